@@ -1,0 +1,81 @@
+package dev.runnel.log;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The partitioned, append-only log Runnel stores streams, tables and its own catalog in: topics of
+ * partitions, addressed by offsets, with retention, compaction and consumer groups. Shaped after
+ * Kafka's client model so a Kafka-backed implementation can sit behind the same interface.
+ *
+ * <p>Implementations are thread-safe. Each partition has one appender at a time (appends to one
+ * partition serialize) and any number of readers.
+ */
+public interface LogStore extends AutoCloseable {
+
+    // ---- admin ----
+
+    /** Creates a topic. Crash-safe: after a crash the topic either exists whole or not at all. */
+    void createTopic(String name, TopicConfig config);
+
+    /** Deletes a topic and all its data. */
+    void deleteTopic(String name);
+
+    boolean topicExists(String name);
+
+    /** User and internal topic names, sorted. */
+    Set<String> listTopics();
+
+    TopicDescription describeTopic(String name);
+
+    /** Changes configuration keys of a topic (not {@code partitions}); takes effect at once. */
+    TopicDescription alterTopicConfig(String name, Map<String, String> changes);
+
+    // ---- produce ----
+
+    /**
+     * Appends records to one partition as one batch (split into several if larger than about
+     * 1 MiB). Returns once acknowledged under the topic's fsync policy.
+     *
+     * @throws RecordTooLargeException if a record is larger than {@code max.record.bytes}; nothing is written
+     */
+    List<AppendResult> append(TopicPartition partition, List<Record> records);
+
+    /** Partitions records by key (see {@link Partitioner}) and appends each partition's share. */
+    List<AppendResult> send(String topic, List<Record> records);
+
+    // ---- read ----
+
+    /**
+     * Whole batches from {@code offset}, about {@code maxBytes} (at least one batch if there is one).
+     * An offset equal to the log end offset returns an empty result.
+     *
+     * @throws OffsetOutOfRangeException below the log start offset or past the end
+     * @throws UnknownTopicException     for a topic or partition that does not exist
+     */
+    FetchResult read(TopicPartition partition, long offset, int maxBytes);
+
+    long logStartOffset(TopicPartition partition);
+
+    long logEndOffset(TopicPartition partition);
+
+    /** First offset whose event time is >= {@code timestamp}; empty if no such record exists yet. */
+    OptionalLong offsetForTimestamp(TopicPartition partition, long timestamp);
+
+    /**
+     * Blocks until some partition in {@code positions} has data at or after its given offset, or the
+     * timeout passes. Returns true if data is there. No busy polling.
+     */
+    boolean awaitData(Map<TopicPartition, Long> positions, long timeoutMs) throws InterruptedException;
+
+    /** A consumer handle (not thread-safe: one per thread). */
+    Consumer consumer(ConsumerConfig config);
+
+    /** Consumer groups: membership, assignment, committed offsets and lag. */
+    ConsumerGroups groups();
+
+    @Override
+    void close();
+}
