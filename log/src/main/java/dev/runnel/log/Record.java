@@ -39,9 +39,9 @@ public record Record(byte[] key, byte[] value, long timestamp, List<Header> head
         return value == null;
     }
 
-    /** Encoded size upper bound, used to enforce the maximum record size before writing. */
+    /** Upper bound of the encoded size, used to enforce the maximum record size before writing. */
     public int approximateSize() {
-        int size = 32 + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        int size = 40 + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
         for (Header h : headers) {
             size += 10 + h.key().length() * 3 + (h.value() == null ? 0 : h.value().length);
         }

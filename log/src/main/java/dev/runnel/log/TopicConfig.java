@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *   <tr><td>{@code fsync}, {@code fsync.interval.ms}</td><td>see {@link FsyncPolicy}</td></tr>
  *   <tr><td>{@code compression}</td><td>{@code none | lz4 | zstd}, applied per batch</td></tr>
  *   <tr><td>{@code delete.retention.ms}</td><td>how long compaction keeps tombstones</td></tr>
- *   <tr><td>{@code max.record.bytes}</td><td>largest accepted record</td></tr>
+ *   <tr><td>{@code max.record.bytes}</td><td>largest accepted record (capped by {@code segment.bytes})</td></tr>
  *   <tr><td>{@code index.interval.bytes}</td><td>bytes of log between two sparse index entries</td></tr>
  * </table>
  *
@@ -49,8 +49,7 @@ public record TopicConfig(
         require(segmentMs >= 1, "segment.ms must be >= 1");
         require(fsyncIntervalMs >= 1, "fsync.interval.ms must be >= 1");
         require(deleteRetentionMs >= 0, "delete.retention.ms must be >= 0");
-        require(maxRecordBytes >= 64 && maxRecordBytes <= segmentBytes,
-                "max.record.bytes must be between 64 and segment.bytes (" + segmentBytes + "), was " + maxRecordBytes);
+        require(maxRecordBytes >= 64, "max.record.bytes must be >= 64, was " + maxRecordBytes);
         require(indexIntervalBytes >= 1, "index.interval.bytes must be >= 1");
         java.util.Objects.requireNonNull(cleanupPolicy);
         java.util.Objects.requireNonNull(fsync);
@@ -61,6 +60,11 @@ public record TopicConfig(
         if (!ok) {
             throw new InvalidConfigException(message);
         }
+    }
+
+    /** The largest record accepted: {@code max.record.bytes}, but never more than fits in a segment. */
+    public int effectiveMaxRecordBytes() {
+        return Math.min(maxRecordBytes, segmentBytes - 128);
     }
 
     /** Default config with the given partition count. */

@@ -298,9 +298,9 @@ public final class EmbeddedLogStore implements LogStore {
         TopicConfig cfg = log.config();
         for (int i = 0; i < records.size(); i++) {
             int size = records.get(i).approximateSize();
-            if (size > cfg.maxRecordBytes()) {
+            if (size > cfg.effectiveMaxRecordBytes()) {
                 throw new RecordTooLargeException("record " + i + " is about " + size + " bytes, more than max.record.bytes ("
-                        + cfg.maxRecordBytes() + ") of topic '" + tp.topic() + "'; nothing was written");
+                        + cfg.effectiveMaxRecordBytes() + ") of topic '" + tp.topic() + "'; nothing was written");
             }
         }
         if (records.isEmpty()) {
@@ -309,11 +309,12 @@ public final class EmbeddedLogStore implements LogStore {
         RecordBatchBuilder builder = new RecordBatchBuilder();
         List<AppendResult> results = new ArrayList<>();
         long producerTime = clock.millis();
+        int maxBatch = Math.min(MAX_BATCH_BYTES, cfg.segmentBytes() - 128);
         int from = 0;
         int bytes = 0;
         for (int i = 0; i < records.size(); i++) {
             int size = records.get(i).approximateSize();
-            if (i > from && bytes + size > MAX_BATCH_BYTES) {
+            if (i > from && bytes + size > maxBatch) {
                 results.add(log.append(builder.build(records.subList(from, i), cfg.compression(), producerTime)));
                 from = i;
                 bytes = 0;

@@ -1,6 +1,7 @@
 package dev.runnel.log.storage;
 
 import dev.runnel.log.AppendResult;
+import dev.runnel.log.CorruptRecordException;
 import dev.runnel.log.FetchResult;
 import dev.runnel.log.FsyncPolicy;
 import dev.runnel.log.LogException;
@@ -212,7 +213,7 @@ public final class PartitionLog implements AutoCloseable {
                 RecordBatch first = reader.header(pos);
                 int firstSize = first == null ? 0 : first.sizeInBytes();
                 ByteBuffer buf = seg.read(pos, Math.max(maxBytes, firstSize), limit);
-                buf.limit(visiblePrefix(buf, end));
+                buf.limit(verifiedPrefix(buf, end, seg, pos));
                 if (buf.hasRemaining()) {
                     return new FetchResult(tp, offset, buf.asReadOnlyBuffer(), start, end);
                 }
@@ -227,13 +228,29 @@ public final class PartitionLog implements AutoCloseable {
         return FetchResult.empty(tp, offset, start, end);
     }
 
-    /** Length of the prefix of {@code buf} made of whole batches that start below {@code end}. */
-    private static int visiblePrefix(ByteBuffer buf, long end) {
+    /**
+     * Length of the prefix of {@code buf} made of whole, CRC-valid batches that start below
+     * {@code end}. A bad batch ends the prefix; if it is the first one, the read fails, so damaged
+     * bytes are never handed out as data.
+     */
+    private int verifiedPrefix(ByteBuffer buf, long end, LogSegment seg, int segmentPosition) {
         int p = 0;
         int lim = buf.limit();
         while (p + RecordBatch.LOG_OVERHEAD <= lim) {
             int size = buf.getInt(p + RecordBatch.LENGTH_OFFSET) + RecordBatch.LOG_OVERHEAD;
-            if (size < RecordBatch.HEADER_SIZE || p + size > lim || buf.getLong(p) >= end) {
+            if (p + RecordBatch.HEADER_SIZE <= lim && buf.getLong(p) >= end) {
+                break;
+            }
+            if (size >= RecordBatch.HEADER_SIZE && p + size > lim) {
+                break;
+            }
+            RecordBatch batch = new RecordBatch(buf.duplicate().position(p).limit(Math.min(lim, p + Math.max(size, 0))));
+            if (size < RecordBatch.HEADER_SIZE || !batch.isValid()) {
+                if (p == 0) {
+                    throw new CorruptRecordException("corrupt batch in " + tp + " at byte " + (segmentPosition + p)
+                            + " of segment " + SegmentFiles.baseName(seg.baseOffset())
+                            + ": it fails its size or CRC check; records from here on cannot be read");
+                }
                 break;
             }
             p += size;
