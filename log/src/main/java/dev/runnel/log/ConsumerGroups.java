@@ -39,11 +39,17 @@ public interface ConsumerGroups {
     /**
      * Joins (memberId null = new member) and rebalances the group at once.
      *
-     * @param assignor {@code range} or {@code sticky}
+     * @param assignor {@code range} or {@code sticky}; all members of a group must use the same one
+     * @throws GroupException for an unknown member id, an unknown assignor, or one the other members do not use
      */
     Membership join(String groupId, String memberId, Set<String> topics, String assignor, long sessionTimeoutMs);
 
-    /** Keeps a member alive and returns its current generation and assignment. */
+    /**
+     * Keeps a member alive and returns its current generation and assignment.
+     *
+     * @throws GroupException if the group does not know the member (it left or its session expired):
+     *                        rejoin with a null member id
+     */
     Membership heartbeat(String groupId, String memberId);
 
     /** Removes a member and rebalances the rest. */

@@ -508,7 +508,12 @@ public final class EmbeddedLogStore implements LogStore {
         return t.partitions()[tp.partition()];
     }
 
-    int partitionCount(String topic) {
+    /**
+     * Number of partitions of a topic, without describing each one.
+     *
+     * @throws UnknownTopicException if the topic does not exist
+     */
+    public int partitionCount(String topic) {
         return topic(topic).partitions().length;
     }
 

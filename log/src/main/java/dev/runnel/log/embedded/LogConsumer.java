@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded store's {@link Consumer}: positions per partition, fetches whole batches, waits on
- * the store's data signal, and for a group member joins, heartbeats and follows rebalances.
+ * the store's data signal, and for a group member joins, heartbeats and follows rebalances (rejoining
+ * as a new member if its session expired).
  * Not thread-safe.
  */
 final class LogConsumer implements Consumer {
@@ -67,9 +68,40 @@ final class LogConsumer implements Consumer {
             store.topic(t);
         }
         subscription = Set.copyOf(topics);
-        ConsumerGroups.Membership m = store.groups().join(config.groupId(), memberId, subscription, config.assignor(),
-                config.sessionTimeoutMs());
-        apply(m);
+        if (memberId == null) {
+            apply(joinAsNewMember());
+            return;
+        }
+        try {
+            apply(store.groups().join(config.groupId(), memberId, subscription, config.assignor(),
+                    config.sessionTimeoutMs()));
+        } catch (GroupException e) {
+            apply(rejoin());
+        }
+    }
+
+    private ConsumerGroups.Membership joinAsNewMember() {
+        return store.groups().join(config.groupId(), null, subscription, config.assignor(), config.sessionTimeoutMs());
+    }
+
+    /** Heartbeats; if the group no longer knows this member (its session expired), rejoins as a new one. */
+    private ConsumerGroups.Membership heartbeatOrRejoin() {
+        try {
+            return store.groups().heartbeat(config.groupId(), memberId);
+        } catch (GroupException e) {
+            return rejoin();
+        }
+    }
+
+    /**
+     * Starts over as a new member. Our partitions went to others, who may have read and committed
+     * past our positions, so forget every position and restart from the committed offsets.
+     */
+    private ConsumerGroups.Membership rejoin() {
+        positions.clear();
+        memberId = null;
+        generation = -1;
+        return joinAsNewMember();
     }
 
     private void apply(ConsumerGroups.Membership m) {
@@ -120,7 +152,7 @@ final class LogConsumer implements Consumer {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (subscription != null) {
-                apply(store.groups().heartbeat(config.groupId(), memberId));
+                apply(heartbeatOrRejoin());
             }
             List<FetchResult> out = fetchOnce();
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
