@@ -67,9 +67,12 @@ public record FetchResult(TopicPartition partition, long fetchOffset, ByteBuffer
         };
     }
 
-    /** Visits every record at or after the fetch offset, in order. */
+    /** Visits every record at or after the fetch offset, in order (payload batches are skipped). */
     public void forEach(RecordVisitor visitor) {
         for (RecordBatch batch : this) {
+            if (batch.isPayload()) {
+                continue;
+            }
             RecordCursor c = batch.records();
             while (c.next()) {
                 if (c.offset() >= fetchOffset) {

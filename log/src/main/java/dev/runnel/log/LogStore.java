@@ -43,6 +43,15 @@ public interface LogStore extends AutoCloseable {
      */
     List<AppendResult> append(TopicPartition partition, List<Record> records);
 
+    /**
+     * Appends one payload batch standing for {@code rowCount} consecutive offsets (see
+     * {@link dev.runnel.log.record.RecordBatch}): how the engine stores columnar blocks of rows.
+     *
+     * @param firstTimestamp event time of the first row; {@code maxTimestamp} the largest in the block
+     */
+    AppendResult appendPayload(TopicPartition partition, java.nio.ByteBuffer payload, int rowCount,
+            long firstTimestamp, long maxTimestamp);
+
     /** Partitions records by key (see {@link Partitioner}) and appends each partition's share. */
     List<AppendResult> send(String topic, List<Record> records);
 

@@ -125,4 +125,27 @@ class EmbeddedLogStoreTest {
             assertThat(store.describeTopic("a").config().retentionMs()).isEqualTo(5000);
         }
     }
+
+    @Test
+    void payloadBatchesGiveEachRowAnOffsetWithoutTheLogLookingInside() {
+        TopicPartition tp = new TopicPartition("cols", 0);
+        try (EmbeddedLogStore store = open()) {
+            store.createTopic("cols", TopicConfig.DEFAULT.with("compression", "lz4"));
+            store.append(tp, List.of(Record.of("k", "row-record", 100)));
+            AppendResult a = store.appendPayload(tp, java.nio.ByteBuffer.wrap("block of 100 rows".getBytes()), 100,
+                    500, 900);
+            assertThat(a.firstOffset()).isEqualTo(1);
+            assertThat(a.lastOffset()).isEqualTo(100);
+            assertThat(store.logEndOffset(tp)).isEqualTo(101);
+            FetchResult r = store.read(tp, 50, 1 << 20);
+            dev.runnel.log.record.RecordBatch block = r.iterator().next();
+            assertThat(block.isPayload()).isTrue();
+            assertThat(block.baseOffset()).isEqualTo(1);
+            assertThat(block.recordCount()).isEqualTo(100);
+            assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(block.payload()).toString())
+                    .isEqualTo("block of 100 rows");
+            assertThat(r.toRecords()).isEmpty();
+            assertThat(store.offsetForTimestamp(tp, 700)).hasValue(1);
+        }
+    }
 }

@@ -326,6 +326,19 @@ public final class EmbeddedLogStore implements LogStore {
     }
 
     @Override
+    public AppendResult appendPayload(TopicPartition tp, java.nio.ByteBuffer payload, int rowCount,
+            long firstTimestamp, long maxTimestamp) {
+        PartitionLog log = partition(tp);
+        TopicConfig cfg = log.config();
+        if (payload.remaining() > cfg.segmentBytes() - 128) {
+            throw new RecordTooLargeException("a payload of " + payload.remaining() + " bytes does not fit in a segment ("
+                    + cfg.segmentBytes() + " bytes) of topic '" + tp.topic() + "'; nothing was written");
+        }
+        return log.append(new RecordBatchBuilder().buildPayload(payload, rowCount, firstTimestamp, maxTimestamp,
+                cfg.compression(), clock.millis()));
+    }
+
+    @Override
     public List<AppendResult> send(String topic, List<Record> records) {
         Topic t = topic(topic);
         int n = t.partitions().length;

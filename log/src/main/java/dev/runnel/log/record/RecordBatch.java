@@ -15,7 +15,8 @@ import java.util.zip.CRC32C;
  *   8     4   batchLength         bytes after this field (total size = batchLength + 12)
  *  12     1   magic               format version, 1
  *  13     4   crc                 CRC-32C of bytes [17, end of batch)
- *  17     2   attributes          bits 0-2 compression (0 none, 1 lz4, 2 zstd); bit 3 batch holds a tombstone
+ *  17     2   attributes          bits 0-2 compression (0 none, 1 lz4, 2 zstd); bit 3 batch holds a tombstone;
+ *                                 bit 4 payload batch (see below)
  *  19     4   lastOffsetDelta     offset delta of the last record as written (kept by compaction, so the
  *                                 batch still spans its original offsets when records are removed)
  *  23     4   recordCount         records in this batch (fewer than lastOffsetDelta + 1 after compaction)
@@ -38,6 +39,12 @@ import java.util.zip.CRC32C;
  * varint  headerCount
  *   varint keyLength, UTF-8 key, varint valueLength (-1 = null), value     per header
  * </pre>
+ *
+ * <p>A <em>payload batch</em> (attribute bit 4) carries, instead of records, one opaque
+ * application payload that stands for {@code recordCount} consecutive offsets — for example a
+ * columnar block of rows, so a row still has an offset of its own while the log never looks
+ * inside. Its records section is the payload (compressed as a whole like records); it has no keys,
+ * so compaction keeps it whole. Read it with {@link #payload()}, not {@link #records()}.
  *
  * <p>Not thread-safe as a cursor source, but the underlying bytes are never modified, so several
  * views of the same bytes may be used by several threads.
@@ -62,6 +69,7 @@ public final class RecordBatch {
 
     static final int COMPRESSION_MASK = 0x07;
     static final int TOMBSTONE_FLAG = 0x08;
+    static final int PAYLOAD_FLAG = 0x10;
 
     private final ByteBuffer buf;
 
@@ -119,6 +127,19 @@ public final class RecordBatch {
         return (buf.getShort(ATTRIBUTES_OFFSET) & TOMBSTONE_FLAG) != 0;
     }
 
+    /** Whether this batch holds one opaque payload instead of records. */
+    public boolean isPayload() {
+        return (buf.getShort(ATTRIBUTES_OFFSET) & PAYLOAD_FLAG) != 0;
+    }
+
+    /** The payload of a payload batch, decompressed if needed, as a read-only buffer. */
+    public ByteBuffer payload() {
+        if (!isPayload()) {
+            throw new IllegalStateException("batch at offset " + baseOffset() + " holds records, not a payload");
+        }
+        return section().asReadOnlyBuffer();
+    }
+
     public int storedCrc() {
         return buf.getInt(CRC_OFFSET);
     }
@@ -154,12 +175,19 @@ public final class RecordBatch {
 
     /** A cursor over the records, decompressing once if needed. Allocation-free per record. */
     public RecordCursor records() {
+        if (isPayload()) {
+            throw new IllegalStateException("batch at offset " + baseOffset() + " is a payload batch; use payload()");
+        }
+        return new RecordCursor(section(), baseOffset(), firstTimestamp(), recordCount());
+    }
+
+    private ByteBuffer section() {
         ByteBuffer section = buf.duplicate().position(HEADER_SIZE).limit(sizeInBytes()).slice();
         Compression c = compression();
         if (c != Compression.NONE) {
             section = Codecs.decompress(c, section, buf.getInt(RECORDS_SIZE_OFFSET));
         }
-        return new RecordCursor(section, baseOffset(), firstTimestamp(), recordCount());
+        return section;
     }
 
     /** Sets base offset and append time of the batch at {@code buffer[start..]} and recomputes its CRC. */

@@ -88,6 +88,36 @@ public final class RecordBatchBuilder {
         return out;
     }
 
+    /**
+     * Encodes a payload batch: {@code payload} stands for {@code rowCount} consecutive offsets (see
+     * {@link RecordBatch}). Event times are given by the caller (the payload's own min and max).
+     */
+    public ByteBuffer buildPayload(ByteBuffer payload, int rowCount, long firstTimestamp, long maxTimestamp,
+            Compression compression, long producerTimestamp) {
+        if (rowCount < 1) {
+            throw new IllegalArgumentException("a payload batch stands for at least one row");
+        }
+        int size = payload.remaining();
+        ByteBuffer section = sectionBuffer(size, compression);
+        section.put(payload.duplicate());
+        int attributes = compression.id | RecordBatch.PAYLOAD_FLAG;
+        ByteBuffer out;
+        int stored;
+        if (compression == Compression.NONE) {
+            out = section.flip();
+            stored = size;
+        } else {
+            byte[] compressed = Codecs.compress(compression, scratch, size);
+            out = ByteBuffer.allocate(RecordBatch.HEADER_SIZE + compressed.length);
+            out.position(RecordBatch.HEADER_SIZE);
+            out.put(compressed).flip();
+            stored = compressed.length;
+        }
+        writeHeader(out, stored, size, attributes, rowCount - 1, rowCount, firstTimestamp, maxTimestamp,
+                producerTimestamp);
+        return out;
+    }
+
     /** For NONE the records go straight into the output buffer after the header; else into scratch. */
     private ByteBuffer sectionBuffer(int size, Compression compression) {
         if (compression == Compression.NONE) {

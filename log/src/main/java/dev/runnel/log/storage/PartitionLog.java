@@ -278,6 +278,10 @@ public final class PartitionLog implements AutoCloseable {
                         if (b == null || b.baseOffset() >= end) {
                             break;
                         }
+                        if (b.maxTimestamp() >= timestamp && b.isPayload()) {
+                            // rows of a payload are opaque here: start at the block
+                            return OptionalLong.of(Math.max(b.baseOffset(), startOffset));
+                        }
                         if (b.maxTimestamp() >= timestamp) {
                             RecordCursor c = b.records();
                             while (c.next()) {

@@ -1,0 +1,7 @@
+package dev.runnel.sql.statement;
+
+import dev.runnel.sql.SourcePos;
+
+/** {@code DROP STREAM|TABLE|MATERIALIZED VIEW|TOPIC|JOB [IF EXISTS] name [RESTRICT|CASCADE]}. Immutable. */
+public record Drop(ObjectKind kind, String name, boolean ifExists, boolean cascade, SourcePos pos, String text)
+        implements Statement {}

@@ -1,0 +1,10 @@
+package dev.runnel.sql.statement;
+
+/** What a DROP names. */
+public enum ObjectKind {
+    STREAM,
+    TABLE,
+    MATERIALIZED_VIEW,
+    TOPIC,
+    JOB
+}

@@ -1,0 +1,13 @@
+package dev.runnel.sql.statement;
+
+/** What a SHOW lists. */
+public enum ShowKind {
+    STREAMS,
+    TABLES,
+    MATERIALIZED_VIEWS,
+    TOPICS,
+    JOBS,
+    CONSUMER_GROUPS,
+    /** {@code SHOW SETTINGS}: the session's SET options. */
+    SETTINGS
+}
