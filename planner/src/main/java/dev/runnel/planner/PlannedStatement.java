@@ -1,0 +1,46 @@
+package dev.runnel.planner;
+
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.sql.statement.ObjectKind;
+import dev.runnel.sql.statement.ShowKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the planner hands the executor for one statement: validated, names resolved, types
+ * checked. The executor switches over the permitted records without a default branch. Immutable.
+ */
+public sealed interface PlannedStatement {
+
+    /** CREATE STREAM / CREATE TABLE: the complete catalog entry to add (topic created by the executor). */
+    record CreateRelation(RelationDef relation, boolean ifNotExists) implements PlannedStatement {}
+
+    /** DROP ...: {@code relation} is empty when IF EXISTS named nothing. */
+    record Drop(ObjectKind kind, String name, Optional<RelationDef> relation, boolean ifExists, boolean cascade)
+            implements PlannedStatement {}
+
+    record Show(ShowKind kind) implements PlannedStatement {}
+
+    /** DESCRIBE name (relation present) or DESCRIBE TOPIC name. */
+    record Describe(String name, boolean topic, Optional<RelationDef> relation) implements PlannedStatement {}
+
+    /** EXPLAIN: the plan rendered as text lines. */
+    record Explain(List<String> lines) implements PlannedStatement {}
+
+    /** SET key = value (value null = RESET). Keys are validated against the known settings. */
+    record Set(String key, String value) implements PlannedStatement {}
+
+    /**
+     * INSERT: {@code source} produces rows whose columns are exactly the target's payload columns,
+     * in order and type (the planner casts and fills NULLs for omitted columns).
+     */
+    record Insert(RelationDef target, PhysicalNode source, int parameterCount) implements PlannedStatement {}
+
+    /** COPY target FROM path WITH (options): options validated and normalized (lower-case keys). */
+    record Copy(RelationDef target, String path, Map<String, String> options) implements PlannedStatement {}
+
+    /** A query: {@code stream} for SELECT STREAM (unbounded). */
+    record Query(PhysicalNode root, boolean stream, int parameterCount) implements PlannedStatement {}
+}

@@ -1,0 +1,23 @@
+package dev.runnel.planner.physical;
+
+import dev.runnel.sql.type.DataType;
+import java.util.List;
+
+/**
+ * One aggregate of an {@link AggregateNode}: function, argument columns (input indices; empty for
+ * COUNT(*)), DISTINCT, an optional filter column (a BOOLEAN input column, -1 for none), result type.
+ * Immutable.
+ */
+public record AggregateCall(AggFunction function, List<Integer> args, boolean distinct, int filterArg,
+        DataType type, String name) {
+    public AggregateCall {
+        args = List.copyOf(args);
+    }
+
+    /** Aggregate functions. AVG of integers is computed exactly and returned in the result type. */
+    public enum AggFunction {
+        COUNT, SUM, MIN, MAX, AVG,
+        /** Any value of the group (used by the planner for functionally dependent columns). */
+        ANY_VALUE
+    }
+}
