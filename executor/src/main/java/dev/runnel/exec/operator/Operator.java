@@ -1,0 +1,26 @@
+package dev.runnel.exec.operator;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A push-based operator over Arrow batches. One class per idea (filter, project, hash aggregate,
+ * sort, hash join, ...); made from an immutable plan node by a small factory.
+ *
+ * <p>Call order: {@link #open} once; then, per input (0 = left/only, 1 = right), any number of
+ * {@link #onBatch} calls followed by one {@link #onEndOfInput}; then {@link #close} (also after a
+ * failure). When every input has ended, the operator emits what it still holds and calls
+ * {@link Output#finish()}. Single-threaded: one driver thread calls all methods.
+ *
+ * <p>Ownership: a batch passed to {@link #onBatch} belongs to the caller and is valid only during
+ * the call; batches the operator emits belong to the operator.
+ */
+public interface Operator extends AutoCloseable {
+    void open(OperatorContext context, Output output);
+
+    void onBatch(int input, VectorSchemaRoot batch);
+
+    void onEndOfInput(int input);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,18 @@
+package dev.runnel.exec.operator;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Where an operator sends its results. Call order: any number of {@link #emit}, then {@link #finish}
+ * once. Single-threaded: called by the thread that drives the operator.
+ */
+public interface Output {
+    /**
+     * Receives one batch. The batch belongs to the emitter and is valid only during this call: the
+     * receiver copies (or transfers) what it keeps, and the emitter may reuse or close it afterwards.
+     */
+    void emit(VectorSchemaRoot batch);
+
+    /** No more batches will come. */
+    void finish();
+}
