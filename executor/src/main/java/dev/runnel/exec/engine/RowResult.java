@@ -1,0 +1,31 @@
+package dev.runnel.exec.engine;
+
+import dev.runnel.planner.catalog.Column;
+import java.util.List;
+
+/**
+ * Rows of a query, produced while they are read: {@link #fetch} blocks until rows are there (push
+ * queries run until cancelled or their LIMIT), and a slow reader slows the query down (bounded
+ * buffering). Values are the Java representations of the column types (see {@code TypeKind}:
+ * TIMESTAMP as Long epoch millis, DATE as Integer days, DECIMAL as BigDecimal, ...).
+ *
+ * <p>Single reader thread; {@link #cancel()} may be called from any thread.
+ */
+public non-sealed interface RowResult extends StatementResult {
+    List<Column> columns();
+
+    /** Whether the query is a push query that never ends by itself. */
+    boolean unbounded();
+
+    /**
+     * Up to {@code maxRows} rows, waiting until at least one is available; an empty list means the
+     * end. Throws the query's failure, if it failed.
+     */
+    List<Object[]> fetch(int maxRows);
+
+    /** Stops the query; a waiting {@link #fetch} returns the end. */
+    void cancel();
+
+    /** Warnings collected so far (e.g. records skipped by a scan). */
+    List<String> warnings();
+}
