@@ -43,6 +43,11 @@ public class RunnelDriver extends UnregisteredDriver {
         this.suppliedFactory = metaFactory;
     }
 
+    /** This driver's version, e.g. {@code 0.1.0}. */
+    public static String version() {
+        return new RunnelDriver().getDriverVersion().versionString;
+    }
+
     @Override
     protected AvaticaFactory createFactory() {
         return new RunnelJdbcFactory();
