@@ -98,6 +98,11 @@ public final class PartitionLog implements AutoCloseable {
         return tp;
     }
 
+    /** The directory holding this partition's segment files. */
+    public Path directory() {
+        return dir;
+    }
+
     public TopicConfig config() {
         return config;
     }
