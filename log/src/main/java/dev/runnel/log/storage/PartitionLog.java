@@ -321,7 +321,8 @@ public final class PartitionLog implements AutoCloseable {
             long total = sizeInBytes();
             while (segments.size() > 1) {
                 LogSegment oldest = segments.firstEntry().getValue();
-                boolean expired = cfg.retentionMs() >= 0 && oldest.maxAppendTime() >= 0
+                // an inactive segment compaction emptied has no append time and nothing to lose
+                boolean expired = oldest.isEmpty() || cfg.retentionMs() >= 0 && oldest.maxAppendTime() >= 0
                         && now - oldest.maxAppendTime() > cfg.retentionMs();
                 boolean tooBig = cfg.retentionBytes() >= 0 && total - oldest.size() >= cfg.retentionBytes();
                 if (!expired && !tooBig) {
