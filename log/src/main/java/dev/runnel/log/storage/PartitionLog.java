@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * promise does not yet hold.
  *
  * <p>Thread-safety: thread-safe. Appends, rolls, retention and segment swaps serialize on one lock;
- * reads take no lock and retry if a segment they were reading was swapped or deleted under them.
+ * reads take no lock and retry if a segment they were reading was swapped or deleted under them
+ * (waiting for the lock once before each retry, so that the swap or deletion has finished).
  */
 public final class PartitionLog implements AutoCloseable {
     private static final String RECOVERY_POINT = "recovery-point";
@@ -191,6 +192,7 @@ public final class PartitionLog implements AutoCloseable {
                 if (attempt >= READ_RETRIES) {
                     throw new StorageException("segments of " + tp + " kept changing during a read", e);
                 }
+                awaitSegmentChange();
             } catch (IOException e) {
                 throw new StorageException("cannot read " + tp + ": " + e.getMessage(), e);
             }
@@ -230,6 +232,17 @@ public final class PartitionLog implements AutoCloseable {
             want = next.getKey();
         }
         return FetchResult.empty(tp, offset, start, end);
+    }
+
+    /**
+     * Lets a segment swap or deletion that closed a segment a reader was using finish before the
+     * reader retries: both hold the lock from closing the old segment until the segment map is
+     * updated, so retrying at once would only find the closed segment again.
+     */
+    private void awaitSegmentChange() {
+        synchronized (lock) {
+            // nothing: acquiring the lock is the wait
+        }
     }
 
     /** Length of the prefix of {@code buf} made of whole batches that start below {@code end}. */
@@ -282,6 +295,7 @@ public final class PartitionLog implements AutoCloseable {
                 if (attempt >= READ_RETRIES) {
                     throw new StorageException("segments of " + tp + " kept changing during a lookup", e);
                 }
+                awaitSegmentChange();
             } catch (IOException e) {
                 throw new StorageException("cannot search " + tp + " by time: " + e.getMessage(), e);
             }

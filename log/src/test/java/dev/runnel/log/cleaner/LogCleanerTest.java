@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -143,7 +144,7 @@ class LogCleanerTest {
     }
 
     @Test
-    void nothingIsLostWhenAppendsRunConcurrentlyWithRepeatedCleans() throws Exception {
+    void nothingIsLostWhenAppendsAndReadsRunConcurrentlyWithRepeatedCleans() throws Exception {
         try (EmbeddedLogStore store = open()) {
             store.createTopic(TOPIC, TestTopics.compacted("fsync", "none"));
             int total = 3000;
@@ -153,16 +154,35 @@ class LogCleanerTest {
                     store.append(TP, List.of(Record.of("k" + (i % keys), "v" + i)));
                 }
             });
+            List<Throwable> readFailures = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                while (appender.isAlive()) {
+                    try {
+                        long last = -1;
+                        for (var r : Records.readAll(store, TP, 0)) {
+                            if (r.offset() <= last) {
+                                throw new AssertionError("offset " + r.offset() + " after " + last);
+                            }
+                            last = r.offset();
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        readFailures.add(e);
+                    }
+                }
+            });
             appender.start();
+            reader.start();
             LogCleaner.Stats stats = LogCleaner.Stats.NONE;
             while (appender.isAlive()) {
                 store.roll(TOPIC);
                 stats = stats.plus(store.runCleaner());
             }
             appender.join();
+            reader.join();
             store.roll(TOPIC);
             stats = stats.plus(store.runCleaner());
 
+            assertThat(readFailures).as("reads while segments are swapped").isEmpty();
             assertThat(stats.segmentsCleaned()).isPositive();
             assertThat(store.logEndOffset(TP)).isEqualTo(total);
             LogSnapshot after = LogSnapshot.of(store, TP);
