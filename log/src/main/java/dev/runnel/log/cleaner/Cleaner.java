@@ -72,7 +72,7 @@ final class Cleaner {
     Pass clean(PartitionLog log, long firstDirtyOffset) throws IOException {
         TopicConfig cfg = log.config();
         long now = clock.millis();
-        // the active segment first: everything listed after it below its base is inactive for good
+        // the active base first: a segment below it is inactive for good, even if a roll happens before the listing
         long activeBase = log.activeSegment().baseOffset();
         List<LogSegment> segments = new ArrayList<>();
         for (LogSegment s : log.inactiveSegments()) {
