@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,6 +28,10 @@ final class CalciteErrors {
     private static final Pattern LEXICAL = Pattern.compile("Encountered: (?:\"(.*)\" \\(\\d+\\)|<EOF>)", Pattern.DOTALL);
     private static final Set<String> STATEMENT_STARTS = Set.of("SELECT", "INSERT", "CREATE", "DROP", "SHOW", "DESCRIBE",
             "EXPLAIN", "SET", "RESET", "COPY");
+    /** Calcite messages that are clearer said another way. */
+    private static final Map<String, String> REWORDED = Map.of(
+            "Non-query expression encountered in illegal context", "expected a query here, found an expression",
+            "Query expression encountered in illegal context", "expected an expression here, found a query");
     private static final Pattern KEYWORD = Pattern.compile("near the keyword '([^']+)'");
     private static final Pattern LOCATION = Pattern.compile(
             "(?i)(^(from )?line \\d+, column \\d+( to line \\d+, column \\d+)?: )|( (at|near) line \\d+, column \\d+)");
@@ -66,6 +71,7 @@ final class CalciteErrors {
             }
         } else {
             message = firstLine(LOCATION.matcher(String.valueOf(e.getMessage())).replaceAll(""));
+            message = REWORDED.getOrDefault(message, message);
         }
         return new RunnelSqlException("42000", message, at, e);
     }

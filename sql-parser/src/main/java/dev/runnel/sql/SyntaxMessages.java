@@ -79,13 +79,15 @@ final class SyntaxMessages {
         return new RunnelSqlException("42000", message.toString(), pos);
     }
 
+    /** All statement starts are listed, not just eight: this is where people learn what there is. */
     private static String unknownStatement(Token first) {
         List<String> starts = keywordNames(STATEMENT_STARTS);
         starts.add("'('");
-        String text = first.getType() == Token.EOF ? "" : shorten(first.getText());
+        String found = isWord(first) ? "unknown statement '" + shorten(first.getText()) + "'"
+                : "unexpected " + describe(first) + " at the start of a statement";
         Optional<String> hint = suggestion(first, starts);
-        return hint.map(s -> "unknown statement '" + text + "' (did you mean " + s + "?)")
-                .orElseGet(() -> "unknown statement '" + text + "', expected one of: " + String.join(", ", starts));
+        return hint.map(s -> found + " (did you mean " + s + "?)")
+                .orElseGet(() -> found + ", expected one of: " + String.join(", ", starts));
     }
 
     /** Display names of the expected tokens: keywords, then identifier, then literals and punctuation, then the end. */

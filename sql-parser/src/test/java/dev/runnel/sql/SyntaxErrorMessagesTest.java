@@ -32,6 +32,19 @@ class SyntaxErrorMessagesTest {
     }
 
     @Test
+    void symbolAtTheStartOfAStatementIsNotCalledAStatement() {
+        assertThat(error("SELECT 1;\n* FROM x").getMessage()).isEqualTo("line 2, column 1: unexpected '*' at the start "
+                + "of a statement, expected one of: SELECT, INSERT, CREATE, DROP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, "
+                + "COPY, VALUES, WITH, '('");
+    }
+
+    @Test
+    void expressionWhereAQueryBelongsIsSaidPlainly() {
+        assertThat(error("CREATE MATERIALIZED VIEW v AS (1 + 2)").getMessage())
+                .isEqualTo("line 1, column 32: expected a query here, found an expression");
+    }
+
+    @Test
     void unexpectedEndNamesWhatIsMissingWhereItIsMissing() {
         assertThat(error("CREATE STREAM s (a INT) WITH").getMessage())
                 .isEqualTo("line 1, column 29: unexpected end of statement, expected '('");
