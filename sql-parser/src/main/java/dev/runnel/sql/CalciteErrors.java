@@ -58,6 +58,9 @@ final class CalciteErrors {
             // Calcite rewords errors at reserved words ("Incorrect syntax near the keyword 'FROM'") and drops the token.
             return unexpectedToken(e, keywordToken(keyword.group(1), e), null, at, end, origin, unit);
         }
+        if (cause instanceof StackOverflowError) {
+            return new RunnelSqlException("42000", "statement is nested too deeply to parse", at, e);
+        }
         if (cause instanceof TokenMgrError) {
             Matcher m = LEXICAL.matcher(String.valueOf(cause.getMessage()));
             if (!m.find()) {
@@ -72,6 +75,9 @@ final class CalciteErrors {
         } else {
             message = firstLine(LOCATION.matcher(String.valueOf(e.getMessage())).replaceAll(""));
             message = REWORDED.getOrDefault(message, message);
+        }
+        if (message.isBlank() || message.equals("null")) {
+            message = "syntax error";
         }
         return new RunnelSqlException("42000", message, at, e);
     }

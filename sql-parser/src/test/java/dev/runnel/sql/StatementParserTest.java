@@ -90,4 +90,15 @@ class StatementParserTest {
                 () -> parser.parseScript("\tSELECT\ta\tFROM\tt\tt2\tt3"));
         assertThat(e.position()).isEqualTo(pos(1, 21));
     }
+
+    @Test
+    void nestingTooDeepForTheParsersStackIsASyntaxErrorNotACrash() {
+        String query = "SELECT " + "(".repeat(200_000) + "1" + ")".repeat(200_000);
+        String watermark = "CREATE STREAM s (ts TIMESTAMP, WATERMARK FOR ts AS " + "(".repeat(200_000) + "ts"
+                + ")".repeat(200_000) + ")";
+        for (String sql : new String[] {query, watermark}) {
+            RunnelSqlException e = catchThrowableOfType(RunnelSqlException.class, () -> parser.parseScript(sql));
+            assertThat(e.getMessage()).isEqualTo("line 1, column 1: statement is nested too deeply to parse");
+        }
+    }
 }
