@@ -148,4 +148,25 @@ class EmbeddedLogStoreTest {
             assertThat(store.offsetForTimestamp(tp, 700)).hasValue(1);
         }
     }
+
+    @Test
+    void compactionKeepsPayloadBatchesWhole() {
+        TopicPartition tp = new TopicPartition("mixed", 0);
+        try (EmbeddedLogStore store = open()) {
+            store.createTopic("mixed", TopicConfig.DEFAULT.with("cleanup.policy", "compact"));
+            store.append(tp, List.of(Record.of("a", "1", 1)));
+            store.appendPayload(tp, java.nio.ByteBuffer.wrap(new byte[] {7, 7, 7}), 3, 2, 4);
+            store.append(tp, List.of(Record.of("a", "2", 5)));
+            store.roll("mixed");
+            store.runCleaner();
+            List<dev.runnel.log.record.RecordBatch> batches = new java.util.ArrayList<>();
+            store.read(tp, 0, 1 << 20).forEach(batches::add);
+            assertThat(batches).anySatisfy(b -> {
+                assertThat(b.isPayload()).isTrue();
+                assertThat(b.baseOffset()).isEqualTo(1);
+                assertThat(b.payload().remaining()).isEqualTo(3);
+            });
+            assertThat(Records.values(Records.readAll(store, tp, 0))).containsExactly("2");
+        }
+    }
 }

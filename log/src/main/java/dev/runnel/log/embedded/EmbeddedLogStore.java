@@ -478,7 +478,15 @@ public final class EmbeddedLogStore implements LogStore {
             }
             closed = true;
             if (scheduler != null) {
-                scheduler.shutdownNow();
+                // no interrupts: an interrupt during file I/O would close a segment's shared channel
+                scheduler.shutdown();
+                try {
+                    if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                        LOG.log(System.Logger.Level.WARNING, "background log tasks did not stop within 30 s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             cleaner.close();
             signal.signal();

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>finishes or rolls back an interrupted compaction: {@code .cleaned} files are deleted,
- *       complete {@code .swap} files replace their segment (and its indexes are rebuilt);</li>
+ *       complete {@code .swap} files replace their segment (and its indexes are rebuilt), unless the
+ *       segment itself is gone (retention deleted it meanwhile), then they are deleted too;</li>
  *   <li>after a clean shutdown, loads each segment's indexes (rebuilding any that are missing or
  *       fail a sanity check) and rescans only the tail after the last index entry;</li>
  *   <li>after a crash, rescans every segment from the one holding the recovery point on, checking
@@ -168,6 +169,13 @@ public final class LogRecovery {
                     repair("deleted unfinished compaction output " + name);
                 } else if (name.endsWith(SegmentFiles.LOG + SegmentFiles.SWAP)) {
                     long base = SegmentFiles.baseOffsetOf(p);
+                    if (!Files.exists(SegmentFiles.log(dir, base))) {
+                        // a swap only ever replaces an existing segment: this one was deleted (by
+                        // retention) while it was being compacted, and must not come back
+                        Files.delete(p);
+                        repair("deleted compaction output " + name + " of a segment that no longer exists");
+                        continue;
+                    }
                     LogSegment.atomicMove(p, SegmentFiles.log(dir, base));
                     Files.deleteIfExists(SegmentFiles.index(dir, base));
                     Files.deleteIfExists(SegmentFiles.timeIndex(dir, base));

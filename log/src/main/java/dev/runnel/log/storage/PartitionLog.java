@@ -35,7 +35,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * promise does not yet hold.
  *
  * <p>Thread-safety: thread-safe. Appends, rolls, retention and segment swaps serialize on one lock;
- * reads take no lock and retry if a segment they were reading was swapped or deleted under them.
+ * reads take no lock and retry if a segment they were reading was swapped or deleted under them
+ * (waiting for the lock once before each retry, so that the swap or deletion has finished).
  */
 public final class PartitionLog implements AutoCloseable {
     private static final String RECOVERY_POINT = "recovery-point";
@@ -97,6 +98,11 @@ public final class PartitionLog implements AutoCloseable {
 
     public TopicPartition topicPartition() {
         return tp;
+    }
+
+    /** The directory holding this partition's segment files. */
+    public Path directory() {
+        return dir;
     }
 
     public TopicConfig config() {
@@ -187,6 +193,7 @@ public final class PartitionLog implements AutoCloseable {
                 if (attempt >= READ_RETRIES) {
                     throw new StorageException("segments of " + tp + " kept changing during a read", e);
                 }
+                awaitSegmentChange();
             } catch (IOException e) {
                 throw new StorageException("cannot read " + tp + ": " + e.getMessage(), e);
             }
@@ -226,6 +233,17 @@ public final class PartitionLog implements AutoCloseable {
             want = next.getKey();
         }
         return FetchResult.empty(tp, offset, start, end);
+    }
+
+    /**
+     * Lets a segment swap or deletion that closed a segment a reader was using finish before the
+     * reader retries: both hold the lock from closing the old segment until the segment map is
+     * updated, so retrying at once would only find the closed segment again.
+     */
+    private void awaitSegmentChange() {
+        synchronized (lock) {
+            // nothing: acquiring the lock is the wait
+        }
     }
 
     /**
@@ -298,6 +316,7 @@ public final class PartitionLog implements AutoCloseable {
                 if (attempt >= READ_RETRIES) {
                     throw new StorageException("segments of " + tp + " kept changing during a lookup", e);
                 }
+                awaitSegmentChange();
             } catch (IOException e) {
                 throw new StorageException("cannot search " + tp + " by time: " + e.getMessage(), e);
             }
@@ -337,7 +356,8 @@ public final class PartitionLog implements AutoCloseable {
             long total = sizeInBytes();
             while (segments.size() > 1) {
                 LogSegment oldest = segments.firstEntry().getValue();
-                boolean expired = cfg.retentionMs() >= 0 && oldest.maxAppendTime() >= 0
+                // an inactive segment compaction emptied has no append time and nothing to lose
+                boolean expired = oldest.isEmpty() || cfg.retentionMs() >= 0 && oldest.maxAppendTime() >= 0
                         && now - oldest.maxAppendTime() > cfg.retentionMs();
                 boolean tooBig = cfg.retentionBytes() >= 0 && total - oldest.size() >= cfg.retentionBytes();
                 if (!expired && !tooBig) {

@@ -34,6 +34,16 @@ public final class SegmentFiles {
         return dir.resolve(baseName(baseOffset) + TIME_INDEX);
     }
 
+    /** Where compaction writes a segment's new contents until they are complete ({@code <base>.log.cleaned}). */
+    public static Path cleaned(Path dir, long baseOffset) {
+        return dir.resolve(baseName(baseOffset) + LOG + CLEANED);
+    }
+
+    /** A complete, fsynced compaction output waiting to replace its segment ({@code <base>.log.swap}). */
+    public static Path swap(Path dir, long baseOffset) {
+        return dir.resolve(baseName(baseOffset) + LOG + SWAP);
+    }
+
     /** The base offset named by a file such as {@code 00000000000000001234.log}, or -1. */
     public static long baseOffsetOf(Path file) {
         String name = file.getFileName().toString();
