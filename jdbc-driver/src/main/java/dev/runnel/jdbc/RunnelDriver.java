@@ -1,5 +1,6 @@
 package dev.runnel.jdbc;
 
+import dev.runnel.jdbc.impl.RemoteDriver;
 import dev.runnel.jdbc.impl.RunnelConnectionImpl;
 import dev.runnel.jdbc.impl.RunnelJdbcFactory;
 import dev.runnel.jdbc.impl.SqlErrors;
@@ -17,7 +18,8 @@ import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
  * The JDBC driver for {@code jdbc:runnel:} URLs (see {@link RunnelUrl}). Registered with
- * {@link java.sql.DriverManager} when loaded. Embedded URLs ({@code mem:}, {@code file:}) run the
+ * {@link java.sql.DriverManager} when loaded. Remote URLs ({@code //host:port}) speak Avatica's
+ * protobuf-over-HTTP protocol to {@code bin/runnel server}. Embedded URLs ({@code mem:}, {@code file:}) run the
  * engine in this JVM: the driver finds it through a {@link MetaFactory} on the classpath
  * (runnel-server and runnel-executor provide it), so applications that only talk to a server need
  * nothing but this jar and Avatica. Thread-safe.
@@ -79,7 +81,12 @@ public class RunnelDriver extends UnregisteredDriver {
         }
         RunnelUrl parsed = RunnelUrl.parse(url);
         if (parsed.kind() == RunnelUrl.Kind.REMOTE) {
-            throw new SQLException("remote connections need the Runnel server (coming): " + url, "08001");
+            Properties remote = new Properties();
+            if (info != null) {
+                remote.putAll(info);
+            }
+            remote.putAll(parsed.properties());
+            return new RemoteDriver().connectTo(parsed.location(), remote);
         }
         metaFactory(); // fail before building a connection when there is no engine
         Properties all = new Properties();

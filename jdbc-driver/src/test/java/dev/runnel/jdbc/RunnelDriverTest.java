@@ -3,6 +3,7 @@ package dev.runnel.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.ServerSocket;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,9 +33,14 @@ class RunnelDriverTest {
     }
 
     @Test
-    void remoteModeIsNotThereYet() {
-        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection("jdbc:runnel://localhost:8765"));
+    void aServerThatIsNotThereIsAConnectionError() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort(); // free once closed: nothing listens there
+        }
+        String url = "jdbc:runnel://127.0.0.1:" + port;
+        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url));
         assertThat(e.getSQLState()).isEqualTo("08001");
-        assertThat(e.getMessage()).isEqualTo("remote connections need the Runnel server (coming): jdbc:runnel://localhost:8765");
+        assertThat(e.getMessage()).startsWith("cannot reach the Runnel server at 127.0.0.1:" + port + ": ");
     }
 }

@@ -51,7 +51,8 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
      * @param connection the embedded connection this Meta serves, or null when it serves remote
      *     connections (then rows are only fetched through {@link #fetch})
      * @param engine the engine; not closed by this Meta
-     * @param onClose run once, when the last open connection closes
+     * @param onClose run once, when the last open connection closes (embedded); null for a Meta
+     *     that serves connections until its server stops
      */
     public RunnelMeta(AvaticaConnection connection, Engine engine, Runnable onClose) {
         super(connection);
@@ -94,7 +95,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
                 s.close();
             }
         } finally {
-            if (sessions.isEmpty() && closed.compareAndSet(false, true)) {
+            if (onClose != null && sessions.isEmpty() && closed.compareAndSet(false, true)) {
                 onClose.run();
             }
         }
@@ -451,6 +452,17 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         } catch (RuntimeException e) {
             throw EngineErrors.translate(e);
         }
+    }
+
+    /** Avatica's empty metadata results (procedures, functions, ...), without needing a client connection. */
+    @Override
+    protected MetaResultSet createResultSet(Map<String, Object> internalParameters, List<ColumnMetaData> columns,
+            CursorFactory cursorFactory, Frame firstFrame) {
+        String connectionId = connection == null ? "" : connection.id;
+        int id = statementIds.incrementAndGet();
+        Signature signature = new Signature(columns, "", List.of(), internalParameters, cursorFactory,
+                StatementType.SELECT);
+        return MetaResultSet.create(connectionId, id, true, signature, firstFrame);
     }
 
     private MetaResultSet metaResult(ConnectionHandle ch, ResultTable table) {

@@ -5,9 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code runnel server}: will serve remote JDBC clients; not built yet. */
+/**
+ * {@code runnel server}, as the shell's help lists it. The server is the engine's own program
+ * ({@code dev.runnel.server.ServerMain}), which {@code bin/runnel server} starts; the shell, a JDBC
+ * client, cannot start it and says so.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serve remote JDBC clients (not available yet).")
+        description = "Serve remote JDBC clients at jdbc:runnel://host:port (bin/runnel server --port 8765 [--bind ADDR] [--data-dir DIR]).")
 final class ServerCommand implements Callable<Integer> {
     @ParentCommand
     RunnelShell parent;
@@ -20,7 +24,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        parent.err().println("runnel server: not available yet (use jdbc:runnel:file:DIR in-process meanwhile)");
+        parent.err().println("runnel server: start it with bin/runnel server --port " + port + " --bind " + bind);
         return 1;
     }
 }

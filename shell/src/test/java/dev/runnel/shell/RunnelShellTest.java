@@ -118,9 +118,9 @@ class RunnelShellTest {
     }
 
     @Test
-    void serverAndBenchAreNotThereYet() {
+    void serverIsStartedByTheLauncherAndBenchIsNotThereYet() {
         assertThat(run("server", "--port", "9000")).isEqualTo(1);
-        assertThat(err()).contains("runnel server: not available yet");
+        assertThat(err()).contains("runnel server: start it with bin/runnel server --port 9000");
         assertThat(run("bench", "nexmark", "--events", "10")).isEqualTo(1);
         assertThat(err()).contains("runnel bench: not available yet");
     }

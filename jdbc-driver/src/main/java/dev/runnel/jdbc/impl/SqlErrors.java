@@ -8,6 +8,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 
@@ -19,6 +20,7 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 public final class SqlErrors {
     /** SQLSTATE of a statement stopped by {@link java.sql.Statement#cancel()}. */
     public static final String CANCELLED = "57014";
+    private static final String REMOTE_PREFIX = "Remote driver error: ";
 
     private SqlErrors() {}
 
@@ -29,8 +31,11 @@ public final class SqlErrors {
             if (t instanceof AvaticaRuntimeException r) {
                 return create(r.getErrorMessage(), r.getSqlState(), e);
             }
+            if (t instanceof AvaticaClientRuntimeException c) {
+                return create(serverMessage(c.getMessage()), c.getSqlState(), e);
+            }
             if (t instanceof AvaticaSqlException a) {
-                return create(a.getErrorMessage(), a.getSQLState(), e);
+                return create(serverMessage(a.getErrorMessage()), a.getSQLState(), e);
             }
         }
         if (e instanceof SQLException s) {
@@ -38,6 +43,15 @@ public final class SqlErrors {
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return new SQLException(message, "XX000", e);
+    }
+
+    /**
+     * The server's own message inside what Avatica's remote client made of it
+     * ({@code Error while executing SQL "...": Remote driver error: <message>}).
+     */
+    private static String serverMessage(String message) {
+        int at = message == null ? -1 : message.indexOf(REMOTE_PREFIX);
+        return at < 0 ? message : message.substring(at + REMOTE_PREFIX.length());
     }
 
     /** An exception of the JDBC subclass that fits the SQLSTATE's class. */
