@@ -53,7 +53,7 @@ public final class RunnelShell implements Callable<Integer> {
     String file;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "Result format for -e and -f: csv, table or json (default: ${DEFAULT-VALUE}).")
+            converter = FormatConverter.class, description = "Result format for -e and -f: csv, table or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
 
     private final InputStream in;
@@ -89,7 +89,6 @@ public final class RunnelShell implements Callable<Integer> {
     /** Parses {@code args}, runs, and returns the exit code. */
     int execute(String... args) {
         CommandLine cmd = new CommandLine(this)
-                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(writer(out))
                 .setErr(writer(err));
         return cmd.execute(args);
@@ -174,6 +173,18 @@ public final class RunnelShell implements Callable<Integer> {
 
     private static PrintWriter writer(OutputStream s) {
         return new PrintWriter(new java.io.OutputStreamWriter(s, StandardCharsets.UTF_8), true);
+    }
+
+    /** csv, table or json, in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            try {
+                return OutputFormat.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected csv, table or json but was '" + value + "'");
+            }
+        }
     }
 
     /** The version the driver reports. */

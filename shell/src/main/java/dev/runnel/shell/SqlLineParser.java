@@ -2,6 +2,7 @@ package dev.runnel.shell;
 
 import dev.runnel.shell.script.SqlScript;
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -28,7 +29,22 @@ final class SqlLineParser implements Parser {
     }
 
     /** The input as one word: the shell completes nothing yet. */
-    private record WholeLine(String line, int cursor) implements ParsedLine {
+    private record WholeLine(String line, int cursor) implements CompletingParsedLine {
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return cursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return line.length();
+        }
+
         @Override
         public String word() {
             return line;

@@ -6,6 +6,7 @@ import dev.runnel.shell.output.JdbcRows;
 import dev.runnel.shell.output.OutputFormat;
 import dev.runnel.shell.output.RowPrinter;
 import dev.runnel.shell.script.ScriptStatement;
+import dev.runnel.shell.script.SqlScript;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,7 +48,7 @@ final class StatementRunner {
             boolean rows = st.execute(statement.positioned());
             if (rows) {
                 try (ResultSet rs = st.getResultSet()) {
-                    print(rs);
+                    print(rs, SqlScript.looksLikePushQuery(statement.text()));
                 }
             } else {
                 messages.println(message(st));
@@ -72,9 +73,10 @@ final class StatementRunner {
         }
     }
 
-    private void print(ResultSet rs) throws SQLException {
+    private void print(ResultSet rs, boolean pushQuery) throws SQLException {
         JdbcRows rows = new JdbcRows(rs);
-        boolean streaming = rs.isWrapperFor(RunnelResultSet.class) && rs.unwrap(RunnelResultSet.class).isUnbounded();
+        boolean streaming = pushQuery
+                || (rs.isWrapperFor(RunnelResultSet.class) && rs.unwrap(RunnelResultSet.class).isUnbounded());
         RowPrinter printer = format.printer(out);
         printer.start(rows.columns(), streaming);
         long count = 0;

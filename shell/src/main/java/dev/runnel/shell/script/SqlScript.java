@@ -26,6 +26,17 @@ public final class SqlScript {
         return !s.pending && !s.open;
     }
 
+    private static final java.util.regex.Pattern PUSH_QUERY = java.util.regex.Pattern.compile(
+            "(?is)^(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*SELECT\\s+STREAM\\b.*");
+
+    /**
+     * Whether a statement reads like a push query ({@code SELECT STREAM ...}): for clients whose
+     * connection cannot say whether a result ends (remote ones), so they still print rows as they come.
+     */
+    public static boolean looksLikePushQuery(String statement) {
+        return PUSH_QUERY.matcher(statement).matches();
+    }
+
     private enum State { CODE, SINGLE, DOUBLE, BACKTICK, LINE_COMMENT, BLOCK_COMMENT }
 
     private static final class Scan {

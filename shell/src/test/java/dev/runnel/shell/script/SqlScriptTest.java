@@ -60,4 +60,12 @@ class SqlScriptTest {
         assertThat(SqlScript.isComplete("SELECT 1 /* ;")).isFalse();
         assertThat(SqlScript.isComplete("   ")).isTrue();
     }
+
+    @Test
+    void pushQueriesAreRecognisedBehindCommentsAndInAnyCase() {
+        assertThat(SqlScript.looksLikePushQuery("SELECT STREAM * FROM bids;")).isTrue();
+        assertThat(SqlScript.looksLikePushQuery("  -- live\n /* x */ select\n  stream auction FROM bids")).isTrue();
+        assertThat(SqlScript.looksLikePushQuery("SELECT streamed FROM t")).isFalse();
+        assertThat(SqlScript.looksLikePushQuery("SELECT * FROM bids")).isFalse();
+    }
 }
