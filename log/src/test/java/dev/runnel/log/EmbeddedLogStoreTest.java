@@ -160,7 +160,9 @@ class EmbeddedLogStoreTest {
             store.roll("mixed");
             store.runCleaner();
             List<dev.runnel.log.record.RecordBatch> batches = new java.util.ArrayList<>();
-            store.read(tp, 0, 1 << 20).forEach(batches::add);
+            for (dev.runnel.log.record.RecordBatch b : store.read(tp, 0, 1 << 20)) {
+                batches.add(b);
+            }
             assertThat(batches).anySatisfy(b -> {
                 assertThat(b.isPayload()).isTrue();
                 assertThat(b.baseOffset()).isEqualTo(1);
