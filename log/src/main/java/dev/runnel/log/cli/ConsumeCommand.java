@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code consume TOPIC}: prints records as {@code partition offset timestamp key value}
  * (tab-separated; the timestamp is the event time in UTC), reading up to the end offsets seen at
- * start, or on and on with {@code --follow}.
+ * start, or on and on with {@code --follow}. A payload batch prints as one line describing it.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Prints records of a topic: partition, offset, event time, key and value, tab-separated.",
@@ -172,6 +172,14 @@ final class ConsumeCommand implements Runnable {
     private void print(FetchResult r, PrintWriter out, Map<TopicPartition, Long> toCommit) {
         int p = r.partition().partition();
         for (RecordBatch batch : r) {
+            if (batch.isPayload()) {
+                if (reachedMax()) {
+                    return;
+                }
+                printPayload(p, batch, out);
+                toCommit.put(r.partition(), batch.nextOffset());
+                continue;
+            }
             RecordCursor c = batch.records();
             while (c.next()) {
                 if (c.offset() < r.fetchOffset()) {
@@ -191,6 +199,18 @@ final class ConsumeCommand implements Runnable {
                 toCommit.put(r.partition(), c.offset() + 1);
             }
         }
+    }
+
+    /** A payload batch (an opaque block of rows, e.g. columnar) has no per-row key or value: one line for it. */
+    private void printPayload(int partition, RecordBatch batch, PrintWriter out) {
+        String what = "[payload: " + batch.recordCount() + " rows, offsets " + batch.baseOffset() + "-"
+                + batch.lastOffset() + ", " + batch.payload().remaining() + " bytes]";
+        if (valuesOnly) {
+            out.println(what);
+        } else {
+            out.println(partition + "\t" + batch.baseOffset() + "\t" + Render.time(batch.firstTimestamp()) + "\tnull\t" + what);
+        }
+        printed++;
     }
 
     private long parseTime(String text) {

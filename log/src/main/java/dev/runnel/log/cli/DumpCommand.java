@@ -119,11 +119,16 @@ final class DumpCommand implements Runnable {
             compression = "unknown";
         }
         out.println("batch position=" + position + " baseOffset=" + b.baseOffset() + " lastOffset=" + b.lastOffset()
-                + " count=" + b.recordCount() + " size=" + b.sizeInBytes() + " compression=" + compression
+                + " count=" + b.recordCount() + " size=" + b.sizeInBytes() + (b.isPayload() ? " payload" : "")
+                + " compression=" + compression
                 + " crc=" + (valid ? "valid" : "INVALID") + " firstTimestamp=" + Render.time(b.firstTimestamp())
                 + " maxTimestamp=" + Render.time(b.maxTimestamp()) + " producerTimestamp="
                 + Render.time(b.producerTimestamp()) + " appendTime=" + Render.time(b.appendTime()));
         try {
+            if (b.isPayload()) {
+                out.println("  payload: " + b.recordCount() + " rows, " + b.payload().remaining() + " bytes");
+                return;
+            }
             RecordCursor c = b.records();
             while (c.next()) {
                 out.println("  offset=" + c.offset() + " timestamp=" + Render.time(c.timestamp()) + " key="

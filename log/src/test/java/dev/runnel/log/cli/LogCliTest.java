@@ -215,6 +215,28 @@ class LogCliTest {
     }
 
     @Test
+    void payloadBatchesPrintAsOneLineInConsumeAndDump() {
+        Path storeDir = dir.resolve("payload");
+        try (EmbeddedLogStore store = EmbeddedLogStore.open(StoreOptions.at(storeDir))) {
+            store.createTopic("cols", TopicConfig.DEFAULT);
+            TopicPartition tp = new TopicPartition("cols", 0);
+            store.append(tp, List.of(Record.of("k", "before")));
+            store.appendPayload(tp, java.nio.ByteBuffer.wrap(new byte[40]), 5, 1000, 2000);
+            store.append(tp, List.of(Record.of("k", "after")));
+            LogCli cli = new LogCli(new ByteArrayInputStream(new byte[0]), store);
+
+            Run consume = run(cli, "consume", "cols", "--values-only");
+            assertThat(consume.exitCode()).as(consume.err()).isZero();
+            assertThat(consume.lines()).containsExactly("before", "[payload: 5 rows, offsets 1-5, 40 bytes]", "after");
+
+            Run dump = run(cli, "dump", "cols", "--partition", "0");
+            assertThat(dump.exitCode()).as(dump.err()).isZero();
+            assertThat(dump.out()).contains("baseOffset=1 lastOffset=5 count=5").contains(" payload compression=none")
+                    .contains("  payload: 5 rows, 40 bytes").contains("  offset=6 ");
+        }
+    }
+
+    @Test
     void followPrintsRecordsAppendedWhileItWaits() throws Exception {
         Path storeDir = Files.createDirectories(dir.resolve("shared"));
         try (EmbeddedLogStore store = EmbeddedLogStore.open(StoreOptions.at(storeDir))) {
