@@ -119,6 +119,11 @@ public final class LogCli implements Runnable {
         return in;
     }
 
+    /** Whether --data-dir holds a log store (or a store was handed in). */
+    boolean storeExists() {
+        return sharedStore != null || Files.isDirectory(dataDir().resolve("topics"));
+    }
+
     /**
      * Opens the store for one command. Unless {@code createIfMissing}, a directory that holds no
      * store is an error rather than a new, empty store (a mistyped --data-dir should not create one).
@@ -128,7 +133,7 @@ public final class LogCli implements Runnable {
             return StoreSession.borrow(sharedStore);
         }
         Path dir = dataDir();
-        if (!createIfMissing && !Files.isDirectory(dir.resolve("topics"))) {
+        if (!createIfMissing && !storeExists()) {
             throw new LogException("NO_STORE", "no Runnel log store in " + dir.toAbsolutePath().normalize()
                     + " (pass --data-dir, or create a topic there first with: runnel-log create TOPIC)");
         }

@@ -56,11 +56,13 @@ final class ProduceCommand implements Runnable {
         if (batchSize < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, was " + batchSize);
         }
+        if (!cli.storeExists()) {
+            throw missingTopic();
+        }
         try (StoreSession session = cli.openStore(false)) {
             LogStore store = session.store();
             if (!store.topicExists(topic)) {
-                throw new UnknownTopicException("topic '" + topic + "' does not exist; create it first with: "
-                        + "runnel-log create " + topic);
+                throw missingTopic();
             }
             if (partition != null) {
                 store.logEndOffset(new TopicPartition(topic, partition)); // fails now for a partition that does not exist
@@ -89,6 +91,11 @@ final class ProduceCommand implements Runnable {
         }
         spec.commandLine().getOut().println("produced " + written + (written == 1 ? " record" : " records")
                 + " to topic '" + topic + "'");
+    }
+
+    private UnknownTopicException missingTopic() {
+        return new UnknownTopicException("topic '" + topic + "' does not exist; create it first with: "
+                + "runnel-log create " + topic);
     }
 
     /** The record a line stands for, or null if a key separator is expected and missing. */

@@ -97,6 +97,11 @@ class LogCliTest {
 
     @Test
     void producingToAMissingTopicFailsAndNamesCreate() {
+        Run noStoreYet = runWithInput("x\n", "produce", "nope");
+        assertThat(noStoreYet.exitCode()).isEqualTo(1);
+        assertThat(noStoreYet.err().trim()).isEqualTo("error: topic 'nope' does not exist; create it first with: runnel-log create nope");
+        assertThat(dir.resolve("topics")).doesNotExist();
+
         assertThat(run("create", "other").exitCode()).isZero();
         Run r = runWithInput("x\n", "produce", "nope");
         assertThat(r.exitCode()).isEqualTo(1);
