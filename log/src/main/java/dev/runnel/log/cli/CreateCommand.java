@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code create TOPIC [--partitions N] [--config k=v ...]}. */
+/** {@code create TOPIC [--partitions N] [--config k=v ...] [--if-not-exists]}. */
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a topic.")
 final class CreateCommand implements Runnable {
     @ParentCommand
@@ -31,6 +31,9 @@ final class CreateCommand implements Runnable {
                     + "index.interval.bytes.")
     Map<String, String> config = new LinkedHashMap<>();
 
+    @Option(names = "--if-not-exists", description = "Do nothing (and succeed) if the topic already exists.")
+    boolean ifNotExists;
+
     @Override
     public void run() {
         Map<String, String> settings = new LinkedHashMap<>(config);
@@ -39,6 +42,10 @@ final class CreateCommand implements Runnable {
         }
         TopicConfig topicConfig = TopicConfig.of(settings);
         try (StoreSession session = cli.openStore(true)) {
+            if (ifNotExists && session.store().topicExists(topic)) {
+                spec.commandLine().getOut().println("topic '" + topic + "' already exists");
+                return;
+            }
             session.store().createTopic(topic, topicConfig);
         }
         spec.commandLine().getOut().println("created topic '" + topic + "' with " + topicConfig.partitions()
