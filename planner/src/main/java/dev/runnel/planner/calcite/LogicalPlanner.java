@@ -1,5 +1,6 @@
 package dev.runnel.planner.calcite;
 
+import dev.runnel.planner.error.Unsupported;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepMatchOrder;
@@ -7,8 +8,10 @@ import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql2rel.RelDecorrelator;
@@ -20,7 +23,8 @@ import org.apache.calcite.sql2rel.RelFieldTrimmer;
  * <ol>
  *   <li>validate, convert to RelNode with subqueries kept as {@code RexSubQuery};
  *   <li>subqueries to correlates ({@code FILTER/PROJECT/JOIN_SUB_QUERY_TO_CORRELATE}), then
- *       {@link RelDecorrelator} turns correlates into joins and aggregates where it can;
+ *       {@link RelDecorrelator} turns correlates into joins and aggregates where it can (where it
+ *       needs a window function, for a correlated LIMIT, the subquery is not supported yet);
  *   <li>clean-up: {@code FILTER_INTO_JOIN}, {@code FILTER_PROJECT_TRANSPOSE}, {@code PROJECT_MERGE},
  *       {@code PROJECT_REMOVE};
  *   <li>{@link RelFieldTrimmer} drops unused columns, leaving a field-only Project above each scan,
@@ -70,9 +74,21 @@ public final class LogicalPlanner {
 
     private RelNode optimize(RelNode rel) {
         RelNode r = hep(rel, SUBQUERY_RULES);
+        boolean hadOver = containsOver(r);
         r = RelDecorrelator.decorrelateQuery(r, ctx.relBuilder());
+        if (!hadOver && containsOver(r)) {
+            // the decorrelator rewrites a correlated LIMIT into ROW_NUMBER() OVER (...), which Runnel cannot run yet
+            throw Unsupported.subquery();
+        }
         r = hep(r, CLEANUP_RULES);
         return new RelFieldTrimmer(null, ctx.relBuilder()).trim(r);
+    }
+
+    private static boolean containsOver(RelNode rel) {
+        if (rel instanceof Project p && RexOver.containsOver(p.getProjects(), null)) {
+            return true;
+        }
+        return rel.getInputs().stream().anyMatch(LogicalPlanner::containsOver);
     }
 
     private static RelNode hep(RelNode rel, List<RelOptRule> rules) {

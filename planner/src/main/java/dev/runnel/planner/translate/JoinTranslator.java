@@ -19,8 +19,10 @@ import org.apache.calcite.sql.SqlKind;
 
 /**
  * Join to {@link HashJoinNode}. Each conjunct {@code left.a = right.b} of the condition whose sides
- * have the same type becomes a key pair; everything else (non-equalities, IS NOT DISTINCT FROM,
- * equalities between different types) stays in the residual condition over the concatenated row.
+ * have the same type becomes a key pair, and so does {@code a IS NOT DISTINCT FROM b} (what
+ * decorrelation produces) when one side is NOT NULL, where it means the same as {@code =};
+ * everything else (non-equalities, IS NOT DISTINCT FROM over two nullable columns, equalities
+ * between different types) stays in the residual condition over the concatenated row.
  * A join without key pairs is a nested-loop join over the residual (or a cross join). Stateless.
  */
 public final class JoinTranslator {
@@ -55,11 +57,14 @@ public final class JoinTranslator {
     }
 
     private static boolean addKey(RexNode c, int leftWidth, List<Integer> leftKeys, List<Integer> rightKeys) {
-        if (c.getKind() != SqlKind.EQUALS) {
+        if (c.getKind() != SqlKind.EQUALS && c.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
             return false;
         }
         List<RexNode> ops = ((RexCall) c).getOperands();
         if (!(ops.get(0) instanceof RexInputRef a) || !(ops.get(1) instanceof RexInputRef b)) {
+            return false;
+        }
+        if (c.getKind() == SqlKind.IS_NOT_DISTINCT_FROM && a.getType().isNullable() && b.getType().isNullable()) {
             return false;
         }
         if (!TypeMapping.sameIgnoringNullability(TypeMapping.toDataType(a.getType()),
