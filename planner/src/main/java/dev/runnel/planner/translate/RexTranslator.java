@@ -8,6 +8,7 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.expr.Operator;
 import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -33,7 +34,7 @@ import org.apache.calcite.sql.fun.SqlLikeOperator;
  * <p>It also makes operand types explicit, as the executor expects: arithmetic operands are cast to
  * the type the operation is computed in (the result type; for MOD the wider operand type, with
  * the result cast back), numeric comparison operands to their common type, and CASE/COALESCE
- * values to the result type. Not thread-safe (holds the statement's RexBuilder).
+ * values to the result type. CASTs that change nothing but nullability are dropped. Not thread-safe (holds the statement's RexBuilder).
  */
 public final class RexTranslator {
     private final RexBuilder rexBuilder;
@@ -84,6 +85,9 @@ public final class RexTranslator {
         Operator op = OperatorMapping.of(c);
         DataType type = TypeMapping.toDataType(c.getType());
         List<Expr> args = translateAll(c.getOperands());
+        if (op == Operator.CAST && changesOnlyNullability(args.get(0).type(), type)) {
+            return args.get(0); // Calcite's "this is not null here" casts change no value
+        }
         Expr result = switch (op) {
             case PLUS, MINUS, TIMES, DIVIDE, MOD, NEGATE -> arithmetic(op, args, type, c);
             case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
@@ -122,6 +126,14 @@ public final class RexTranslator {
         List<RelDataType> types = c.getOperands().stream().map(RexNode::getType).toList();
         RelDataType common = rexBuilder.getTypeFactory().leastRestrictive(types);
         return common == null ? fallback : TypeMapping.toDataType(common);
+    }
+
+    private static boolean changesOnlyNullability(DataType from, DataType to) {
+        if (!TypeMapping.sameIgnoringNullability(from, to)) {
+            return false;
+        }
+        return from.kind() != TypeKind.VARCHAR || to.precision() == DataType.UNBOUNDED
+                || (from.precision() != DataType.UNBOUNDED && from.precision() <= to.precision());
     }
 
     /** CASE operands are c1, v1, c2, v2, ..., else: cast the values (odd positions and the last) to the result type. */
