@@ -55,8 +55,9 @@ public final class StatementPlanner {
             }
             throw e;
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            throw new RunnelSqlException(SqlState.INTERNAL, "internal error while planning this statement: " + e,
-                    stmt.pos(), e);
+            String what = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("").strip();
+            throw new RunnelSqlException(SqlState.INTERNAL, "internal error while planning this statement ("
+                    + e.getClass().getSimpleName() + what + ")", stmt.pos(), e);
         }
     }
 

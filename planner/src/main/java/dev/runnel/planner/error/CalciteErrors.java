@@ -45,6 +45,13 @@ public final class CalciteErrors {
     private static final Pattern NOT_GROUPED = Pattern.compile("Expression '(.*)' is not being grouped");
     private static final Pattern TYPE_TOKEN = Pattern.compile("<([^<>]+)>");
 
+    private static final Pattern CANNOT_CAST =
+            Pattern.compile("Cast function cannot convert value of type (.*) to type (.*)");
+    private static final Pattern OTHER_TYPE_ERRORS = Pattern.compile("Illegal mixing of types in CASE or COALESCE statement"
+            + "|Type mismatch in column \\d+ of .*|Values passed to (?:NOT )?IN operator must have compatible types"
+            + "|Values in expression list must have compatible types");
+    private static final Pattern NOT_NULL_COLUMN =
+            Pattern.compile("Column '([^']*)' has no default value and does not allow NULLs");
     private static final Pattern UNKNOWN_TARGET_COLUMN = Pattern.compile("Unknown target column '([^']*)'");
 
     private CalciteErrors() {}
@@ -83,7 +90,8 @@ public final class CalciteErrors {
         if (NO_FUNCTION.matcher(m).matches() || ARG_COUNT.matcher(m).matches()) {
             return SqlState.UNKNOWN_FUNCTION;
         }
-        if (CANNOT_APPLY.matcher(m).matches() || CANNOT_ASSIGN.matcher(m).matches()) {
+        if (CANNOT_APPLY.matcher(m).matches() || CANNOT_ASSIGN.matcher(m).matches() || CANNOT_CAST.matcher(m).matches()
+                || OTHER_TYPE_ERRORS.matcher(m).matches()) {
             return SqlState.TYPE_MISMATCH;
         }
         return SqlState.SYNTAX_OR_RULE;
@@ -119,6 +127,12 @@ public final class CalciteErrors {
             return "column '" + x.group(1) + "' is " + x.group(2).replace(" NOT NULL", "")
                     + " but the value written to it is " + x.group(4).replace(" NOT NULL", "");
         }
+        if ((x = CANNOT_CAST.matcher(m)).matches()) {
+            return "cannot CAST " + x.group(1).replace(" NOT NULL", "") + " to " + x.group(2).replace(" NOT NULL", "");
+        }
+        if ((x = NOT_NULL_COLUMN.matcher(m)).matches()) {
+            return "column '" + x.group(1) + "' is NOT NULL: the INSERT must give it a value";
+        }
         if ((x = COLUMN_COUNT.matcher(m)).matches()) {
             return "the INSERT target has " + x.group(1) + " columns but the query produces " + x.group(2);
         }
@@ -134,7 +148,16 @@ public final class CalciteErrors {
         if (m.startsWith("Illegal use of dynamic parameter")) {
             return "the type of this ? parameter cannot be inferred: write CAST(? AS type)";
         }
-        return m;
+        if (m.startsWith("Illegal use of 'NULL'")) {
+            return "the type of this NULL cannot be inferred: write CAST(NULL AS type)";
+        }
+        return lowerFirst(m.lines().findFirst().orElse(m));
+    }
+
+    /** Calcite's sentences start upper-case; Runnel's messages do not (unless they start with a keyword). */
+    private static String lowerFirst(String m) {
+        return m.length() > 1 && Character.isUpperCase(m.charAt(0)) && Character.isLowerCase(m.charAt(1))
+                ? Character.toLowerCase(m.charAt(0)) + m.substring(1) : m;
     }
 
     /** Column names of every relation the body mentions, plus the metadata columns. */

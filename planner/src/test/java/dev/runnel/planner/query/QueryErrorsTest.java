@@ -77,6 +77,24 @@ class QueryErrorsTest {
     }
 
     @Test
+    void impossibleCastsAndUntypedNullsAreTypeErrors() {
+        RunnelSqlException cast = queryError("SELECT CAST(TRUE AS DATE) FROM bids");
+        assertThat(cast.sqlState()).isEqualTo("42804");
+        assertThat(cast.detail()).isEqualTo("cannot CAST BOOLEAN to DATE");
+
+        assertThat(queryError("SELECT NULL / 1 FROM bids").detail())
+                .isEqualTo("the type of this NULL cannot be inferred: write CAST(NULL AS type)");
+        assertThat(queryError("SELECT CASE WHEN price > 1 THEN 'a' ELSE 1 END FROM bids").sqlState()).isEqualTo("42804");
+    }
+
+    @Test
+    void otherCalciteMessagesKeepTheirWordingLowerCased() {
+        assertThat(queryError("SELECT * FROM bids WHERE price").detail()).isEqualTo("WHERE clause must be a condition");
+        assertThat(queryError("SELECT auction FROM bids UNION ALL SELECT id, seller FROM auctions").detail())
+                .isEqualTo("column count mismatch in UNION ALL");
+    }
+
+    @Test
     void comparingStringsWithTimestampsIsAllowed() {
         assertThat(dev.runnel.planner.testing.Planning.root(
                 "SELECT auction FROM bids WHERE date_time > '2026-01-01 00:00:00'")).isNotNull();
