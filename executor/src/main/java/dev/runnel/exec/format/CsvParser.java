@@ -25,6 +25,7 @@ public final class CsvParser {
     private int count;
     private String error;
     private int firstLineEnd;
+    private int quotedLineBreaks;
 
     /** @param delimiter a single ASCII character other than quote, CR and LF */
     public CsvParser(char delimiter) {
@@ -44,6 +45,7 @@ public final class CsvParser {
         count = 0;
         error = null;
         firstLineEnd = -1;
+        quotedLineBreaks = 0;
         final byte delim = delimiter;
         int i = pos;
         while (true) {
@@ -55,8 +57,11 @@ public final class CsvParser {
                 boolean esc = false;
                 while (true) {
                     while (i < limit && b[i] != '"') {
-                        if (b[i] == '\n' && firstLineEnd < 0) {
-                            firstLineEnd = i + 1;
+                        if (b[i] == '\n') {
+                            quotedLineBreaks++;
+                            if (firstLineEnd < 0) {
+                                firstLineEnd = i + 1;
+                            }
                         }
                         i++;
                     }
@@ -184,6 +189,11 @@ public final class CsvParser {
      */
     public int firstLineEnd() {
         return firstLineEnd;
+    }
+
+    /** Line feeds inside quoted fields of the last record (it spans that many more lines). */
+    public int quotedLineBreaks() {
+        return quotedLineBreaks;
     }
 
     /** Appends a field's content with doubled quotes made single. */

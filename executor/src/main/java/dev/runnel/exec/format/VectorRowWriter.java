@@ -83,6 +83,11 @@ public final class VectorRowWriter {
         return row;
     }
 
+    /** Whether column {@code c} is NULL (or not set yet) in the current row. */
+    public boolean isNullInRow(int c) {
+        return setInRow[c] != row || vectors[c] == null || vectors[c].isNull(row);
+    }
+
     /** Keeps the current row: columns not set in it become NULL (an error for NOT NULL columns). */
     public void endRow() throws BadValueException {
         for (int c = 0; c < vectors.length; c++) {

@@ -54,6 +54,11 @@ public final class DeadLetterWriter {
         return n;
     }
 
+    /** Drops what was added since the last flush (a resumed COPY whose entries are already there). */
+    public void discardPending() {
+        pending.clear();
+    }
+
     /** Entries appended by this writer. */
     public long written() {
         return written;

@@ -38,7 +38,9 @@ import org.apache.arrow.vector.types.pojo.Field;
  * in a key column is refused (22000). Each append is acknowledged under the topic's fsync policy
  * before {@link #write} returns, and a batch that was appended is whole in the log.
  *
- * <p>Call {@link #write} any number of times from one thread. The caller owns the batches.
+ * <p>Call {@link #write} any number of times from one thread, or, to control each partition's
+ * append (a resumable COPY), {@link #plan} a batch then {@link #appendPartition} each partition.
+ * The caller owns the batches.
  */
 public final class LogSink {
 
@@ -57,6 +59,7 @@ public final class LogSink {
     private final List<Field> fields;
     private final ByteBuilder value = new ByteBuilder(512);
     private int[] partitionOf = new int[0];
+    private int plannedRows = -1;
     private int roundRobin;
 
     public LogSink(LogStore store, RelationDef target, BufferAllocator allocator, Clock clock) {
@@ -90,33 +93,91 @@ public final class LogSink {
 
     /** Appends every row of {@code batch}, whose vectors are exactly the payload columns. */
     public Result write(VectorSchemaRoot batch) {
-        checkShape(batch);
-        int rows = batch.getRowCount();
-        if (rows == 0) {
-            return new Result(0, 0);
+        int[] counts = plan(batch);
+        int appends = 0;
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] > 0) {
+                appends += appendPartition(batch, p);
+            }
         }
-        assignPartitions(batch, rows);
-        return format instanceof ColumnarFormat columnar ? writeBlocks(columnar, batch, rows)
-                : writeRecords((RecordFormat) format, batch, rows);
+        return new Result(batch.getRowCount(), appends);
     }
 
-    private void assignPartitions(VectorSchemaRoot batch, int rows) {
+    /**
+     * First step of a write done partition by partition (see {@link #appendPartition}): assigns
+     * every row of {@code batch} its partition and returns the number of rows per partition.
+     * Advances round-robin once, as {@link #write} would.
+     */
+    public int[] plan(VectorSchemaRoot batch) {
+        checkShape(batch);
+        int rows = batch.getRowCount();
         if (partitionOf.length < rows) {
             partitionOf = new int[Math.max(rows, 1024)];
         }
+        plannedRows = rows;
+        int[] counts = new int[partitions];
+        if (rows == 0) {
+            return counts;
+        }
         boolean columnar = format instanceof ColumnarFormat;
         int batchPartition = columnar ? nextRoundRobin() : -1;
+        boolean keyed = keys.keyed();
         for (int r = 0; r < rows; r++) {
-            int p = keys.keyed() ? keys.partition(batch, r, partitions) : -1;
-            if (p < 0 || (table && keys.keyed() && keys.hasNull(batch, r))) {
-                if (table && keys.keyed()) {
+            int p = keyed ? keys.partition(batch, r, partitions) : -1;
+            if (p < 0 || (table && keyed && keys.hasNull(batch, r))) {
+                if (table && keyed) {
                     throw new RunnelSqlException("22000", "row " + (r + 1) + " of the batch written to '"
                             + target.name() + "' has a NULL primary key", null);
                 }
                 p = columnar ? batchPartition : nextRoundRobin();
             }
             partitionOf[r] = p;
+            counts[p]++;
         }
+        return counts;
+    }
+
+    /**
+     * Appends the rows {@link #plan} gave partition {@code partition} (the same batch, unchanged);
+     * returns the number of log appends (0 if it has no rows).
+     */
+    public int appendPartition(VectorSchemaRoot batch, int partition) {
+        if (batch.getRowCount() != plannedRows) {
+            throw new IllegalStateException("appendPartition needs the batch that was planned");
+        }
+        int n = 0;
+        int[] selected = new int[plannedRows];
+        for (int r = 0; r < plannedRows; r++) {
+            if (partitionOf[r] == partition) {
+                selected[n++] = r;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        TopicPartition tp = new TopicPartition(target.storage().topic(), partition);
+        if (format instanceof ColumnarFormat columnar) {
+            if (n == plannedRows) {
+                appendBlock(columnar, tp, batch);
+            } else {
+                try (VectorSchemaRoot part = VectorSchemaRoot.create(columnar.schema(), allocator)) {
+                    RowGather.gather(batch, selected, n, part);
+                    appendBlock(columnar, tp, part);
+                }
+            }
+            return 1;
+        }
+        RecordFormat records = (RecordFormat) format;
+        TimeStampMilliVector ts = watermarkColumn >= 0 ? (TimeStampMilliVector) batch.getVector(watermarkColumn) : null;
+        List<Record> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int r = selected[i];
+            value.reset();
+            records.encode(batch, r, value);
+            long eventTime = ts == null || ts.isNull(r) ? Record.NO_TIMESTAMP : ts.get(r);
+            out.add(Record.of(keys.key(batch, r), value.toByteArray(), eventTime));
+        }
+        return store.append(tp, out).size();
     }
 
     private int nextRoundRobin() {
@@ -125,39 +186,7 @@ public final class LogSink {
         return p;
     }
 
-    private Result writeBlocks(ColumnarFormat columnar, VectorSchemaRoot batch, int rows) {
-        int[] counts = new int[partitions];
-        for (int r = 0; r < rows; r++) {
-            counts[partitionOf[r]]++;
-        }
-        int appends = 0;
-        for (int p = 0; p < partitions; p++) {
-            if (counts[p] == rows) {
-                appendBlock(columnar, p, batch);
-                return new Result(rows, 1);
-            }
-        }
-        int[] selected = new int[rows];
-        for (int p = 0; p < partitions; p++) {
-            if (counts[p] == 0) {
-                continue;
-            }
-            int n = 0;
-            for (int r = 0; r < rows; r++) {
-                if (partitionOf[r] == p) {
-                    selected[n++] = r;
-                }
-            }
-            try (VectorSchemaRoot part = VectorSchemaRoot.create(columnar.schema(), allocator)) {
-                RowGather.gather(batch, selected, n, part);
-                appendBlock(columnar, p, part);
-            }
-            appends++;
-        }
-        return new Result(rows, appends);
-    }
-
-    private void appendBlock(ColumnarFormat columnar, int partition, VectorSchemaRoot block) {
+    private void appendBlock(ColumnarFormat columnar, TopicPartition tp, VectorSchemaRoot block) {
         long first;
         long max;
         if (watermarkColumn >= 0) {
@@ -180,29 +209,7 @@ public final class LogSink {
             first = max = clock.millis();
         }
         ByteBuffer payload = columnar.encode(block);
-        store.appendPayload(new TopicPartition(target.storage().topic(), partition), payload, block.getRowCount(),
-                first, max);
-    }
-
-    private Result writeRecords(RecordFormat records, VectorSchemaRoot batch, int rows) {
-        List<List<Record>> byPartition = new ArrayList<>(partitions);
-        for (int p = 0; p < partitions; p++) {
-            byPartition.add(new ArrayList<>());
-        }
-        TimeStampMilliVector ts = watermarkColumn >= 0 ? (TimeStampMilliVector) batch.getVector(watermarkColumn) : null;
-        for (int r = 0; r < rows; r++) {
-            value.reset();
-            records.encode(batch, r, value);
-            long eventTime = ts == null || ts.isNull(r) ? Record.NO_TIMESTAMP : ts.get(r);
-            byPartition.get(partitionOf[r]).add(Record.of(keys.key(batch, r), value.toByteArray(), eventTime));
-        }
-        int appends = 0;
-        for (int p = 0; p < partitions; p++) {
-            if (!byPartition.get(p).isEmpty()) {
-                appends += store.append(new TopicPartition(target.storage().topic(), p), byPartition.get(p)).size();
-            }
-        }
-        return new Result(rows, appends);
+        store.appendPayload(tp, payload, block.getRowCount(), first, max);
     }
 
     private void checkShape(VectorSchemaRoot batch) {
