@@ -220,8 +220,8 @@ public final class VectorRowWriter {
                 case VARCHAR -> setUtf8(c, b, off, len);
                 case BIGINT, INTERVAL_DAY_TIME -> ((BigIntVector) vectors[c]).setSafe(row, TextValues.parseLong(b, off, len));
                 case INT, INTERVAL_YEAR_MONTH -> ((IntVector) vectors[c]).setSafe(row, TextValues.parseInt(b, off, len));
-                case TIMESTAMP -> ((TimeStampMilliVector) vectors[c]).setSafe(row, TextValues.parseTimestamp(b, off, len));
-                case DATE -> ((DateDayVector) vectors[c]).setSafe(row, TextValues.parseDate(b, off, len));
+                case TIMESTAMP -> ((TimeStampMilliVector) vectors[c]).setSafe(row, DateTimeText.parseTimestamp(b, off, len));
+                case DATE -> ((DateDayVector) vectors[c]).setSafe(row, DateTimeText.parseDate(b, off, len));
                 case DOUBLE -> ((Float8Vector) vectors[c]).setSafe(row, TextValues.parseDouble(b, off, len));
                 case BOOLEAN -> ((BitVector) vectors[c]).setSafe(row, TextValues.parseBoolean(b, off, len) ? 1 : 0);
                 case DECIMAL -> {

@@ -27,8 +27,8 @@ public final class VectorText {
             case VARCHAR -> appendUtf8(v, row, out);
             case BIGINT, INTERVAL_DAY_TIME -> out.appendLong(((BigIntVector) v).get(row));
             case INT, INTERVAL_YEAR_MONTH -> out.appendLong(((IntVector) v).get(row));
-            case TIMESTAMP -> TextValues.appendTimestamp(((TimeStampMilliVector) v).get(row), out);
-            case DATE -> TextValues.appendDateOrIso(((DateDayVector) v).get(row), out);
+            case TIMESTAMP -> DateTimeText.appendTimestamp(((TimeStampMilliVector) v).get(row), out);
+            case DATE -> DateTimeText.appendDateOrIso(((DateDayVector) v).get(row), out);
             case DOUBLE -> out.appendAscii(Double.toString(((Float8Vector) v).get(row)));
             case BOOLEAN -> out.appendAscii(((BitVector) v).get(row) != 0 ? "true" : "false");
             case DECIMAL -> appendDecimal((DecimalVector) v, row, out);

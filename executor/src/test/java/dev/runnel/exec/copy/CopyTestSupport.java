@@ -3,7 +3,7 @@ package dev.runnel.exec.copy;
 import static dev.runnel.exec.testing.Rows.row;
 
 import dev.runnel.exec.format.DeadLetter;
-import dev.runnel.exec.format.TextValues;
+import dev.runnel.exec.format.DateTimeText;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
@@ -47,7 +47,7 @@ final class CopyTestSupport {
             long bidder = r.nextInt(100_000);
             long price = r.nextInt(1_000_000);
             long ts = T0 + i * 7L;
-            String tsText = TextValues.timestampToString(ts);
+            String tsText = DateTimeText.timestampToString(ts);
             if (i % 100 == 50) {
                 String[] kinds = {
                     auction + "," + bidder + "," + price + "\n",
