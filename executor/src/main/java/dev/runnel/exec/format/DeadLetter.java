@@ -21,12 +21,17 @@ import java.util.Objects;
  * {"reason": "column 'price': 'abc' is not a whole number",
  *  "source": "bids.csv:17"            (file:line, or topic-partition@offset),
  *  "raw":    "the row's text",         (UTF-8; invalid bytes replaced)
- *  "raw_base64": "..."}                (only when raw is not valid UTF-8: the exact bytes)
+ *  "raw_base64": "...",                (only when raw is not valid UTF-8: the exact bytes)
+ *  "raw_length": 9000000}              (only when raw was cut to its first {@value #MAX_RAW_BYTES} bytes)
  * </pre>
+ * Raw bytes are capped so an entry always fits a log record (1 MiB by default) even when every
+ * byte needs escaping.
  * Immutable by convention (the raw array is not copied).
  */
 public record DeadLetter(String reason, String source, byte[] raw) {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Raw bytes kept in a dead-letter record at most. */
+    public static final int MAX_RAW_BYTES = 128 * 1024;
 
     public DeadLetter {
         Objects.requireNonNull(reason, "reason");
@@ -36,14 +41,25 @@ public record DeadLetter(String reason, String source, byte[] raw) {
 
     /** The record value stored in a dead-letter topic. */
     public byte[] toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + reason.length() + 64);
+        int keep = raw.length;
+        if (keep > MAX_RAW_BYTES) {
+            keep = MAX_RAW_BYTES;
+            while (keep > 0 && (raw[keep] & 0xc0) == 0x80) {
+                keep--; // do not cut a UTF-8 sequence in two
+            }
+        }
+        byte[] kept = keep == raw.length ? raw : java.util.Arrays.copyOf(raw, keep);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(keep + reason.length() + 64);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("reason", reason);
             g.writeStringField("source", source);
-            g.writeStringField("raw", new String(raw, StandardCharsets.UTF_8));
-            if (!Utf8.isValid(raw, 0, raw.length)) {
-                g.writeStringField("raw_base64", Base64.getEncoder().encodeToString(raw));
+            g.writeStringField("raw", new String(kept, StandardCharsets.UTF_8));
+            if (!Utf8.isValid(kept, 0, kept.length)) {
+                g.writeStringField("raw_base64", Base64.getEncoder().encodeToString(kept));
+            }
+            if (kept != raw) {
+                g.writeNumberField("raw_length", raw.length);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -70,6 +86,7 @@ public record DeadLetter(String reason, String source, byte[] raw) {
                     case "source" -> source = p.getText();
                     case "raw" -> raw = p.getText().getBytes(StandardCharsets.UTF_8);
                     case "raw_base64" -> exact = Base64.getDecoder().decode(p.getText());
+                    case "raw_length" -> { } // the entry holds the first bytes only
                     default -> p.skipChildren();
                 }
             }
