@@ -170,6 +170,24 @@ class CopyExecutorTest {
     }
 
     @Test
+    void aCopyStatementRunsAgainstTheCatalogAndErrorsPointAtIt() throws Exception {
+        dev.runnel.exec.catalog.CatalogStore catalog = dev.runnel.exec.catalog.CatalogStore.open(store);
+        catalog.create(Relations.bids(Format.JSON, 2));
+        Path csv = file("b.csv", "1,2,3,web,u,2026-01-01 00:00:00,x\n".getBytes(StandardCharsets.UTF_8));
+        dev.runnel.sql.SourcePos at = new dev.runnel.sql.SourcePos(3, 1);
+        CopyResult r = copy.execute(new dev.runnel.sql.statement.Copy("BIDS", csv.toString(), java.util.Map.of(), at,
+                "COPY BIDS FROM '...'"), catalog.snapshot(), null);
+        assertThat(r.rowsLoaded()).isEqualTo(1);
+        assertThatThrownBy(() -> copy.execute(new dev.runnel.sql.statement.Copy("nope", csv.toString(), java.util.Map.of(),
+                at, "COPY nope ..."), catalog.snapshot(), null))
+                .isInstanceOf(RunnelSqlException.class).hasMessage("line 3, column 1: unknown stream or table 'nope'")
+                .extracting(e -> ((RunnelSqlException) e).sqlState()).isEqualTo("42S02");
+        assertThatThrownBy(() -> copy.execute(new dev.runnel.sql.statement.Copy("bids", csv.toString(),
+                java.util.Map.of("header", "maybe"), at, "COPY bids ..."), catalog.snapshot(), null))
+                .hasMessage("line 3, column 1: COPY option header must be true or false, was 'maybe'");
+    }
+
+    @Test
     void errorsNameTheProblem() throws Exception {
         RelationDef bids = create(Relations.bids(Format.COLUMNAR, 1));
         assertThatThrownBy(() -> copy.copy(bids, dir.resolve("missing.csv"), CopyOptions.DEFAULTS, null))
