@@ -84,6 +84,17 @@ public abstract sealed class ColumnBuffer
     /** Hash of the value at {@code row} of {@code v}. */
     public abstract int hashRow(FieldVector v, int row);
 
+    /**
+     * Mixes the hash of each value at {@code rows[0..count)} of {@code v} into {@code hashes[row]}
+     * ({@code h * 31 + hashRow}).
+     */
+    public void hashInto(FieldVector v, int[] rows, int count, int[] hashes) {
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            hashes[r] = hashes[r] * 31 + hashRow(v, r);
+        }
+    }
+
     /** Whether value {@code idx} is not distinct from the value at {@code row} of {@code v}. */
     public abstract boolean equalsRow(int idx, FieldVector v, int row);
 

@@ -78,6 +78,17 @@ public final class LongColumn extends ColumnBuffer {
     }
 
     @Override
+    public void hashInto(FieldVector v, int[] rows, int count, int[] hashes) {
+        ArrowBuf data = ((BaseFixedWidthVector) v).getDataBuffer();
+        ArrowBuf validity = v.getValidityBuffer();
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            int h = BitVectorHelper.get(validity, r) == 0 ? NULL_HASH : mix(data.getLong((long) r << 3));
+            hashes[r] = hashes[r] * 31 + h;
+        }
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         boolean n = v.isNull(row);
         return isNull(idx) ? n : !n && values[idx] == read(v, row);
