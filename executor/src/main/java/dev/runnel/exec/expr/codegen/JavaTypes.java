@@ -23,7 +23,8 @@ final class JavaTypes {
             case INT, DATE, INTERVAL_YEAR_MONTH -> "0";
             case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> "0L";
             case DOUBLE -> "0.0";
-            case DECIMAL, VARCHAR -> "null";
+            case DECIMAL -> "((java.math.BigDecimal) null)";
+            case VARCHAR -> "((byte[]) null)";
         };
     }
 

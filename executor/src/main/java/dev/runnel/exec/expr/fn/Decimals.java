@@ -64,6 +64,7 @@ public final class Decimals {
     }
 
     public static BigDecimal round(BigDecimal a, int digits, int p, int s) {
-        return fit(a.setScale(digits, RoundingMode.HALF_UP), p, s);
+        int d = Math.max(Math.min(digits, Math.max(a.scale(), 0)), -(a.precision() - a.scale() + 1));
+        return fit(a.setScale(d, RoundingMode.HALF_UP), p, s);
     }
 }

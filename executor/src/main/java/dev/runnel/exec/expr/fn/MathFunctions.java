@@ -9,10 +9,10 @@ public final class MathFunctions {
 
     /** ROUND(x, d) of a DOUBLE, HALF_UP on the decimal text of x (as Calcite and Flink do). */
     public static double round(double x, int digits) {
-        if (Double.isNaN(x) || Double.isInfinite(x)) {
+        if (Double.isNaN(x) || Double.isInfinite(x) || digits > 400) {
             return x;
         }
-        return BigDecimal.valueOf(x).setScale(digits, RoundingMode.HALF_UP).doubleValue();
+        return BigDecimal.valueOf(x).setScale(Math.max(digits, -400), RoundingMode.HALF_UP).doubleValue();
     }
 
     /** ROUND(x, d) of a BIGINT: a no-op for d >= 0, else HALF_UP to a multiple of 10^-d. */
@@ -20,7 +20,7 @@ public final class MathFunctions {
         if (digits >= 0) {
             return x;
         }
-        BigDecimal r = BigDecimal.valueOf(x).setScale(digits, RoundingMode.HALF_UP);
+        BigDecimal r = BigDecimal.valueOf(x).setScale(Math.max(digits, -25), RoundingMode.HALF_UP);
         try {
             return r.longValueExact();
         } catch (ArithmeticException e) {
