@@ -31,6 +31,11 @@ import org.codehaus.janino.SimpleCompiler;
  */
 public final class ExprCompiler {
     private static final System.Logger LOG = System.getLogger(ExprCompiler.class.getName());
+    /**
+     * Generated sources longer than this are not handed to Janino: their methods would pass the
+     * JVM's 64 KiB limit anyway, and Janino's memory use grows steeply on the way there.
+     */
+    static final int MAX_SOURCE_CHARS = 250_000;
 
     private final int capacity;
     private final Map<Key, Entry> cache;
@@ -127,8 +132,13 @@ public final class ExprCompiler {
                     : ClassGenerator.projection(key.exprs, key.inputTypes);
         } catch (RunnelSqlException e) {
             throw e;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "expression code generation failed, interpreting instead", e);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(System.Logger.Level.WARNING, "expression code generation failed, interpreting instead: " + e);
+            return new Entry(null, null, null);
+        }
+        if (g.source().length() > MAX_SOURCE_CHARS) {
+            LOG.log(System.Logger.Level.INFO, "expression too large to compile (" + g.source().length()
+                    + " chars of Java), interpreting instead");
             return new Entry(null, null, null);
         }
         try {
@@ -138,7 +148,8 @@ public final class ExprCompiler {
             Class<?> cls = compiler.getClassLoader().loadClass(g.className());
             Constructor<?> ctor = cls.getConstructor(Object[].class, Object[].class, Clock.class);
             return new Entry(ctor, g.constants(), g.parameters());
-        } catch (CompileException | ClassNotFoundException | NoSuchMethodException | RuntimeException e) {
+        } catch (CompileException | ClassNotFoundException | NoSuchMethodException | RuntimeException
+                | StackOverflowError e) {
             LOG.log(System.Logger.Level.WARNING, "expression compilation failed, interpreting instead: " + e);
             return new Entry(null, null, null);
         }

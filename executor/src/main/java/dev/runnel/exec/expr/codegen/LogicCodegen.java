@@ -149,21 +149,21 @@ final class LogicCodegen {
     private Val andOr(boolean isAnd, List<Expr> ops) {
         String sawNull = g.id("n");
         String result = g.id("v");
+        String label = g.id("L");
         g.out.line("boolean " + sawNull + " = false;");
         g.out.line("boolean " + result + " = " + isAnd + ";");
-        int depth = 0;
+        // a labeled block, not nested ifs, so long AND/OR chains stay flat
+        g.out.line(label + ": {");
         for (Expr o : ops) {
             Val x = g.gen(o);
             // stop at the first FALSE (AND) / TRUE (OR); a NULL only marks the result
             g.out.line("if (!" + x.isNull() + " && " + (isAnd ? "!" : "") + x.value() + ") {");
             g.out.line(result + " = " + !isAnd + ";");
-            g.out.line("} else {");
-            g.out.line("if (" + x.isNull() + ") " + sawNull + " = true;");
-            depth++;
-        }
-        for (int d = 0; d < depth; d++) {
+            g.out.line("break " + label + ";");
             g.out.line("}");
+            g.out.line("if (" + x.isNull() + ") " + sawNull + " = true;");
         }
+        g.out.line("}");
         String n = g.id("n");
         g.out.line("final boolean " + n + " = " + result + " == " + isAnd + " && " + sawNull + ";");
         return new Val(n, result, BOOLEAN.withNullable(true));
@@ -192,36 +192,33 @@ final class LogicCodegen {
     private Val caseWhen(Call c) {
         List<Expr> ops = c.operands();
         Val r = g.declare(c.type());
+        String label = g.id("L");
         int n = ops.size();
-        int depth = 0;
+        g.out.line(label + ": {");
         for (int i = 0; i + 1 < n; i += 2) {
             Val cond = g.gen(ops.get(i));
             g.out.line("if (!" + cond.isNull() + " && " + cond.value() + ") {");
             assign(r, g.gen(ops.get(i + 1), c.type()));
-            g.out.line("} else {");
-            depth++;
+            g.out.line("break " + label + ";");
+            g.out.line("}");
         }
         if (n % 2 == 1) {
             assign(r, g.gen(ops.get(n - 1), c.type()));
         }
-        for (int d = 0; d < depth; d++) {
-            g.out.line("}");
-        }
+        g.out.line("}");
         return r;
     }
 
     private Val coalesce(Call c) {
         Val r = g.declare(c.type());
-        int depth = 0;
+        String label = g.id("L");
+        g.out.line(label + ": {");
         for (Expr o : c.operands()) {
             Val x = g.gen(o, c.type());
             assign(r, x);
-            g.out.line("if (" + r.isNull() + ") {");
-            depth++;
+            g.out.line("if (!" + r.isNull() + ") break " + label + ";");
         }
-        for (int d = 0; d < depth; d++) {
-            g.out.line("}");
-        }
+        g.out.line("}");
         return r;
     }
 
