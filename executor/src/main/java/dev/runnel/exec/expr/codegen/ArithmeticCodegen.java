@@ -125,7 +125,7 @@ final class ArithmeticCodegen {
                     case NEGATE -> "(-" + a + ")";
                     default -> "Math.abs(" + a + ")";
                 };
-                return g.strict(t, y == null ? List.of(x) : List.of(x, y), e);
+                return g.safe(t, y == null ? List.of(x) : List.of(x, y), e);
             }
             default: {
                 String fn = switch (op) {

@@ -1,7 +1,6 @@
 package dev.runnel.exec.expr.codegen;
 
 import dev.runnel.exec.expr.SqlValues;
-import dev.runnel.exec.expr.TypeRules;
 import dev.runnel.exec.expr.fn.Utf8;
 import dev.runnel.planner.expr.Call;
 import dev.runnel.planner.expr.DynamicParam;
@@ -10,7 +9,6 @@ import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.expr.Literal;
 import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,16 +243,32 @@ public final class ExprCodegen {
         return new Val(n, v, type);
     }
 
+    /**
+     * Like {@link #strict} for a primitive result whose expression cannot fail whatever its inputs
+     * (comparisons, DOUBLE arithmetic): computed unconditionally, without a branch, because the
+     * zero or stale values behind NULL inputs are harmless there.
+     */
+    Val safe(DataType type, List<Val> args, String valueExpr) {
+        StringBuilder cond = new StringBuilder();
+        for (Val a : args) {
+            if (a.alwaysNull()) {
+                return new Val("true", JavaTypes.zero(type.kind()), type);
+            }
+            if (!a.neverNull()) {
+                cond.append(cond.length() == 0 ? "" : " || ").append(a.isNull());
+            }
+        }
+        String v = id("v");
+        out.line("final " + JavaTypes.of(type.kind()) + " " + v + " = " + valueExpr + ";");
+        if (cond.length() == 0) {
+            return new Val("false", v, type);
+        }
+        String n = id("n");
+        out.line("final boolean " + n + " = " + cond + ";");
+        return new Val(n, v, type);
+    }
+
     Val strict(DataType type, Val a, String valueExpr) {
         return strict(type, List.of(a), valueExpr);
-    }
-
-    /** Whether the DECIMAL literal-free constant fits in generated code as a BigDecimal field. */
-    static boolean isDecimal(Object o) {
-        return o instanceof BigDecimal;
-    }
-
-    static TypeRules.ArithForm arithForm(Call c) {
-        return TypeRules.arithForm(c);
     }
 }

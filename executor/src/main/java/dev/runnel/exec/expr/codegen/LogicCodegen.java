@@ -96,11 +96,15 @@ final class LogicCodegen {
         DataType t = DataType.of(k);
         Val x = g.gen(a, t);
         Val y = g.gen(b, t);
-        String e;
         if (k == TypeKind.INT || k == TypeKind.BIGINT || k == TypeKind.DATE || k == TypeKind.TIMESTAMP
                 || k == TypeKind.INTERVAL_DAY_TIME || k == TypeKind.INTERVAL_YEAR_MONTH) {
-            e = "(" + x.value() + " " + symbol(op) + " " + y.value() + ")";
-        } else if (k == TypeKind.VARCHAR && (op == Operator.EQUALS || op == Operator.NOT_EQUALS)) {
+            return g.safe(c.type(), List.of(x, y), "(" + x.value() + " " + symbol(op) + " " + y.value() + ")");
+        }
+        if (k == TypeKind.DOUBLE || k == TypeKind.BOOLEAN) {
+            return g.safe(c.type(), List.of(x, y), "(" + order(k, x.value(), y.value()) + " " + symbol(op) + " 0)");
+        }
+        String e;
+        if (k == TypeKind.VARCHAR && (op == Operator.EQUALS || op == Operator.NOT_EQUALS)) {
             e = (op == Operator.EQUALS ? "" : "!") + "java.util.Arrays.equals(" + x.value() + ", " + y.value() + ")";
         } else {
             e = "(" + order(k, x.value(), y.value()) + " " + symbol(op) + " 0)";

@@ -1,5 +1,6 @@
 package dev.runnel.exec.operator.sort;
 
+import dev.runnel.exec.arrow.Vectors;
 import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
@@ -45,7 +46,7 @@ public final class LimitOperator implements Operator {
             return;
         }
         remaining -= to - from;
-        if (from == 0 && to == rows) {
+        if (from == 0 && to == rows && rows <= Vectors.MAX_BATCH_ROWS) {
             output.emit(batch);
         } else {
             emitter.emitRange(batch, from, to, output);
