@@ -28,7 +28,12 @@ public final class Rows {
     private Rows() {}
 
     public static List<Object> row(Object... values) {
-        return Arrays.asList(values);
+        return new ArrayList<>(Arrays.asList(values));
+    }
+
+    @SafeVarargs
+    public static List<List<Object>> rows(List<Object>... rows) {
+        return new ArrayList<>(Arrays.asList(rows));
     }
 
     public static VectorSchemaRoot toRoot(List<Column> columns, List<List<Object>> rows, BufferAllocator allocator) {
