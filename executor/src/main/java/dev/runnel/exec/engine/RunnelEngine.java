@@ -1,10 +1,9 @@
 package dev.runnel.exec.engine;
 
 import dev.runnel.exec.catalog.CatalogStore;
+import dev.runnel.log.LogException;
 import dev.runnel.log.LogStore;
-import dev.runnel.log.StorageException;
-import dev.runnel.log.embedded.EmbeddedLogStore;
-import dev.runnel.log.embedded.StoreOptions;
+import dev.runnel.log.LogStores;
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
@@ -21,7 +20,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * The embedded engine: one {@link EmbeddedLogStore} (durable in a data directory, or in a private
+ * The embedded engine: one {@link LogStore} (durable in a data directory, or in a private
  * temporary directory for in-memory engines), the catalog replayed from it, an Arrow root allocator,
  * and the threads that run queries. Thread-safe.
  */
@@ -30,14 +29,14 @@ final class RunnelEngine implements Engine {
 
     private final EngineConfig config;
     private final Path tempDir;
-    private final EmbeddedLogStore log;
+    private final LogStore log;
     private final CatalogStore catalog;
     private final BufferAllocator allocator;
     private final ExecutorService queryThreads;
     private final Set<RunnelSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private RunnelEngine(EngineConfig config, Path tempDir, EmbeddedLogStore log) {
+    private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
         this.config = config;
         this.tempDir = tempDir;
         this.log = log;
@@ -59,18 +58,14 @@ final class RunnelEngine implements Engine {
                 temp = Files.createTempDirectory("runnel-mem-");
                 dir = temp;
             }
-            StoreOptions options = StoreOptions.at(dir).withClock(config.clock());
-            if (!config.backgroundThreads()) {
-                options = options.withoutBackgroundThreads();
-            }
-            EmbeddedLogStore store = EmbeddedLogStore.open(options);
+            LogStore store = LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
             try {
                 return new RunnelEngine(config, temp, store);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
             }
-        } catch (IOException | StorageException e) {
+        } catch (IOException | LogException e) {
             deleteQuietly(temp);
             throw new RunnelSqlException("58000", "cannot open the engine in " + dir + ": " + e.getMessage(),
                     SourcePos.UNKNOWN, e);
@@ -96,10 +91,6 @@ final class RunnelEngine implements Engine {
 
     @Override
     public LogStore log() {
-        return log;
-    }
-
-    EmbeddedLogStore embeddedLog() {
         return log;
     }
 
