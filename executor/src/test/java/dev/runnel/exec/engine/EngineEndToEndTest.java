@@ -84,4 +84,20 @@ class EngineEndToEndTest {
             assertThat(rows(s.execute("SELECT name FROM users WHERE id = 2"))).containsExactly(List.of("bo"));
         }
     }
+
+    @Test
+    void subqueriesRunAsJoinsAndAScalarSubqueryWithTwoRowsIsAnError() {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM bids (auction BIGINT, price BIGINT)");
+            s.execute("CREATE TABLE auctions (id BIGINT PRIMARY KEY, seller VARCHAR)");
+            s.execute("INSERT INTO bids VALUES (1, 10), (1, 20), (2, 5), (3, 7)");
+            s.execute("INSERT INTO auctions VALUES (1, 'ann'), (2, 'bo')");
+            assertThat(rows(s.execute("SELECT auction, price FROM bids WHERE auction IN (SELECT id FROM auctions) "
+                    + "ORDER BY price"))).containsExactly(List.of(2L, 5L), List.of(1L, 10L), List.of(1L, 20L));
+            assertThat(rows(s.execute("SELECT a.seller, (SELECT MAX(price) FROM bids b WHERE b.auction = a.id) "
+                    + "FROM auctions a ORDER BY a.seller"))).containsExactly(List.of("ann", 20L), List.of("bo", 5L));
+            assertThatThrownBy(() -> rows(s.execute("SELECT (SELECT price FROM bids WHERE auction = 1) FROM auctions")))
+                    .isInstanceOf(RunnelSqlException.class).hasMessageContaining("more than one row");
+        }
+    }
 }

@@ -24,12 +24,16 @@ import java.util.Map;
  *   <tr><td>header</td><td>true or false (csv only): the first line names the columns</td><td>false</td></tr>
  *   <tr><td>delimiter</td><td>one character, or {@code \t} (csv only)</td><td>',' (a tab for .tsv)</td></tr>
  *   <tr><td>null</td><td>the text that stands for NULL (csv only)</td><td>the empty field</td></tr>
+ *   <tr><td>reload</td><td>true: load the file again even if it was loaded whole before</td><td>false</td></tr>
+ *   <tr><td>batch_rows</td><td>rows per appended batch (the unit of crash recovery)</td><td>65536</td></tr>
+ *   <tr><td>max_record_bytes</td><td>longest input record; longer ones are rejected</td><td>16 MiB</td></tr>
  * </table>
  *
  * Stateless and thread-safe.
  */
 public final class CopyPlanner {
-    static final List<String> KNOWN = List.of("format", "header", "delimiter", "null");
+    static final List<String> KNOWN = List.of("format", "header", "delimiter", "null", "reload", "batch_rows",
+            "max_record_bytes");
 
     private CopyPlanner() {}
 
@@ -87,6 +91,26 @@ public final class CopyPlanner {
         }
         if (given.containsKey("null")) {
             out.put("null", given.get("null"));
+        }
+        if (given.containsKey("reload")) {
+            String r = given.get("reload").trim().toLowerCase(Locale.ROOT);
+            if (!r.equals("true") && !r.equals("false")) {
+                throw OptionErrors.badValue("reload", given.get("reload"), "true or false", c.pos());
+            }
+            out.put("reload", r);
+        }
+        for (String numeric : List.of("batch_rows", "max_record_bytes")) {
+            if (given.containsKey(numeric)) {
+                String v = given.get(numeric).trim();
+                try {
+                    if (Long.parseLong(v) < 1) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    throw OptionErrors.badValue(numeric, given.get(numeric), "a positive whole number", c.pos());
+                }
+                out.put(numeric, v);
+            }
         }
         return new PlannedStatement.Copy(target, c.path(), out);
     }

@@ -38,16 +38,17 @@ final class Accumulators {
                     default -> throw SqlErrors.unsupported(call.function() + " of " + argTypes.get(0).toSql());
                 };
             }
-            case MIN, MAX, ANY_VALUE -> {
+            case MIN, MAX, ANY_VALUE, SINGLE_VALUE -> {
                 MinMaxMode mode = call.function() == AggregateCall.AggFunction.MIN ? MinMaxMode.MIN
                         : call.function() == AggregateCall.AggFunction.MAX ? MinMaxMode.MAX : MinMaxMode.ANY;
-                yield switch (k) {
+                Accumulator acc = switch (k) {
                     case BOOLEAN, INT, BIGINT, TIMESTAMP, DATE, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH ->
                         new LongMinMaxAccumulator(mode);
                     case DOUBLE -> new DoubleMinMaxAccumulator(mode);
                     case DECIMAL, VARCHAR -> new ObjectMinMaxAccumulator(mode);
                     case NULL -> throw SqlErrors.unsupported(call.function() + " of NULL");
                 };
+                yield call.function() == AggregateCall.AggFunction.SINGLE_VALUE ? new SingleValueAccumulator(acc) : acc;
             }
             case COUNT -> new CountAccumulator();
             // a default, not exhaustiveness: the planner's function list grows independently of the executor
