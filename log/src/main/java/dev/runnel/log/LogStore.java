@@ -20,6 +20,21 @@ public interface LogStore extends AutoCloseable {
     /** Creates a topic. Crash-safe: after a crash the topic either exists whole or not at all. */
     void createTopic(String name, TopicConfig config);
 
+    /**
+     * Creates an internal topic (name starting with {@code __}, such as the engine's catalog) unless
+     * it exists. Internal topics cannot be created through {@link #createTopic} nor deleted. Safe to
+     * call concurrently: exactly one caller creates the topic.
+     */
+    default void createInternalTopicIfAbsent(String name, TopicConfig config) {
+        if (!topicExists(name)) {
+            try {
+                createTopic(name, config);
+            } catch (TopicExistsException e) {
+                // created by a concurrent caller: that is what we wanted
+            }
+        }
+    }
+
     /** Deletes a topic and all its data. */
     void deleteTopic(String name);
 

@@ -20,18 +20,31 @@ public final class Partitioner {
         return n & 0x7fffffff;
     }
 
+    /**
+     * The partition of a keyed record whose key is {@code length} bytes of {@code key} from
+     * {@code offset}: the same as {@link #partition} for a key array holding exactly those bytes, so
+     * callers that build keys in a reused scratch buffer need not copy them.
+     */
+    public static int partitionForKey(byte[] key, int offset, int length, int numPartitions) {
+        return toPositive(murmur2(key, offset, length)) % numPartitions;
+    }
+
     /** Kafka's {@code Utils.murmur2}: 32-bit MurmurHash2 with seed 0x9747b28c. */
     public static int murmur2(byte[] data) {
-        int length = data.length;
+        return murmur2(data, 0, data.length);
+    }
+
+    /** {@link #murmur2(byte[])} of {@code length} bytes of {@code bytes} from {@code offset}. */
+    public static int murmur2(byte[] bytes, int offset, int length) {
         int seed = 0x9747b28c;
         final int m = 0x5bd1e995;
         final int r = 24;
         int h = seed ^ length;
         int length4 = length / 4;
         for (int i = 0; i < length4; i++) {
-            final int i4 = i * 4;
-            int k = (data[i4] & 0xff) + ((data[i4 + 1] & 0xff) << 8) + ((data[i4 + 2] & 0xff) << 16)
-                    + ((data[i4 + 3] & 0xff) << 24);
+            final int i4 = offset + i * 4;
+            int k = (bytes[i4] & 0xff) + ((bytes[i4 + 1] & 0xff) << 8) + ((bytes[i4 + 2] & 0xff) << 16)
+                    + ((bytes[i4 + 3] & 0xff) << 24);
             k *= m;
             k ^= k >>> r;
             k *= m;
@@ -40,13 +53,13 @@ public final class Partitioner {
         }
         switch (length % 4) {
             case 3:
-                h ^= (data[(length & ~3) + 2] & 0xff) << 16;
+                h ^= (bytes[offset + (length & ~3) + 2] & 0xff) << 16;
                 // fall through
             case 2:
-                h ^= (data[(length & ~3) + 1] & 0xff) << 8;
+                h ^= (bytes[offset + (length & ~3) + 1] & 0xff) << 8;
                 // fall through
             case 1:
-                h ^= data[length & ~3] & 0xff;
+                h ^= bytes[offset + (length & ~3)] & 0xff;
                 h *= m;
                 break;
             default:

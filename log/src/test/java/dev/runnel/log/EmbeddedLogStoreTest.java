@@ -88,6 +88,12 @@ class EmbeddedLogStoreTest {
     void keyedRecordsLandWhereKafkaWouldPutThem() {
         // Kafka: Utils.toPositive(Utils.murmur2("key1".getBytes())) % 6
         assertThat(Partitioner.murmur2("21".getBytes())).isEqualTo(-973932308);
+        byte[] padded = "xx21yyy".getBytes();
+        assertThat(Partitioner.murmur2(padded, 2, 2)).isEqualTo(-973932308);
+        for (int len = 0; len <= 7; len++) {
+            byte[] key = java.util.Arrays.copyOfRange(padded, 0, len);
+            assertThat(Partitioner.partitionForKey(padded, 0, len, 6)).isEqualTo(new Partitioner().partition(key, 6));
+        }
         try (EmbeddedLogStore store = open()) {
             store.createTopic("p", TopicConfig.ofPartitions(6));
             store.send("p", List.of(Record.of("same", "a"), Record.of("same", "b"), Record.of("same", "c")));
@@ -160,7 +166,9 @@ class EmbeddedLogStoreTest {
             store.roll("mixed");
             store.runCleaner();
             List<dev.runnel.log.record.RecordBatch> batches = new java.util.ArrayList<>();
-            store.read(tp, 0, 1 << 20).forEach(batches::add);
+            for (dev.runnel.log.record.RecordBatch b : store.read(tp, 0, 1 << 20)) {
+                batches.add(b);
+            }
             assertThat(batches).anySatisfy(b -> {
                 assertThat(b.isPayload()).isTrue();
                 assertThat(b.baseOffset()).isEqualTo(1);

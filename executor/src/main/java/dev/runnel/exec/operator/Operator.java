@@ -12,7 +12,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link Output#finish()}. Single-threaded: one driver thread calls all methods.
  *
  * <p>Ownership: a batch passed to {@link #onBatch} belongs to the caller and is valid only during
- * the call; batches the operator emits belong to the operator.
+ * the call; batches the operator emits belong to the operator. An operator may also pass the batch it
+ * is handling straight on (a filter that keeps every row): it stays valid for the whole emit.
  */
 public interface Operator extends AutoCloseable {
     void open(OperatorContext context, Output output);
@@ -20,6 +21,16 @@ public interface Operator extends AutoCloseable {
     void onBatch(int input, VectorSchemaRoot batch);
 
     void onEndOfInput(int input);
+
+    /**
+     * Whether this operator can still use input. False once it has everything it needs (a LIMIT
+     * reached, or its downstream needs nothing more); drivers then may stop the sources that feed it,
+     * and still end each input with {@link #onEndOfInput}. Batches that arrive anyway are ignored.
+     * Default: true.
+     */
+    default boolean needsMoreInput() {
+        return true;
+    }
 
     @Override
     void close();

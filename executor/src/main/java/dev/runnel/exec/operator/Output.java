@@ -15,4 +15,12 @@ public interface Output {
 
     /** No more batches will come. */
     void finish();
+
+    /**
+     * Whether the receiver can still use batches: a hint for emitters that can stop early (emitting
+     * more is allowed and ignored). Default: true.
+     */
+    default boolean needsMoreInput() {
+        return true;
+    }
 }

@@ -182,6 +182,7 @@ public final class EmbeddedLogStore implements LogStore {
     }
 
     /** Creates an internal topic (name starting with {@code __}) if it does not exist yet. */
+    @Override
     public void createInternalTopicIfAbsent(String name, TopicConfig config) {
         TopicNames.validate(name, true);
         synchronized (adminLock) {

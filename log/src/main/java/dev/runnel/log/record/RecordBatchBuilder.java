@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Stateless apart from a scratch buffer reused across calls: one builder per thread.
  */
 public final class RecordBatchBuilder {
-    private byte[] scratch = new byte[64 * 1024];
+    /** Records section before compression; allocated on first compressed batch (uncompressed ones need none). */
+    private byte[] scratch = new byte[0];
 
     /**
      * Encodes {@code records} with consecutive offset deltas 0..n-1.
@@ -63,8 +64,10 @@ public final class RecordBatchBuilder {
             Varints.writeVarlong(delta, section);
             writeBytes(r.key(), section);
             writeBytes(r.value(), section);
-            Varints.writeVarint(r.headers().size(), section);
-            for (Header h : r.headers()) {
+            List<Header> headers = r.headers();
+            Varints.writeVarint(headers.size(), section);
+            for (int j = 0; j < headers.size(); j++) { // indexed: no iterator per record on the hot path
+                Header h = headers.get(j);
                 byte[] k = h.key().getBytes(StandardCharsets.UTF_8);
                 Varints.writeVarint(k.length, section);
                 section.put(k);
@@ -126,7 +129,7 @@ public final class RecordBatchBuilder {
             return out;
         }
         if (scratch.length < size) {
-            scratch = new byte[Math.max(size, scratch.length * 2)];
+            scratch = new byte[Math.max(Math.max(size, 64 * 1024), scratch.length * 2)];
         }
         return ByteBuffer.wrap(scratch, 0, size);
     }
@@ -154,8 +157,10 @@ public final class RecordBatchBuilder {
     private static int bodySize(Record r, int offsetDelta, long timestampDelta) {
         int size = Varints.sizeOfVarint(offsetDelta) + Varints.sizeOfVarlong(timestampDelta);
         size += bytesSize(r.key()) + bytesSize(r.value());
-        size += Varints.sizeOfVarint(r.headers().size());
-        for (Header h : r.headers()) {
+        List<Header> headers = r.headers();
+        size += Varints.sizeOfVarint(headers.size());
+        for (int j = 0; j < headers.size(); j++) { // indexed: no iterator per record on the hot path
+            Header h = headers.get(j);
             int kl = h.key().getBytes(StandardCharsets.UTF_8).length;
             size += Varints.sizeOfVarint(kl) + kl + bytesSize(h.value());
         }

@@ -5,9 +5,12 @@ package dev.runnel.planner.expr;
  * use three-valued logic. Operands that are flags are {@link Literal}s, as listed.
  */
 public enum Operator {
-    // arithmetic (operands already cast to the result type by the planner)
+    // arithmetic (numeric operands already cast to the result type by the planner; a DECIMAL operand
+    // may have a smaller precision, never another scale; date/time arithmetic keeps its operand
+    // types: TIMESTAMP/DATE +- INTERVAL_DAY_TIME or INTERVAL_YEAR_MONTH)
     PLUS, MINUS, TIMES, DIVIDE, MOD, NEGATE, ABS,
-    // comparison
+    // comparison (numeric operands cast to one type by the planner; two DECIMALs may still differ
+    // in precision, never in scale)
     EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
     IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM,
     // logic (never NULL for the IS_ forms)

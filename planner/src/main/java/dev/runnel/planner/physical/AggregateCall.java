@@ -18,6 +18,12 @@ public record AggregateCall(AggFunction function, List<Integer> args, boolean di
     public enum AggFunction {
         COUNT, SUM, MIN, MAX, AVG,
         /** Any value of the group (used by the planner for functionally dependent columns). */
-        ANY_VALUE
+        ANY_VALUE,
+        /**
+         * The group's only value; NULL for an empty group, and a data error (22000, "a scalar subquery
+         * returned more than one row") when the group has more than one row. What a scalar subquery
+         * that is not provably single-row becomes after decorrelation.
+         */
+        SINGLE_VALUE
     }
 }

@@ -9,6 +9,11 @@ import java.util.Optional;
  * input's {@code rightKeys}, probes with the left's {@code leftKeys}, then applies the optional
  * residual {@code condition} over the concatenated row (left columns, then right). SEMI and ANTI
  * output only left columns. Immutable.
+ *
+ * <p>Keys compare with SQL {@code =}: a NULL key matches nothing. Key pairs have the same type. The
+ * residual is part of the join condition, also for outer joins: a left row of a LEFT join whose
+ * keys match but whose residual is not TRUE for any right row is emitted once, NULL-padded. With
+ * no keys every pair of rows is tried (a cross join filtered by the residual).
  */
 public record HashJoinNode(PhysicalNode left, PhysicalNode right, JoinKind kind, List<Integer> leftKeys,
         List<Integer> rightKeys, Optional<Expr> condition, RowSchema schema) implements PhysicalNode {

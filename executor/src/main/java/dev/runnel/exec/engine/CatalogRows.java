@@ -1,0 +1,194 @@
+package dev.runnel.exec.engine;
+
+import dev.runnel.log.ConsumerGroups;
+import dev.runnel.log.LogStore;
+import dev.runnel.log.TopicDescription;
+import dev.runnel.log.UnknownTopicException;
+import dev.runnel.planner.PlannedStatement;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.MetadataColumns;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import dev.runnel.sql.statement.ShowKind;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The rows of SHOW, DESCRIBE and EXPLAIN, computed from the catalog and the log. Stateless. */
+final class CatalogRows {
+    private static final DataType TEXT = DataType.varchar();
+    private static final DataType INT = DataType.of(TypeKind.INT);
+    private static final DataType BIGINT = DataType.of(TypeKind.BIGINT);
+    private static final DataType BOOL = DataType.of(TypeKind.BOOLEAN);
+
+    static final List<Column> STREAMS = cols("name", TEXT, "topic", TEXT, "partitions", INT, "format", TEXT, "key",
+            TEXT, "watermark", TEXT, "columns", INT);
+    static final List<Column> TABLES = cols("name", TEXT, "topic", TEXT, "partitions", INT, "format", TEXT,
+            "primary_key", TEXT, "columns", INT);
+    static final List<Column> VIEWS = cols("name", TEXT, "columns", INT);
+    static final List<Column> TOPICS = cols("topic", TEXT, "partitions", INT, "records", BIGINT, "bytes", BIGINT,
+            "cleanup_policy", TEXT, "internal", BOOL);
+    static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "query", TEXT);
+    static final List<Column> GROUPS = cols("group_id", TEXT, "topic", TEXT, "partition", INT, "committed_offset",
+            BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
+    static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
+    static final List<Column> DESCRIBE = cols("name", TEXT, "type", TEXT, "nullable", BOOL, "key", BOOL, "extra", TEXT);
+    static final List<Column> DESCRIBE_TOPIC = cols("partition", INT, "start_offset", BIGINT, "end_offset", BIGINT,
+            "bytes", BIGINT, "segments", INT);
+    static final List<Column> EXPLAIN = cols("plan", TEXT);
+
+    private CatalogRows() {}
+
+    static List<Column> columnsOf(PlannedStatement planned) {
+        if (planned instanceof PlannedStatement.Show s) {
+            return showColumns(s.kind());
+        }
+        if (planned instanceof PlannedStatement.Describe d) {
+            return d.topic() ? DESCRIBE_TOPIC : DESCRIBE;
+        }
+        if (planned instanceof PlannedStatement.Explain) {
+            return EXPLAIN;
+        }
+        return List.of();
+    }
+
+    static List<Column> showColumns(ShowKind kind) {
+        return switch (kind) {
+            case STREAMS -> STREAMS;
+            case TABLES -> TABLES;
+            case MATERIALIZED_VIEWS -> VIEWS;
+            case TOPICS -> TOPICS;
+            case JOBS -> JOBS;
+            case CONSUMER_GROUPS -> GROUPS;
+            case SETTINGS -> SETTINGS;
+        };
+    }
+
+    static RowResult show(ShowKind kind, RunnelEngine engine, Map<String, String> settings) {
+        List<Object[]> rows = new ArrayList<>();
+        switch (kind) {
+            case STREAMS, TABLES, MATERIALIZED_VIEWS -> {
+                RelationKind want = kind == ShowKind.STREAMS ? RelationKind.STREAM
+                        : kind == ShowKind.TABLES ? RelationKind.TABLE : RelationKind.MATERIALIZED_VIEW;
+                for (RelationDef r : engine.catalog().all()) {
+                    if (r.kind() != want) {
+                        continue;
+                    }
+                    String keys = keyNames(r, r.kind() == RelationKind.TABLE ? r.primaryKey() : r.storage().keyColumns());
+                    if (kind == ShowKind.STREAMS) {
+                        String wm = r.watermark().map(w -> r.columns().get(w.column()).name() + " - "
+                                + w.delayMillis() + " ms").orElse(null);
+                        rows.add(new Object[] {r.name(), r.storage().topic(), r.storage().partitions(),
+                            r.storage().format().sqlName(), keys, wm, r.columns().size()});
+                    } else if (kind == ShowKind.TABLES) {
+                        rows.add(new Object[] {r.name(), r.storage().topic(), r.storage().partitions(),
+                            r.storage().format().sqlName(), keys, r.columns().size()});
+                    } else {
+                        rows.add(new Object[] {r.name(), r.columns().size()});
+                    }
+                }
+            }
+            case TOPICS -> {
+                LogStore log = engine.log();
+                for (String t : log.listTopics()) {
+                    TopicDescription d = describeQuietly(log, t);
+                    if (d != null) {
+                        rows.add(new Object[] {t, d.partitions().size(), d.totalRecordsSpan(), d.totalBytes(),
+                            d.config().cleanupPolicy().configName(), d.internal()});
+                    }
+                }
+            }
+            case JOBS -> {
+                // no persistent jobs yet: continuous INSERT ... SELECT arrives with streaming execution
+            }
+            case CONSUMER_GROUPS -> {
+                ConsumerGroups groups = engine.log().groups();
+                for (String g : groups.listGroups()) {
+                    ConsumerGroups.GroupDescription d = groups.describe(g);
+                    for (ConsumerGroups.PartitionLag lag : d.offsets()) {
+                        rows.add(new Object[] {g, lag.partition().topic(), lag.partition().partition(),
+                            lag.committedOffset(), lag.logEndOffset(), lag.lag(), d.members().size()});
+                    }
+                }
+            }
+            case SETTINGS -> settings.forEach((k, v) -> rows.add(new Object[] {k, v}));
+        }
+        return new ListRowResult(showColumns(kind), rows);
+    }
+
+    static RowResult describe(PlannedStatement.Describe d, RunnelEngine engine) {
+        List<Object[]> rows = new ArrayList<>();
+        if (d.topic()) {
+            TopicDescription t;
+            try {
+                t = engine.log().describeTopic(d.name());
+            } catch (UnknownTopicException e) {
+                throw new RunnelSqlException("42S02", "unknown topic '" + d.name() + "'", SourcePos.UNKNOWN);
+            }
+            for (TopicDescription.PartitionInfo p : t.partitions()) {
+                rows.add(new Object[] {p.partition(), p.logStartOffset(), p.logEndOffset(), p.sizeInBytes(),
+                    p.segmentCount()});
+            }
+            return new ListRowResult(DESCRIBE_TOPIC, rows);
+        }
+        RelationDef r = d.relation().orElseThrow(() -> new RunnelSqlException("42S02",
+                "unknown stream or table '" + d.name() + "'", SourcePos.UNKNOWN));
+        List<Integer> keys = r.kind() == RelationKind.TABLE ? r.primaryKey() : r.storage().keyColumns();
+        for (int i = 0; i < r.columns().size(); i++) {
+            Column c = r.columns().get(i);
+            final int index = i;
+            String extra = r.watermark().filter(w -> w.column() == index)
+                    .map(w -> "event time; watermark = " + c.name() + " - " + w.delayMillis() + " ms").orElse(null);
+            rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), c.type().nullable(), keys.contains(i),
+                extra});
+        }
+        for (Column c : MetadataColumns.ALL) {
+            rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), false, false, "metadata"});
+        }
+        TopicDescription t = describeQuietly(engine.log(), r.storage().topic());
+        String storage = r.storage().partitions() + " partitions, " + r.storage().format().sqlName()
+                + (t == null ? "" : ", " + t.totalRecordsSpan() + " records, " + t.totalBytes() + " bytes");
+        rows.add(new Object[] {"(topic)", r.storage().topic(), null, null, storage});
+        TopicDescription dlq = describeQuietly(engine.log(), r.storage().deadLetterTopic());
+        long bad = dlq == null ? 0 : dlq.totalRecordsSpan();
+        rows.add(new Object[] {"(dead letters)", Long.toString(bad), null, null,
+            "malformed records in topic " + r.storage().deadLetterTopic()});
+        return new ListRowResult(DESCRIBE, rows);
+    }
+
+    static RowResult explain(List<String> lines) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String l : lines) {
+            rows.add(new Object[] {l});
+        }
+        return new ListRowResult(EXPLAIN, rows);
+    }
+
+    private static String keyNames(RelationDef r, List<Integer> keys) {
+        if (keys.isEmpty()) {
+            return null;
+        }
+        return keys.stream().map(i -> r.columns().get(i).name()).collect(Collectors.joining(", "));
+    }
+
+    private static TopicDescription describeQuietly(LogStore log, String topic) {
+        try {
+            return log.topicExists(topic) ? log.describeTopic(topic) : null;
+        } catch (UnknownTopicException e) {
+            return null;
+        }
+    }
+
+    private static List<Column> cols(Object... nameTypePairs) {
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < nameTypePairs.length; i += 2) {
+            out.add(new Column((String) nameTypePairs[i], (DataType) nameTypePairs[i + 1]));
+        }
+        return List.copyOf(out);
+    }
+}

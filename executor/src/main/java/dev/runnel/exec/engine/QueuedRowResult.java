@@ -1,0 +1,155 @@
+package dev.runnel.exec.engine;
+
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link RowResult} fed by a query running on another thread: the producer {@link #offer}s chunks
+ * of rows into a bounded queue (so a slow reader slows the query down) and then {@link #end}s or
+ * {@link #fail}s; the reader {@link #fetch}es. Thread-safe between one producer and one reader;
+ * {@link #cancel()} from any thread.
+ */
+final class QueuedRowResult implements RowResult {
+    private static final Object[][] END = new Object[0][];
+    private static final int CAPACITY = 16;
+
+    private final List<Column> columns;
+    private final boolean unbounded;
+    private final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Runnable onCancel;
+    private volatile boolean cancelled;
+    private volatile RuntimeException failure;
+    private Object[][] current;
+    private int currentPos;
+    private boolean ended;
+
+    QueuedRowResult(List<Column> columns, boolean unbounded, Runnable onCancel) {
+        this.columns = List.copyOf(columns);
+        this.unbounded = unbounded;
+        this.onCancel = onCancel;
+    }
+
+    /** Producer: hands over a chunk of rows, waiting while the queue is full. False once cancelled. */
+    boolean offer(Object[][] rows) {
+        if (rows.length == 0) {
+            return !cancelled;
+        }
+        try {
+            while (!cancelled) {
+                if (queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Producer: no more rows. */
+    void end() {
+        putMarker();
+    }
+
+    /** Producer: the query failed; the reader gets the error at its next fetch. */
+    void fail(RuntimeException e) {
+        failure = e;
+        putMarker();
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    private void putMarker() {
+        try {
+            while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                if (cancelled) {
+                    queue.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public boolean unbounded() {
+        return unbounded;
+    }
+
+    @Override
+    public List<Object[]> fetch(int maxRows) {
+        List<Object[]> out = new ArrayList<>(Math.min(Math.max(maxRows, 1), 4096));
+        while (out.size() < maxRows && !ended) {
+            if (current == null || currentPos == current.length) {
+                Object[][] next = out.isEmpty() ? take() : queue.poll();
+                if (next == null) {
+                    break;
+                }
+                if (next == END) {
+                    ended = true;
+                    if (failure != null && !cancelled) {
+                        throw failure;
+                    }
+                    break;
+                }
+                current = next;
+                currentPos = 0;
+            }
+            while (currentPos < current.length && out.size() < maxRows) {
+                out.add(current[currentPos++]);
+            }
+        }
+        return out;
+    }
+
+    private Object[][] take() {
+        try {
+            while (true) {
+                if (cancelled) {
+                    return END;
+                }
+                Object[][] next = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return next;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunnelSqlException("57014", "the query was interrupted", SourcePos.UNKNOWN);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            onCancel.run();
+            queue.clear();
+        }
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void close() {
+        cancel();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.runnel.exec.engine;
+
+import dev.runnel.exec.catalog.CatalogStore;
+import dev.runnel.log.LogException;
+import dev.runnel.log.LogStore;
+import dev.runnel.log.LogStores;
+import dev.runnel.planner.catalog.CatalogView;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The embedded engine: one {@link LogStore} (durable in a data directory, or in a private
+ * temporary directory for in-memory engines), the catalog replayed from it, an Arrow root allocator,
+ * and the threads that run queries. Thread-safe.
+ */
+final class RunnelEngine implements Engine {
+    private static final System.Logger LOG = System.getLogger(RunnelEngine.class.getName());
+
+    private final EngineConfig config;
+    private final Path tempDir;
+    private final LogStore log;
+    private final CatalogStore catalog;
+    private final BufferAllocator allocator;
+    private final ExecutorService queryThreads;
+    private final Set<RunnelSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
+        this.config = config;
+        this.tempDir = tempDir;
+        this.log = log;
+        this.catalog = CatalogStore.open(log);
+        this.allocator = new RootAllocator(Long.MAX_VALUE);
+        AtomicInteger n = new AtomicInteger();
+        this.queryThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "runnel-query-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static Engine open(EngineConfig config) {
+        Path dir = config.dataDir();
+        Path temp = null;
+        try {
+            if (config.inMemory()) {
+                temp = Files.createTempDirectory("runnel-mem-");
+                dir = temp;
+            }
+            LogStore store = LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            try {
+                return new RunnelEngine(config, temp, store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        } catch (IOException | LogException e) {
+            deleteQuietly(temp);
+            throw new RunnelSqlException("58000", "cannot open the engine in " + dir + ": " + e.getMessage(),
+                    SourcePos.UNKNOWN, e);
+        }
+    }
+
+    @Override
+    public Session openSession() {
+        ensureOpen();
+        RunnelSession s = new RunnelSession(this);
+        sessions.add(s);
+        return s;
+    }
+
+    @Override
+    public CatalogView catalog() {
+        return catalog.snapshot();
+    }
+
+    CatalogStore catalogStore() {
+        return catalog;
+    }
+
+    @Override
+    public LogStore log() {
+        return log;
+    }
+
+    BufferAllocator allocator() {
+        return allocator;
+    }
+
+    ExecutorService queryThreads() {
+        return queryThreads;
+    }
+
+    EngineConfig config() {
+        return config;
+    }
+
+    void sessionClosed(RunnelSession s) {
+        sessions.remove(s);
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new RunnelSqlException("08003", "the engine is closed", SourcePos.UNKNOWN);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RunnelSession s : sessions.toArray(new RunnelSession[0])) {
+            s.close();
+        }
+        queryThreads.shutdownNow();
+        try {
+            queryThreads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+        try {
+            allocator.close();
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "Arrow memory still allocated at engine close: " + e.getMessage());
+        }
+        deleteQuietly(tempDir);
+    }
+
+    private static void deleteQuietly(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + root + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.runnel.exec.engine;
+
+import dev.runnel.exec.copy.CopyExecutor;
+import dev.runnel.exec.copy.CopyOptions;
+import dev.runnel.exec.copy.CopyResult;
+import dev.runnel.planner.PlannedStatement;
+import dev.runnel.planner.StatementPlanner;
+import dev.runnel.planner.catalog.CatalogView;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import dev.runnel.sql.StatementParser;
+import dev.runnel.sql.statement.Statement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A session of the embedded engine: parses a statement, plans it against a catalog snapshot and
+ * the session's settings, and runs it. Catalog changes go through the durable catalog, which
+ * writes its event before changing anything, so a failed statement leaves catalog and data as they
+ * were. Not thread-safe (one statement at a time), except cancelling a running result.
+ */
+final class RunnelSession implements Session {
+    private final RunnelEngine engine;
+    private final StatementParser parser = new StatementParser();
+    private final StatementPlanner planner = new StatementPlanner();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final QueryRunner queries;
+    private Consumer<String> progress;
+    private boolean closed;
+
+    RunnelSession(RunnelEngine engine) {
+        this.engine = engine;
+        this.queries = new QueryRunner(engine);
+    }
+
+    @Override
+    public StatementResult execute(String sql, List<Object> parameters) {
+        ensureOpen();
+        Statement stmt = parser.parse(sql);
+        return run(stmt, parameters == null ? List.of() : parameters);
+    }
+
+    @Override
+    public void executeScript(String script, Consumer<StatementResult> onResult) {
+        ensureOpen();
+        for (Statement stmt : parser.parseScript(script)) {
+            onResult.accept(run(stmt, List.of()));
+        }
+    }
+
+    @Override
+    public PreparedInfo prepare(String sql) {
+        ensureOpen();
+        PlannedStatement planned = plan(parser.parse(sql));
+        if (planned instanceof PlannedStatement.Query q) {
+            return new PreparedInfo(Parameters.types(q.root(), q.parameterCount()), q.root().schema().columns(), true);
+        }
+        if (planned instanceof PlannedStatement.Insert i) {
+            return new PreparedInfo(Parameters.types(i.source(), i.parameterCount()), List.of(), false);
+        }
+        return new PreparedInfo(List.of(), CatalogRows.columnsOf(planned), planned instanceof PlannedStatement.Show
+                || planned instanceof PlannedStatement.Describe || planned instanceof PlannedStatement.Explain);
+    }
+
+    private PlannedStatement plan(Statement stmt) {
+        return planner.plan(stmt, engine.catalog(), Collections.unmodifiableMap(settings));
+    }
+
+    private StatementResult run(Statement stmt, List<Object> parameters) {
+        engine.ensureOpen();
+        PlannedStatement planned = plan(stmt);
+        if (planned instanceof PlannedStatement.Query q) {
+            Parameters.check(q.parameterCount(), parameters, stmt.pos());
+            return queries.query(q, parameters);
+        }
+        if (planned instanceof PlannedStatement.Insert i) {
+            Parameters.check(i.parameterCount(), parameters, stmt.pos());
+            long rows = queries.insert(i, parameters);
+            return new UpdateResult(rows, rows + (rows == 1 ? " row" : " rows") + " inserted into "
+                    + i.target().name(), List.of());
+        }
+        if (!parameters.isEmpty()) {
+            throw new RunnelSqlException("07001", "this statement takes no parameters", stmt.pos());
+        }
+        if (planned instanceof PlannedStatement.CreateRelation c) {
+            return create(c);
+        }
+        if (planned instanceof PlannedStatement.Drop d) {
+            return drop(d, stmt.pos());
+        }
+        if (planned instanceof PlannedStatement.Show s) {
+            return CatalogRows.show(s.kind(), engine, settings);
+        }
+        if (planned instanceof PlannedStatement.Describe d) {
+            return CatalogRows.describe(d, engine);
+        }
+        if (planned instanceof PlannedStatement.Explain e) {
+            return CatalogRows.explain(e.lines());
+        }
+        if (planned instanceof PlannedStatement.Set s) {
+            String key = s.key().toLowerCase(Locale.ROOT);
+            if (s.value() == null) {
+                settings.remove(key);
+                return UpdateResult.message("RESET " + key);
+            }
+            settings.put(key, s.value());
+            return UpdateResult.message("SET " + key + " = " + s.value());
+        }
+        if (planned instanceof PlannedStatement.Copy c) {
+            return copy(c);
+        }
+        throw new RunnelSqlException("XX000", "statement kind not handled: " + planned.getClass().getSimpleName(),
+                stmt.pos());
+    }
+
+    private StatementResult create(PlannedStatement.CreateRelation c) {
+        RelationDef def = c.relation();
+        String what = kindName(def.kind());
+        if (engine.catalog().find(def.name()).isPresent() && c.ifNotExists()) {
+            return UpdateResult.message(what + " " + def.name() + " already exists; nothing done");
+        }
+        engine.catalogStore().create(def);
+        return UpdateResult.message("created " + what + " " + def.name());
+    }
+
+    private StatementResult drop(PlannedStatement.Drop d, SourcePos pos) {
+        switch (d.kind()) {
+            case STREAM, TABLE, MATERIALIZED_VIEW -> {
+                if (d.relation().isEmpty()) {
+                    return UpdateResult.message(d.name() + " does not exist; nothing done");
+                }
+                RelationDef def = d.relation().get();
+                engine.catalogStore().drop(def.name());
+                return UpdateResult.message("dropped " + kindName(def.kind()) + " " + def.name());
+            }
+            case TOPIC -> {
+                CatalogView cat = engine.catalog();
+                for (RelationDef r : cat.all()) {
+                    if (r.storage().topic().equalsIgnoreCase(d.name())) {
+                        throw new RunnelSqlException("2BP01", "topic '" + d.name() + "' holds " + kindName(r.kind())
+                                + " " + r.name() + "; drop that instead", pos);
+                    }
+                }
+                if (!engine.log().topicExists(d.name())) {
+                    if (d.ifExists()) {
+                        return UpdateResult.message("topic " + d.name() + " does not exist; nothing done");
+                    }
+                    throw new RunnelSqlException("42S02", "unknown topic '" + d.name() + "'", pos);
+                }
+                engine.log().deleteTopic(d.name());
+                return UpdateResult.message("dropped topic " + d.name());
+            }
+            case JOB -> throw new RunnelSqlException("0A000", "jobs are not supported yet", pos);
+        }
+        throw new RunnelSqlException("XX000", "unknown drop kind " + d.kind(), pos);
+    }
+
+    private StatementResult copy(PlannedStatement.Copy c) {
+        CopyExecutor executor = new CopyExecutor(engine.log(), engine.allocator(), engine.config().clock());
+        Consumer<String> listener = progress;
+        CopyResult r = executor.copy(c.target(), Path.of(c.path()), CopyOptions.parse(c.options()), p -> {
+            if (listener != null) {
+                listener.accept("COPY " + c.target().name() + ": " + p.rowsRead() + " rows read, " + p.rowsLoaded()
+                        + " loaded, " + p.rowsRejected() + " rejected");
+            }
+        });
+        List<String> warnings = new ArrayList<>();
+        if (r.rowsRejected() > 0) {
+            warnings.add(r.rowsRejected() + " malformed " + (r.rowsRejected() == 1 ? "row" : "rows")
+                    + " went to dead-letter topic " + r.deadLetterTopic());
+        }
+        String message = r.alreadyLoaded()
+                ? "COPY " + c.target().name() + ": this file was already loaded; nothing done (WITH (reload = true) loads it again)"
+                : "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
+        return new UpdateResult(r.rowsLoaded(), message, warnings);
+    }
+
+    static String kindName(RelationKind kind) {
+        return switch (kind) {
+            case STREAM -> "stream";
+            case TABLE -> "table";
+            case MATERIALIZED_VIEW -> "materialized view";
+        };
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Collections.unmodifiableMap(settings);
+    }
+
+    @Override
+    public void setProgressListener(Consumer<String> listener) {
+        this.progress = listener;
+    }
+
+    @Override
+    public Engine engine() {
+        return engine;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new RunnelSqlException("08003", "the session is closed", SourcePos.UNKNOWN);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            queries.cancelAll();
+            engine.sessionClosed(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.runnel.exec.operator.aggregate;
+
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+
+/** COUNT(*) and COUNT(x, ...): rows, or rows whose arguments are all non-NULL, per group; 0 for empty groups. Single-threaded. */
+final class CountAccumulator implements Accumulator {
+    private long[] counts = new long[16];
+
+    @Override
+    public void ensureGroups(int groups) {
+        if (groups > counts.length) {
+            counts = Arrays.copyOf(counts, Accumulator.capacity(counts.length, groups));
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        if (args.length == 0) {
+            for (int k = 0; k < count; k++) {
+                counts[groupIds[rows[k]]]++;
+            }
+            return;
+        }
+        if (args.length == 1) {
+            ArrowBuf validity = args[0].getValidityBuffer();
+            for (int k = 0; k < count; k++) {
+                int r = rows[k];
+                counts[groupIds[r]] += BitVectorHelper.get(validity, r);
+            }
+            return;
+        }
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            boolean all = true;
+            for (FieldVector a : args) {
+                all &= !a.isNull(r);
+            }
+            if (all) {
+                counts[groupIds[r]]++;
+            }
+        }
+    }
+
+    @Override
+    public void write(int first, int count, FieldVector out) {
+        for (int k = 0; k < count; k++) {
+            ResultWriter.writeLong(out, k, counts[first + k]);
+        }
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 8L * counts.length;
+    }
+}

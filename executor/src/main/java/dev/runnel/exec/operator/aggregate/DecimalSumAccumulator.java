@@ -1,0 +1,66 @@
+package dev.runnel.exec.operator.aggregate;
+
+import dev.runnel.sql.type.DataType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+
+/** SUM or AVG of DECIMAL: an exact sum and a count per group; AVG rounds HALF_UP to the result scale. Single-threaded. */
+final class DecimalSumAccumulator implements Accumulator {
+    private final boolean average;
+    private final DataType resultType;
+    private BigDecimal[] sums = new BigDecimal[16];
+    private long[] counts = new long[16];
+
+    DecimalSumAccumulator(boolean average, DataType resultType) {
+        this.average = average;
+        this.resultType = resultType;
+    }
+
+    @Override
+    public void ensureGroups(int groups) {
+        if (groups > sums.length) {
+            int c = Accumulator.capacity(sums.length, groups);
+            sums = Arrays.copyOf(sums, c);
+            counts = Arrays.copyOf(counts, c);
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        DecimalVector v = (DecimalVector) args[0];
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (!v.isNull(r)) {
+                int g = groupIds[r];
+                BigDecimal x = v.getObjectNotNull(r);
+                sums[g] = sums[g] == null ? x : sums[g].add(x);
+                counts[g]++;
+            }
+        }
+    }
+
+    @Override
+    public void write(int first, int count, FieldVector out) {
+        for (int k = 0; k < count; k++) {
+            int g = first + k;
+            if (counts[g] == 0) {
+                ResultWriter.writeNull(out, k);
+            } else if (!average) {
+                ResultWriter.writeDecimal(out, k, sums[g]);
+            } else if (resultType.kind() == dev.runnel.sql.type.TypeKind.DOUBLE) {
+                ResultWriter.writeDouble(out, k, sums[g].doubleValue() / counts[g]);
+            } else {
+                int scale = resultType.kind() == dev.runnel.sql.type.TypeKind.DECIMAL ? resultType.scale() : 0;
+                ResultWriter.writeDecimal(out, k, sums[g].divide(BigDecimal.valueOf(counts[g]), scale, RoundingMode.HALF_UP));
+            }
+        }
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 48L * sums.length;
+    }
+}

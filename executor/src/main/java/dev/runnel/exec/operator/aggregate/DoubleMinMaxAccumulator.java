@@ -1,0 +1,67 @@
+package dev.runnel.exec.operator.aggregate;
+
+import dev.runnel.exec.expr.fn.Arith;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+
+/** MIN, MAX or ANY_VALUE of DOUBLE in SQL's total order (NaN above all numbers). Single-threaded. */
+final class DoubleMinMaxAccumulator implements Accumulator {
+    private final MinMaxMode mode;
+    private double[] values = new double[16];
+    private boolean[] seen = new boolean[16];
+
+    DoubleMinMaxAccumulator(MinMaxMode mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public void ensureGroups(int groups) {
+        if (groups > values.length) {
+            int c = Accumulator.capacity(values.length, groups);
+            values = Arrays.copyOf(values, c);
+            seen = Arrays.copyOf(seen, c);
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        Float8Vector v = (Float8Vector) args[0];
+        ArrowBuf validity = v.getValidityBuffer();
+        ArrowBuf data = v.getDataBuffer();
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (BitVectorHelper.get(validity, r) == 0) {
+                continue;
+            }
+            double x = data.getDouble((long) r << 3);
+            int g = groupIds[r];
+            if (!seen[g]) {
+                seen[g] = true;
+                values[g] = x;
+            } else if (mode.replaces(Arith.compare(x, values[g]))) {
+                values[g] = x;
+            }
+        }
+    }
+
+    @Override
+    public void write(int first, int count, FieldVector out) {
+        Float8Vector o = (Float8Vector) out;
+        for (int k = 0; k < count; k++) {
+            int g = first + k;
+            if (seen[g]) {
+                o.set(k, values[g]);
+            } else {
+                ResultWriter.writeNull(out, k);
+            }
+        }
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 9L * values.length;
+    }
+}

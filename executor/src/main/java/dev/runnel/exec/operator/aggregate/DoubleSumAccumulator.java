@@ -1,0 +1,59 @@
+package dev.runnel.exec.operator.aggregate;
+
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+
+/** SUM or AVG of DOUBLE: a double sum and a count per group; NULL for groups without values. Single-threaded. */
+final class DoubleSumAccumulator implements Accumulator {
+    private final boolean average;
+    private double[] sums = new double[16];
+    private long[] counts = new long[16];
+
+    DoubleSumAccumulator(boolean average) {
+        this.average = average;
+    }
+
+    @Override
+    public void ensureGroups(int groups) {
+        if (groups > sums.length) {
+            int c = Accumulator.capacity(sums.length, groups);
+            sums = Arrays.copyOf(sums, c);
+            counts = Arrays.copyOf(counts, c);
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        Float8Vector v = (Float8Vector) args[0];
+        ArrowBuf data = v.getDataBuffer();
+        ArrowBuf validity = v.getValidityBuffer();
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (BitVectorHelper.get(validity, r) != 0) {
+                int g = groupIds[r];
+                sums[g] += data.getDouble((long) r << 3);
+                counts[g]++;
+            }
+        }
+    }
+
+    @Override
+    public void write(int first, int count, FieldVector out) {
+        for (int k = 0; k < count; k++) {
+            int g = first + k;
+            if (counts[g] == 0) {
+                ResultWriter.writeNull(out, k);
+            } else {
+                ResultWriter.writeDouble(out, k, average ? sums[g] / counts[g] : sums[g]);
+            }
+        }
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 16L * sums.length;
+    }
+}

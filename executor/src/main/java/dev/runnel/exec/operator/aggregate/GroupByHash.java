@@ -1,0 +1,146 @@
+package dev.runnel.exec.operator.aggregate;
+
+import dev.runnel.exec.rows.ColumnBuffer;
+import dev.runnel.exec.rows.IntColumn;
+import dev.runnel.sql.type.DataType;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Maps key tuples to dense group ids 0, 1, 2, ... in order of first appearance: the keys live in
+ * {@link ColumnBuffer}s (group id = index), found through an open-addressing table of ids with the
+ * hash of each group kept beside it. Keys compare as NOT DISTINCT (NULL equals NULL). An optional
+ * int prefix per row joins the key (DISTINCT aggregates use the group id). Single-threaded.
+ */
+public final class GroupByHash {
+    private final ColumnBuffer[] keys;
+    private final IntColumn prefix;
+    private int[] table = new int[64]; // group id + 1; 0 = empty
+    private int[] groupHashes = new int[32];
+    private int groups;
+    private int[] hashes = new int[0];
+
+    public GroupByHash(List<DataType> keyTypes, boolean withPrefix) {
+        this.keys = new ColumnBuffer[keyTypes.size()];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = ColumnBuffer.forType(keyTypes.get(k));
+        }
+        this.prefix = withPrefix ? new IntColumn() : null;
+    }
+
+    public int groupCount() {
+        return groups;
+    }
+
+    public ColumnBuffer keyColumn(int k) {
+        return keys[k];
+    }
+
+    /**
+     * Sets {@code ids[row]} for each row in {@code rows[0..count)} to the id of its key tuple (the
+     * values at that row of {@code keyVectors}, and {@code prefixes[row]} when the table has a
+     * prefix), adding groups for new tuples.
+     */
+    public void assign(FieldVector[] keyVectors, int[] prefixes, int[] rows, int count, int[] ids) {
+        int maxRow = 0;
+        for (int k = 0; k < count; k++) {
+            maxRow = Math.max(maxRow, rows[k]);
+        }
+        if (hashes.length <= maxRow) {
+            hashes = new int[Math.max(maxRow + 1, 1024)];
+        }
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            hashes[r] = prefix == null ? 1 : mixInt(prefixes[r]);
+        }
+        for (int c = 0; c < keys.length; c++) {
+            keys[c].hashInto(keyVectors[c], rows, count, hashes);
+        }
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            int h = finalMix(hashes[r]);
+            int mask = table.length - 1;
+            int slot = h & mask;
+            while (true) {
+                int entry = table[slot];
+                if (entry == 0) {
+                    int id = addGroup(keyVectors, prefixes, r, h);
+                    table[slot] = id + 1;
+                    ids[r] = id;
+                    if (groups * 2 > table.length) {
+                        rehash();
+                    }
+                    break;
+                }
+                int id = entry - 1;
+                if (groupHashes[id] == h && keysEqual(id, keyVectors, prefixes, r)) {
+                    ids[r] = id;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    private boolean keysEqual(int id, FieldVector[] keyVectors, int[] prefixes, int r) {
+        if (prefix != null && prefix.getInt(id) != prefixes[r]) {
+            return false;
+        }
+        for (int c = 0; c < keys.length; c++) {
+            if (!keys[c].equalsRow(id, keyVectors[c], r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int addGroup(FieldVector[] keyVectors, int[] prefixes, int r, int h) {
+        int id = groups++;
+        if (prefix != null) {
+            prefix.appendInt(prefixes[r]);
+        }
+        for (int c = 0; c < keys.length; c++) {
+            keys[c].append(keyVectors[c], r);
+        }
+        if (id >= groupHashes.length) {
+            groupHashes = Arrays.copyOf(groupHashes, groupHashes.length * 2);
+        }
+        groupHashes[id] = h;
+        return id;
+    }
+
+    private void rehash() {
+        int[] bigger = new int[table.length * 2];
+        int mask = bigger.length - 1;
+        for (int id = 0; id < groups; id++) {
+            int slot = groupHashes[id] & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            bigger[slot] = id + 1;
+        }
+        table = bigger;
+    }
+
+    private static int mixInt(int x) {
+        x *= 0x9E3779B9;
+        return x ^ (x >>> 16);
+    }
+
+    private static int finalMix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    /** Approximate heap bytes held. */
+    public long retainedBytes() {
+        long b = 4L * table.length + 4L * groupHashes.length;
+        for (ColumnBuffer k : keys) {
+            b += k.retainedBytes();
+        }
+        return b;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.runnel.exec.operator.aggregate;
+
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * MIN, MAX or ANY_VALUE of fixed-width integral values (BIGINT, INT, TIMESTAMP, DATE, intervals,
+ * BOOLEAN as 0/1) held as longs per group, written back to a vector of the same type.
+ * Single-threaded.
+ */
+final class LongMinMaxAccumulator implements Accumulator {
+    private final MinMaxMode mode;
+    private long[] values = new long[16];
+    private boolean[] seen = new boolean[16];
+
+    LongMinMaxAccumulator(MinMaxMode mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public void ensureGroups(int groups) {
+        if (groups > values.length) {
+            int c = Accumulator.capacity(values.length, groups);
+            values = Arrays.copyOf(values, c);
+            seen = Arrays.copyOf(seen, c);
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        FieldVector v = args[0];
+        ArrowBuf validity = v.getValidityBuffer();
+        ArrowBuf data = v.getDataBuffer();
+        int width = v instanceof BitVector ? 0 : ((BaseFixedWidthVector) v).getTypeWidth();
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (BitVectorHelper.get(validity, r) == 0) {
+                continue;
+            }
+            long x = width == 8 ? data.getLong((long) r << 3)
+                    : width == 4 ? data.getInt((long) r << 2) : BitVectorHelper.get(data, r);
+            int g = groupIds[r];
+            if (!seen[g]) {
+                seen[g] = true;
+                values[g] = x;
+            } else if (mode.replaces(Long.compare(x, values[g]))) {
+                values[g] = x;
+            }
+        }
+    }
+
+    @Override
+    public void write(int first, int count, FieldVector out) {
+        ArrowBuf data = out.getDataBuffer();
+        int width = out instanceof BitVector ? 0 : ((BaseFixedWidthVector) out).getTypeWidth();
+        for (int k = 0; k < count; k++) {
+            int g = first + k;
+            if (!seen[g]) {
+                ResultWriter.writeNull(out, k);
+                continue;
+            }
+            if (width == 8) {
+                data.setLong((long) k << 3, values[g]);
+            } else if (width == 4) {
+                data.setInt((long) k << 2, (int) values[g]);
+            } else if (values[g] != 0) {
+                BitVectorHelper.setBit(data, k);
+            }
+            BitVectorHelper.setBit(out.getValidityBuffer(), k);
+        }
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 9L * values.length;
+    }
+}

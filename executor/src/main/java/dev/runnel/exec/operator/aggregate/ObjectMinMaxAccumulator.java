@@ -1,0 +1,90 @@
+package dev.runnel.exec.operator.aggregate;
+
+import dev.runnel.exec.expr.fn.Decimals;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * MIN, MAX or ANY_VALUE of DECIMAL (BigDecimal per group) or VARCHAR (UTF-8 bytes per group,
+ * compared in place against the vector before copying, so only improvements allocate).
+ * Single-threaded.
+ */
+final class ObjectMinMaxAccumulator implements Accumulator {
+    private final MinMaxMode mode;
+    private Object[] values = new Object[16];
+
+    ObjectMinMaxAccumulator(MinMaxMode mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public void ensureGroups(int groups) {
+        if (groups > values.length) {
+            values = Arrays.copyOf(values, Accumulator.capacity(values.length, groups));
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        if (args[0] instanceof VarCharVector s) {
+            addText(groupIds, rows, count, s);
+            return;
+        }
+        DecimalVector d = (DecimalVector) args[0];
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (d.isNull(r)) {
+                continue;
+            }
+            int g = groupIds[r];
+            BigDecimal x = d.getObjectNotNull(r);
+            if (values[g] == null || mode.replaces(x.compareTo((BigDecimal) values[g]))) {
+                values[g] = x;
+            }
+        }
+    }
+
+    private void addText(int[] groupIds, int[] rows, int count, VarCharVector s) {
+        ArrowBuf data = s.getDataBuffer();
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            if (s.isNull(r)) {
+                continue;
+            }
+            int g = groupIds[r];
+            int start = s.getStartOffset(r);
+            int end = s.getEndOffset(r);
+            byte[] kept = (byte[]) values[g];
+            if (kept == null || mode.replaces(ByteFunctionHelpers.compare(data, start, end, kept, 0, kept.length))) {
+                byte[] b = new byte[end - start];
+                data.getBytes(start, b, 0, b.length);
+                values[g] = b;
+            }
+        }
+    }
+
+    @Override
+    public void write(int first, int count, FieldVector out) {
+        for (int k = 0; k < count; k++) {
+            Object v = values[first + k];
+            if (v == null) {
+                ResultWriter.writeNull(out, k);
+            } else if (out instanceof VarCharVector s) {
+                s.setSafe(k, (byte[]) v);
+            } else {
+                DecimalVector d = (DecimalVector) out;
+                d.set(k, Decimals.fit((BigDecimal) v, d.getPrecision(), d.getScale()));
+            }
+        }
+    }
+
+    @Override
+    public long retainedBytes() {
+        return 40L * values.length;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.runnel.exec.operator.union;
+
+import dev.runnel.exec.arrow.Vectors;
+import dev.runnel.exec.expr.ExprCompiler;
+import dev.runnel.exec.operator.Operator;
+import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.operator.ProjectingEmitter;
+import dev.runnel.planner.physical.RowSchema;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * All rows of every input (which share one schema), in arrival order; finishes when every input
+ * has ended. Batches pass straight on; oversized ones are re-chunked. Single-threaded.
+ */
+public final class UnionAllOperator implements Operator {
+    private final int inputs;
+    private final RowSchema schema;
+    private final ExprCompiler compiler;
+    private ProjectingEmitter emitter;
+    private Output output;
+    private int ended;
+
+    public UnionAllOperator(int inputs, RowSchema schema, ExprCompiler compiler) {
+        this.inputs = inputs;
+        this.schema = schema;
+        this.compiler = compiler;
+    }
+
+    @Override
+    public void open(OperatorContext context, Output output) {
+        this.output = output;
+        this.emitter = ProjectingEmitter.copying(compiler, schema, context);
+    }
+
+    @Override
+    public void onBatch(int input, VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        if (rows > Vectors.MAX_BATCH_ROWS) {
+            emitter.emitRange(batch, 0, rows, output);
+        } else if (rows > 0) {
+            output.emit(batch);
+        }
+    }
+
+    @Override
+    public void onEndOfInput(int input) {
+        if (++ended == inputs) {
+            output.finish();
+        }
+    }
+
+    @Override
+    public boolean needsMoreInput() {
+        return output.needsMoreInput();
+    }
+
+    @Override
+    public void close() {
+        if (emitter != null) {
+            emitter.close();
+        }
+    }
+}

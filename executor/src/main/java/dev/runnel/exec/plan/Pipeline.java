@@ -1,0 +1,182 @@
+package dev.runnel.exec.plan;
+
+import dev.runnel.exec.operator.BatchSource;
+import dev.runnel.exec.operator.Operator;
+import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.operator.Output;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A runnable plan made by {@link PlanBuilder}: operators chained by {@link Output}s, with batch
+ * sources at the leaves and the caller's sink at the root. {@link #run} drives the sources to
+ * completion on the calling thread, one after another in build order (a join's build side before
+ * its probe side); a source whose consumer needs no more input (a LIMIT reached) is stopped early
+ * or skipped, and its consumer's input is still ended. {@link #cancel} may be called from any
+ * thread; {@link #close} releases every operator, source and allocator, and fails if memory leaked.
+ * Call order: {@link #run} at most once, then {@link #close}.
+ */
+public final class Pipeline implements AutoCloseable {
+    /** An operator with its context (its own allocator). */
+    record Stage(Operator operator, OperatorContext context, Output output) {}
+
+    /** A source, its context and the output its batches go to. */
+    record SourceStage(BatchSource source, OperatorContext context, Output output) {}
+
+    private final BufferAllocator allocator;
+    private final List<Stage> stages;
+    private final List<SourceStage> sources;
+    private volatile boolean cancelled;
+    private volatile SourceStage current;
+    private boolean ran;
+    private boolean closed;
+
+    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources) {
+        this.allocator = allocator;
+        this.stages = List.copyOf(stages);
+        this.sources = List.copyOf(sources);
+    }
+
+    /** The allocator every operator's allocator descends from (for memory accounting). */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    /** Operators in build order (the root first). */
+    public List<Operator> operators() {
+        List<Operator> ops = new ArrayList<>();
+        for (Stage s : stages) {
+            ops.add(s.operator());
+        }
+        return Collections.unmodifiableList(ops);
+    }
+
+    /**
+     * Runs every source to completion and delivers the results to the sink, which receives
+     * {@link Output#finish()} at the end.
+     *
+     * @throws RunnelSqlException with SQLSTATE 57014 if cancelled; any operator error as is
+     */
+    public void run() {
+        if (ran || closed) {
+            throw new IllegalStateException("a pipeline runs once, before close");
+        }
+        ran = true;
+        for (Stage s : stages) {
+            s.operator().open(s.context(), s.output());
+        }
+        for (SourceStage s : sources) {
+            s.source().open(s.context());
+        }
+        for (SourceStage s : sources) {
+            checkCancelled();
+            SourceOutput out = new SourceOutput(s);
+            if (s.output().needsMoreInput()) {
+                current = s;
+                try {
+                    s.source().run(out);
+                } finally {
+                    current = null;
+                }
+                checkCancelled();
+            }
+            out.finish();
+        }
+    }
+
+    /** Stops a running pipeline: the current source is cancelled and {@link #run} fails with 57014. */
+    public void cancel() {
+        cancelled = true;
+        SourceStage s = current;
+        if (s != null) {
+            s.source().cancel();
+        }
+    }
+
+    private void checkCancelled() {
+        if (cancelled) {
+            throw new RunnelSqlException("57014", "query cancelled", SourcePos.UNKNOWN);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        for (Stage s : stages) {
+            failure = closeQuietly(s.operator(), failure);
+        }
+        for (SourceStage s : sources) {
+            failure = closeQuietly(s.source(), failure);
+        }
+        for (Stage s : stages) {
+            failure = closeQuietly(s.context().allocator(), failure);
+        }
+        for (SourceStage s : sources) {
+            failure = closeQuietly(s.context().allocator(), failure);
+        }
+        failure = closeQuietly(allocator, failure);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException closeQuietly(AutoCloseable c, RuntimeException failure) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            RuntimeException re = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            if (failure == null) {
+                return re;
+            }
+            failure.addSuppressed(re);
+        }
+        return failure;
+    }
+
+    /**
+     * What a source emits into: forwards to its consumer, stops the source once the consumer needs
+     * no more, unwinds on cancel, and finishes the consumer exactly once.
+     */
+    private final class SourceOutput implements Output {
+        private final SourceStage stage;
+        private boolean finished;
+
+        SourceOutput(SourceStage stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public void emit(VectorSchemaRoot batch) {
+            checkCancelled();
+            if (finished || !stage.output().needsMoreInput()) {
+                return;
+            }
+            stage.output().emit(batch);
+            if (!stage.output().needsMoreInput()) {
+                stage.source().cancel();
+            }
+        }
+
+        @Override
+        public void finish() {
+            if (!finished) {
+                finished = true;
+                stage.output().finish();
+            }
+        }
+
+        @Override
+        public boolean needsMoreInput() {
+            return !finished && stage.output().needsMoreInput();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.runnel.exec.plan;
+
+import dev.runnel.exec.operator.BatchSource;
+import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.planner.physical.ScanNode;
+
+/**
+ * Makes the source for a {@link ScanNode}: batches of the scan's {@code schema()} (the relation's
+ * {@code columns()} picked from its full row), at most a few thousand rows each, allocated from the
+ * context's allocator. The log-backed implementation lives with the sources; tests use in-memory
+ * ones. {@link PlanBuilder} calls it once per scan while building; {@link BatchSource#open} follows
+ * when the pipeline runs, with the same context; {@link BatchSource#close} always comes, even
+ * without an open when the run failed before reaching the source. Batches the source emits are
+ * valid only during the emit; a consumer that needs no more may have the pipeline call
+ * {@link BatchSource#cancel}, after which {@code run} should return soon (finishing its output is
+ * then optional). Implementations must be thread-safe.
+ */
+public interface ScanSourceFactory {
+    BatchSource create(ScanNode scan, OperatorContext context);
+}

@@ -1,0 +1,84 @@
+package dev.runnel.exec.rows;
+
+import java.util.Arrays;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+
+/** BOOLEAN values, one byte each (FALSE sorts before TRUE). Single-threaded. */
+public final class BooleanColumn extends ColumnBuffer {
+    private byte[] values = new byte[16];
+
+    private void ensure(int n) {
+        if (n > values.length) {
+            values = Arrays.copyOf(values, grow(values.length, n));
+        }
+    }
+
+    static int read(FieldVector v, int row) {
+        return BitVectorHelper.get(((BitVector) v).getDataBuffer(), row);
+    }
+
+    @Override
+    public void append(FieldVector v, int row) {
+        ensure(size + 1);
+        boolean isNull = v.isNull(row);
+        values[size] = isNull ? 0 : (byte) read(v, row);
+        setNullBit(size++, isNull);
+    }
+
+    @Override
+    public void appendNull() {
+        ensure(size + 1);
+        values[size] = 0;
+        setNullBit(size++, true);
+    }
+
+    @Override
+    public void appendFrom(ColumnBuffer other, int idx) {
+        ensure(size + 1);
+        boolean isNull = other.isNull(idx);
+        values[size] = isNull ? 0 : ((BooleanColumn) other).values[idx];
+        setNullBit(size++, isNull);
+    }
+
+    @Override
+    public int hash(int idx) {
+        return isNull(idx) ? NULL_HASH : mix(values[idx]);
+    }
+
+    @Override
+    public int hashRow(FieldVector v, int row) {
+        return v.isNull(row) ? NULL_HASH : mix(read(v, row));
+    }
+
+    @Override
+    public boolean equalsRow(int idx, FieldVector v, int row) {
+        boolean n = v.isNull(row);
+        return isNull(idx) ? n : !n && values[idx] == read(v, row);
+    }
+
+    @Override
+    public int compare(int a, int b) {
+        return Integer.compare(values[a], values[b]);
+    }
+
+    @Override
+    public void write(int idx, FieldVector out, int outRow) {
+        if (isNull(idx)) {
+            BitVectorHelper.unsetBit(out.getValidityBuffer(), outRow);
+        } else {
+            ((BitVector) out).set(outRow, values[idx]);
+        }
+    }
+
+    @Override
+    public Object get(int idx) {
+        return isNull(idx) ? null : values[idx] != 0;
+    }
+
+    @Override
+    public long retainedBytes() {
+        return values.length;
+    }
+}

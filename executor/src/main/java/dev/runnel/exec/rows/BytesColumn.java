@@ -1,0 +1,174 @@
+package dev.runnel.exec.rows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * VARCHAR values as UTF-8 bytes in one growing {@code byte[]} with an offsets array (value
+ * {@code i} is {@code bytes[offsets[i]..offsets[i+1])}), ordered by unsigned bytes, which is code
+ * point order. Single-threaded.
+ */
+public final class BytesColumn extends ColumnBuffer {
+    private byte[] bytes = new byte[256];
+    private int[] offsets = new int[17];
+
+    private void ensureRows(int n) {
+        if (n + 1 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, grow(offsets.length, n + 1));
+        }
+    }
+
+    private void ensureBytes(long n) {
+        if (n > bytes.length) {
+            if (n > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("VARCHAR column buffer exceeds 2 GiB");
+            }
+            bytes = Arrays.copyOf(bytes, grow(bytes.length, (int) n));
+        }
+    }
+
+    /** Hash of UTF-8 bytes; the same for the heap copy and the Arrow buffer. */
+    static int hashBytes(byte[] b, int start, int end) {
+        int h = 1;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + b[i];
+        }
+        return mix(h);
+    }
+
+    static int hashBytes(ArrowBuf b, int start, int end) {
+        int h = 1;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + b.getByte(i);
+        }
+        return mix(h);
+    }
+
+    public int start(int idx) {
+        return offsets[idx];
+    }
+
+    public int end(int idx) {
+        return offsets[idx + 1];
+    }
+
+    /** The backing array (valid until the next append). */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public void appendBytes(byte[] b, int start, int len) {
+        ensureRows(size + 1);
+        int at = offsets[size];
+        ensureBytes((long) at + len);
+        System.arraycopy(b, start, bytes, at, len);
+        offsets[size + 1] = at + len;
+        setNullBit(size++, false);
+    }
+
+    @Override
+    public void append(FieldVector v, int row) {
+        if (v.isNull(row)) {
+            appendNull();
+            return;
+        }
+        VarCharVector s = (VarCharVector) v;
+        int start = s.getStartOffset(row);
+        int len = s.getEndOffset(row) - start;
+        ensureRows(size + 1);
+        int at = offsets[size];
+        ensureBytes((long) at + len);
+        s.getDataBuffer().getBytes(start, bytes, at, len);
+        offsets[size + 1] = at + len;
+        setNullBit(size++, false);
+    }
+
+    @Override
+    public void appendNull() {
+        ensureRows(size + 1);
+        offsets[size + 1] = offsets[size];
+        setNullBit(size++, true);
+    }
+
+    @Override
+    public void appendFrom(ColumnBuffer other, int idx) {
+        if (other.isNull(idx)) {
+            appendNull();
+        } else {
+            BytesColumn o = (BytesColumn) other;
+            appendBytes(o.bytes, o.offsets[idx], o.offsets[idx + 1] - o.offsets[idx]);
+        }
+    }
+
+    @Override
+    public int hash(int idx) {
+        return isNull(idx) ? NULL_HASH : hashBytes(bytes, offsets[idx], offsets[idx + 1]);
+    }
+
+    @Override
+    public int hashRow(FieldVector v, int row) {
+        if (v.isNull(row)) {
+            return NULL_HASH;
+        }
+        VarCharVector s = (VarCharVector) v;
+        return hashBytes(s.getDataBuffer(), s.getStartOffset(row), s.getEndOffset(row));
+    }
+
+    @Override
+    public boolean equalsRow(int idx, FieldVector v, int row) {
+        boolean n = v.isNull(row);
+        if (isNull(idx) || n) {
+            return isNull(idx) && n;
+        }
+        VarCharVector s = (VarCharVector) v;
+        int start = s.getStartOffset(row);
+        int len = s.getEndOffset(row) - start;
+        int at = offsets[idx];
+        if (offsets[idx + 1] - at != len) {
+            return false;
+        }
+        ArrowBuf data = s.getDataBuffer();
+        for (int i = 0; i < len; i++) {
+            if (bytes[at + i] != data.getByte(start + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int compare(int a, int b) {
+        return Arrays.compareUnsigned(bytes, offsets[a], offsets[a + 1], bytes, offsets[b], offsets[b + 1]);
+    }
+
+    @Override
+    public void write(int idx, FieldVector out, int outRow) {
+        VarCharVector s = (VarCharVector) out;
+        if (isNull(idx)) {
+            s.setNull(outRow);
+        } else {
+            s.setSafe(outRow, bytes, offsets[idx], offsets[idx + 1] - offsets[idx]);
+        }
+    }
+
+    @Override
+    public Object get(int idx) {
+        return isNull(idx) ? null
+                : new String(bytes, offsets[idx], offsets[idx + 1] - offsets[idx], StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        offsets[0] = 0;
+    }
+
+    @Override
+    public long retainedBytes() {
+        return bytes.length + 4L * offsets.length;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.runnel.exec.rows;
+
+import org.apache.arrow.vector.FieldVector;
+
+/** Values of the NULL type: only a count. Single-threaded. */
+public final class NullColumn extends ColumnBuffer {
+    @Override
+    public void append(FieldVector v, int row) {
+        appendNull();
+    }
+
+    @Override
+    public void appendNull() {
+        setNullBit(size++, true);
+    }
+
+    @Override
+    public void appendFrom(ColumnBuffer other, int idx) {
+        appendNull();
+    }
+
+    @Override
+    public int hash(int idx) {
+        return NULL_HASH;
+    }
+
+    @Override
+    public int hashRow(FieldVector v, int row) {
+        return NULL_HASH;
+    }
+
+    @Override
+    public boolean equalsRow(int idx, FieldVector v, int row) {
+        return true;
+    }
+
+    @Override
+    public int compare(int a, int b) {
+        return 0;
+    }
+
+    @Override
+    public void write(int idx, FieldVector out, int outRow) {
+        // a NullVector holds nothing
+    }
+
+    @Override
+    public Object get(int idx) {
+        return null;
+    }
+
+    @Override
+    public long retainedBytes() {
+        return size / 8;
+    }
+}

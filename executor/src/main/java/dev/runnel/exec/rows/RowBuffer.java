@@ -1,0 +1,92 @@
+package dev.runnel.exec.rows;
+
+import dev.runnel.sql.type.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Rows of a fixed list of types kept column by column in {@link ColumnBuffer}s, addressed by a
+ * dense row index: what sort and the join build side keep of their input once its batches are
+ * gone. Single-threaded.
+ */
+public final class RowBuffer {
+    private final List<DataType> types;
+    private final ColumnBuffer[] columns;
+    private int rows;
+
+    public RowBuffer(List<DataType> types) {
+        this.types = List.copyOf(types);
+        this.columns = new ColumnBuffer[types.size()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = ColumnBuffer.forType(types.get(c));
+        }
+    }
+
+    public int size() {
+        return rows;
+    }
+
+    public int columnCount() {
+        return columns.length;
+    }
+
+    public List<DataType> types() {
+        return types;
+    }
+
+    public ColumnBuffer column(int c) {
+        return columns[c];
+    }
+
+    /** Appends rows {@code rowIndices[0..count)} of {@code batch} (same column types, in order). */
+    public void appendRows(VectorSchemaRoot batch, int[] rowIndices, int count) {
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].appendRows(batch.getVector(c), rowIndices, count);
+        }
+        rows += count;
+    }
+
+    /** Appends row {@code idx} of {@code other} (same types). */
+    public void appendFrom(RowBuffer other, int idx) {
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].appendFrom(other.columns[c], idx);
+        }
+        rows++;
+    }
+
+    /**
+     * Writes rows {@code indices[from..from+count)} into rows {@code 0..count)} of {@code out}'s
+     * columns {@code firstColumn..firstColumn+columnCount())}, which must be allocated for
+     * {@code count} values.
+     */
+    public void write(int[] indices, int from, int count, VectorSchemaRoot out, int firstColumn) {
+        for (int c = 0; c < columns.length; c++) {
+            columns[c].write(indices, from, count, out.getVector(firstColumn + c));
+        }
+    }
+
+    /** Row {@code idx} as Java values. */
+    public List<Object> row(int idx) {
+        List<Object> r = new ArrayList<>(columns.length);
+        for (ColumnBuffer c : columns) {
+            r.add(c.get(idx));
+        }
+        return r;
+    }
+
+    public void clear() {
+        for (ColumnBuffer c : columns) {
+            c.clear();
+        }
+        rows = 0;
+    }
+
+    public long retainedBytes() {
+        long b = 0;
+        for (ColumnBuffer c : columns) {
+            b += c.retainedBytes();
+        }
+        return b;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.runnel.exec.sink;
+
+import dev.runnel.exec.arrow.ArrowTypes;
+import dev.runnel.exec.arrow.RowGather;
+import dev.runnel.exec.format.ByteBuilder;
+import dev.runnel.exec.format.ColumnarFormat;
+import dev.runnel.exec.format.KeyEncoder;
+import dev.runnel.exec.format.RecordFormat;
+import dev.runnel.exec.format.RowFormat;
+import dev.runnel.log.LogStore;
+import dev.runnel.log.Record;
+import dev.runnel.log.TopicPartition;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.catalog.WatermarkSpec;
+import dev.runnel.sql.RunnelSqlException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.TimeStampMilliVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Writes Arrow batches of a relation's payload columns into its topic. Rows go to the partition of
+ * their key ({@link KeyEncoder}); rows without a key are spread round-robin (per batch for the
+ * columnar format, so a batch stays one block; per row for record formats). Then, per partition:
+ * <ul>
+ *   <li>columnar: one payload batch per partition per input batch, whose event times are the
+ *       first and largest value of the watermark column (producer time if none);</li>
+ *   <li>json, csv: one record per row (key bytes, encoded value, watermark value as event time),
+ *       appended as one log batch per partition per input batch.</li>
+ * </ul>
+ * For a TABLE this is an upsert by primary key: the topic is compacted and the newest row per key
+ * wins. A row whose non-key columns are all NULL is stored as such, never as a tombstone; a NULL
+ * in a key column is refused (22000). Each append is acknowledged under the topic's fsync policy
+ * before {@link #write} returns, and a batch that was appended is whole in the log.
+ *
+ * <p>Call {@link #write} any number of times from one thread, or, to control each partition's
+ * append (a resumable COPY), {@link #plan} a batch then {@link #appendPartition} each partition.
+ * The caller owns the batches.
+ */
+public final class LogSink {
+
+    /** What one {@link #write} appended: rows and log appends (payload batches or record batches). */
+    public record Result(int rows, int appends) {}
+
+    private final LogStore store;
+    private final RelationDef target;
+    private final BufferAllocator allocator;
+    private final Clock clock;
+    private final RowFormat format;
+    private final KeyEncoder keys;
+    private final int partitions;
+    private final int watermarkColumn;
+    private final boolean table;
+    private final List<Field> fields;
+    private final ByteBuilder value = new ByteBuilder(512);
+    private int[] partitionOf = new int[0];
+    private int plannedRows = -1;
+    private int roundRobin;
+
+    public LogSink(LogStore store, RelationDef target, BufferAllocator allocator, Clock clock) {
+        this.store = store;
+        this.target = target;
+        this.allocator = allocator;
+        this.clock = clock;
+        this.format = RowFormat.of(target);
+        this.keys = new KeyEncoder(target.columns(), target.storage().keyColumns());
+        this.partitions = target.storage().partitions();
+        this.watermarkColumn = target.watermark().map(WatermarkSpec::column).orElse(-1);
+        this.table = target.kind() != RelationKind.STREAM;
+        this.fields = ArrowTypes.toSchema(target.columns()).getFields();
+        // like Kafka's producer, start the spread anywhere, so short-lived sinks do not all favour partition 0
+        this.roundRobin = java.util.concurrent.ThreadLocalRandom.current().nextInt(partitions);
+    }
+
+    public RelationDef target() {
+        return target;
+    }
+
+    /** The next round-robin partition for rows without a key. */
+    public int roundRobinPosition() {
+        return roundRobin;
+    }
+
+    /** Sets where round-robin continues (a resumed COPY puts rows where the first run would have). */
+    public void roundRobinPosition(int position) {
+        this.roundRobin = Math.floorMod(position, partitions);
+    }
+
+    /** Appends every row of {@code batch}, whose vectors are exactly the payload columns. */
+    public Result write(VectorSchemaRoot batch) {
+        int[] counts = plan(batch);
+        int appends = 0;
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] > 0) {
+                appends += appendPartition(batch, p);
+            }
+        }
+        return new Result(batch.getRowCount(), appends);
+    }
+
+    /**
+     * First step of a write done partition by partition (see {@link #appendPartition}): assigns
+     * every row of {@code batch} its partition and returns the number of rows per partition.
+     * Advances round-robin once, as {@link #write} would.
+     */
+    public int[] plan(VectorSchemaRoot batch) {
+        checkShape(batch);
+        int rows = batch.getRowCount();
+        if (partitionOf.length < rows) {
+            partitionOf = new int[Math.max(rows, 1024)];
+        }
+        plannedRows = rows;
+        int[] counts = new int[partitions];
+        if (rows == 0) {
+            return counts;
+        }
+        boolean columnar = format instanceof ColumnarFormat;
+        int batchPartition = columnar ? nextRoundRobin() : -1;
+        boolean keyed = keys.keyed();
+        for (int r = 0; r < rows; r++) {
+            int p = keyed ? keys.partition(batch, r, partitions) : -1;
+            if (p < 0 || (table && keyed && keys.hasNull(batch, r))) {
+                if (table && keyed) {
+                    throw new RunnelSqlException("22000", "row " + (r + 1) + " of the batch written to '"
+                            + target.name() + "' has a NULL primary key", null);
+                }
+                p = columnar ? batchPartition : nextRoundRobin();
+            }
+            partitionOf[r] = p;
+            counts[p]++;
+        }
+        return counts;
+    }
+
+    /**
+     * Appends the rows {@link #plan} gave partition {@code partition} (the same batch, unchanged);
+     * returns the number of log appends (0 if it has no rows).
+     */
+    public int appendPartition(VectorSchemaRoot batch, int partition) {
+        if (batch.getRowCount() != plannedRows) {
+            throw new IllegalStateException("appendPartition needs the batch that was planned");
+        }
+        int n = 0;
+        int[] selected = new int[plannedRows];
+        for (int r = 0; r < plannedRows; r++) {
+            if (partitionOf[r] == partition) {
+                selected[n++] = r;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        TopicPartition tp = new TopicPartition(target.storage().topic(), partition);
+        if (format instanceof ColumnarFormat columnar) {
+            if (n == plannedRows) {
+                appendBlock(columnar, tp, batch);
+            } else {
+                try (VectorSchemaRoot part = VectorSchemaRoot.create(columnar.schema(), allocator)) {
+                    RowGather.gather(batch, selected, n, part);
+                    appendBlock(columnar, tp, part);
+                }
+            }
+            return 1;
+        }
+        RecordFormat records = (RecordFormat) format;
+        TimeStampMilliVector ts = watermarkColumn >= 0 ? (TimeStampMilliVector) batch.getVector(watermarkColumn) : null;
+        List<Record> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int r = selected[i];
+            value.reset();
+            records.encode(batch, r, value);
+            long eventTime = ts == null || ts.isNull(r) ? Record.NO_TIMESTAMP : ts.get(r);
+            out.add(Record.of(keys.key(batch, r), value.toByteArray(), eventTime));
+        }
+        return store.append(tp, out).size();
+    }
+
+    private int nextRoundRobin() {
+        int p = roundRobin;
+        roundRobin = (roundRobin + 1) % partitions;
+        return p;
+    }
+
+    private void appendBlock(ColumnarFormat columnar, TopicPartition tp, VectorSchemaRoot block) {
+        long first;
+        long max;
+        if (watermarkColumn >= 0) {
+            TimeStampMilliVector ts = (TimeStampMilliVector) block.getVector(watermarkColumn);
+            first = Long.MIN_VALUE;
+            max = Long.MIN_VALUE;
+            for (int r = 0; r < block.getRowCount(); r++) {
+                if (!ts.isNull(r)) {
+                    long t = ts.get(r);
+                    if (first == Long.MIN_VALUE) {
+                        first = t;
+                    }
+                    max = Math.max(max, t);
+                }
+            }
+            if (first == Long.MIN_VALUE) {
+                first = max = clock.millis();
+            }
+        } else {
+            first = max = clock.millis();
+        }
+        ByteBuffer payload = columnar.encode(block);
+        store.appendPayload(tp, payload, block.getRowCount(), first, max);
+    }
+
+    private void checkShape(VectorSchemaRoot batch) {
+        List<Field> given = batch.getSchema().getFields();
+        if (given.size() != fields.size()) {
+            throw new IllegalArgumentException("a batch for '" + target.name() + "' needs its " + fields.size()
+                    + " payload columns, got " + given.size());
+        }
+        for (int i = 0; i < given.size(); i++) {
+            if (!given.get(i).getType().equals(fields.get(i).getType())) {
+                throw new IllegalArgumentException("column " + i + " of a batch for '" + target.name() + "' is "
+                        + given.get(i).getType() + ", expected " + fields.get(i).getType());
+            }
+        }
+    }
+}

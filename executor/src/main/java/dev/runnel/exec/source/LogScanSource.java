@@ -1,0 +1,355 @@
+package dev.runnel.exec.source;
+
+import dev.runnel.exec.format.BadValueException;
+import dev.runnel.exec.format.ColumnarFormat;
+import dev.runnel.exec.format.DeadLetter;
+import dev.runnel.exec.format.RecordFormat;
+import dev.runnel.exec.format.RowFormat;
+import dev.runnel.exec.format.VectorRowWriter;
+import dev.runnel.exec.operator.BatchSource;
+import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.operator.Output;
+import dev.runnel.log.FetchResult;
+import dev.runnel.log.LogStore;
+import dev.runnel.log.OffsetOutOfRangeException;
+import dev.runnel.log.TopicPartition;
+import dev.runnel.log.record.RecordBatch;
+import dev.runnel.log.record.RecordCursor;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.sql.RunnelSqlException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Reads every partition of a relation's topic from its log start offset and emits Arrow batches
+ * of the scan's columns (payload columns decoded, metadata columns filled from the log).
+ * Partitions are read in turn, one fetch each, so event time advances evenly across them.
+ * <ul>
+ *   <li>Bounded: stops at the end offsets captured by {@link #open}, then calls
+ *       {@link Output#finish()}. For a TABLE stored as records, emits only each key's newest row
+ *       (a tombstone deletes it), found by a keys-only pass per partition.</li>
+ *   <li>Unbounded: keeps tailing (waiting in {@link LogStore#awaitData}, no busy polling) until
+ *       {@link #cancel}; returns without finishing.</li>
+ * </ul>
+ * Columnar blocks load only the projected columns, straight into the output vectors; a block
+ * larger than the batch size is sliced. Records (json, csv) are decoded row by row. A record or
+ * block that cannot be decoded is skipped, counted in {@link #stats()} and handed to the
+ * dead-letter listener (the scan itself never writes a dead-letter topic: entries get there once,
+ * when first ingested). Output batches belong to this source and are closed after each emit.
+ *
+ * <p>Call order as {@link BatchSource}; {@link #cancel} and {@link #stats} from any thread.
+ */
+public final class LogScanSource implements BatchSource {
+    private final LogStore store;
+    private final ScanNode scan;
+    private final boolean bounded;
+    private final int batchRows;
+    private final int fetchBytes;
+    private final Consumer<DeadLetter> deadLetters;
+    private final ScanProjection projection;
+    private final RowFormat format;
+    private final MetadataFiller metadata;
+    private final boolean upsert;
+    private volatile boolean cancelled;
+    private volatile long rowsEmitted;
+    private volatile long badRecords;
+    private volatile long superseded;
+
+    private BufferAllocator allocator;
+    private PartitionState[] partitions;
+    private byte[] scratch = new byte[4096];
+
+    /** One partition's read position and bounds. */
+    private static final class PartitionState {
+        final TopicPartition tp;
+        long position;
+        final long end;
+        LatestPerKey latest;
+
+        PartitionState(TopicPartition tp, long position, long end) {
+            this.tp = tp;
+            this.position = position;
+            this.end = end;
+        }
+
+        boolean done() {
+            return position >= end;
+        }
+    }
+
+    LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
+            Consumer<DeadLetter> deadLetters) {
+        this.store = store;
+        this.scan = scan;
+        this.bounded = bounded;
+        this.batchRows = batchRows;
+        this.fetchBytes = fetchBytes;
+        this.deadLetters = deadLetters;
+        this.projection = new ScanProjection(scan);
+        this.format = RowFormat.of(scan.relation());
+        this.metadata = new MetadataFiller(projection);
+        this.upsert = bounded && scan.relation().kind() != RelationKind.STREAM && format instanceof RecordFormat;
+    }
+
+    @Override
+    public void open(OperatorContext context) {
+        this.allocator = context.allocator();
+        String topic = scan.relation().storage().topic();
+        if (!store.topicExists(topic)) {
+            throw new RunnelSqlException("58000", "the topic '" + topic + "' of '" + scan.relation().name()
+                    + "' does not exist", null);
+        }
+        int n = store.describeTopic(topic).partitions().size();
+        partitions = new PartitionState[n];
+        for (int p = 0; p < n; p++) {
+            TopicPartition tp = new TopicPartition(topic, p);
+            long start = store.logStartOffset(tp);
+            long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
+            partitions[p] = new PartitionState(tp, start, end);
+        }
+    }
+
+    @Override
+    public void run(Output output) {
+        while (!cancelled) {
+            boolean anyData = false;
+            boolean allDone = true;
+            for (PartitionState ps : partitions) {
+                if (cancelled) {
+                    return;
+                }
+                if (ps.done()) {
+                    continue;
+                }
+                allDone = false;
+                anyData |= readOnce(ps, output);
+            }
+            if (bounded && allDone) {
+                output.finish();
+                return;
+            }
+            if (!anyData && !bounded) {
+                awaitData();
+            }
+        }
+    }
+
+    private void awaitData() {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (PartitionState ps : partitions) {
+            positions.put(ps.tp, ps.position);
+        }
+        try {
+            store.awaitData(positions, 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        }
+    }
+
+    /** One fetch from a partition, decoded and emitted; false if there was nothing to read. */
+    private boolean readOnce(PartitionState ps, Output output) {
+        if (upsert && ps.latest == null) {
+            ps.latest = LatestPerKey.build(store, ps.tp, ps.position, ps.end, fetchBytes);
+        }
+        FetchResult fetch;
+        try {
+            fetch = store.read(ps.tp, ps.position, fetchBytes);
+        } catch (OffsetOutOfRangeException e) {
+            long start = store.logStartOffset(ps.tp);
+            if (start > ps.position) {
+                ps.position = start; // retention removed what we had not read yet
+                return true;
+            }
+            throw e;
+        }
+        if (fetch.isEmpty()) {
+            if (bounded) {
+                ps.position = ps.end; // nothing more below the captured end (e.g. truncated)
+            }
+            return false;
+        }
+        RecordRows rows = null;
+        for (RecordBatch batch : fetch) {
+            if (batch.nextOffset() <= ps.position) {
+                continue;
+            }
+            if (batch.baseOffset() >= ps.end) {
+                break;
+            }
+            if (batch.isPayload()) {
+                if (rows != null) {
+                    rows.emit(output);
+                    rows = null;
+                }
+                readBlock(ps, batch, output);
+            } else {
+                if (rows == null) {
+                    rows = new RecordRows();
+                }
+                rows.read(ps, batch, output);
+            }
+            ps.position = Math.min(batch.nextOffset(), ps.end);
+        }
+        if (rows != null) {
+            rows.emit(output);
+        }
+        ps.position = Math.min(Math.max(ps.position, fetch.nextOffset()), ps.end);
+        return true;
+    }
+
+    // ---- columnar blocks ----
+
+    private void readBlock(PartitionState ps, RecordBatch batch, Output output) {
+        if (!(format instanceof ColumnarFormat columnar)) {
+            bad(ps, batch.baseOffset(), "a columnar block in a topic of format "
+                    + scan.relation().storage().format().sqlName(), batch.payload(), batch.recordCount());
+            return;
+        }
+        ByteBuffer payload = batch.payload();
+        VectorSchemaRoot block = VectorSchemaRoot.create(projection.schema(), allocator);
+        try {
+            int rows;
+            try {
+                rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator);
+            } catch (BadValueException e) {
+                bad(ps, batch.baseOffset(), e.reason(), payload, batch.recordCount());
+                return;
+            }
+            if (rows != batch.recordCount()) {
+                bad(ps, batch.baseOffset(), "columnar block of " + rows + " rows in a batch of "
+                        + batch.recordCount() + " offsets", payload, batch.recordCount());
+                return;
+            }
+            metadata.bind(block);
+            metadata.fillBlock(rows, ps.tp.partition(), batch.baseOffset(), batch.producerTimestamp(),
+                    batch.appendTime());
+            block.setRowCount(rows);
+            int from = (int) Math.max(0, ps.position - batch.baseOffset());
+            int to = (int) Math.min(rows, ps.end - batch.baseOffset());
+            if (from == 0 && to == rows && rows <= batchRows) {
+                emit(block, output);
+                return;
+            }
+            for (int at = from; at < to; at += batchRows) {
+                try (VectorSchemaRoot slice = block.slice(at, Math.min(batchRows, to - at))) {
+                    emit(slice, output);
+                }
+            }
+        } finally {
+            block.close();
+        }
+    }
+
+    // ---- records (json, csv) ----
+
+    /** Rows decoded from consecutive record batches of one fetch, emitted every {@code batchRows}. */
+    private final class RecordRows {
+        private final RecordFormat records = (RecordFormat) format;
+        private VectorSchemaRoot out;
+        private VectorRowWriter writer;
+
+        void read(PartitionState ps, RecordBatch batch, Output output) {
+            RecordCursor c = batch.records();
+            while (c.next()) {
+                long offset = c.offset();
+                if (offset < ps.position || offset >= ps.end || c.isTombstone()) {
+                    continue;
+                }
+                if (ps.latest != null && !ps.latest.isLatest(c.buffer(), c.keyPosition(), c.keyLength(), offset)) {
+                    superseded++;
+                    continue;
+                }
+                if (out == null) {
+                    start();
+                }
+                int len = c.valueLength();
+                byte[] value = valueBytes(c);
+                try {
+                    records.decode(value, 0, len, writer);
+                    writer.endRow();
+                } catch (BadValueException e) {
+                    writer.discardRow();
+                    bad(ps, offset, e.reason(), ByteBuffer.wrap(value, 0, len), 1);
+                    continue;
+                }
+                metadata.setRow(writer.rowCount() - 1, ps.tp.partition(), offset, batch.producerTimestamp(),
+                        batch.appendTime());
+                if (writer.rowCount() >= batchRows) {
+                    emit(output);
+                }
+            }
+        }
+
+        private void start() {
+            out = VectorSchemaRoot.create(projection.schema(), allocator);
+            out.allocateNew();
+            writer = new VectorRowWriter(scan.relation().columns(), projection.vectorsByPayloadColumn(out));
+            metadata.bind(out);
+        }
+
+        void emit(Output output) {
+            if (out == null) {
+                return;
+            }
+            try {
+                int n = writer.rowCount();
+                if (n > 0) {
+                    writer.finish();
+                    metadata.finish(n);
+                    out.setRowCount(n);
+                    LogScanSource.this.emit(out, output);
+                }
+            } finally {
+                out.close();
+                out = null;
+                writer = null;
+            }
+        }
+    }
+
+    private byte[] valueBytes(RecordCursor c) {
+        int len = c.valueLength();
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        c.buffer().get(c.valuePosition(), scratch, 0, len);
+        return scratch;
+    }
+
+    // ---- bookkeeping ----
+
+    private void emit(VectorSchemaRoot batch, Output output) {
+        rowsEmitted += batch.getRowCount();
+        output.emit(batch);
+    }
+
+    private void bad(PartitionState ps, long offset, String reason, ByteBuffer raw, int records) {
+        badRecords += records;
+        if (deadLetters != null) {
+            byte[] bytes = new byte[raw.remaining()];
+            raw.duplicate().get(bytes);
+            deadLetters.accept(new DeadLetter(reason, ps.tp + "@" + offset, bytes));
+        }
+    }
+
+    /** Counts so far; callable from any thread. */
+    public ScanStats stats() {
+        return new ScanStats(rowsEmitted, badRecords, superseded);
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public void close() {
+        partitions = null;
+    }
+}

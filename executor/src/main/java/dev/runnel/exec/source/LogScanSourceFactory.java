@@ -1,0 +1,66 @@
+package dev.runnel.exec.source;
+
+import dev.runnel.exec.format.DeadLetter;
+import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.plan.ScanSourceFactory;
+import dev.runnel.log.LogStore;
+import dev.runnel.planner.physical.ScanNode;
+import java.util.function.Consumer;
+
+/**
+ * Makes {@link LogScanSource}s over one {@link LogStore}: bounded (a pull query reads what is there
+ * when it starts) or unbounded (push queries and jobs tail the topic). Immutable and thread-safe;
+ * the {@code with*} methods return new factories.
+ */
+public final class LogScanSourceFactory implements ScanSourceFactory {
+    /** Rows per emitted batch, at most. */
+    public static final int DEFAULT_BATCH_ROWS = 4096;
+    /** Bytes asked of the log per fetch. */
+    public static final int DEFAULT_FETCH_BYTES = 4 * 1024 * 1024;
+
+    private final LogStore store;
+    private final boolean bounded;
+    private final int batchRows;
+    private final int fetchBytes;
+    private final Consumer<DeadLetter> deadLetters;
+
+    private LogScanSourceFactory(LogStore store, boolean bounded, int batchRows, int fetchBytes,
+            Consumer<DeadLetter> deadLetters) {
+        if (batchRows < 1 || fetchBytes < 1) {
+            throw new IllegalArgumentException("batchRows and fetchBytes must be positive");
+        }
+        this.store = store;
+        this.bounded = bounded;
+        this.batchRows = batchRows;
+        this.fetchBytes = fetchBytes;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Scans that read up to the end offsets at open, then finish. */
+    public static LogScanSourceFactory bounded(LogStore store) {
+        return new LogScanSourceFactory(store, true, DEFAULT_BATCH_ROWS, DEFAULT_FETCH_BYTES, null);
+    }
+
+    /** Scans that keep reading new data until cancelled. */
+    public static LogScanSourceFactory unbounded(LogStore store) {
+        return new LogScanSourceFactory(store, false, DEFAULT_BATCH_ROWS, DEFAULT_FETCH_BYTES, null);
+    }
+
+    public LogScanSourceFactory withBatchRows(int rows) {
+        return new LogScanSourceFactory(store, bounded, rows, fetchBytes, deadLetters);
+    }
+
+    public LogScanSourceFactory withFetchBytes(int bytes) {
+        return new LogScanSourceFactory(store, bounded, batchRows, bytes, deadLetters);
+    }
+
+    /** Receives every record a scan skips as undecodable (called on the scan's driver thread). */
+    public LogScanSourceFactory withDeadLetterListener(Consumer<DeadLetter> listener) {
+        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, listener);
+    }
+
+    @Override
+    public LogScanSource create(ScanNode scan, OperatorContext ctx) {
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters);
+    }
+}

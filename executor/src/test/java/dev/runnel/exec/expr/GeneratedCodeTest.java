@@ -1,0 +1,46 @@
+package dev.runnel.exec.expr;
+
+import static dev.runnel.exec.testing.Exprs.call;
+import static dev.runnel.exec.testing.Exprs.lit;
+import static dev.runnel.exec.testing.Exprs.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.exec.testing.Schemas;
+import dev.runnel.planner.expr.Expr;
+import dev.runnel.planner.expr.Operator;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.sql.type.TypeKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pins the shape of the generated hot loops: primitive buffer reads and writes, no boxing, no per-value setSafe. */
+class GeneratedCodeTest {
+    private static final RowSchema BIDS = Schemas.of("auction", TypeKind.BIGINT, "price", TypeKind.BIGINT, "channel",
+            TypeKind.VARCHAR);
+
+    @Test
+    void filterReadsPrimitivesFromArrowBuffersIntoASelectionVector() {
+        Expr e = call(Operator.GREATER_THAN, TypeKind.BOOLEAN, ref(1, TypeKind.BIGINT), lit(100L, TypeKind.BIGINT));
+        String src = ExprCompiler.filterSource(e, BIDS);
+        assertThat(src).contains("c1d.getLong(", "BitVectorHelper.get(c1v, i)", "sel[n++] = i;")
+                .doesNotContain("getObject", "Long.valueOf", "setSafe", "c0d", "c2d");
+    }
+
+    @Test
+    void projectionWritesWithSetAfterOneAllocationAndCopiesTextBytesDirectly() {
+        List<Expr> exprs = List.of(ref(0, TypeKind.BIGINT),
+                call(Operator.TIMES, TypeKind.BIGINT, ref(1, TypeKind.BIGINT), lit(2L, TypeKind.BIGINT)),
+                ref(2, TypeKind.VARCHAR));
+        String src = ExprCompiler.projectionSource(exprs, BIDS);
+        assertThat(src).contains("Vectors.allocate(target, to - from)", "o.set(j, ", "o.setSafe(j, s", "c2d);")
+                .doesNotContain("getObject", "Long.valueOf", "Utf8.read");
+    }
+
+    @Test
+    void constantLikePatternsAreCompiledOnceAndMatchedInPlace() {
+        Expr e = call(Operator.LIKE, TypeKind.BOOLEAN, ref(2, TypeKind.VARCHAR), lit("Goo%", TypeKind.VARCHAR));
+        String src = ExprCompiler.filterSource(e, BIDS);
+        assertThat(src).contains("private final dev.runnel.exec.expr.fn.LikeMatcher k0;", "k0.matches(c2d, ")
+                .doesNotContain("LikeCache", "Utf8.read");
+    }
+}

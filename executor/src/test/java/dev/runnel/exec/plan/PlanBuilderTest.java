@@ -1,0 +1,184 @@
+package dev.runnel.exec.plan;
+
+import static dev.runnel.exec.testing.Exprs.call;
+import static dev.runnel.exec.testing.Exprs.lit;
+import static dev.runnel.exec.testing.Exprs.ref;
+import static dev.runnel.exec.testing.Rows.row;
+import static dev.runnel.exec.testing.Rows.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runnel.exec.expr.ExprCompiler;
+import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.operator.sink.RowCollector;
+import dev.runnel.exec.testing.ExprHarness;
+import dev.runnel.exec.testing.InMemoryScans;
+import dev.runnel.exec.testing.OperatorTester;
+import dev.runnel.exec.testing.Schemas;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.expr.Operator;
+import dev.runnel.planner.physical.AggregateCall;
+import dev.runnel.planner.physical.AggregateCall.AggFunction;
+import dev.runnel.planner.physical.AggregateNode;
+import dev.runnel.planner.physical.FilterNode;
+import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.HashJoinNode.JoinKind;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.ProjectNode;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.SortNode.SortKey;
+import dev.runnel.planner.physical.UnionAllNode;
+import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PlanBuilderTest {
+    private static final DataType BIGINT = DataType.of(TypeKind.BIGINT);
+    private final RootAllocator root = new RootAllocator();
+    private final InMemoryScans scans = new InMemoryScans();
+    private final PlanBuilder builder = new PlanBuilder(new ExprCompiler(), scans);
+
+    @AfterEach
+    void noMemoryLeft() {
+        assertThat(root.getAllocatedMemory()).isZero();
+        root.close();
+    }
+
+    private RowCollector run(PhysicalNode plan, RowCollector sink) {
+        try (Pipeline p = builder.build(plan, sink, root, List.of(), ExprHarness.CLOCK)) {
+            p.run();
+        }
+        assertThat(sink.finished()).isTrue();
+        return sink;
+    }
+
+    private RelationDef bids() {
+        return scans.add("bids", InMemoryScans.columns("auction", TypeKind.BIGINT, "price", TypeKind.BIGINT),
+                rows(row(1L, 100L), row(2L, 250L), row(1L, 300L)), rows(row(3L, 50L), row(2L, null)));
+    }
+
+    @Test
+    void scanFilterProjectAggregateSort() {
+        ScanNode scan = scans.scan(bids());
+        FilterNode filter = new FilterNode(scan, call(Operator.IS_NOT_NULL, TypeKind.BOOLEAN, ref(1, BIGINT)));
+        ProjectNode project = new ProjectNode(filter, List.of(ref(0, BIGINT),
+                call(Operator.TIMES, TypeKind.BIGINT, ref(1, BIGINT), lit(2L, TypeKind.BIGINT))),
+                Schemas.of("auction", BIGINT, "p2", BIGINT));
+        AggregateNode agg = new AggregateNode(project, List.of(0), List.of(
+                new AggregateCall(AggFunction.SUM, List.of(1), false, -1, BIGINT, "total"),
+                new AggregateCall(AggFunction.COUNT, List.of(), false, -1, BIGINT, "n")),
+                Schemas.of("auction", BIGINT, "total", BIGINT, "n", BIGINT));
+        SortNode sort = new SortNode(agg, List.of(new SortKey(1, true, false)), 0, -1);
+        assertThat(run(sort, new RowCollector()).rows()).containsExactly(row(1L, 800L, 2L), row(2L, 500L, 1L),
+                row(3L, 100L, 1L));
+    }
+
+    @Test
+    void joinRunsTheBuildSideBeforeTheProbeSide() {
+        RelationDef bids = bids();
+        RelationDef auctions = scans.add("auctions", InMemoryScans.columns("id", TypeKind.BIGINT, "item",
+                TypeKind.VARCHAR), rows(row(1L, "lamp"), row(2L, "desk")));
+        ScanNode left = scans.scan(bids);
+        ScanNode right = scans.scan(auctions);
+        List<Column> cols = new ArrayList<>(left.schema().columns());
+        cols.addAll(right.schema().columns());
+        HashJoinNode join = new HashJoinNode(left, right, JoinKind.INNER, List.of(0), List.of(0), Optional.empty(),
+                new RowSchema(cols));
+        assertThat(run(join, new RowCollector()).rows()).containsExactlyInAnyOrder(row(1L, 100L, 1L, "lamp"),
+                row(2L, 250L, 2L, "desk"), row(1L, 300L, 1L, "lamp"), row(2L, null, 2L, "desk"));
+    }
+
+    @Test
+    void valuesAndUnionAllFeedTheSinkDirectly() {
+        RowSchema s = Schemas.of("x", BIGINT);
+        ValuesNode a = new ValuesNode(rows(row(1L), row(2L)), s);
+        ValuesNode b = new ValuesNode(OperatorTester.generate(5000, i -> row((long) i)), s);
+        RowCollector out = run(new UnionAllNode(List.of(a, b), s), new RowCollector());
+        assertThat(out.rows()).hasSize(5002);
+        assertThat(out.rows().subList(0, 3)).containsExactly(row(1L), row(2L), row(0L));
+        assertThat(run(a, new RowCollector()).rows()).containsExactly(row(1L), row(2L));
+    }
+
+    @Test
+    void limitWithoutOrderStopsTheScanEarlyAndSkipsLaterSources() {
+        RelationDef big = scans.add("big", InMemoryScans.columns("n", TypeKind.BIGINT),
+                OperatorTester.generate(10, i -> row((long) i)), OperatorTester.generate(10, i -> row((long) i)),
+                OperatorTester.generate(10, i -> row((long) i)), OperatorTester.generate(10, i -> row((long) i)));
+        RowSchema s = Schemas.of("n", BIGINT);
+        UnionAllNode union = new UnionAllNode(List.of(scans.scan(big), new ValuesNode(rows(row(99L)), s)), s);
+        SortNode limit = new SortNode(new FilterNode(union, call(Operator.IS_NOT_NULL, TypeKind.BOOLEAN, ref(0, BIGINT))),
+                List.of(), 5, 10);
+        RowCollector out = run(limit, new RowCollector());
+        assertThat(out.rows()).hasSize(10);
+        assertThat(scans.batchesEmitted.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aSinkThatWantsNoMoreStopsTheSources() {
+        RelationDef big = scans.add("big2", InMemoryScans.columns("n", TypeKind.BIGINT),
+                OperatorTester.generate(10, i -> row((long) i)), OperatorTester.generate(10, i -> row((long) i)));
+        RowCollector out = run(scans.scan(big), new RowCollector(5));
+        assertThat(out.rows()).hasSize(10);
+        assertThat(scans.batchesEmitted.get()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelFailsTheRunWith57014AndCloseReleasesEverything() {
+        RowSchema s = Schemas.of("x", BIGINT);
+        ValuesNode values = new ValuesNode(OperatorTester.generate(20_000, i -> row((long) i)), s);
+        Pipeline[] holder = new Pipeline[1];
+        Output cancelling = new Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                holder[0].cancel();
+            }
+
+            @Override
+            public void finish() {}
+        };
+        try (Pipeline p = builder.build(new SortNode(values, List.of(), 0, -1), cancelling, root, List.of(),
+                ExprHarness.CLOCK)) {
+            holder[0] = p;
+            assertThatThrownBy(p::run).isInstanceOfSatisfying(RunnelSqlException.class,
+                    e -> assertThat(e.sqlState()).isEqualTo("57014"));
+        }
+    }
+
+    @Test
+    void operatorErrorsPropagateAndCloseStillReleasesMemory() {
+        RowSchema s = Schemas.of("x", BIGINT);
+        ValuesNode values = new ValuesNode(rows(row(1L), row(0L)), s);
+        ProjectNode div = new ProjectNode(values, List.of(call(Operator.DIVIDE, TypeKind.BIGINT, lit(1L, TypeKind.BIGINT),
+                ref(0, BIGINT))), s);
+        try (Pipeline p = builder.build(div, new RowCollector(), root, List.of(), ExprHarness.CLOCK)) {
+            assertThatThrownBy(p::run).hasMessage("division by zero");
+        }
+    }
+
+    @Test
+    void everyPhysicalNodeKindHasAnOperator() {
+        // Java 17 has no pattern switch over sealed types; this pins that the wiring handles them all.
+        RowSchema s = Schemas.of("x", BIGINT);
+        ValuesNode v = new ValuesNode(rows(row(1L)), s);
+        List<PhysicalNode> samples = List.of(scans.scan(bids()), v, new FilterNode(v, lit(true, TypeKind.BOOLEAN)),
+                new ProjectNode(v, List.of(ref(0, BIGINT)), s), new AggregateNode(v, List.of(0), List.of(), s),
+                new SortNode(v, List.of(new SortKey(0, false, false)), 0, -1), new UnionAllNode(List.of(v, v), s),
+                new HashJoinNode(v, v, JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), s));
+        assertThat(samples.stream().map(Object::getClass))
+                .containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
+        for (PhysicalNode n : samples) {
+            assertThat(run(n, new RowCollector()).finished()).isTrue();
+        }
+    }
+}

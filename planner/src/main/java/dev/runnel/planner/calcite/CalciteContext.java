@@ -1,0 +1,87 @@
+package dev.runnel.planner.calcite;
+
+import dev.runnel.planner.catalog.CatalogView;
+import dev.runnel.planner.error.Unsupported;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * The Calcite objects one statement is validated and converted with: type factory, catalog reader
+ * over a schema built from the catalog snapshot, validator (case-insensitive names, no implicit
+ * type coercion), cluster. Built per statement; not thread-safe.
+ */
+public final class CalciteContext {
+    private final JavaTypeFactoryImpl typeFactory;
+    private final CalciteCatalogReader catalogReader;
+    private final RunnelValidator validator;
+    private final RelOptCluster cluster;
+
+    private CalciteContext(CatalogView catalog) {
+        typeFactory = new JavaTypeFactoryImpl(RunnelTypeSystem.INSTANCE);
+        Properties props = new Properties();
+        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        catalogReader = new CalciteCatalogReader(CatalogSchema.build(catalog), List.of(), typeFactory,
+                new CalciteConnectionConfigImpl(props));
+        SqlValidator.Config config = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.DEFAULT)
+                .withTypeCoercionEnabled(false)
+                .withIdentifierExpansion(true);
+        validator = new RunnelValidator(RunnelFunctions.operatorTable(), catalogReader, typeFactory, config);
+        cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+    }
+
+    public static CalciteContext create(CatalogView catalog) {
+        return new CalciteContext(catalog);
+    }
+
+    public JavaTypeFactoryImpl typeFactory() {
+        return typeFactory;
+    }
+
+    public RunnelValidator validator() {
+        return validator;
+    }
+
+    public RelOptCluster cluster() {
+        return cluster;
+    }
+
+    public RexBuilder rexBuilder() {
+        return cluster.getRexBuilder();
+    }
+
+    public RelBuilder relBuilder() {
+        return RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
+    }
+
+    /** A converter that keeps subqueries as RexSubQuery (Calcite's rules remove them) and IN lists as lists. */
+    public SqlToRelConverter converter() {
+        SqlToRelConverter.Config config = SqlToRelConverter.config()
+                .withExpand(false)
+                .withInSubQueryThreshold(Integer.MAX_VALUE)
+                .withTrimUnusedFields(false);
+        return new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
+            throw Unsupported.plural("views");
+        }, validator, catalogReader, cluster, StandardConvertletTable.INSTANCE, config);
+    }
+
+    /** Validates a fresh statement tree (see {@link SqlBodies}); the validator rewrites it in place. */
+    public SqlNode validate(SqlNode fresh) {
+        return validator.validate(fresh);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.runnel.planner.calcite;
+
+import dev.runnel.planner.error.Unsupported;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+
+/**
+ * Validates a statement tree with Calcite and turns it into a small, deterministic logical plan:
+ *
+ * <ol>
+ *   <li>validate, convert to RelNode with subqueries kept as {@code RexSubQuery};
+ *   <li>subqueries to correlates ({@code FILTER/PROJECT/JOIN_SUB_QUERY_TO_CORRELATE}), then
+ *       {@link RelDecorrelator} turns correlates into joins and aggregates where it can (where it
+ *       needs a window function, for a correlated LIMIT, the subquery is not supported yet);
+ *   <li>clean-up: {@code FILTER_INTO_JOIN}, {@code FILTER_PROJECT_TRANSPOSE}, {@code PROJECT_MERGE},
+ *       {@code PROJECT_REMOVE};
+ *   <li>{@link RelFieldTrimmer} drops unused columns, leaving a field-only Project above each scan,
+ *       which the physical translator folds into the scan.
+ * </ol>
+ *
+ * Calcite's errors (mostly {@code CalciteContextException}) escape for the caller to map. Not
+ * thread-safe (uses the statement's context).
+ */
+public final class LogicalPlanner {
+    private static final List<RelOptRule> SUBQUERY_RULES = List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+            CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+    private static final List<RelOptRule> CLEANUP_RULES = List.of(CoreRules.FILTER_INTO_JOIN,
+            CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE);
+
+    private final CalciteContext ctx;
+
+    public LogicalPlanner(CalciteContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A logical plan and the names of its output columns as the query spelled them. */
+    public record LogicalPlan(RelNode rel, List<String> fieldNames) {
+        public LogicalPlan {
+            fieldNames = List.copyOf(fieldNames);
+        }
+    }
+
+    /** Plans a query (SELECT, VALUES, set operations, WITH, ORDER BY), STREAM keywords already stripped. */
+    public LogicalPlan planQuery(SqlNode fresh) {
+        SqlNode validated = ctx.validate(fresh);
+        RelRoot root = ctx.converter().convertQuery(validated, false, true);
+        return new LogicalPlan(optimize(root.project()), root.validatedRowType.getFieldNames());
+    }
+
+    /**
+     * Plans an INSERT whose target identifier already names the payload-only view of the target
+     * (see {@link CatalogSchema#insertTargetName}); returns the plan of the rows to write, one
+     * column per target payload column (omitted columns are NULL).
+     */
+    public LogicalPlan planInsertSource(SqlInsert fresh) {
+        SqlNode validated = ctx.validate(fresh);
+        RelRoot root = ctx.converter().convertQuery(validated, false, true);
+        RelNode source = root.rel instanceof TableModify modify ? modify.getInput() : root.rel;
+        return new LogicalPlan(optimize(source), source.getRowType().getFieldNames());
+    }
+
+    private RelNode optimize(RelNode rel) {
+        RelNode r = hep(rel, SUBQUERY_RULES);
+        boolean hadOver = containsOver(r);
+        r = RelDecorrelator.decorrelateQuery(r, ctx.relBuilder());
+        if (!hadOver && containsOver(r)) {
+            // the decorrelator rewrites a correlated LIMIT into ROW_NUMBER() OVER (...), which Runnel cannot run yet
+            throw Unsupported.subquery();
+        }
+        r = hep(r, CLEANUP_RULES);
+        return new RelFieldTrimmer(null, ctx.relBuilder()).trim(r);
+    }
+
+    private static boolean containsOver(RelNode rel) {
+        if (rel instanceof Project p && RexOver.containsOver(p.getProjects(), null)) {
+            return true;
+        }
+        return rel.getInputs().stream().anyMatch(LogicalPlanner::containsOver);
+    }
+
+    private static RelNode hep(RelNode rel, List<RelOptRule> rules) {
+        HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.DEPTH_FIRST);
+        program.addRuleCollection(rules);
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.runnel.planner.calcite;
+
+import dev.runnel.planner.catalog.MetadataColumns;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.util.Static;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.validate.SelectScope;
+import org.apache.calcite.sql.validate.SqlQualified;
+import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
+
+/**
+ * Calcite's validator, with one Runnel rule: {@code *} and {@code t.*} over a stream or table
+ * expand to its payload columns only. The metadata columns ({@code _partition}, {@code _offset},
+ * {@code _timestamp}, {@code _append_time}) are there when named, so that
+ * {@code INSERT INTO big SELECT * FROM bids} copies payloads. And one stricter check: comparing a
+ * string with a number or a boolean ({@code channel > 5}) is a type error rather than an implicit
+ * CAST that fails row by row at run time. Not thread-safe (one per statement).
+ */
+public final class RunnelValidator extends SqlValidatorImpl {
+    private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+            SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM,
+            SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN);
+
+    public RunnelValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader,
+            RelDataTypeFactory typeFactory, Config config) {
+        super(opTab, catalogReader, typeFactory, config);
+    }
+
+    /** Called by Calcite only while expanding a star: skip the metadata columns of base relations. */
+    @Override
+    protected void addToSelectList(List<SqlNode> list, Set<String> aliases,
+            List<Map.Entry<String, RelDataType>> fieldList, SqlNode exp, SelectScope scope,
+            boolean includeSystemVars) {
+        if (!includeSystemVars && isBaseRelationMetadata(exp, scope)) {
+            return;
+        }
+        super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+    }
+
+    @Override
+    public void validateCall(SqlCall call, SqlValidatorScope scope) {
+        super.validateCall(call, scope);
+        if (!COMPARISONS.contains(call.getKind())) {
+            return;
+        }
+        List<SqlNode> operands = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlNodeList list) {
+                list.forEach(operands::add);
+            } else if (operand != null) {
+                operands.add(operand);
+            }
+        }
+        boolean character = false;
+        boolean numberOrBoolean = false;
+        List<String> types = new ArrayList<>();
+        for (SqlNode operand : operands) {
+            RelDataType t = getValidatedNodeTypeIfKnown(operand);
+            if (t == null) {
+                return;
+            }
+            SqlTypeFamily family = t.getSqlTypeName().getFamily();
+            character |= family == SqlTypeFamily.CHARACTER;
+            numberOrBoolean |= family == SqlTypeFamily.NUMERIC || family == SqlTypeFamily.BOOLEAN;
+            types.add("<" + t.getFullTypeString().replace(" NOT NULL", "") + ">");
+        }
+        if (character && numberOrBoolean) {
+            throw newValidationError(call, Static.RESOURCE.canNotApplyOp2Type(call.getOperator().getName(),
+                    "'" + String.join(" " + call.getOperator().getName() + " ", types) + "'", ""));
+        }
+    }
+
+    private static boolean isBaseRelationMetadata(SqlNode exp, SelectScope scope) {
+        if (!(exp instanceof SqlIdentifier id) || id.names.size() < 2
+                || !MetadataColumns.isMetadata(id.names.get(id.names.size() - 1))) {
+            return false;
+        }
+        SqlQualified qualified = scope.fullyQualify(id);
+        if (qualified.namespace == null) {
+            return false;
+        }
+        SqlValidatorTable table = qualified.namespace.getTable();
+        return table != null && table.unwrap(RelationTable.class) != null;
+    }
+}

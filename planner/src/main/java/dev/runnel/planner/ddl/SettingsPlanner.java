@@ -1,0 +1,77 @@
+package dev.runnel.planner.ddl;
+
+import dev.runnel.planner.PlannedStatement;
+import dev.runnel.sql.statement.SetOption;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Plans {@code SET 'key' = 'value'} and {@code RESET 'key'} (a null value). Keys are lower-cased.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>key</th><th>value checked</th></tr>
+ *   <tr><td>scan.start</td><td>where a query starts reading (the executor interprets it)</td></tr>
+ *   <tr><td>consistency</td><td>(the executor interprets it)</td></tr>
+ *   <tr><td>state.ttl</td><td>a duration</td></tr>
+ *   <tr><td>checkpoint.interval</td><td>a duration</td></tr>
+ *   <tr><td>timezone</td><td>a time zone id, e.g. UTC or Europe/Paris</td></tr>
+ *   <tr><td>parallelism</td><td>a whole number from 1</td></tr>
+ *   <tr><td>runnel.*</td><td>anything (free-form, for experiments and extensions)</td></tr>
+ * </table>
+ *
+ * Stateless and thread-safe.
+ */
+public final class SettingsPlanner {
+    static final List<String> KNOWN =
+            List.of("scan.start", "consistency", "state.ttl", "checkpoint.interval", "timezone", "parallelism");
+    private static final String PREFIX = "runnel.";
+
+    private SettingsPlanner() {}
+
+    public static PlannedStatement.Set plan(SetOption s) {
+        String key = s.key().trim().toLowerCase(Locale.ROOT);
+        if (!KNOWN.contains(key) && !(key.startsWith(PREFIX) && key.length() > PREFIX.length())) {
+            throw OptionErrors.unknownKey("setting", s.key(), KNOWN, ", and any key starting with '" + PREFIX + "'",
+                    s.pos());
+        }
+        String value = s.value();
+        if (value != null) {
+            check(key, value.trim(), s);
+        }
+        return new PlannedStatement.Set(key, value == null ? null : value.trim());
+    }
+
+    private static void check(String key, String value, SetOption s) {
+        switch (key) {
+            case "state.ttl", "checkpoint.interval" -> {
+                if (Durations.parseMillis(value).isEmpty()) {
+                    throw OptionErrors.badValue(key, value, Durations.EXAMPLES, s.pos());
+                }
+            }
+            case "parallelism" -> {
+                boolean ok;
+                try {
+                    ok = Integer.parseInt(value) >= 1;
+                } catch (NumberFormatException e) {
+                    ok = false;
+                }
+                if (!ok) {
+                    throw OptionErrors.badValue(key, value, "a whole number from 1", s.pos());
+                }
+            }
+            case "timezone" -> {
+                try {
+                    ZoneId.of(value);
+                } catch (DateTimeException e) {
+                    throw OptionErrors.badValue(key, value, "a time zone such as 'UTC' or 'Europe/Paris'", s.pos());
+                }
+            }
+            default -> {
+                // free-form
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.runnel.planner.translate;
+
+import dev.runnel.planner.error.Unsupported;
+import dev.runnel.planner.physical.PhysicalNode;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Match;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Snapshot;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Uncollect;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.stream.Delta;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+
+/**
+ * Translates a logical plan (Calcite RelNodes) into Runnel's physical plan records, one small
+ * translator per RelNode kind. Calcite stops here: what comes out references no Calcite type.
+ * RelNodes with no Runnel counterpart are "not supported yet" (0A000); a Correlate left after
+ * decorrelation is "this subquery form is not supported yet". Not thread-safe (one per statement).
+ */
+public final class PhysicalTranslator {
+    private final RexTranslator rex;
+
+    public PhysicalTranslator(RexBuilder rexBuilder) {
+        this.rex = new RexTranslator(rexBuilder);
+    }
+
+    public RexTranslator rex() {
+        return rex;
+    }
+
+    /** Translates a plan and gives its output columns the names the query spelled. */
+    public PhysicalNode translateRoot(RelNode rel, List<String> names) {
+        return ProjectTranslator.renamed(translate(rel), names);
+    }
+
+    public PhysicalNode translate(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return ScanTranslator.all(scan);
+        }
+        if (rel instanceof Project project) {
+            return ProjectTranslator.translate(project, this);
+        }
+        if (rel instanceof Filter filter) {
+            return FilterTranslator.translate(filter, this);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return AggregateTranslator.translate(aggregate, this);
+        }
+        if (rel instanceof Sort sort) {
+            return SortTranslator.translate(sort, this);
+        }
+        if (rel instanceof Union union) {
+            return UnionTranslator.translate(union, this);
+        }
+        if (rel instanceof Values values) {
+            return ValuesTranslator.translate(values);
+        }
+        if (rel instanceof Join join) {
+            return JoinTranslator.translate(join, this);
+        }
+        if (rel instanceof Correlate) {
+            throw Unsupported.subquery();
+        }
+        throw Unsupported.of(describe(rel));
+    }
+
+    private static String describe(RelNode rel) {
+        if (rel instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call) {
+            return "the table function " + call.getOperator().getName();
+        }
+        if (rel instanceof Intersect) {
+            return "INTERSECT";
+        }
+        if (rel instanceof Minus) {
+            return "EXCEPT";
+        }
+        if (rel instanceof Match) {
+            return "MATCH_RECOGNIZE";
+        }
+        if (rel instanceof Snapshot) {
+            return "FOR SYSTEM_TIME AS OF (temporal joins)";
+        }
+        if (rel instanceof Window) {
+            return "the OVER clause";
+        }
+        if (rel instanceof Uncollect) {
+            return "UNNEST";
+        }
+        if (rel instanceof Delta) {
+            return "STREAM inside a query";
+        }
+        return "the relational operator " + rel.getRelTypeName();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.runnel.planner.translate;
+
+import dev.runnel.planner.calcite.RelationTable;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.error.Unsupported;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.ScanNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.calcite.rel.core.TableScan;
+
+/**
+ * TableScan to {@link ScanNode}. Column indices are into {@link RelationDef#fullRow()}. A scan
+ * that needs no column at all (e.g. under {@code COUNT(*)}) still reads the first payload column,
+ * so that rows which cannot be decoded are routed to the dead-letter topic rather than counted.
+ * Stateless.
+ */
+public final class ScanTranslator {
+    private ScanTranslator() {}
+
+    /** A scan of every column (payload then metadata). */
+    public static ScanNode all(TableScan scan) {
+        RelationDef r = relation(scan);
+        return of(scan, IntStream.range(0, r.fullRow().size()).boxed().toList());
+    }
+
+    /** A scan of the given columns, in the given order (an empty list reads column 0). */
+    public static ScanNode of(TableScan scan, List<Integer> columns) {
+        RelationDef r = relation(scan);
+        List<Integer> cols = columns.isEmpty() ? List.of(0) : columns;
+        List<Column> full = r.fullRow();
+        List<Column> schema = new ArrayList<>(cols.size());
+        for (int c : cols) {
+            schema.add(full.get(c));
+        }
+        return new ScanNode(r, cols, new RowSchema(schema));
+    }
+
+    static RelationDef relation(TableScan scan) {
+        RelationTable t = scan.getTable().unwrap(RelationTable.class);
+        if (t == null) {
+            throw Unsupported.of("reading " + String.join(".", scan.getTable().getQualifiedName()));
+        }
+        return t.relation();
+    }
+}

@@ -1,0 +1,2 @@
+-- SELECT DISTINCT is a grouping without aggregates
+SELECT DISTINCT channel FROM bids

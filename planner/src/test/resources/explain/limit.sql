@@ -1,0 +1,2 @@
+-- LIMIT alone is a Sort without keys
+SELECT * FROM bids LIMIT 3

@@ -1,0 +1,2 @@
+-- ? parameters are numbered from 1 in EXPLAIN
+SELECT price FROM bids WHERE auction = ? AND channel = ?

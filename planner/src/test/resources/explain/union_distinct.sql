@@ -1,0 +1,2 @@
+-- UNION is UNION ALL then a grouping on every column
+SELECT auction FROM bids UNION SELECT id FROM auctions
