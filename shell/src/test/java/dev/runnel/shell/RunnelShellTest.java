@@ -77,6 +77,14 @@ class RunnelShellTest {
     }
 
     @Test
+    void aPushQueryWithALimitStreamsItsRowsAndEnds() {
+        int code = run("--data-dir", dataDir(), "-o", "csv", "-e",
+                CREATE + "; " + INSERT + "; SELECT STREAM auction, price FROM bids LIMIT 1");
+        assertThat(code).as(err()).isZero();
+        assertThat(out()).isEqualTo("auction,price\n1,100\n");
+    }
+
+    @Test
     void dataSurvivesBetweenRunsInTheSameDirectory() {
         assertThat(run("--data-dir", dataDir(), "-e", CREATE + "; " + INSERT)).as(err()).isZero();
         out.reset();
