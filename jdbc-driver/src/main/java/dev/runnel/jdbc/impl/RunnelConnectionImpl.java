@@ -11,7 +11,10 @@ import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
-/** A Runnel JDBC connection: Avatica's, with engine errors translated and Runnel's additions. */
+/**
+ * A Runnel JDBC connection: Avatica's, with engine errors translated and Runnel's additions. Used
+ * by one thread at a time, like any JDBC connection (statements may be cancelled from another).
+ */
 public final class RunnelConnectionImpl extends AvaticaConnection implements RunnelConnection {
     /** Connection property under which the driver passes the full URL to its Meta factory. */
     public static final String URL_PROPERTY = "runnel.url";
