@@ -225,6 +225,8 @@ final class CatalogMetadata {
             case MetadataColumns.OFFSET -> "metadata: the record's offset in its partition";
             case MetadataColumns.TIMESTAMP -> "metadata: producer time (when the record was sent)";
             case MetadataColumns.APPEND_TIME -> "metadata: log time (when the log received the record)";
+            case MetadataColumns.WATERMARK -> "metadata: the partition's watermark before the record "
+                    + "(largest event time so far minus the delay); NULL without a watermark";
             default -> "metadata";
         };
     }

@@ -126,7 +126,7 @@ class EmbeddedEngineJdbcTest {
                 }
             }
             assertThat(columns).containsExactly("id", "name", "city", "_partition", "_offset", "_timestamp",
-                    "_append_time");
+                    "_append_time", "_watermark");
             try (ResultSet rs = md.getPrimaryKeys(null, null, "users")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("COLUMN_NAME")).isEqualTo("id");

@@ -81,7 +81,7 @@ class JdbcMetadataTest {
             DatabaseMetaData md = c.getMetaData();
             assertThat(column(md.getColumns(null, null, "bids", null), "COLUMN_NAME"))
                     .containsExactly("auction", "price", "date_time", "_partition", "_offset", "_timestamp",
-                            "_append_time");
+                            "_append_time", "_watermark");
             try (ResultSet rs = md.getColumns(null, null, "bids", "price")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.DECIMAL);
