@@ -75,20 +75,8 @@ public final class RecordBatchBuilder {
             }
         }
         int attributes = compression.id | (tombstone ? RecordBatch.TOMBSTONE_FLAG : 0);
-        ByteBuffer out;
-        int stored;
-        if (compression == Compression.NONE) {
-            out = section.flip();
-            stored = size;
-        } else {
-            byte[] compressed = Codecs.compress(compression, scratch, size);
-            out = ByteBuffer.allocate(RecordBatch.HEADER_SIZE + compressed.length);
-            out.position(RecordBatch.HEADER_SIZE);
-            out.put(compressed).flip();
-            stored = compressed.length;
-        }
-        writeHeader(out, stored, size, attributes, lastOffsetDelta, records.size(), first, max, producerTimestamp);
-        return out;
+        return finish(section, size, compression, attributes, lastOffsetDelta, records.size(), first, max,
+                producerTimestamp);
     }
 
     /**
@@ -104,6 +92,13 @@ public final class RecordBatchBuilder {
         ByteBuffer section = sectionBuffer(size, compression);
         section.put(payload.duplicate());
         int attributes = compression.id | RecordBatch.PAYLOAD_FLAG;
+        return finish(section, size, compression, attributes, rowCount - 1, rowCount, firstTimestamp, maxTimestamp,
+                producerTimestamp);
+    }
+
+    /** Compresses the written section if asked (it is in scratch then) and writes the header. */
+    private ByteBuffer finish(ByteBuffer section, int size, Compression compression, int attributes,
+            int lastOffsetDelta, int count, long first, long max, long producerTimestamp) {
         ByteBuffer out;
         int stored;
         if (compression == Compression.NONE) {
@@ -116,8 +111,7 @@ public final class RecordBatchBuilder {
             out.put(compressed).flip();
             stored = compressed.length;
         }
-        writeHeader(out, stored, size, attributes, rowCount - 1, rowCount, firstTimestamp, maxTimestamp,
-                producerTimestamp);
+        writeHeader(out, stored, size, attributes, lastOffsetDelta, count, first, max, producerTimestamp);
         return out;
     }
 
