@@ -5,13 +5,16 @@ import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
+import dev.runnel.planner.ddl.Durations;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -97,7 +100,7 @@ public final class ExplainWriter {
             return "HashJoin[" + join(join) + "]";
         }
         if (node instanceof WindowAggregateNode w) {
-            return "WindowAggregate[" + w.window().kind() + "]";
+            return "WindowAggregate[" + windowAggregate(w) + "]";
         }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }
@@ -130,11 +133,47 @@ public final class ExplainWriter {
     }
 
     private static String aggregate(AggregateNode agg) {
-        ExprWriter w = new ExprWriter(agg.input().schema());
-        String group = agg.groupKeys().isEmpty() ? ""
-                : "group: " + agg.groupKeys().stream().map(w::column).collect(Collectors.joining(", "));
+        return groupAndCalls(new ExprWriter(agg.input().schema()), agg.groupKeys(), agg.calls());
+    }
+
+    /**
+     * {@code TUMBLE(date_time, INTERVAL '10' SECOND); group: auction; COUNT(*) AS n; late: drop}: the
+     * window (time column, durations, SESSION partition), the group keys and calls as for Aggregate,
+     * then the late-row policy.
+     */
+    private static String windowAggregate(WindowAggregateNode node) {
+        ExprWriter w = new ExprWriter(node.input().schema());
+        WindowSpec spec = node.window();
+        String time = w.column(spec.timeColumn());
+        String window = switch (spec.kind()) {
+            case TUMBLE -> "TUMBLE(" + time + ", " + interval(spec.size());
+            case HOP -> "HOP(" + time + ", slide " + interval(spec.slide()) + ", size " + interval(spec.size());
+            case CUMULATE -> "CUMULATE(" + time + ", step " + interval(spec.slide()) + ", size "
+                    + interval(spec.size());
+            case SESSION -> "SESSION(" + time + (spec.partitionKeys().isEmpty() ? "" : " PARTITION BY "
+                    + spec.partitionKeys().stream().map(w::column).collect(Collectors.joining(", ")))
+                    + ", gap " + interval(spec.gap());
+        };
+        window += (spec.offset() == 0 ? "" : ", offset " + interval(spec.offset())) + ")";
+        String body = groupAndCalls(w, node.groupKeys(), node.calls());
+        LatePolicy late = node.late();
+        String policy = switch (late.kind()) {
+            case DROP -> "drop";
+            case UPDATE -> "update, allowed lateness " + interval(late.allowedLatenessMillis());
+            case ROUTE -> "route to " + late.routeTarget();
+        };
+        return window + (body.isEmpty() ? "" : "; " + body) + "; late: " + policy;
+    }
+
+    private static String interval(long millis) {
+        return Durations.sqlInterval(millis);
+    }
+
+    private static String groupAndCalls(ExprWriter w, List<Integer> groupKeys, List<AggregateCall> aggCalls) {
+        String group = groupKeys.isEmpty() ? ""
+                : "group: " + groupKeys.stream().map(w::column).collect(Collectors.joining(", "));
         List<String> calls = new ArrayList<>();
-        for (AggregateCall call : agg.calls()) {
+        for (AggregateCall call : aggCalls) {
             String args = call.args().isEmpty() ? "*" : call.args().stream().map(w::column)
                     .collect(Collectors.joining(", "));
             calls.add(call.function() + "(" + (call.distinct() ? "DISTINCT " : "") + args + ")"

@@ -1,5 +1,6 @@
 package dev.runnel.planner.translate;
 
+import dev.runnel.planner.calcite.WindowTableFunction;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.physical.PhysicalNode;
 import java.util.List;
@@ -79,6 +80,10 @@ public final class PhysicalTranslator {
 
     private static String describe(RelNode rel) {
         if (rel instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call) {
+            if (call.getOperator() instanceof WindowTableFunction) {
+                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end"
+                        + " (window joins and window Top-N come later)";
+            }
             return "the table function " + call.getOperator().getName();
         }
         if (rel instanceof Intersect) {
