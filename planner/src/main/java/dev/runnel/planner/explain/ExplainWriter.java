@@ -22,6 +22,8 @@ import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.planner.streaming.StreamingAnalysis;
+import dev.runnel.planner.streaming.StreamingAnalysis.Analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,39 +39,68 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * A push query ({@code SELECT STREAM}) is rooted at a {@code Stream} line, an INSERT at an
- * {@code Insert[target]} line. Stateless and thread-safe.
+ * {@code Insert[target]} line. Statements carry the streaming analysis ({@link StreamingAnalysis})
+ * after {@code --} on each line, whether the node's output is append-only or updating, the
+ * watermark or time attribute it uses, and how its state is bounded:
+ *
+ * <pre>
+ * Stream
+ *   Aggregate[group: channel; COUNT(*) AS n]  -- updating; state grows with distinct keys (channel)
+ *     Scan[bids: channel] (topic bids, 4 partitions, columnar)  -- append-only; watermark date_time - INTERVAL '4' SECOND; stateless
+ * WARNING: unbounded state: Aggregate[group: channel] keeps a row per distinct channel of bids ...
+ * </pre>
+ *
+ * The WARNING lines come last, for statements that run on (push queries, and INSERTs reading a
+ * stream); a pull query ends, and its state with it. Stateless and thread-safe.
  */
 public final class ExplainWriter {
     private static final int MAX_VALUES_ROWS = 3;
 
     private ExplainWriter() {}
 
+    /** A query's plan with the streaming analysis; a push query also gets its unbounded-state warnings. */
     public static List<String> explain(PlannedStatement.Query query) {
+        Analysis analysis = StreamingAnalysis.analyze(query.root());
         List<String> out = new ArrayList<>();
         if (query.stream()) {
             out.add("Stream");
         }
-        write(query.root(), query.stream() ? 1 : 0, out);
+        write(query.root(), query.stream() ? 1 : 0, out, analysis);
+        if (query.stream()) {
+            warnings(analysis, out);
+        }
         return out;
     }
 
+    /** An INSERT's plan with the streaming analysis; one that reads a stream runs on, so it gets warnings too. */
     public static List<String> explain(PlannedStatement.Insert insert) {
+        Analysis analysis = StreamingAnalysis.analyze(insert.source());
         List<String> out = new ArrayList<>();
         out.add("Insert[" + insert.target().name() + "] " + storage(insert.target()));
-        write(insert.source(), 1, out);
+        write(insert.source(), 1, out, analysis);
+        if (!analysis.of(insert.source()).streams().isEmpty()) {
+            warnings(analysis, out);
+        }
         return out;
     }
 
+    /** The bare tree, without streaming analysis (for tests of translation). */
     public static List<String> explain(PhysicalNode root) {
         List<String> out = new ArrayList<>();
-        write(root, 0, out);
+        write(root, 0, out, null);
         return out;
     }
 
-    private static void write(PhysicalNode node, int depth, List<String> out) {
-        out.add("  ".repeat(depth) + describe(node));
+    private static void write(PhysicalNode node, int depth, List<String> out, Analysis analysis) {
+        out.add("  ".repeat(depth) + describe(node) + (analysis == null ? "" : "  -- " + analysis.of(node).describe()));
         for (PhysicalNode input : node.inputs()) {
-            write(input, depth + 1, out);
+            write(input, depth + 1, out, analysis);
+        }
+    }
+
+    private static void warnings(Analysis analysis, List<String> out) {
+        for (String w : analysis.unboundedState()) {
+            out.add("WARNING: unbounded state: " + w);
         }
     }
 
