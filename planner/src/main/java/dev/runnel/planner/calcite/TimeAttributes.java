@@ -85,6 +85,9 @@ public final class TimeAttributes {
         if (node instanceof SqlSelect select) {
             return ofSelectField(v, select, field, depth);
         }
+        if (node instanceof SqlCall setop && setop.getKind() == SqlKind.UNION) {
+            return ofUnionField(v, resolved, setop, field, depth);
+        }
         if (node instanceof SqlCall call && call.getKind() == SqlKind.COLLECTION_TABLE) {
             node = call.operand(0);
         }
@@ -97,20 +100,41 @@ public final class TimeAttributes {
         return Origin.none(field);
     }
 
+    /** A UNION's column is an event-time attribute when it is one in every branch (as in Flink). */
+    private static Origin ofUnionField(SqlValidatorImpl v, SqlValidatorNamespace ns, SqlCall union, String field,
+            int depth) {
+        int index = indexOf(ns.getRowType().getFieldNames(), field);
+        Origin first = null;
+        for (SqlNode branch : union.getOperandList()) {
+            SqlValidatorNamespace b = v.getNamespace(branch);
+            if (b == null || index < 0 || index >= b.getRowType().getFieldCount()) {
+                return Origin.none(field);
+            }
+            Origin o = of(v, b, b.getRowType().getFieldNames().get(index), depth + 1);
+            if (o.kind() != Kind.EVENT_TIME) {
+                return o;
+            }
+            first = first == null ? o : first;
+        }
+        return first == null ? Origin.none(field) : first;
+    }
+
+    private static int indexOf(List<String> names, String field) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(field)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static Origin ofSelectField(SqlValidatorImpl v, SqlSelect select, String field, int depth) {
         SelectScope scope = v.getRawSelectScope(select);
         List<SqlNode> items = scope == null ? null : scope.getExpandedSelectList();
         if (items == null) {
             return Origin.none(field);
         }
-        List<String> names = v.getValidatedNodeType(select).getFieldNames();
-        int index = -1;
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(field)) {
-                index = i;
-                break;
-            }
-        }
+        int index = indexOf(v.getValidatedNodeType(select).getFieldNames(), field);
         if (index < 0 || index >= items.size()) {
             return Origin.none(field);
         }

@@ -24,6 +24,8 @@ import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.stream.Delta;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 
 /**
  * Translates a logical plan (Calcite RelNodes) into Runnel's physical plan records, one small
@@ -52,6 +54,11 @@ public final class PhysicalTranslator {
             return ScanTranslator.all(scan);
         }
         if (rel instanceof Project project) {
+            for (RexNode e : project.getProjects()) {
+                if (e instanceof RexOver over) {
+                    throw RexTranslator.over(over); // before its input's errors: an OVER is what the query is about
+                }
+            }
             return ProjectTranslator.translate(project, this);
         }
         if (rel instanceof Filter filter) {

@@ -88,6 +88,10 @@ final class WindowAggregateTranslator {
                 || !(call.getOperator() instanceof WindowTableFunction function)) {
             return null;
         }
+        if (tvf.getInputs().size() != 1) {
+            // Calcite makes each branch of a UNION operand an input of its own
+            throw Unsupported.of("a window over a UNION: window a stream, optionally filtered and projected,");
+        }
         RelNode base = tvf.getInputs().get(0);
         int n = base.getRowType().getFieldCount();
 

@@ -6,10 +6,12 @@ import dev.runnel.planner.error.Unsupported;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -50,8 +52,9 @@ final class WindowInputs {
             return new WithWatermark(LogicalProject.create(in.rel(), List.of(), exprs, uniquify(names),
                     project.getVariablesSet()), exprs.size() - 1);
         }
-        throw Unsupported.of("a window over " + (rel instanceof Join ? "a join" : "this input (" + rel.getRelTypeName()
-                + ")") + ": window a stream, optionally filtered and projected,");
+        String what = rel instanceof Join ? "a join" : rel instanceof Union ? "a UNION" : rel instanceof Aggregate
+                ? "an aggregate" : "this input (" + rel.getRelTypeName() + ")";
+        throw Unsupported.of("a window over " + what + ": window a stream, optionally filtered and projected,");
     }
 
     /** Where field {@code field} of {@code rel} is read from, through plain column references; null if computed. */

@@ -123,9 +123,20 @@ class WindowErrorsTest {
         assertError(tvf("TUMBLE((SELECT b.date_time FROM bids b JOIN auctions a ON b.auction = a.id),"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)"), "0A000", 1,
                 "a window over a join: window a stream, optionally filtered and projected, is not supported yet");
+        assertError(tvf("TUMBLE((SELECT date_time FROM bids UNION ALL SELECT date_time FROM auctions),"
+                + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)"), "0A000", 1,
+                "a window over a UNION: window a stream, optionally filtered and projected, is not supported yet");
         assertError(queryError("SELECT COUNT(*) FROM bids GROUP BY TUMBLE(date_time, INTERVAL '1' SECOND),"
                 + " TUMBLE(date_time, INTERVAL '2' SECOND)"), "0A000", 76,
                 "GROUP BY with more than one window is not supported yet");
+        assertError(queryError("SELECT * FROM (SELECT auction, ROW_NUMBER() OVER (PARTITION BY window_start,"
+                + " window_end ORDER BY price DESC) AS rn FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time),"
+                + " INTERVAL '10' SECOND))) WHERE rn <= 3"), "0A000", 1,
+                "ROW_NUMBER() OVER (Top-N, window Top-N and deduplication) is not supported yet");
+        assertError(queryError("SELECT COUNT(*) FROM TABLE(TUMBLE((SELECT window_time FROM TABLE(TUMBLE(TABLE bids,"
+                + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, window_time),"
+                + " DESCRIPTOR(window_time), INTERVAL '1' MINUTE))" + GROUP), "0A000", 191,
+                "a window over the 'window_time' of another window (cascading windows) is not supported yet");
         assertThat(queryError("SELECT SUM(price) OVER (PARTITION BY auction ORDER BY date_time"
                 + " RANGE INTERVAL '5' MINUTE PRECEDING) FROM bids").detail())
                 .isEqualTo("the OVER clause is not supported yet");
