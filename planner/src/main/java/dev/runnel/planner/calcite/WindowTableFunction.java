@@ -195,6 +195,10 @@ public final class WindowTableFunction extends SqlWindowTableFunction {
                     + " not supported yet", order.get(0).getParserPosition());
         }
         List<SqlNode> operands = new ArrayList<>(session.getOperandList());
+        if (operands.size() > 1 && operands.get(1) instanceof SqlIdentifier more) {
+            throw new PositionedQueryError(SqlState.SYNTAX_OR_RULE, "several PARTITION BY columns are written in"
+                    + " parentheses: PARTITION BY (a, b)", more.getParserPosition());
+        }
         operands.set(0, table.operand(0));
         if (!partition.isEmpty() && operands.size() >= 2) {
             operands.add(2, SqlStdOperatorTable.DESCRIPTOR.createCall(partition.getParserPosition(),

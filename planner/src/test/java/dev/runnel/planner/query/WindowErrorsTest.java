@@ -154,6 +154,12 @@ class WindowErrorsTest {
     }
 
     @Test
+    void severalSessionKeysGoInParentheses() {
+        assertError(tvf("SESSION(TABLE bids PARTITION BY auction, bidder, DESCRIPTOR(date_time), INTERVAL '1' SECOND)"),
+                "42000", AT + 41, "several PARTITION BY columns are written in parentheses: PARTITION BY (a, b)");
+    }
+
+    @Test
     void routedLateRowsNeedAStreamWithTheSameColumns() {
         var catalog = dev.runnel.planner.testing.TestCatalog.standard()
                 .with(dev.runnel.planner.testing.TestCatalog.withOptions(

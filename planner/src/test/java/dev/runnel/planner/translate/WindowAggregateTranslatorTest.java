@@ -105,6 +105,13 @@ class WindowAggregateTranslatorTest {
                 + " DESCRIPTOR(date_time), DESCRIPTOR(bidder), INTERVAL '10' SECOND))"
                 + " GROUP BY bidder, window_start, window_end");
         assertThat(calciteForm).isEqualTo(w);
+
+        WindowAggregateNode twoKeys = window("SELECT COUNT(*) FROM TABLE(SESSION(TABLE bids PARTITION BY (auction,"
+                + " bidder), DESCRIPTOR(date_time), INTERVAL '10' SECOND)) GROUP BY window_start, window_end, bidder,"
+                + " auction");
+        assertThat(names(twoKeys.input())).containsExactly("bidder", "auction", "date_time", "_watermark");
+        assertThat(twoKeys.groupKeys()).containsExactly(0, 1);
+        assertThat(twoKeys.window().partitionKeys()).containsExactly(1, 0);
     }
 
     @Test
