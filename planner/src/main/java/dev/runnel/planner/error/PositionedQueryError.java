@@ -8,7 +8,7 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  * An error Runnel raises itself while Calcite validates a query body (window functions, time
  * attributes): already in Runnel's words, with its SQLSTATE and the position of the offending node
  * within the body. {@link CalciteErrors#map} passes it through unchanged, moving the position to
- * the script. Thrown from inside Calcite's validator, hence a {@link CalciteContextException}.
+ * the script. Thrown from inside Calcite's validator, hence a {@link CalciteContextException}. Immutable.
  */
 public final class PositionedQueryError extends CalciteContextException {
     private final String sqlState;
