@@ -123,7 +123,8 @@ final class WindowAggregateTranslator {
             throw Unsupported.of("an aggregate over " + function.getName() + " that does not GROUP BY window_start"
                     + " and window_end");
         }
-        for (int j : usedByCalls(agg)) {
+        Set<Integer> aggregated = usedByCalls(agg);
+        for (int j : aggregated) {
             if (roles.get(j) != Role.VALUE) {
                 throw Unsupported.of("aggregating window_start, window_end or window_time");
             }
@@ -152,7 +153,7 @@ final class WindowAggregateTranslator {
         List<String> inputNames = agg.getInput().getRowType().getFieldNames();
         for (int j = 0; j < exprs.size(); j++) {
             position[j] = -1;
-            if (roles.get(j) == Role.VALUE && (group.get(j) || usedByCalls(agg).contains(j))) {
+            if (roles.get(j) == Role.VALUE && (group.get(j) || aggregated.contains(j))) {
                 position[j] = add(needed, names, exprs.get(j), inputNames.get(j));
             }
         }
@@ -195,8 +196,9 @@ final class WindowAggregateTranslator {
         List<Expr> out = new ArrayList<>();
         int value = 0;
         for (int j : group) {
+            int key = roles.get(j) == Role.VALUE ? value++ : -1;
             out.add(switch (roles.get(j)) {
-                case VALUE -> new InputRef(value++, columns.get(value - 1).type());
+                case VALUE -> new InputRef(key, columns.get(key).type());
                 case WINDOW_START -> new InputRef(start, WINDOW_TYPE);
                 case WINDOW_END -> new InputRef(start + 1, WINDOW_TYPE);
                 case WINDOW_TIME -> new Call(Operator.MINUS, List.of(new InputRef(start + 1, WINDOW_TYPE),
