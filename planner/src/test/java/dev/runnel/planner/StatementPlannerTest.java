@@ -80,8 +80,9 @@ class StatementPlannerTest {
     void explainShowsThePlanOfAQueryOrInsert() {
         assertThat(Planning.explain("INSERT INTO big_bids SELECT * FROM bids WHERE price > 1000")).containsExactly(
                 "Insert[big_bids] (topic big_bids, 1 partition, json)",
-                "  Filter[price > 1000]",
-                "    Scan[bids: auction, bidder, price, channel, url, date_time, extra] (topic bids, 4 partitions, columnar)");
+                "  Filter[price > 1000]  -- append-only; stateless",
+                "    Scan[bids: auction, bidder, price, channel, url, date_time, extra] (topic bids, 4 partitions, columnar)"
+                        + "  -- append-only; watermark date_time - INTERVAL '4' SECOND; stateless");
     }
 
     @Test

@@ -21,12 +21,16 @@ import org.apache.calcite.sql2rel.RelFieldTrimmer;
  * Validates a statement tree with Calcite and turns it into a small, deterministic logical plan:
  *
  * <ol>
+ *   <li>rewrite SESSION's PARTITION BY and the legacy window ends
+ *       ({@link WindowTableFunction#rewritePartitionBy}, {@link LegacyGroupWindows#rewriteEnds});
  *   <li>validate, convert to RelNode with subqueries kept as {@code RexSubQuery};
  *   <li>subqueries to correlates ({@code FILTER/PROJECT/JOIN_SUB_QUERY_TO_CORRELATE}), then
  *       {@link RelDecorrelator} turns correlates into joins and aggregates where it can (where it
  *       needs a window function, for a correlated LIMIT, the subquery is not supported yet);
  *   <li>clean-up: {@code FILTER_INTO_JOIN}, {@code FILTER_PROJECT_TRANSPOSE}, {@code PROJECT_MERGE},
  *       {@code PROJECT_REMOVE};
+ *   <li>legacy group windows ({@code GROUP BY TUMBLE(ts, ...)}) become window table functions
+ *       ({@link GroupWindowRewriter}), whose checks ran during validation;
  *   <li>{@link RelFieldTrimmer} drops unused columns, leaving a field-only Project above each scan,
  *       which the physical translator folds into the scan.
  * </ol>
@@ -55,6 +59,8 @@ public final class LogicalPlanner {
 
     /** Plans a query (SELECT, VALUES, set operations, WITH, ORDER BY), STREAM keywords already stripped. */
     public LogicalPlan planQuery(SqlNode fresh) {
+        WindowTableFunction.rewritePartitionBy(fresh);
+        LegacyGroupWindows.rewriteEnds(fresh);
         SqlNode validated = ctx.validate(fresh);
         RelRoot root = ctx.converter().convertQuery(validated, false, true);
         return new LogicalPlan(optimize(root.project()), root.validatedRowType.getFieldNames());
@@ -66,6 +72,8 @@ public final class LogicalPlanner {
      * column per target payload column (omitted columns are NULL).
      */
     public LogicalPlan planInsertSource(SqlInsert fresh) {
+        WindowTableFunction.rewritePartitionBy(fresh);
+        LegacyGroupWindows.rewriteEnds(fresh);
         SqlNode validated = ctx.validate(fresh);
         RelRoot root = ctx.converter().convertQuery(validated, false, true);
         RelNode source = root.rel instanceof TableModify modify ? modify.getInput() : root.rel;
@@ -81,6 +89,7 @@ public final class LogicalPlanner {
             throw Unsupported.subquery();
         }
         r = hep(r, CLEANUP_RULES);
+        r = GroupWindowRewriter.rewrite(r);
         return new RelFieldTrimmer(null, ctx.relBuilder()).trim(r);
     }
 

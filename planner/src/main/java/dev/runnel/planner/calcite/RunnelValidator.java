@@ -15,6 +15,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
@@ -29,7 +30,8 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
  * {@code _timestamp}, {@code _append_time}) are there when named, so that
  * {@code INSERT INTO big SELECT * FROM bids} copies payloads. And one stricter check: comparing a
  * string with a number or a boolean ({@code channel > 5}) is a type error rather than an implicit
- * CAST that fails row by row at run time. Not thread-safe (one per statement).
+ * CAST that fails row by row at run time. Legacy group windows are checked with
+ * {@link LegacyGroupWindows}. Not thread-safe (one per statement).
  */
 public final class RunnelValidator extends SqlValidatorImpl {
     private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
@@ -50,6 +52,13 @@ public final class RunnelValidator extends SqlValidatorImpl {
             return;
         }
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+    }
+
+    /** Checks legacy group windows ({@code GROUP BY TUMBLE(ts, ...)}) around Calcite's validation of GROUP BY. */
+    @Override
+    protected void validateGroupClause(SqlSelect select) {
+        LegacyGroupWindows.check(this, select);
+        super.validateGroupClause(select);
     }
 
     @Override

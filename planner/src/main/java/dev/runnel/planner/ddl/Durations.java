@@ -31,6 +31,21 @@ public final class Durations {
 
     private Durations() {}
 
+    /**
+     * A day-time duration as a SQL interval literal, in the largest unit that divides it:
+     * {@code INTERVAL '10' SECOND}, {@code INTERVAL '5' MINUTE}, {@code INTERVAL '0.250' SECOND}.
+     */
+    public static String sqlInterval(long millis) {
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"DAY", "HOUR", "MINUTE", "SECOND"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return "INTERVAL '" + millis / sizes[i] + "' " + units[i];
+            }
+        }
+        return "INTERVAL '" + java.math.BigDecimal.valueOf(millis, 3).toPlainString() + "' SECOND";
+    }
+
     /** The duration in milliseconds, or empty if the text is not a duration. */
     public static OptionalLong parseMillis(String text) {
         if (text == null) {

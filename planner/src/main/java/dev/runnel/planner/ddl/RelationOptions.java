@@ -26,7 +26,9 @@ import java.util.Set;
  *   <tr><td>key</td><td>comma-separated column names: the record key (for a TABLE, its primary key)</td><td>none (a TABLE: its primary key)</td></tr>
  *   <tr><td>retention</td><td>a duration ({@link Durations})</td><td>the store's</td></tr>
  *   <tr><td>late</td><td>drop, update or route</td><td>drop</td></tr>
- *   <tr><td>allowed_lateness</td><td>a duration, how long {@code late = 'update'} keeps windows</td><td>0</td></tr>
+ *   <tr><td>allowed_lateness</td><td>a duration, how long {@code late = 'update'} keeps windows open after they fired (only with update)</td><td>0</td></tr>
+ *   <tr><td>late_target</td><td>the stream that {@code late = 'route'} appends late rows to, unchanged (required with route, and only with it;
+ *       checked when a window query is planned, as it may be created after this stream)</td><td>none</td></tr>
  *   <tr><td>idle_timeout</td><td>a duration after which a silent partition stops holding the watermark back</td><td>none</td></tr>
  * </table>
  *
@@ -34,7 +36,8 @@ import java.util.Set;
  */
 final class RelationOptions {
     static final List<String> KNOWN =
-            List.of("topic", "partitions", "format", "key", "retention", "late", "allowed_lateness", "idle_timeout");
+            List.of("topic", "partitions", "format", "key", "retention", "late", "allowed_lateness", "late_target",
+                    "idle_timeout");
     private static final Set<String> LATE = Set.of("drop", "update", "route");
     private static final int MAX_PARTITIONS = 10_000;
 
@@ -61,11 +64,36 @@ final class RelationOptions {
                 throw OptionErrors.badValue(d, v, Durations.EXAMPLES, pos);
             }
         }
+        late(name, options, pos);
+        return new StorageSpec(topic, partitions, format, key, topic + ".dlq");
+    }
+
+    private static void late(String name, Map<String, String> options, SourcePos pos) {
         String late = get(options, "late", null);
-        if (late != null && !LATE.contains(late.trim().toLowerCase(Locale.ROOT))) {
+        String kind = late == null ? "drop" : late.trim().toLowerCase(Locale.ROOT);
+        if (!LATE.contains(kind)) {
             throw OptionErrors.badValue("late", late, "'drop', 'update' or 'route'", pos);
         }
-        return new StorageSpec(topic, partitions, format, key, topic + ".dlq");
+        if (get(options, "allowed_lateness", null) != null && !kind.equals("update")) {
+            throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE,
+                    "allowed_lateness applies to late = 'update' only (late is '" + kind + "')", pos);
+        }
+        String target = get(options, "late_target", null);
+        if (kind.equals("route") && (target == null || target.isBlank())) {
+            throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE,
+                    "late = 'route' needs late_target: the stream late rows are appended to", pos);
+        }
+        if (target != null && !kind.equals("route")) {
+            throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE,
+                    "late_target applies to late = 'route' only (late is '" + kind + "')", pos);
+        }
+        if (target != null && !target.trim().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw OptionErrors.badValue("late_target", target, "the name of a stream", pos);
+        }
+        if (target != null && target.trim().equalsIgnoreCase(name)) {
+            throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE,
+                    "late_target cannot be the stream itself: late rows would count again", pos);
+        }
     }
 
     private static int partitions(String v, SourcePos pos) {

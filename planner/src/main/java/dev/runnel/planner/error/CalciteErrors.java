@@ -43,6 +43,10 @@ public final class CalciteErrors {
             Pattern.compile("Invalid number of arguments to function '([^']*)'\\. Was expecting (\\d+) arguments");
     private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
     private static final Pattern NOT_GROUPED = Pattern.compile("Expression '(.*)' is not being grouped");
+    private static final Pattern AUXILIARY_WITHOUT_GROUP = Pattern.compile(
+            "Call to auxiliary group function '([A-Z]+)_[A-Z]+' must have matching call to group function '.*");
+    private static final Pattern PARTITION_NOT_SET = Pattern.compile(
+            "Only tables with set semantics may be partitioned\\. .* table function '([^']*)'");
     private static final Pattern TYPE_TOKEN = Pattern.compile("<([^<>]+)>");
 
     private static final Pattern CANNOT_CAST =
@@ -73,6 +77,9 @@ public final class CalciteErrors {
         SourcePos pos = body.origin();
         if (e instanceof CalciteContextException ctx && ctx.getPosLine() > 0) {
             pos = body.toScript(new SourcePos(ctx.getPosLine(), Math.max(1, ctx.getPosColumn())));
+        }
+        if (e instanceof PositionedQueryError own) {
+            return new RunnelSqlException(own.sqlState(), own.detail(), pos, e);
         }
         String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
@@ -144,6 +151,13 @@ public final class CalciteErrors {
         }
         if ((x = NOT_GROUPED.matcher(m)).matches()) {
             return "'" + x.group(1) + "' must be in GROUP BY or inside an aggregate function";
+        }
+        if ((x = AUXILIARY_WITHOUT_GROUP.matcher(m)).matches()) {
+            String w = x.group(1);
+            return w + "_START and " + w + "_END need GROUP BY " + w + "(...) with the same arguments";
+        }
+        if ((x = PARTITION_NOT_SET.matcher(m)).matches()) {
+            return "PARTITION BY in the table argument is for SESSION windows only, not " + x.group(1);
         }
         if (m.startsWith("Illegal use of dynamic parameter")) {
             return "the type of this ? parameter cannot be inferred: write CAST(? AS type)";

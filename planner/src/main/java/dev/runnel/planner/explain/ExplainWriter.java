@@ -5,13 +5,16 @@ import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
+import dev.runnel.planner.ddl.Durations;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -19,6 +22,8 @@ import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.planner.streaming.StreamingAnalysis;
+import dev.runnel.planner.streaming.StreamingAnalysis.Analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,39 +39,68 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * A push query ({@code SELECT STREAM}) is rooted at a {@code Stream} line, an INSERT at an
- * {@code Insert[target]} line. Stateless and thread-safe.
+ * {@code Insert[target]} line. Statements carry the streaming analysis ({@link StreamingAnalysis})
+ * after {@code --} on each line, whether the node's output is append-only or updating, the
+ * watermark or time attribute it uses, and how its state is bounded:
+ *
+ * <pre>
+ * Stream
+ *   Aggregate[group: channel; COUNT(*) AS n]  -- updating; state grows with distinct keys (channel)
+ *     Scan[bids: channel] (topic bids, 4 partitions, columnar)  -- append-only; watermark date_time - INTERVAL '4' SECOND; stateless
+ * WARNING: unbounded state: Aggregate[group: channel] keeps a row per distinct channel of bids ...
+ * </pre>
+ *
+ * The WARNING lines come last, for statements that run on (push queries, and INSERTs reading a
+ * stream); a pull query ends, and its state with it. Stateless and thread-safe.
  */
 public final class ExplainWriter {
     private static final int MAX_VALUES_ROWS = 3;
 
     private ExplainWriter() {}
 
+    /** A query's plan with the streaming analysis; a push query also gets its unbounded-state warnings. */
     public static List<String> explain(PlannedStatement.Query query) {
+        Analysis analysis = StreamingAnalysis.analyze(query.root());
         List<String> out = new ArrayList<>();
         if (query.stream()) {
             out.add("Stream");
         }
-        write(query.root(), query.stream() ? 1 : 0, out);
+        write(query.root(), query.stream() ? 1 : 0, out, analysis);
+        if (query.stream()) {
+            warnings(analysis, out);
+        }
         return out;
     }
 
+    /** An INSERT's plan with the streaming analysis; one that reads a stream runs on, so it gets warnings too. */
     public static List<String> explain(PlannedStatement.Insert insert) {
+        Analysis analysis = StreamingAnalysis.analyze(insert.source());
         List<String> out = new ArrayList<>();
         out.add("Insert[" + insert.target().name() + "] " + storage(insert.target()));
-        write(insert.source(), 1, out);
+        write(insert.source(), 1, out, analysis);
+        if (!analysis.of(insert.source()).streams().isEmpty()) {
+            warnings(analysis, out);
+        }
         return out;
     }
 
+    /** The bare tree, without streaming analysis (for tests of translation). */
     public static List<String> explain(PhysicalNode root) {
         List<String> out = new ArrayList<>();
-        write(root, 0, out);
+        write(root, 0, out, null);
         return out;
     }
 
-    private static void write(PhysicalNode node, int depth, List<String> out) {
-        out.add("  ".repeat(depth) + describe(node));
+    private static void write(PhysicalNode node, int depth, List<String> out, Analysis analysis) {
+        out.add("  ".repeat(depth) + describe(node) + (analysis == null ? "" : "  -- " + analysis.of(node).describe()));
         for (PhysicalNode input : node.inputs()) {
-            write(input, depth + 1, out);
+            write(input, depth + 1, out, analysis);
+        }
+    }
+
+    private static void warnings(Analysis analysis, List<String> out) {
+        for (String w : analysis.unboundedState()) {
+            out.add("WARNING: unbounded state: " + w);
         }
     }
 
@@ -97,7 +131,7 @@ public final class ExplainWriter {
             return "HashJoin[" + join(join) + "]";
         }
         if (node instanceof WindowAggregateNode w) {
-            return "WindowAggregate[" + w.window().kind() + "]";
+            return "WindowAggregate[" + windowAggregate(w) + "]";
         }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }
@@ -130,11 +164,47 @@ public final class ExplainWriter {
     }
 
     private static String aggregate(AggregateNode agg) {
-        ExprWriter w = new ExprWriter(agg.input().schema());
-        String group = agg.groupKeys().isEmpty() ? ""
-                : "group: " + agg.groupKeys().stream().map(w::column).collect(Collectors.joining(", "));
+        return groupAndCalls(new ExprWriter(agg.input().schema()), agg.groupKeys(), agg.calls());
+    }
+
+    /**
+     * {@code TUMBLE(date_time, INTERVAL '10' SECOND); group: auction; COUNT(*) AS n; late: drop}: the
+     * window (time column, durations, SESSION partition), the group keys and calls as for Aggregate,
+     * then the late-row policy.
+     */
+    private static String windowAggregate(WindowAggregateNode node) {
+        ExprWriter w = new ExprWriter(node.input().schema());
+        WindowSpec spec = node.window();
+        String time = w.column(spec.timeColumn());
+        String window = switch (spec.kind()) {
+            case TUMBLE -> "TUMBLE(" + time + ", " + interval(spec.size());
+            case HOP -> "HOP(" + time + ", slide " + interval(spec.slide()) + ", size " + interval(spec.size());
+            case CUMULATE -> "CUMULATE(" + time + ", step " + interval(spec.slide()) + ", size "
+                    + interval(spec.size());
+            case SESSION -> "SESSION(" + time + (spec.partitionKeys().isEmpty() ? "" : " PARTITION BY "
+                    + spec.partitionKeys().stream().map(w::column).collect(Collectors.joining(", ")))
+                    + ", gap " + interval(spec.gap());
+        };
+        window += (spec.offset() == 0 ? "" : ", offset " + interval(spec.offset())) + ")";
+        String body = groupAndCalls(w, node.groupKeys(), node.calls());
+        LatePolicy late = node.late();
+        String policy = switch (late.kind()) {
+            case DROP -> "drop";
+            case UPDATE -> "update, allowed lateness " + interval(late.allowedLatenessMillis());
+            case ROUTE -> "route to " + late.routeTarget();
+        };
+        return window + (body.isEmpty() ? "" : "; " + body) + "; late: " + policy;
+    }
+
+    private static String interval(long millis) {
+        return Durations.sqlInterval(millis);
+    }
+
+    private static String groupAndCalls(ExprWriter w, List<Integer> groupKeys, List<AggregateCall> aggCalls) {
+        String group = groupKeys.isEmpty() ? ""
+                : "group: " + groupKeys.stream().map(w::column).collect(Collectors.joining(", "));
         List<String> calls = new ArrayList<>();
-        for (AggregateCall call : agg.calls()) {
+        for (AggregateCall call : aggCalls) {
             String args = call.args().isEmpty() ? "*" : call.args().stream().map(w::column)
                     .collect(Collectors.joining(", "));
             calls.add(call.function() + "(" + (call.distinct() ? "DISTINCT " : "") + args + ")"

@@ -1,6 +1,7 @@
 package dev.runnel.planner.explain;
 
 import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.ddl.Durations;
 import dev.runnel.planner.expr.Call;
 import dev.runnel.planner.expr.DynamicParam;
 import dev.runnel.planner.expr.Expr;
@@ -156,7 +157,7 @@ public final class ExprWriter {
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case TIMESTAMP -> timestamp((Long) value);
             case DATE -> "DATE '" + LocalDate.ofEpochDay(((Number) value).longValue()) + "'";
-            case INTERVAL_DAY_TIME -> dayTime(((Number) value).longValue());
+            case INTERVAL_DAY_TIME -> Durations.sqlInterval(((Number) value).longValue());
             case INTERVAL_YEAR_MONTH -> {
                 int months = ((Number) value).intValue();
                 yield months % 12 == 0 ? "INTERVAL '" + months / 12 + "' YEAR" : "INTERVAL '" + months + "' MONTH";
@@ -172,16 +173,6 @@ public final class ExprWriter {
         return "TIMESTAMP '" + s + (ms == 0 ? "" : String.format(".%03d", ms)) + "'";
     }
 
-    private static String dayTime(long millis) {
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-        String[] units = {"DAY", "HOUR", "MINUTE", "SECOND"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (millis != 0 && millis % sizes[i] == 0) {
-                return "INTERVAL '" + millis / sizes[i] + "' " + units[i];
-            }
-        }
-        return "INTERVAL '" + BigDecimal.valueOf(millis, 3).toPlainString() + "' SECOND";
-    }
 
     static String identifier(String name) {
         return name.matches("[A-Za-z_][A-Za-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";

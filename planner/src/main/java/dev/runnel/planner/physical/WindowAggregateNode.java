@@ -16,6 +16,15 @@ import java.util.List;
  * {@code MetadataColumns}): a row is late for a window when that value is at or past the window's
  * end. State is bounded by the watermark: a window's state is dropped when it fires (plus the
  * allowed lateness under UPDATE). Immutable.
+ *
+ * <p>What the planner guarantees (see {@code WindowAggregateTranslator}): the input is one
+ * append-only stream's scan, possibly filtered and projected; {@code window.timeColumn()} is that
+ * stream's WATERMARK column and {@code watermarkColumn} its {@code _watermark}, both input columns
+ * that may also be group keys or arguments; a group key column keeps its input type and takes the
+ * query's name; {@code window_start} and {@code window_end} are {@code TIMESTAMP(3) NOT NULL}; for
+ * SESSION, {@code window.partitionKeys()} are the same columns as {@code groupKeys} (maybe in
+ * another order); {@code late} is the stream's policy. A SESSION window's {@code window_end} is
+ * its last row's time plus the gap.
  */
 public record WindowAggregateNode(PhysicalNode input, WindowSpec window, int watermarkColumn, List<Integer> groupKeys,
         List<AggregateCall> calls, LatePolicy late, RowSchema schema) implements PhysicalNode {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Which windows a row belongs to, by its event time in input column {@code timeColumn} (a time
  * attribute). All durations in milliseconds; windows are {@code [start, end)} and aligned to the
- * epoch plus {@code offset}.
+ * epoch plus {@code offset} (TUMBLE, HOP and CUMULATE; it may be negative, 0 when not given).
+ * Fields a kind does not use are 0 (and {@code partitionKeys} empty but for SESSION).
  *
  * <ul>
  *   <li>{@code TUMBLE(size)}: one window per row.</li>

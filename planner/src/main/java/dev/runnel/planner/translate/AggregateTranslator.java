@@ -33,8 +33,9 @@ import org.apache.calcite.rex.RexNode;
  * SUM, MIN, MAX, AVG, ANY_VALUE, SINGLE_VALUE with DISTINCT and FILTER. Two helper aggregates the
  * subquery rules create are rewritten: {@code LITERAL_AGG(c)} becomes the constant {@code c} and
  * {@code $SUM0(x)} becomes {@code COALESCE(SUM(x), 0)}, in a Project above the aggregate. An
- * aggregate directly on a scan reads only the columns it uses. GROUPING SETS, ROLLUP and CUBE are
- * not supported yet. Stateless.
+ * aggregate directly on a scan reads only the columns it uses. An aggregate over a window table
+ * function is a window aggregate ({@link WindowAggregateTranslator}). GROUPING SETS, ROLLUP and CUBE
+ * are not supported yet. Stateless.
  */
 public final class AggregateTranslator {
     private AggregateTranslator() {}
@@ -42,6 +43,10 @@ public final class AggregateTranslator {
     public static PhysicalNode translate(Aggregate agg, PhysicalTranslator t) {
         if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
             throw Unsupported.plural("GROUPING SETS, ROLLUP and CUBE");
+        }
+        PhysicalNode windowed = WindowAggregateTranslator.translate(agg, t);
+        if (windowed != null) {
+            return windowed;
         }
         PhysicalNode input;
         IntUnaryOperator map;
@@ -63,16 +68,42 @@ public final class AggregateTranslator {
         for (int k : groupKeys) {
             outColumns.add(input.schema().get(k));
         }
-        List<dev.runnel.planner.physical.AggregateCall> calls = new ArrayList<>();
-        List<Expr> post = new ArrayList<>(); // the final columns, over the aggregate's output
-        boolean needsPost = false;
         for (int i = 0; i < groupKeys.size(); i++) {
             outColumns.set(i, new Column(names.get(i), outColumns.get(i).type()));
+        }
+        Calls calls = calls(agg, map, groupKeys.size(), t);
+        outColumns.addAll(calls.columns());
+        List<Expr> post = new ArrayList<>(); // the final columns, over the aggregate's output
+        for (int i = 0; i < groupKeys.size(); i++) {
             post.add(new InputRef(i, outColumns.get(i).type()));
         }
+        post.addAll(calls.post());
+        boolean needsPost = calls.needsPost();
+        AggregateNode node = new AggregateNode(input, groupKeys, calls.calls(), new RowSchema(outColumns));
+        if (!needsPost) {
+            return node;
+        }
+        return new ProjectNode(node, post, Exprs.schemaOf(names, post));
+    }
+
+    /**
+     * The aggregate calls of {@code agg}, translated: the physical calls (arguments mapped to input
+     * columns by {@code map}), their output columns, and one expression per Calcite call over the
+     * node's output, whose calls start at column {@code firstCallColumn} (LITERAL_AGG and $SUM0
+     * need such a projection: {@code needsPost}).
+     */
+    record Calls(List<dev.runnel.planner.physical.AggregateCall> calls, List<Column> columns, List<Expr> post,
+            boolean needsPost) {}
+
+    static Calls calls(Aggregate agg, IntUnaryOperator map, int firstCallColumn, PhysicalTranslator t) {
+        List<String> names = agg.getRowType().getFieldNames();
+        List<dev.runnel.planner.physical.AggregateCall> calls = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        List<Expr> post = new ArrayList<>();
+        boolean needsPost = false;
         for (int i = 0; i < agg.getAggCallList().size(); i++) {
             AggregateCall call = agg.getAggCallList().get(i);
-            String name = names.get(groupKeys.size() + i);
+            String name = names.get(agg.getGroupCount() + i);
             DataType type = TypeMapping.toDataType(call.getType());
             List<Integer> args = call.getArgList().stream().map(map::applyAsInt).toList();
             int filter = call.filterArg < 0 ? -1 : map.applyAsInt(call.filterArg);
@@ -84,29 +115,25 @@ public final class AggregateTranslator {
                 }
                 case SUM0 -> {
                     DataType sumType = type.withNullable(true);
-                    int index = groupKeys.size() + calls.size();
+                    int index = firstCallColumn + calls.size();
                     calls.add(new dev.runnel.planner.physical.AggregateCall(AggFunction.SUM, args, call.isDistinct(),
                             filter, sumType, name));
-                    outColumns.add(new Column(name, sumType));
+                    columns.add(new Column(name, sumType));
                     post.add(new Call(Operator.COALESCE, List.of(new InputRef(index, sumType),
                             Coercions.castTo(new Literal(0, DataType.of(TypeKind.INT).notNull()), type)),
                             type));
                     needsPost = true;
                 }
                 default -> {
-                    int index = groupKeys.size() + calls.size();
+                    int index = firstCallColumn + calls.size();
                     calls.add(new dev.runnel.planner.physical.AggregateCall(function(call), args, call.isDistinct(),
                             filter, type, name));
-                    outColumns.add(new Column(name, type));
+                    columns.add(new Column(name, type));
                     post.add(new InputRef(index, type));
                 }
             }
         }
-        AggregateNode node = new AggregateNode(input, groupKeys, calls, new RowSchema(outColumns));
-        if (!needsPost) {
-            return node;
-        }
-        return new ProjectNode(node, post, Exprs.schemaOf(names, post));
+        return new Calls(calls, columns, post, needsPost);
     }
 
     private static AggFunction function(AggregateCall call) {

@@ -28,6 +28,30 @@ public final class Exprs {
         return e; // Literal, DynamicParam
     }
 
+    /** The same expression with every input column {@code i} replaced by {@code inputs.get(i)}. */
+    public static Expr substitute(Expr e, List<Expr> inputs) {
+        if (e instanceof InputRef ref) {
+            return inputs.get(ref.index());
+        }
+        if (e instanceof Call call) {
+            List<Expr> operands = new ArrayList<>(call.operands().size());
+            for (Expr o : call.operands()) {
+                operands.add(substitute(o, inputs));
+            }
+            return new Call(call.op(), operands, call.type());
+        }
+        return e;
+    }
+
+    /** Calls {@code action} for every input column reference in {@code e}. */
+    public static void forEachInputRef(Expr e, java.util.function.Consumer<InputRef> action) {
+        if (e instanceof InputRef ref) {
+            action.accept(ref);
+        } else if (e instanceof Call call) {
+            call.operands().forEach(o -> forEachInputRef(o, action));
+        }
+    }
+
     /** One {@link InputRef} per column of a schema, in order. */
     public static List<Expr> refsTo(RowSchema schema) {
         List<Expr> refs = new ArrayList<>(schema.size());

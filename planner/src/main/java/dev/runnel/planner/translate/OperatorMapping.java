@@ -1,5 +1,6 @@
 package dev.runnel.planner.translate;
 
+import dev.runnel.planner.calcite.RunnelFunctions;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.expr.Operator;
 import java.util.Locale;
@@ -58,6 +59,8 @@ public final class OperatorMapping {
             Map.entry("DATE_FORMAT", Operator.DATE_FORMAT),
             Map.entry("CURRENT_TIMESTAMP", Operator.CURRENT_TIMESTAMP),
             Map.entry("LOCALTIMESTAMP", Operator.CURRENT_TIMESTAMP),
+            // processing time: the clock when the row is processed, which is what CURRENT_TIMESTAMP reads
+            Map.entry("PROCTIME", Operator.CURRENT_TIMESTAMP),
             Map.entry("ROUND", Operator.ROUND),
             Map.entry("POWER", Operator.POWER),
             Map.entry("SQRT", Operator.SQRT),
@@ -90,6 +93,9 @@ public final class OperatorMapping {
         op = BY_NAME.get(call.getOperator().getName().toUpperCase(Locale.ROOT));
         if (op != null) {
             return op;
+        }
+        if (call.getOperator() == RunnelFunctions.WINDOW_END) {
+            throw Unsupported.of("TUMBLE_END, HOP_END or SESSION_END outside the query that groups by the window");
         }
         throw Unsupported.of("the function or operator " + call.getOperator().getName());
     }

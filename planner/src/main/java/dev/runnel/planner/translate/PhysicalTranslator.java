@@ -1,5 +1,6 @@
 package dev.runnel.planner.translate;
 
+import dev.runnel.planner.calcite.WindowTableFunction;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.physical.PhysicalNode;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.stream.Delta;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 
 /**
  * Translates a logical plan (Calcite RelNodes) into Runnel's physical plan records, one small
@@ -51,6 +54,11 @@ public final class PhysicalTranslator {
             return ScanTranslator.all(scan);
         }
         if (rel instanceof Project project) {
+            for (RexNode e : project.getProjects()) {
+                if (e instanceof RexOver over) {
+                    throw RexTranslator.over(over); // before its input's errors: an OVER is what the query is about
+                }
+            }
             return ProjectTranslator.translate(project, this);
         }
         if (rel instanceof Filter filter) {
@@ -79,6 +87,10 @@ public final class PhysicalTranslator {
 
     private static String describe(RelNode rel) {
         if (rel instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call) {
+            if (call.getOperator() instanceof WindowTableFunction) {
+                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end"
+                        + " (window joins and window Top-N come later)";
+            }
             return "the table function " + call.getOperator().getName();
         }
         if (rel instanceof Intersect) {

@@ -1,6 +1,8 @@
 package dev.runnel.planner.translate;
 
 import dev.runnel.planner.expr.Expr;
+import dev.runnel.planner.expr.InputRef;
+import dev.runnel.planner.expr.Literal;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -17,7 +19,8 @@ import org.apache.calcite.rex.RexNode;
 /**
  * Project to {@link ProjectNode}. A Project directly on a scan is folded into it: the scan reads
  * only the referenced columns, and when the Project only picks columns (no expressions, no
- * renames) the scan alone remains. Stateless.
+ * renames) the scan alone remains. A Project over a translated projection is merged into it when
+ * that computes nothing twice (e.g. above a window aggregate's own projection). Stateless.
  */
 public final class ProjectTranslator {
     private ProjectTranslator() {}
@@ -33,7 +36,27 @@ public final class ProjectTranslator {
                 && input.schema().columns().stream().map(c -> c.name()).toList().equals(names)) {
             return input;
         }
+        if (input instanceof ProjectNode inner && mergeable(exprs, inner)) {
+            List<Expr> merged = exprs.stream().map(e -> Exprs.substitute(e, inner.exprs())).toList();
+            return new ProjectNode(inner.input(), merged, Exprs.schemaOf(names, merged));
+        }
         return new ProjectNode(input, exprs, Exprs.schemaOf(names, exprs));
+    }
+
+    /**
+     * Whether a projection over {@code inner} can be computed directly over inner's input: each
+     * inner column it reads is a column, a constant, or read once (so no work is done twice).
+     */
+    private static boolean mergeable(List<Expr> outer, ProjectNode inner) {
+        int[] uses = new int[inner.exprs().size()];
+        outer.forEach(e -> Exprs.forEachInputRef(e, ref -> uses[ref.index()]++));
+        for (int i = 0; i < uses.length; i++) {
+            Expr e = inner.exprs().get(i);
+            if (uses[i] > 1 && !(e instanceof InputRef) && !(e instanceof Literal)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static PhysicalNode onScan(Project project, TableScan scan, List<String> names, PhysicalTranslator t) {

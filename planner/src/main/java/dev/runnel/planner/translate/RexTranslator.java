@@ -61,8 +61,8 @@ public final class RexTranslator {
         if (node instanceof RexDynamicParam param) {
             return new DynamicParam(param.getIndex(), TypeMapping.toDataType(param.getType()));
         }
-        if (node instanceof RexOver) {
-            throw Unsupported.of("the OVER clause");
+        if (node instanceof RexOver over) {
+            throw over(over);
         }
         if (node instanceof RexSubQuery || node instanceof RexFieldAccess || node instanceof RexCorrelVariable) {
             throw Unsupported.subquery();
@@ -71,6 +71,15 @@ public final class RexTranslator {
             return call(call);
         }
         throw Unsupported.of("the expression " + node);
+    }
+
+    /** The error for an OVER clause; ranking ones name what they are usually for. */
+    static RuntimeException over(RexOver over) {
+        return switch (over.getOperator().getKind()) {
+            case ROW_NUMBER, RANK, DENSE_RANK -> Unsupported.of(over.getOperator().getName()
+                    + "() OVER (Top-N, window Top-N and deduplication)");
+            default -> Unsupported.of("the OVER clause");
+        };
     }
 
     private Expr call(RexCall c) {

@@ -10,6 +10,7 @@ import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
 import dev.runnel.planner.catalog.WatermarkSpec;
+import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.testing.TestCatalog;
 import dev.runnel.planner.testing.TestDdl;
 import dev.runnel.sql.RunnelSqlException;
@@ -143,7 +144,7 @@ class CreateRelationPlannerTest {
 
         assertThat(e.sqlState()).isEqualTo("42000");
         assertThat(e.detail()).isEqualTo("unknown option 'partitons' (did you mean 'partitions'?); known options: "
-                + "topic, partitions, format, key, retention, late, allowed_lateness, idle_timeout");
+                + "topic, partitions, format, key, retention, late, allowed_lateness, late_target, idle_timeout");
         assertThat(e.position()).isEqualTo(new SourcePos(1, 1));
     }
 
@@ -161,6 +162,27 @@ class CreateRelationPlannerTest {
                 .isEqualTo("invalid value 'ignore' for late: expected 'drop', 'update' or 'route'");
         assertThat(failure(TestDdl.bids("s").with("topic", "a/b").stream()).detail())
                 .startsWith("invalid value 'a/b' for topic");
+    }
+
+    @Test
+    void latePoliciesTakeOnlyTheirOwnOptions() {
+        RelationDef route = created(TestDdl.bids("s").with("late", "route").with("late_target", "s_late").stream());
+        assertThat(LateOptions.policy(route)).isEqualTo(new LatePolicy(LatePolicy.Kind.ROUTE, 0, "s_late"));
+        RelationDef update = created(TestDdl.bids("s").with("late", "UPDATE").with("allowed_lateness", "1 min")
+                .stream());
+        assertThat(LateOptions.policy(update)).isEqualTo(new LatePolicy(LatePolicy.Kind.UPDATE, 60_000, null));
+        assertThat(LateOptions.policy(created(TestDdl.bids("s").stream()))).isEqualTo(LatePolicy.DROP);
+
+        assertThat(failure(TestDdl.bids("s").with("late", "route").stream()).detail())
+                .isEqualTo("late = 'route' needs late_target: the stream late rows are appended to");
+        assertThat(failure(TestDdl.bids("s").with("late_target", "x").stream()).detail())
+                .isEqualTo("late_target applies to late = 'route' only (late is 'drop')");
+        assertThat(failure(TestDdl.bids("s").with("late", "drop").with("allowed_lateness", "5 s").stream()).detail())
+                .isEqualTo("allowed_lateness applies to late = 'update' only (late is 'drop')");
+        assertThat(failure(TestDdl.bids("s").with("late", "route").with("late_target", "S").stream()).detail())
+                .isEqualTo("late_target cannot be the stream itself: late rows would count again");
+        assertThat(failure(TestDdl.bids("s").with("late", "route").with("late_target", "a-b").stream()).detail())
+                .isEqualTo("invalid value 'a-b' for late_target: expected the name of a stream");
     }
 
     @Test

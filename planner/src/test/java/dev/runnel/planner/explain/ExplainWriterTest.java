@@ -82,7 +82,7 @@ class ExplainWriterTest {
                 "UnionAll",
                 "Values[a, b: (1, 2)]",
                 "HashJoin[SEMI, keys: auction = auction]",
-                "WindowAggregate[TUMBLE]");
+                "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]");
     }
 
     @Test

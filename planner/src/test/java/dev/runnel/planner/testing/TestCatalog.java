@@ -18,9 +18,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An in-memory catalog for planner tests: the Nexmark-like streams {@code bids}, {@code big_bids}
- * (same columns) and {@code auctions}, and the tables {@code users} and {@code orders}. Immutable;
- * {@link #with} returns a copy with one more relation.
+ * An in-memory catalog for planner tests: the Nexmark-like streams {@code bids} (watermark
+ * {@code date_time - 4 s}), {@code big_bids} (same columns, no watermark) and {@code auctions}
+ * (watermark {@code date_time}); the tables {@code users} and {@code orders}; for late-row policies
+ * the streams {@code clicks} ({@code late = 'update'}, allowed lateness 1 min), {@code payments}
+ * ({@code late = 'route'} to {@code payments_late}) and {@code payments_late}; and
+ * {@code bid_counts}, a target for windowed INSERTs. Immutable; {@link #with} returns a copy with
+ * one more relation.
  */
 public final class TestCatalog implements CatalogView {
     private final Map<String, RelationDef> relations;
@@ -49,7 +53,27 @@ public final class TestCatalog implements CatalogView {
                         col("name", TypeKind.VARCHAR), col("city", TypeKind.VARCHAR)), Format.JSON))
                 .with(table("orders", List.of(new Column("id", DataType.of(TypeKind.BIGINT).notNull()),
                         new Column("amount", DataType.decimal(10, 2)), col("status", TypeKind.VARCHAR),
-                        col("user_id", TypeKind.BIGINT)), Format.DEBEZIUM_JSON));
+                        col("user_id", TypeKind.BIGINT)), Format.DEBEZIUM_JSON))
+                .with(withOptions(stream("clicks", List.of(col("user_id", TypeKind.BIGINT), col("url", TypeKind.VARCHAR),
+                        col("ts", TypeKind.TIMESTAMP)), Optional.of(new WatermarkSpec(2, 2000)), 1, Format.JSON, List.of()),
+                        Map.of("late", "update", "allowed_lateness", "1 min")))
+                .with(withOptions(stream("payments", payments(), Optional.of(new WatermarkSpec(2, 1000)), 1, Format.JSON,
+                        List.of()), Map.of("late", "route", "late_target", "payments_late")))
+                .with(stream("payments_late", payments(), Optional.empty(), 1, Format.JSON, List.of()))
+                .with(stream("bid_counts", List.of(col("window_start", TypeKind.TIMESTAMP),
+                        col("window_end", TypeKind.TIMESTAMP), col("auction", TypeKind.BIGINT),
+                        col("bids", TypeKind.BIGINT)), Optional.empty(), 1, Format.JSON, List.of()));
+    }
+
+    private static List<Column> payments() {
+        return List.of(col("id", TypeKind.BIGINT), new Column("amount", DataType.decimal(10, 2)),
+                col("ts", TypeKind.TIMESTAMP));
+    }
+
+    /** The same relation with these WITH options. */
+    public static RelationDef withOptions(RelationDef r, Map<String, String> options) {
+        return new RelationDef(r.name(), r.kind(), r.columns(), r.primaryKey(), r.watermark(), r.storage(), options,
+                r.sql());
     }
 
     public TestCatalog with(RelationDef r) {

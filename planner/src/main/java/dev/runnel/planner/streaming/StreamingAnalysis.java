@@ -1,0 +1,209 @@
+package dev.runnel.planner.streaming;
+
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.catalog.WatermarkSpec;
+import dev.runnel.planner.ddl.Durations;
+import dev.runnel.planner.physical.AggregateNode;
+import dev.runnel.planner.physical.FilterNode;
+import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.LatePolicy;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.ProjectNode;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.UnionAllNode;
+import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.planner.physical.WindowAggregateNode;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Streaming analysis of a physical plan: for every node, whether its output is append-only or
+ * updating, which watermark or time attribute it uses, and how its state is bounded
+ * ({@link StreamProperties}), as if the plan ran continuously over its streams. Rules:
+ *
+ * <table>
+ *   <caption>Per node</caption>
+ *   <tr><th>node</th><th>output</th><th>state</th></tr>
+ *   <tr><td>Scan of a stream / of a table</td><td>append-only / updating (a changelog)</td><td>stateless; the
+ *       stream's watermark, if it declares one</td></tr>
+ *   <tr><td>Values</td><td>append-only</td><td>stateless</td></tr>
+ *   <tr><td>Filter, Project, UnionAll</td><td>as their inputs</td><td>stateless</td></tr>
+ *   <tr><td>WindowAggregate</td><td>append-only (updating under {@code late = 'update'})</td><td>bounded by
+ *       the watermark (plus the allowed lateness)</td></tr>
+ *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
+ *   <tr><td>HashJoin</td><td>updating when an input is, or for outer and anti joins</td><td>keeps both inputs:
+ *       unbounded over a stream</td></tr>
+ *   <tr><td>Sort</td><td>updating with keys (ordering, Top-N)</td><td>bounded by its fetch (Top-N), else keeps
+ *       every row: unbounded over a stream; LIMIT alone counts rows</td></tr>
+ * </table>
+ *
+ * Stateless; an {@link Analysis} is immutable.
+ */
+public final class StreamingAnalysis {
+    private StreamingAnalysis() {}
+
+    /** The analysis of a plan: properties per node (by identity) and the unbounded-state findings in plan order. */
+    public static final class Analysis {
+        private final Map<PhysicalNode, StreamProperties> properties;
+        private final List<String> unboundedState;
+
+        private Analysis(Map<PhysicalNode, StreamProperties> properties, List<String> unboundedState) {
+            this.properties = properties;
+            this.unboundedState = List.copyOf(unboundedState);
+        }
+
+        public StreamProperties of(PhysicalNode node) {
+            StreamProperties p = properties.get(node);
+            if (p == null) {
+                throw new IllegalArgumentException("not a node of the analysed plan: " + node.getClass().getSimpleName());
+            }
+            return p;
+        }
+
+        /** Why state grows without bound, one sentence per node whose state does, root first. */
+        public List<String> unboundedState() {
+            return unboundedState;
+        }
+    }
+
+    public static Analysis analyze(PhysicalNode root) {
+        Map<PhysicalNode, StreamProperties> properties = new IdentityHashMap<>();
+        Map<PhysicalNode, Optional<String>> watermarks = new IdentityHashMap<>();
+        visit(root, properties, watermarks);
+        List<String> warnings = new ArrayList<>();
+        collect(root, properties, warnings);
+        return new Analysis(properties, warnings);
+    }
+
+    private static void collect(PhysicalNode node, Map<PhysicalNode, StreamProperties> properties, List<String> out) {
+        properties.get(node).unboundedState().ifPresent(out::add);
+        node.inputs().forEach(i -> collect(i, properties, out));
+    }
+
+    private static StreamProperties visit(PhysicalNode node, Map<PhysicalNode, StreamProperties> properties,
+            Map<PhysicalNode, Optional<String>> watermarks) {
+        List<StreamProperties> inputs = new ArrayList<>();
+        for (PhysicalNode input : node.inputs()) {
+            inputs.add(visit(input, properties, watermarks));
+        }
+        Optional<String> watermark = node.inputs().size() == 1 ? watermarks.get(node.inputs().get(0)) : Optional.empty();
+        boolean anyUpdating = inputs.stream().anyMatch(StreamProperties::updating);
+        List<String> streams = inputs.stream().flatMap(p -> p.streams().stream()).distinct().toList();
+        StreamProperties p;
+        if (node instanceof ScanNode scan) {
+            RelationDef r = scan.relation();
+            watermark = r.watermark().map(w -> watermark(r, w));
+            boolean stream = r.kind() == RelationKind.STREAM;
+            p = new StreamProperties(!stream, watermark.map(w -> "watermark " + w), "stateless",
+                    Optional.empty(), stream ? List.of(r.name()) : List.of());
+        } else if (node instanceof ValuesNode) {
+            p = new StreamProperties(false, Optional.empty(), "stateless", Optional.empty(), List.of());
+        } else if (node instanceof FilterNode || node instanceof ProjectNode || node instanceof UnionAllNode) {
+            p = new StreamProperties(anyUpdating, Optional.empty(), "stateless", Optional.empty(), streams);
+        } else if (node instanceof WindowAggregateNode w) {
+            p = window(w, watermark, streams);
+        } else if (node instanceof AggregateNode agg) {
+            p = aggregate(agg, streams);
+        } else if (node instanceof HashJoinNode join) {
+            p = join(join, inputs, anyUpdating, streams);
+        } else if (node instanceof SortNode sort) {
+            p = sort(sort, anyUpdating, streams);
+        } else {
+            throw new IllegalStateException("no streaming analysis for " + node.getClass().getSimpleName());
+        }
+        properties.put(node, p);
+        watermarks.put(node, node instanceof ScanNode || node instanceof FilterNode || node instanceof ProjectNode
+                ? watermark : Optional.empty());
+        return p;
+    }
+
+    private static StreamProperties window(WindowAggregateNode w, Optional<String> watermark, List<String> streams) {
+        RowSchema in = w.input().schema();
+        String time = "event time " + in.get(w.window().timeColumn()).name() + watermark.map(m -> ", watermark " + m)
+                .orElse("") + ", late rows by " + in.get(w.watermarkColumn()).name();
+        LatePolicy late = w.late();
+        boolean update = late.kind() == LatePolicy.Kind.UPDATE;
+        String state = "state bounded by watermark" + (update && late.allowedLatenessMillis() > 0
+                ? " + allowed lateness " + Durations.sqlInterval(late.allowedLatenessMillis()) : "");
+        return new StreamProperties(update, Optional.of(time), state, Optional.empty(), streams);
+    }
+
+    private static StreamProperties aggregate(AggregateNode agg, List<String> streams) {
+        if (streams.isEmpty()) {
+            return new StreamProperties(false, Optional.empty(), "state bounded by its input", Optional.empty(), streams);
+        }
+        if (agg.groupKeys().isEmpty()) {
+            return new StreamProperties(true, Optional.empty(), "state: one row", Optional.empty(), streams);
+        }
+        String keys = columns(agg.input().schema(), agg.groupKeys());
+        return new StreamProperties(true, Optional.empty(), "state grows with distinct keys (" + keys + ")",
+                Optional.of("Aggregate[group: " + keys + "] keeps a row per distinct " + keys + " of " + join(streams)
+                        + " for as long as the query runs; group by a window (TUMBLE, HOP, SESSION, CUMULATE) to"
+                        + " bound it"), streams);
+    }
+
+    private static StreamProperties join(HashJoinNode join, List<StreamProperties> inputs, boolean anyUpdating,
+            List<String> streams) {
+        boolean outer = switch (join.kind()) {
+            case LEFT, RIGHT, FULL, ANTI -> true;
+            case INNER, SEMI -> false;
+        };
+        if (streams.isEmpty()) {
+            return new StreamProperties(anyUpdating || outer, Optional.empty(), "state bounded by its inputs",
+                    Optional.empty(), streams);
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        inputs.forEach(i -> kept.addAll(i.streams()));
+        String rows = join(new ArrayList<>(kept));
+        return new StreamProperties(anyUpdating || outer, Optional.empty(), "state grows with every row of " + rows,
+                Optional.of("HashJoin[" + join.kind() + "] keeps every row of " + rows
+                        + " for as long as the query runs"), streams);
+    }
+
+    private static StreamProperties sort(SortNode sort, boolean anyUpdating, List<String> streams) {
+        if (sort.keys().isEmpty()) {
+            return new StreamProperties(anyUpdating, Optional.empty(), "stateless (counts rows)", Optional.empty(),
+                    streams);
+        }
+        boolean continuous = !streams.isEmpty();
+        if (sort.fetch() >= 0) {
+            return new StreamProperties(anyUpdating || continuous, Optional.empty(), "state bounded by fetch ("
+                    + (sort.offset() + sort.fetch()) + " rows)", Optional.empty(), streams);
+        }
+        if (!continuous) {
+            return new StreamProperties(anyUpdating, Optional.empty(), "state bounded by its input", Optional.empty(),
+                    streams);
+        }
+        String keys = sort.keys().stream().map(k -> sort.input().schema().get(k.column()).name())
+                .collect(Collectors.joining(", "));
+        return new StreamProperties(true, Optional.empty(), "state grows with every row",
+                Optional.of("Sort[" + keys + "] keeps every row of " + join(streams)
+                        + " for as long as the query runs; add LIMIT to keep only the top rows"), streams);
+    }
+
+    private static String watermark(RelationDef r, WatermarkSpec w) {
+        String column = r.columns().get(w.column()).name();
+        return w.delayMillis() == 0 ? column : column + " - " + Durations.sqlInterval(w.delayMillis());
+    }
+
+    private static String columns(RowSchema schema, List<Integer> columns) {
+        return columns.stream().map(c -> schema.get(c).name()).collect(Collectors.joining(", "));
+    }
+
+    private static String join(List<String> names) {
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+}

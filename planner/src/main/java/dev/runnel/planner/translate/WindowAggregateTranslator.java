@@ -1,0 +1,346 @@
+package dev.runnel.planner.translate;
+
+import dev.runnel.planner.calcite.TypeMapping;
+import dev.runnel.planner.calcite.WindowTableFunction;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.ddl.LateOptions;
+import dev.runnel.planner.error.SqlState;
+import dev.runnel.planner.error.Unsupported;
+import dev.runnel.planner.expr.Call;
+import dev.runnel.planner.expr.Expr;
+import dev.runnel.planner.expr.InputRef;
+import dev.runnel.planner.expr.Literal;
+import dev.runnel.planner.expr.Operator;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.ProjectNode;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowSpec;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * An Aggregate over a window table function (Flink's window aggregation) to
+ * {@link WindowAggregateNode}, plus a {@link ProjectNode} giving the query's column order:
+ *
+ * <pre>
+ * Aggregate(group={ws, we, auction}, n=COUNT())          Project[window_start, window_end, auction, n]
+ *   [Project/Filter over the function's columns]    ==&gt;     WindowAggregate[TUMBLE(date_time, ...); group: auction; COUNT(*) AS n]
+ *     TableFunctionScan(TUMBLE(DESCRIPTOR(ts), size))          Scan[bids: auction, date_time, _watermark]
+ *       B (filters and projections over one stream)
+ * </pre>
+ *
+ * The GROUP BY must hold {@code window_start} and {@code window_end} (and may hold
+ * {@code window_time}, computed as {@code window_end - 1 ms}); a SESSION window's other keys must be
+ * its PARTITION BY columns. The node's input is {@code B} with the filters above the function,
+ * reduced to the columns the aggregate uses, the time column and {@code _watermark} (the scan's
+ * metadata column, carried up through B). The late-row policy is the stream's
+ * ({@link LateOptions}). Anything else over a window function is "not supported yet". Stateless.
+ */
+final class WindowAggregateTranslator {
+    private static final DataType WINDOW_TYPE = DataType.of(TypeKind.TIMESTAMP).notNull();
+
+    private WindowAggregateTranslator() {}
+
+    /** What a column of the aggregate's input is. */
+    private enum Role { VALUE, WINDOW_START, WINDOW_END, WINDOW_TIME }
+
+    /** The window aggregate for {@code agg}, or null when {@code agg} is not over a window table function. */
+    static PhysicalNode translate(Aggregate agg, PhysicalTranslator t) {
+        List<RelNode> above = new ArrayList<>();
+        RelNode r = agg.getInput();
+        while (r instanceof Project || r instanceof Filter) {
+            above.add(r);
+            r = r.getInput(0);
+        }
+        if (!(r instanceof TableFunctionScan tvf) || !(tvf.getCall() instanceof RexCall call)
+                || !(call.getOperator() instanceof WindowTableFunction function)) {
+            return null;
+        }
+        if (tvf.getInputs().size() != 1) {
+            // Calcite makes each branch of a UNION operand an input of its own
+            throw Unsupported.of("a window over a UNION: window a stream, optionally filtered and projected,");
+        }
+        RelNode base = tvf.getInputs().get(0);
+        int n = base.getRowType().getFieldCount();
+
+        // the aggregate's input columns and the filters, over the window function's columns
+        List<RexNode> exprs = new ArrayList<>();
+        for (int i = 0; i < tvf.getRowType().getFieldCount(); i++) {
+            exprs.add(RexInputRef.of(i, tvf.getRowType()));
+        }
+        List<RexNode> conditions = new ArrayList<>();
+        for (int i = above.size() - 1; i >= 0; i--) {
+            RexShuttle over = substitute(exprs);
+            if (above.get(i) instanceof Filter f) {
+                conditions.add(f.getCondition().accept(over));
+            } else {
+                exprs = ((Project) above.get(i)).getProjects().stream().map(e -> e.accept(over)).toList();
+            }
+        }
+        ImmutableBitSet windowColumns = ImmutableBitSet.range(n, n + 3);
+        for (RexNode c : conditions) {
+            if (RelOptUtil.InputFinder.bits(c).intersects(windowColumns)) {
+                throw Unsupported.of("a filter on window_start, window_end or window_time before the aggregate");
+            }
+        }
+        List<Role> roles = roles(exprs, n, windowColumns);
+        ImmutableBitSet group = agg.getGroupSet();
+        Set<Role> grouped = new HashSet<>();
+        group.forEach(k -> grouped.add(roles.get(k)));
+        if (!grouped.contains(Role.WINDOW_START) || !grouped.contains(Role.WINDOW_END)) {
+            throw Unsupported.of("an aggregate over " + function.getName() + " that does not GROUP BY window_start"
+                    + " and window_end");
+        }
+        Set<Integer> aggregated = usedByCalls(agg);
+        for (int j : aggregated) {
+            if (roles.get(j) != Role.VALUE) {
+                throw Unsupported.of("aggregating window_start, window_end or window_time");
+            }
+        }
+        if (grouped.contains(null)) {
+            throw Unsupported.of("grouping by an expression over window_start, window_end or window_time");
+        }
+
+        Params p = params(call, function);
+        WindowInputs.WithWatermark withWatermark = WindowInputs.withWatermark(base);
+        WindowInputs.Origin origin = WindowInputs.origin(base, p.time());
+        RelationDef relation = origin == null ? null : origin.relation();
+        if (relation == null || relation.watermark().isEmpty() || relation.watermark().get().column() != origin.column()) {
+            throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE, "window on '"
+                    + base.getRowType().getFieldNames().get(p.time()) + "', which is not a time attribute",
+                    SourcePos.UNKNOWN);
+        }
+        if (function.kind() == WindowSpec.Kind.SESSION) {
+            checkSessionKeys(agg, exprs, roles, p.sessionKeys());
+        }
+
+        // the node's input: B with the filters, projected to what the aggregate, the window and lateness need
+        Map<RexNode, Integer> needed = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        int[] position = new int[exprs.size()];
+        List<String> inputNames = agg.getInput().getRowType().getFieldNames();
+        for (int j = 0; j < exprs.size(); j++) {
+            position[j] = -1;
+            if (roles.get(j) == Role.VALUE && (group.get(j) || aggregated.contains(j))) {
+                position[j] = add(needed, names, exprs.get(j), inputNames.get(j));
+            }
+        }
+        RexInputRef timeRef = RexInputRef.of(p.time(), base.getRowType());
+        int time = add(needed, names, timeRef, base.getRowType().getFieldNames().get(p.time()));
+        int watermark = add(needed, names, RexInputRef.of(withWatermark.watermark(), withWatermark.rel().getRowType()),
+                "_watermark");
+        List<Integer> partitionKeys = new ArrayList<>();
+        for (int key : p.sessionKeys()) {
+            partitionKeys.add(add(needed, names, RexInputRef.of(key, base.getRowType()), "key"));
+        }
+        RelBuilder b = RelFactories.LOGICAL_BUILDER.create(agg.getCluster(), null);
+        RelNode below = b.push(withWatermark.rel()).filter(conditions)
+                .project(new ArrayList<>(needed.keySet()), names, true).build();
+        PhysicalNode input = t.translate(simplify(below));
+
+        // the window aggregate: value keys, window_start, window_end, calls
+        List<Integer> groupKeys = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        List<String> aggNames = agg.getRowType().getFieldNames();
+        int k = 0;
+        for (int j : group) {
+            if (roles.get(j) == Role.VALUE) {
+                groupKeys.add(position[j]);
+                columns.add(new Column(aggNames.get(k), input.schema().get(position[j]).type()));
+            }
+            k++;
+        }
+        int start = groupKeys.size();
+        columns.add(new Column("window_start", WINDOW_TYPE));
+        columns.add(new Column("window_end", WINDOW_TYPE));
+        AggregateTranslator.Calls calls = AggregateTranslator.calls(agg, j -> position[j], start + 2, t);
+        columns.addAll(calls.columns());
+        WindowSpec spec = new WindowSpec(function.kind(), time, p.size(), p.slide(), p.gap(), p.offset(),
+                partitionKeys);
+        WindowAggregateNode node = new WindowAggregateNode(input, spec, watermark, groupKeys, calls.calls(),
+                LateOptions.policy(relation), new RowSchema(columns));
+
+        // the aggregate's row: its group keys in order (window_time from window_end), then its calls
+        List<Expr> out = new ArrayList<>();
+        int value = 0;
+        for (int j : group) {
+            int key = roles.get(j) == Role.VALUE ? value++ : -1;
+            out.add(switch (roles.get(j)) {
+                case VALUE -> new InputRef(key, columns.get(key).type());
+                case WINDOW_START -> new InputRef(start, WINDOW_TYPE);
+                case WINDOW_END -> new InputRef(start + 1, WINDOW_TYPE);
+                case WINDOW_TIME -> new Call(Operator.MINUS, List.of(new InputRef(start + 1, WINDOW_TYPE),
+                        new Literal(1L, DataType.of(TypeKind.INTERVAL_DAY_TIME).notNull())), WINDOW_TYPE);
+            });
+        }
+        out.addAll(calls.post());
+        List<Expr> typed = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            typed.add(Coercions.castTo(out.get(i), TypeMapping.toDataType(agg.getRowType().getFieldList().get(i)
+                    .getType()).withNullable(out.get(i).type().nullable())));
+        }
+        return new ProjectNode(node, typed, Exprs.schemaOf(aggNames, typed));
+    }
+
+    private static List<Role> roles(List<RexNode> exprs, int n, ImmutableBitSet windowColumns) {
+        List<Role> roles = new ArrayList<>(exprs.size());
+        for (RexNode e : exprs) {
+            RexNode x = stripNullabilityCast(e);
+            if (x instanceof RexInputRef ref && ref.getIndex() >= n) {
+                roles.add(Role.values()[1 + ref.getIndex() - n]);
+            } else if (RelOptUtil.InputFinder.bits(e).intersects(windowColumns)) {
+                roles.add(null); // an expression over a window column: not usable by a window aggregate
+            } else {
+                roles.add(Role.VALUE);
+            }
+        }
+        return roles;
+    }
+
+    private static RexNode stripNullabilityCast(RexNode e) {
+        if (e.getKind() == SqlKind.CAST && e instanceof RexCall c && c.getOperands().get(0) instanceof RexInputRef ref
+                && c.getType().getSqlTypeName() == ref.getType().getSqlTypeName()) {
+            return ref;
+        }
+        return e;
+    }
+
+    private static Set<Integer> usedByCalls(Aggregate agg) {
+        Set<Integer> used = new HashSet<>();
+        agg.getAggCallList().forEach(c -> {
+            used.addAll(c.getArgList());
+            if (c.filterArg >= 0) {
+                used.add(c.filterArg);
+            }
+        });
+        return used;
+    }
+
+    /** A SESSION is per key: its other group keys must be exactly its PARTITION BY columns. */
+    private static void checkSessionKeys(Aggregate agg, List<RexNode> exprs, List<Role> roles, List<Integer> keys) {
+        Set<RexNode> grouped = new HashSet<>();
+        for (int j : agg.getGroupSet()) {
+            if (roles.get(j) == Role.VALUE) {
+                grouped.add(exprs.get(j));
+            }
+        }
+        Set<Integer> groupedColumns = new HashSet<>();
+        boolean plain = true;
+        for (RexNode g : grouped) {
+            if (g instanceof RexInputRef ref) {
+                groupedColumns.add(ref.getIndex());
+            } else {
+                plain = false;
+            }
+        }
+        if (!plain || !groupedColumns.equals(new HashSet<>(keys))) {
+            throw Unsupported.of("a SESSION window aggregate whose GROUP BY keys (besides window_start and"
+                    + " window_end) are not its PARTITION BY columns");
+        }
+    }
+
+    private static int add(Map<RexNode, Integer> needed, List<String> names, RexNode e, String name) {
+        Integer at = needed.get(e);
+        if (at == null) {
+            at = needed.size();
+            needed.put(e, at);
+            names.add(name);
+        }
+        return at;
+    }
+
+    private static RexShuttle substitute(List<RexNode> exprs) {
+        return new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return exprs.get(ref.getIndex());
+            }
+        };
+    }
+
+    /** Pushes filters down, drops unused columns below the window and merges the projections that leaves. */
+    private static RelNode simplify(RelNode rel) {
+        RelNode filtered = hep(rel, List.of(CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
+        RelNode trimmed = new RelFieldTrimmer(null, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null))
+                .trim(filtered);
+        return hep(trimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+    }
+
+    private static RelNode hep(RelNode rel, List<RelOptRule> rules) {
+        HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.DEPTH_FIRST)
+                .addRuleCollection(rules);
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    /** The window's parameters, from the function call's operands. */
+    private record Params(int time, long size, long slide, long gap, long offset, List<Integer> sessionKeys) {}
+
+    private static Params params(RexCall call, WindowTableFunction function) {
+        List<RexNode> ops = call.getOperands();
+        int time = descriptorColumns(ops.get(0)).get(0);
+        return switch (function.kind()) {
+            case TUMBLE -> new Params(time, millis(ops.get(1)), 0, 0, ops.size() > 2 ? millis(ops.get(2)) : 0,
+                    List.of());
+            case HOP, CUMULATE -> new Params(time, millis(ops.get(2)), millis(ops.get(1)), 0,
+                    ops.size() > 3 ? millis(ops.get(3)) : 0, List.of());
+            case SESSION -> ops.size() > 2
+                    ? new Params(time, 0, 0, millis(ops.get(2)), 0, descriptorColumns(ops.get(1)))
+                    : new Params(time, 0, 0, millis(ops.get(1)), 0, List.of());
+        };
+    }
+
+    private static List<Integer> descriptorColumns(RexNode descriptor) {
+        List<Integer> columns = new ArrayList<>();
+        for (RexNode o : ((RexCall) descriptor).getOperands()) {
+            if (!(o instanceof RexInputRef ref)) {
+                throw Unsupported.of("this DESCRIPTOR");
+            }
+            columns.add(ref.getIndex());
+        }
+        return columns;
+    }
+
+    private static long millis(RexNode e) {
+        if (e instanceof RexLiteral lit) {
+            return lit.getValueAs(BigDecimal.class).longValueExact();
+        }
+        if (e.getKind() == SqlKind.MINUS_PREFIX && e instanceof RexCall c) {
+            return -millis(c.getOperands().get(0));
+        }
+        throw Unsupported.of("a window interval that is not a literal");
+    }
+}
