@@ -10,7 +10,14 @@ import dev.runnel.jdbc.spi.EngineMeta;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.sql.type.DataType;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +53,19 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
     private final AtomicInteger statementIds = new AtomicInteger();
+    /** Server mode: when each connection was last heard from, and whether a request of it runs. */
+    private final Map<String, Activity> activity = new ConcurrentHashMap<>();
+    /** Server mode: connections closed for idleness, so their late requests fail instead of reopening them. */
+    private final Set<String> expired = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            }));
+    private volatile long idleTimeoutNanos;
+    private volatile long pollMillis = -1;
+    private volatile ScheduledExecutorService reaper;
 
     /**
      * @param connection the embedded connection this Meta serves, or null when it serves remote
@@ -60,12 +80,80 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         this.onClose = onClose;
     }
 
+    // ---- serving remote clients
+
+    /** What the server knows of one connection's requests. */
+    private static final class Activity {
+        final AtomicInteger running = new AtomicInteger();
+        volatile long lastSeen = System.nanoTime();
+    }
+
+    /**
+     * Serve remote clients: close connections that send no request for {@code idleTimeout} (so a
+     * client that died frees its session and queries), and answer a push query's fetch after at
+     * most {@code pollInterval} even without rows (so a live client keeps asking).
+     */
+    void serveRemote(Duration idleTimeout, Duration pollInterval) {
+        idleTimeoutNanos = idleTimeout.toNanos();
+        pollMillis = pollInterval.toMillis();
+        long every = Math.max(50, Math.min(1000, idleTimeout.toMillis() / 4));
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "runnel-server-idle-connections");
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleWithFixedDelay(this::closeIdleConnections, every, every, TimeUnit.MILLISECONDS);
+        reaper = s;
+    }
+
+    private void closeIdleConnections() {
+        long now = System.nanoTime();
+        for (String id : List.copyOf(sessions.keySet())) {
+            Activity a = activity.get(id);
+            if (a != null && a.running.get() == 0 && now - a.lastSeen > idleTimeoutNanos) {
+                expired.add(id);
+                try {
+                    closeConnection(new ConnectionHandle(id));
+                } catch (RuntimeException e) {
+                    // closing is best effort; the session is gone from the map either way
+                }
+            }
+        }
+    }
+
+    /** Connections with an open session. */
+    int openConnections() {
+        return sessions.size();
+    }
+
+    /** Server stopped: closes every connection's session and stops watching for idle ones. */
+    void shutdown() {
+        ScheduledExecutorService s = reaper;
+        if (s != null) {
+            s.shutdownNow();
+        }
+        for (String id : List.copyOf(sessions.keySet())) {
+            closeConnection(new ConnectionHandle(id));
+        }
+    }
+
+    private Activity touch(String connectionId) {
+        Activity a = activity.computeIfAbsent(connectionId, id -> new Activity());
+        a.lastSeen = System.nanoTime();
+        return a;
+    }
+
     // ---- connections and statements
 
     private Session session(String connectionId) {
         if (closed.get()) {
             throw EngineErrors.of("08003", "connection is closed");
         }
+        if (expired.contains(connectionId)) {
+            throw EngineErrors.of("08003", "the server closed this connection after "
+                    + TimeUnit.NANOSECONDS.toSeconds(idleTimeoutNanos) + " s without requests; connect again");
+        }
+        touch(connectionId);
         return sessions.computeIfAbsent(connectionId, id -> {
             try {
                 return engine.openSession();
@@ -90,6 +178,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
             return false;
         });
         Session s = sessions.remove(ch.id);
+        activity.remove(ch.id);
         try {
             if (s != null) {
                 s.close();
@@ -103,6 +192,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
 
     @Override
     public StatementHandle createStatement(ConnectionHandle ch) {
+        touch(ch.id);
         StatementHandle h = new StatementHandle(ch.id, statementIds.incrementAndGet(), null);
         statements.put(h.id, new StatementState(h));
         return h;
@@ -155,6 +245,8 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
             PrepareCallback callback) throws NoSuchStatementException {
         StatementState st = state(h);
         Session session = session(h.connectionId);
+        Activity a = touch(h.connectionId);
+        a.running.incrementAndGet();
         try {
             // Clear under the statement's lock, but run outside it: Statement.cancel() takes that lock.
             synchronized (callback.getMonitor()) {
@@ -168,6 +260,9 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
             return new ExecuteResult(List.of(result));
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e); // from the client side of the callback
+        } finally {
+            a.lastSeen = System.nanoTime();
+            a.running.decrementAndGet();
         }
     }
 
@@ -192,8 +287,16 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
             throw EngineErrors.translate(e);
         }
         long maxRows = maxRowCount(h);
-        return new ExecuteResult(List.of(run(st, session(h.connectionId), st.preparedSql(), values, maxRows,
-                maxRowsInFirstFrame)));
+        Session session = session(h.connectionId);
+        Activity a = touch(h.connectionId);
+        a.running.incrementAndGet();
+        try {
+            return new ExecuteResult(List.of(run(st, session, st.preparedSql(), values, maxRows,
+                    maxRowsInFirstFrame)));
+        } finally {
+            a.lastSeen = System.nanoTime();
+            a.running.decrementAndGet();
+        }
     }
 
     /** The JDBC max-rows of the client statement, where it is in this JVM; else no limit. */
@@ -283,7 +386,15 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
-        return state(h).fetch(fetchMaxRowCount);
+        StatementState st = state(h);
+        Activity a = touch(h.connectionId);
+        a.running.incrementAndGet();
+        try {
+            return st.fetch(fetchMaxRowCount, pollMillis);
+        } finally {
+            a.lastSeen = System.nanoTime();
+            a.running.decrementAndGet();
+        }
     }
 
     /**

@@ -73,6 +73,15 @@ final class StatementState {
 
     /** The next frame of rows; blocks until at least one row is there or the result ends. */
     Meta.Frame fetch(int maxRows) {
+        return fetch(maxRows, -1);
+    }
+
+    /**
+     * The next frame of rows. Waits for at least one row or the end, but for a push query at most
+     * about {@code pollMillis} (when not negative): then the frame is empty and not done, and the
+     * client asks again.
+     */
+    Meta.Frame fetch(int maxRows, long pollMillis) {
         RowResult rr = rows;
         if (rr == null || done) {
             return new Meta.Frame(offset, true, List.of());
@@ -88,10 +97,13 @@ final class StatementState {
         }
         List<Object[]> got;
         try {
-            got = rr.fetch((int) n);
+            got = pollMillis >= 0 && rr.unbounded() ? rr.fetch((int) n, pollMillis) : rr.fetch((int) n);
         } catch (RuntimeException e) {
             done = true;
             throw EngineErrors.translate(e);
+        }
+        if (got == null) {
+            return new Meta.Frame(offset, false, List.of()); // no row yet
         }
         long start = offset;
         offset += got.size();

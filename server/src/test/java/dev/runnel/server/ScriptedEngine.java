@@ -222,6 +222,23 @@ final class ScriptedEngine implements Engine {
         }
 
         @Override
+        public List<Object[]> fetch(int maxRows, long timeoutMillis) {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (!ended && !cancelled && queue.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return fetch(maxRows);
+        }
+
+        @Override
         public void cancel() {
             cancelled = true;
         }

@@ -30,6 +30,7 @@ final class QueuedRowResult implements RowResult {
     private Object[][] current;
     private int currentPos;
     private boolean ended;
+    private boolean pendingEnd;
 
     QueuedRowResult(List<Column> columns, boolean unbounded, Runnable onCancel) {
         this.columns = List.copyOf(columns);
@@ -93,10 +94,23 @@ final class QueuedRowResult implements RowResult {
 
     @Override
     public List<Object[]> fetch(int maxRows) {
+        return fetch(maxRows, -1);
+    }
+
+    @Override
+    public List<Object[]> fetch(int maxRows, long timeoutMillis) {
+        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        if (!ended && (current == null || currentPos == current.length) && queue.isEmpty() && !cancelled) {
+            Object[][] first = take(deadline);
+            if (first == null) {
+                return null;
+            }
+            pushBack(first);
+        }
         List<Object[]> out = new ArrayList<>(Math.min(Math.max(maxRows, 1), 4096));
         while (out.size() < maxRows && !ended) {
             if (current == null || currentPos == current.length) {
-                Object[][] next = out.isEmpty() ? take() : queue.poll();
+                Object[][] next = out.isEmpty() ? take(Long.MAX_VALUE) : queue.poll();
                 if (next == null) {
                     break;
                 }
@@ -117,13 +131,33 @@ final class QueuedRowResult implements RowResult {
         return out;
     }
 
-    private Object[][] take() {
+    /** Hands a chunk taken while waiting back to {@link #fetch}, ahead of the queue. */
+    private void pushBack(Object[][] chunk) {
+        if (current != null && currentPos < current.length) {
+            throw new IllegalStateException("rows pending");
+        }
+        current = chunk == END ? null : chunk;
+        currentPos = 0;
+        if (chunk == END) {
+            pendingEnd = true;
+        }
+    }
+
+    /** The next chunk; null once {@code deadline} (System.nanoTime) passes without one. */
+    private Object[][] take(long deadline) {
+        if (pendingEnd) {
+            return END;
+        }
         try {
             while (true) {
                 if (cancelled) {
                     return END;
                 }
-                Object[][] next = queue.poll(100, TimeUnit.MILLISECONDS);
+                long left = deadline == Long.MAX_VALUE ? 100 : Math.min(100, (deadline - System.nanoTime()) / 1_000_000L);
+                if (left <= 0) {
+                    return null;
+                }
+                Object[][] next = queue.poll(left, TimeUnit.MILLISECONDS);
                 if (next != null) {
                     return next;
                 }

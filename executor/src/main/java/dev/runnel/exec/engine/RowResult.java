@@ -23,6 +23,15 @@ public non-sealed interface RowResult extends StatementResult {
      */
     List<Object[]> fetch(int maxRows);
 
+    /**
+     * Like {@link #fetch(int)}, but waits at most about {@code timeoutMillis} for the first row:
+     * null when none came in that time (the query goes on). For servers that must answer a client
+     * now and then while a push query is quiet. This default waits as long as {@link #fetch(int)}.
+     */
+    default List<Object[]> fetch(int maxRows, long timeoutMillis) {
+        return fetch(maxRows);
+    }
+
     /** Stops the query; a waiting {@link #fetch} returns the end. */
     void cancel();
 

@@ -31,12 +31,23 @@ public final class RemoteDriver extends Driver {
                 "Runnel JDBC Driver", "unknown version", "Runnel", "unknown version");
     }
 
-    /** Connects to the Runnel server at {@code hostPort}. */
+    /**
+     * Connects to the Runnel server at {@code hostPort}. JDBC's {@code user} and {@code password}
+     * become HTTP BASIC credentials; {@code tls=true} speaks HTTPS (with Avatica's {@code truststore},
+     * {@code truststore_password} and {@code hostname_verification} properties).
+     */
     public Connection connectTo(String hostPort, Properties info) throws SQLException {
         Properties all = new Properties();
         all.putAll(info);
-        all.setProperty("url", "http://" + hostPort);
+        boolean tls = Boolean.parseBoolean(info.getProperty("tls", info.getProperty("ssl", "false")));
+        all.setProperty("url", (tls ? "https://" : "http://") + hostPort);
         all.setProperty("serialization", "protobuf");
+        String user = info.getProperty("user");
+        if (user != null && !user.isEmpty() && info.getProperty("authentication") == null) {
+            all.setProperty("authentication", "BASIC");
+            all.setProperty("avatica_user", user);
+            all.setProperty("avatica_password", info.getProperty("password", ""));
+        }
         try {
             return connect(INTERNAL_PREFIX, all);
         } catch (SQLException | RuntimeException e) {

@@ -20,6 +20,9 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 public final class SqlErrors {
     /** SQLSTATE of a statement stopped by {@link java.sql.Statement#cancel()}. */
     public static final String CANCELLED = "57014";
+    /** The one message for every failed log-in. */
+    public static final String AUTH_FAILED = "authentication failed: unknown user or wrong password "
+            + "(give user and password as connection properties)";
     private static final String REMOTE_PREFIX = "Remote driver error: ";
 
     private SqlErrors() {}
@@ -28,6 +31,11 @@ public final class SqlErrors {
     public static SQLException translate(Throwable e) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = e; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("got HTTP/401") || m.contains("got HTTP/403"))) {
+                // the server says the same for an unknown user and a wrong password, and so do we
+                return new java.sql.SQLInvalidAuthorizationSpecException(AUTH_FAILED, "28000", e);
+            }
             if (t instanceof AvaticaRuntimeException r) {
                 return create(r.getErrorMessage(), r.getSqlState(), e);
             }
