@@ -50,7 +50,7 @@ public final class AggregateTranslator {
         }
         PhysicalNode input;
         IntUnaryOperator map;
-        if (agg.getInput() instanceof TableScan scan) {
+        if (agg.getInput() instanceof TableScan scan && ScanTranslator.isRelation(scan)) {
             ScanNode s = ScanTranslator.of(scan, new ArrayList<>(usedColumns(agg)));
             Map<Integer, Integer> position = new HashMap<>();
             for (int i = 0; i < s.columns().size(); i++) {

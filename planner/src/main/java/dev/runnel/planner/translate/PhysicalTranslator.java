@@ -51,7 +51,7 @@ public final class PhysicalTranslator {
 
     public PhysicalNode translate(RelNode rel) {
         if (rel instanceof TableScan scan) {
-            return ScanTranslator.all(scan);
+            return ScanTranslator.scan(scan);
         }
         if (rel instanceof Project project) {
             for (RexNode e : project.getProjects()) {

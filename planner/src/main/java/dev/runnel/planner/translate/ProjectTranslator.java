@@ -27,7 +27,7 @@ public final class ProjectTranslator {
 
     public static PhysicalNode translate(Project project, PhysicalTranslator t) {
         List<String> names = project.getRowType().getFieldNames();
-        if (project.getInput() instanceof TableScan scan) {
+        if (project.getInput() instanceof TableScan scan && ScanTranslator.isRelation(scan)) {
             return onScan(project, scan, names, t);
         }
         PhysicalNode input = t.translate(project.getInput());

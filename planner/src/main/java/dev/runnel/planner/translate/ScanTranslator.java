@@ -1,6 +1,9 @@
 package dev.runnel.planner.translate;
 
 import dev.runnel.planner.calcite.RelationTable;
+import dev.runnel.planner.calcite.SystemTable;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.error.Unsupported;
@@ -19,6 +22,20 @@ import org.apache.calcite.rel.core.TableScan;
  */
 public final class ScanTranslator {
     private ScanTranslator() {}
+
+    /** A scan of every column (payload then metadata); an information_schema table becomes its rows. */
+    public static PhysicalNode scan(TableScan scan) {
+        SystemTable system = scan.getTable().unwrap(SystemTable.class);
+        if (system != null) {
+            return new ValuesNode(system.rows(), new RowSchema(system.table().columns()));
+        }
+        return all(scan);
+    }
+
+    /** Whether the scan reads a catalog relation (not an information_schema table). */
+    public static boolean isRelation(TableScan scan) {
+        return scan.getTable().unwrap(SystemTable.class) == null;
+    }
 
     /** A scan of every column (payload then metadata). */
     public static ScanNode all(TableScan scan) {
