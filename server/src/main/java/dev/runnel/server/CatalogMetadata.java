@@ -2,6 +2,7 @@ package dev.runnel.server;
 
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.InformationSchema;
 import dev.runnel.planner.catalog.MetadataColumns;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
@@ -34,6 +35,7 @@ final class CatalogMetadata {
         };
     }
 
+    // Table types sort before schema: information_schema's SYSTEM TABLEs come after the rest.
     static ResultTable tables(CatalogView catalog, String catalogName, String schemaPattern, String tablePattern,
             List<String> types) {
         ResultTable t = new ResultTable()
@@ -50,7 +52,14 @@ final class CatalogMetadata {
             }
             t.row(CATALOG, SCHEMA, r.name(), type, remarks(r), null, null, null, null, null);
         }
+        for (InformationSchema.Table s : systemTables(catalogName, schemaPattern)) {
+            if (name.matches(s.name()) && (types == null || types.stream().anyMatch("SYSTEM TABLE"::equalsIgnoreCase))) {
+                t.row(CATALOG, InformationSchema.NAME, s.name(), "SYSTEM TABLE",
+                        "describes the catalog (query it with SQL)", null, null, null, null, null);
+            }
+        }
         return t.sort(Comparator.<Object[], String>comparing(row -> (String) row[3])
+                .thenComparing(row -> (String) row[1])
                 .thenComparing(row -> ((String) row[2]).toLowerCase(Locale.ROOT)));
     }
 
@@ -94,6 +103,24 @@ final class CatalogMetadata {
                         type.nullable() ? "YES" : "NO", null, null, null, null, "NO", metadata ? "YES" : "NO");
             }
         }
+        for (InformationSchema.Table s : systemTables(catalogName, schemaPattern)) {
+            if (!tables.matches(s.name())) {
+                continue;
+            }
+            for (int i = 0; i < s.columns().size(); i++) {
+                Column c = s.columns().get(i);
+                if (!names.matches(c.name())) {
+                    continue;
+                }
+                DataType type = c.type();
+                t.row(CATALOG, InformationSchema.NAME, s.name(), c.name(), TypeMapping.jdbcType(type.kind()),
+                        type.toSql().replace(" NOT NULL", ""), TypeMapping.columnSize(type), null,
+                        TypeMapping.decimalDigits(type), TypeMapping.radix(type.kind()),
+                        type.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls, null, null,
+                        null, null, type.kind() == TypeKind.VARCHAR ? TypeMapping.columnSize(type) : null, i + 1,
+                        type.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO");
+            }
+        }
         return t;
     }
 
@@ -117,11 +144,40 @@ final class CatalogMetadata {
 
     static ResultTable schemas(String catalogName, String schemaPattern) {
         ResultTable t = new ResultTable().column("TABLE_SCHEM", String.class).column("TABLE_CATALOG", String.class);
-        if (catalogMatches(catalogName) && LikePattern.of(schemaPattern).matches(SCHEMA)) {
-            t.row(SCHEMA, CATALOG);
+        for (String schema : List.of(InformationSchema.NAME, SCHEMA)) {
+            if (catalogMatches(catalogName) && LikePattern.of(schemaPattern).matches(schema)) {
+                t.row(schema, CATALOG);
+            }
         }
         return t;
     }
+
+    private static List<InformationSchema.Table> systemTables(String catalogName, String schemaPattern) {
+        return catalogMatches(catalogName) && LikePattern.of(schemaPattern).matches(InformationSchema.NAME)
+                ? InformationSchema.ALL : List.of();
+    }
+
+    /** Functions a query can call, for getFunctions: scalar functions, aggregates, window table functions. */
+    static ResultTable functions(String catalogName, String schemaPattern, String namePattern) {
+        ResultTable t = new ResultTable()
+                .column("FUNCTION_CAT", String.class).column("FUNCTION_SCHEM", String.class)
+                .column("FUNCTION_NAME", String.class).column("REMARKS", String.class)
+                .column("FUNCTION_TYPE", short.class).column("SPECIFIC_NAME", String.class);
+        if (!catalogMatches(catalogName) || !LikePattern.of(schemaPattern).matches(SCHEMA)) {
+            return t;
+        }
+        LikePattern names = LikePattern.of(namePattern);
+        for (String[] f : InformationSchema.FUNCTIONS) {
+            if (names.matches(f[0])) {
+                short type = (short) (f[1].startsWith("table") ? DatabaseMetaData.functionReturnsTable
+                        : DatabaseMetaData.functionNoTable);
+                t.row(CATALOG, SCHEMA, f[0], f[1], type, f[0]);
+            }
+        }
+        return t.sort(Comparator.comparing(row -> (String) row[2]));
+    }
+
+
 
     static ResultTable catalogs() {
         return new ResultTable().column("TABLE_CAT", String.class).row(CATALOG);

@@ -514,8 +514,16 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
                 DatabaseProperty.GET_DATABASE_PRODUCT_NAME, ServerVersion.PRODUCT_NAME,
                 DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, ServerVersion.VERSION,
                 DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, java.sql.Connection.TRANSACTION_NONE,
-                DatabaseProperty.GET_S_Q_L_KEYWORDS, "COPY,CUMULATE,DESCRIPTOR,EMIT,HOP,JOBS,MATERIALIZED,"
-                        + "STREAM,STREAMS,TOPIC,TOPICS,TUMBLE,WATERMARK");
+                DatabaseProperty.GET_S_Q_L_KEYWORDS, SQL_KEYWORDS);
+    }
+
+    /** Runnel's keywords that are not SQL:2003 keywords, as getSQLKeywords reports them. */
+    public static final String SQL_KEYWORDS = "ANALYZE,CONSUMER,COPY,CUMULATE,DESCRIPTOR,EMIT,EXPLAIN,HOP,JOB,JOBS,"
+            + "MATERIALIZED,RESET,SETTINGS,SHOW,STREAM,STREAMS,STRING,TOPIC,TOPICS,TUMBLE,VIEWS,WATERMARK";
+
+    @Override
+    public MetaResultSet getFunctions(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat functionNamePattern) {
+        return metaResult(ch, CatalogMetadata.functions(catalog, schemaPattern.s, functionNamePattern.s));
     }
 
     @Override

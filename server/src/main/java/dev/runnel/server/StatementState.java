@@ -23,6 +23,7 @@ final class StatementState {
 
     private volatile RowResult rows;
     private volatile boolean cancelRequested;
+    private volatile boolean closed;
     private long offset;
     private boolean done;
     private long rowLimit = -1;
@@ -60,6 +61,10 @@ final class StatementState {
     }
 
     void acceptRows(RowResult result) {
+        if (closed) {
+            result.close(); // closed (a remote cancel closes the statement) while the query was being planned
+            return;
+        }
         rows = result;
         if (cancelRequested) {
             result.cancel(); // cancel arrived while the statement was still being planned
@@ -140,6 +145,7 @@ final class StatementState {
     }
 
     void close() {
+        closed = true;
         closeResult();
     }
 

@@ -113,7 +113,7 @@ class EmbeddedEngineJdbcTest {
                     + "WITH (topic = 'users', format = 'json')");
             DatabaseMetaData md = c.getMetaData();
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = md.getTables(null, null, "%", null)) {
+            try (ResultSet rs = md.getTables(null, "runnel", "%", null)) {
                 while (rs.next()) {
                     tables.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
                 }

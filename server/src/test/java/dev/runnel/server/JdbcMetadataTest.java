@@ -57,10 +57,13 @@ class JdbcMetadataTest {
     void getTablesListsStreamsTablesAndViews() throws Exception {
         try (Connection c = Scripted.connect(catalog())) {
             DatabaseMetaData md = c.getMetaData();
-            assertThat(column(md.getTables(null, null, "%", null), "TABLE_NAME"))
+            assertThat(column(md.getTables(null, "runnel", "%", null), "TABLE_NAME"))
                     .containsExactly("auction_counts", "bids", "users"); // ordered by type, then name
             assertThat(column(md.getTables(null, null, null, null), "TABLE_TYPE"))
-                    .containsExactly("MATERIALIZED VIEW", "STREAM", "TABLE");
+                    .containsExactly("MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "SYSTEM TABLE", "SYSTEM TABLE",
+                            "SYSTEM TABLE", "SYSTEM TABLE", "TABLE");
+            assertThat(column(md.getTables(null, "information_schema", "%", null), "TABLE_NAME"))
+                    .containsExactly("columns", "key_column_usage", "routines", "schemata", "tables");
             assertThat(column(md.getTables(null, "runnel", "%", new String[] {"STREAM"}), "TABLE_NAME"))
                     .containsExactly("bids");
             assertThat(column(md.getTables("runnel", null, "B%", null), "TABLE_NAME")).containsExactly("bids");
@@ -123,7 +126,7 @@ class JdbcMetadataTest {
                 assertThat(rs.next()).isFalse();
             }
             assertThat(column(md.getPrimaryKeys(null, null, "bids"), "COLUMN_NAME")).isEmpty();
-            assertThat(column(md.getSchemas(), "TABLE_SCHEM")).containsExactly("runnel");
+            assertThat(column(md.getSchemas(), "TABLE_SCHEM")).containsExactly("information_schema", "runnel");
             assertThat(column(md.getCatalogs(), "TABLE_CAT")).containsExactly("runnel");
             assertThat(column(md.getTableTypes(), "TABLE_TYPE"))
                     .containsExactly("MATERIALIZED VIEW", "STREAM", "SYSTEM TABLE", "TABLE");

@@ -36,10 +36,16 @@ public final class RunnelConnectionImpl extends AvaticaConnection implements Run
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
             int resultSetHoldability) throws SQLException {
         try {
-            return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+            return super.prepareStatement(JdbcEscapes.translate(sql), resultSetType, resultSetConcurrency, resultSetHoldability);
         } catch (SQLException e) {
             throw SqlErrors.translate(e);
         }
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        return JdbcEscapes.translate(sql);
     }
 
     @Override

@@ -30,12 +30,17 @@ final class RunnelPreparedStatementImpl extends AvaticaPreparedStatement
     }
 
     @Override
+    public void flagCancelled() {
+        cancelFlag.set(true);
+    }
+
+    @Override
     public ResultSet executeQuery() throws SQLException {
         starting();
         try {
             return super.executeQuery();
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
@@ -45,7 +50,7 @@ final class RunnelPreparedStatementImpl extends AvaticaPreparedStatement
         try {
             return super.execute();
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
@@ -55,7 +60,7 @@ final class RunnelPreparedStatementImpl extends AvaticaPreparedStatement
         try {
             return super.executeLargeUpdate();
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
@@ -65,12 +70,24 @@ final class RunnelPreparedStatementImpl extends AvaticaPreparedStatement
         try {
             return super.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
+    private int queryTimeoutSeconds() {
+        try {
+            return getQueryTimeout();
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private SQLException failure(Throwable e) {
+        return support.cancelRequested() ? support.cancelledError() : SqlErrors.translate(e);
+    }
+
     private void starting() {
-        support.executionStarts();
+        support.executionStarts(queryTimeoutSeconds());
         cancelFlag.set(false);
     }
 

@@ -38,12 +38,18 @@ final class RunnelResultSetImpl extends AvaticaResultSet implements RunnelResult
             has = super.next();
         } catch (SQLException | RuntimeException e) {
             if (cancelled()) {
-                throw SqlErrors.cancelled();
+                throw support().cancelledError();
             }
             throw SqlErrors.translate(e);
         }
-        if (!has && cancelled()) {
-            throw SqlErrors.cancelled();
+        if (!has) {
+            StatementSupport s = support();
+            if (s != null) {
+                s.executionEnds();
+            }
+            if (cancelled()) {
+                throw s.cancelledError();
+            }
         }
         return has;
     }

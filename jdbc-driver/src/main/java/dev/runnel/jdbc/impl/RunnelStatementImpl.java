@@ -11,6 +11,7 @@ import org.apache.calcite.avatica.Meta;
 /** A Runnel {@link java.sql.Statement}: engine errors keep their SQLSTATE, cancel reaches the engine. */
 final class RunnelStatementImpl extends AvaticaStatement implements RunnelStatement, StatementSupport.Host {
     private final StatementSupport support;
+    private volatile boolean escapeProcessing = true;
 
     RunnelStatementImpl(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
             int resultSetConcurrency, int resultSetHoldability) {
@@ -24,12 +25,17 @@ final class RunnelStatementImpl extends AvaticaStatement implements RunnelStatem
     }
 
     @Override
+    public void flagCancelled() {
+        cancelFlag.set(true);
+    }
+
+    @Override
     public boolean execute(String sql) throws SQLException {
         starting();
         try {
-            return super.execute(sql);
+            return super.execute(escapes(sql));
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
@@ -37,9 +43,9 @@ final class RunnelStatementImpl extends AvaticaStatement implements RunnelStatem
     public ResultSet executeQuery(String sql) throws SQLException {
         starting();
         try {
-            return super.executeQuery(sql);
+            return super.executeQuery(escapes(sql));
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
@@ -47,9 +53,9 @@ final class RunnelStatementImpl extends AvaticaStatement implements RunnelStatem
     public long executeLargeUpdate(String sql) throws SQLException {
         starting();
         try {
-            return super.executeLargeUpdate(sql);
+            return super.executeLargeUpdate(escapes(sql));
         } catch (SQLException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
@@ -59,13 +65,40 @@ final class RunnelStatementImpl extends AvaticaStatement implements RunnelStatem
         try {
             return super.executeLargeBatch();
         } catch (SQLException | RuntimeException e) {
-            throw SqlErrors.translate(e);
+            throw failure(e);
         }
     }
 
+    private int queryTimeoutSeconds() {
+        try {
+            return getQueryTimeout();
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private SQLException failure(Throwable e) {
+        return support.cancelRequested() ? support.cancelledError() : SqlErrors.translate(e);
+    }
+
     private void starting() {
-        support.executionStarts();
+        support.executionStarts(queryTimeoutSeconds());
         cancelFlag.set(false);
+    }
+
+    private String escapes(String sql) {
+        return escapeProcessing ? JdbcEscapes.translate(sql) : sql;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+        escapeProcessing = enable;
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        super.addBatch(escapes(sql));
     }
 
     /** Unlike Avatica's, reaches the engine first and without the statement's lock, which a running execute holds. */
