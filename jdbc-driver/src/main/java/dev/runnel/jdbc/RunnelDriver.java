@@ -137,7 +137,18 @@ public class RunnelDriver extends UnregisteredDriver {
         if (loader == null) {
             return null;
         }
+        // A loader may list a factory built against another copy of this driver (the self-contained jar
+        // inside an application that also has the engine): not ours to use, so look on.
         Iterator<MetaFactory> it = ServiceLoader.load(MetaFactory.class, loader).iterator();
-        return it.hasNext() ? it.next() : null;
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                return it.next();
+            } catch (java.util.ServiceConfigurationError e) {
+                // not a MetaFactory of this driver's classes
+            }
+        }
     }
 }
