@@ -58,7 +58,7 @@ class CopyPlannerTest {
     @Test
     void unknownOptionAndTargetAreReported() {
         assertThat(error(copy("bids", "b.csv", "headers", "true")).detail())
-                .isEqualTo("unknown option 'headers' (did you mean 'header'?); known options: format, header, delimiter, null");
+                .isEqualTo("unknown option 'headers' (did you mean 'header'?); known options: format, header, delimiter, null, reload, batch_rows, max_record_bytes");
         assertThat(error(copy("bidz", "b.csv")).sqlState()).isEqualTo("42S02");
     }
 }
