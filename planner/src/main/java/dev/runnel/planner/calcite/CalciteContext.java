@@ -13,6 +13,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -24,8 +25,17 @@ import org.apache.calcite.tools.RelBuilder;
  * The Calcite objects one statement is validated and converted with: type factory, catalog reader
  * over a schema built from the catalog snapshot, validator (case-insensitive names, no implicit
  * type coercion), cluster. Built per statement; not thread-safe.
+ *
+ * <p>The cluster's planner has an executor that folds nothing: Calcite would otherwise evaluate a
+ * CAST of a literal while simplifying, with its own runtime's semantics (a DECIMAL rounded down,
+ * a TIMESTAMP's milliseconds dropped from its text), so {@code CAST(1.005 AS DECIMAL(4, 2))} would
+ * differ from the same CAST of a column. Constant expressions reach the executor, which computes
+ * them like any other.
  */
 public final class CalciteContext {
+    private static final RexExecutor NO_FOLDING = (rexBuilder, constExps, reducedValues) ->
+            reducedValues.addAll(constExps);
+
     private final JavaTypeFactoryImpl typeFactory;
     private final CalciteCatalogReader catalogReader;
     private final RunnelValidator validator;
@@ -42,7 +52,9 @@ public final class CalciteContext {
                 .withTypeCoercionEnabled(false)
                 .withIdentifierExpansion(true);
         validator = new RunnelValidator(RunnelFunctions.operatorTable(), catalogReader, typeFactory, config);
-        cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+        HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+        planner.setExecutor(NO_FOLDING);
+        cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
     }
 
     public static CalciteContext create(CatalogView catalog) {
