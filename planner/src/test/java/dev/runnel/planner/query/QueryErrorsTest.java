@@ -134,4 +134,14 @@ class QueryErrorsTest {
         assertThat(queryError("SELECT * FROM bids LIMIT ?").detail())
                 .isEqualTo("a parameter in OFFSET or FETCH is not supported yet");
     }
+
+    @Test
+    void naturalJoinIsRejectedBecauseItWouldJoinOnTheMetadataColumns() {
+        RunnelSqlException e = queryError("SELECT * FROM users NATURAL JOIN orders");
+
+        assertThat(e.sqlState()).isEqualTo("0A000");
+        assertThat(e.detail()).isEqualTo("NATURAL JOIN is not supported: every stream and table has the metadata "
+                + "columns _partition, _offset, _timestamp, _append_time, so it would join on them too; "
+                + "name the columns with JOIN ... USING (...)");
+    }
 }
