@@ -151,8 +151,8 @@ final class CatalogRows {
             rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), false, false, "metadata"});
         }
         TopicDescription t = describeQuietly(engine.log(), r.storage().topic());
-        String storage = r.storage().partitions() + " partitions, " + r.storage().format().sqlName()
-                + (t == null ? "" : ", " + t.totalRecordsSpan() + " records, " + t.totalBytes() + " bytes");
+        String storage = count(r.storage().partitions(), "partition") + ", " + r.storage().format().sqlName()
+                + (t == null ? "" : ", " + count(t.totalRecordsSpan(), "record") + ", " + count(t.totalBytes(), "byte"));
         rows.add(new Object[] {"(topic)", r.storage().topic(), null, null, storage});
         TopicDescription dlq = describeQuietly(engine.log(), r.storage().deadLetterTopic());
         long bad = dlq == null ? 0 : dlq.totalRecordsSpan();
@@ -174,6 +174,10 @@ final class CatalogRows {
             return null;
         }
         return keys.stream().map(i -> r.columns().get(i).name()).collect(Collectors.joining(", "));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static TopicDescription describeQuietly(LogStore log, String topic) {
