@@ -172,14 +172,19 @@ final class RunnelSession implements Session {
                         + " loaded, " + p.rowsRejected() + " rejected");
             }
         });
+        if (r.alreadyLoaded()) {
+            // nothing was read or written: no rows to count, and the earlier run already warned
+            return new UpdateResult(0, "COPY " + c.target().name() + ": this file was already loaded ("
+                    + r.rowsLoaded() + (r.rowsLoaded() == 1 ? " row, " : " rows, ") + r.rowsRejected()
+                    + " rejected); nothing done"
+                    + " (WITH (reload = true) loads it again)", List.of());
+        }
         List<String> warnings = new ArrayList<>();
         if (r.rowsRejected() > 0) {
             warnings.add(r.rowsRejected() + " malformed " + (r.rowsRejected() == 1 ? "row" : "rows")
                     + " went to dead-letter topic " + r.deadLetterTopic());
         }
-        String message = r.alreadyLoaded()
-                ? "COPY " + c.target().name() + ": this file was already loaded; nothing done (WITH (reload = true) loads it again)"
-                : "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
+        String message = "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
         return new UpdateResult(r.rowsLoaded(), message, warnings);
     }
 

@@ -77,6 +77,22 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void copyOfAFileLoadedBeforeCountsNoRowsAndRepeatsNoWarning() throws Exception {
+        Path csv = dir.resolve("bids.csv");
+        Files.writeString(csv, "1,10\n2,oops\n");
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM b (auction BIGINT, price BIGINT)");
+            s.execute("COPY b FROM '" + csv + "'");
+            UpdateResult again = (UpdateResult) s.execute("COPY b FROM '" + csv + "'");
+            assertThat(again.count()).isZero();
+            assertThat(again.warnings()).isEmpty();
+            assertThat(again.message()).isEqualTo("COPY b: this file was already loaded (1 row, 1 rejected); "
+                    + "nothing done (WITH (reload = true) loads it again)");
+            assertThat(rows(s.execute("SELECT COUNT(*) FROM b"))).containsExactly(List.of(1L));
+        }
+    }
+
+    @Test
     void inMemoryEngineLeavesNothingBehind() {
         try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
             s.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR)");
