@@ -144,4 +144,12 @@ class QueryErrorsTest {
                 + "columns _partition, _offset, _timestamp, _append_time, so it would join on them too; "
                 + "name the columns with JOIN ... USING (...)");
     }
+
+    @Test
+    void aStarOverAJoinUsingIsRefusedInsteadOfFailingInsideCalcite() {
+        RunnelSqlException e = queryError("SELECT * FROM users JOIN orders USING (id)");
+
+        assertThat(e.sqlState()).isEqualTo("0A000");
+        assertThat(e.detail()).isEqualTo("SELECT * over JOIN ... USING is not supported yet: list the columns");
+    }
 }
