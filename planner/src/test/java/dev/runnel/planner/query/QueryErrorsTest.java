@@ -152,4 +152,18 @@ class QueryErrorsTest {
         assertThat(e.sqlState()).isEqualTo("0A000");
         assertThat(e.detail()).isEqualTo("SELECT * over JOIN ... USING is not supported yet: list the columns");
     }
+
+    @Test
+    void aStringLiteralIsCalledVarcharNotCalcitesChar() {
+        assertThat(queryError("SELECT auction FROM bids WHERE price = 'high'").detail())
+                .isEqualTo("cannot apply '=' to BIGINT and VARCHAR(4)");
+    }
+
+    @Test
+    void aFunctionCalciteKnowsOnlyByNameIsAnUnknownFunction() {
+        RunnelSqlException e = queryError("SELECT channel FROM bids WHERE channel ILIKE 'W%'");
+
+        assertThat(e.sqlState()).isEqualTo("42883");
+        assertThat(e.detail()).startsWith("unknown function 'ILIKE'");
+    }
 }
