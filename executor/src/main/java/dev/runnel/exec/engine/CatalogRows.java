@@ -121,14 +121,14 @@ final class CatalogRows {
         return new ListRowResult(showColumns(kind), rows);
     }
 
-    static RowResult describe(PlannedStatement.Describe d, RunnelEngine engine) {
+    static RowResult describe(PlannedStatement.Describe d, RunnelEngine engine, SourcePos pos) {
         List<Object[]> rows = new ArrayList<>();
         if (d.topic()) {
             TopicDescription t;
             try {
                 t = engine.log().describeTopic(d.name());
             } catch (UnknownTopicException e) {
-                throw new RunnelSqlException("42S02", "unknown topic '" + d.name() + "'", SourcePos.UNKNOWN);
+                throw new RunnelSqlException("42S02", "unknown topic '" + d.name() + "'", pos);
             }
             for (TopicDescription.PartitionInfo p : t.partitions()) {
                 rows.add(new Object[] {p.partition(), p.logStartOffset(), p.logEndOffset(), p.sizeInBytes(),
@@ -137,7 +137,7 @@ final class CatalogRows {
             return new ListRowResult(DESCRIBE_TOPIC, rows);
         }
         RelationDef r = d.relation().orElseThrow(() -> new RunnelSqlException("42S02",
-                "unknown stream or table '" + d.name() + "'", SourcePos.UNKNOWN));
+                "unknown stream or table '" + d.name() + "'", pos));
         List<Integer> keys = r.kind() == RelationKind.TABLE ? r.primaryKey() : r.storage().keyColumns();
         for (int i = 0; i < r.columns().size(); i++) {
             Column c = r.columns().get(i);

@@ -100,7 +100,7 @@ final class RunnelSession implements Session {
             return CatalogRows.show(s.kind(), engine, settings);
         }
         if (planned instanceof PlannedStatement.Describe d) {
-            return CatalogRows.describe(d, engine);
+            return CatalogRows.describe(d, engine, stmt.pos());
         }
         if (planned instanceof PlannedStatement.Explain e) {
             return CatalogRows.explain(e.lines());
