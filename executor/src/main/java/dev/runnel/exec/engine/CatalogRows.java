@@ -148,7 +148,7 @@ final class CatalogRows {
                 extra});
         }
         for (Column c : MetadataColumns.ALL) {
-            rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), false, false, "metadata"});
+            rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), c.type().nullable(), false, "metadata"});
         }
         TopicDescription t = describeQuietly(engine.log(), r.storage().topic());
         String storage = count(r.storage().partitions(), "partition") + ", " + r.storage().format().sqlName()

@@ -23,6 +23,15 @@ public interface Operator extends AutoCloseable {
     void onEndOfInput(int input);
 
     /**
+     * Event time on {@code input} reached {@code watermark} (see {@link Output#watermark}). An
+     * operator with several inputs forwards the minimum over its inputs; stateful time operators
+     * fire what the watermark closes, then forward it. Stateless operators forward it unchanged,
+     * which the default does through the output given at {@link #open} — operators that override
+     * {@link #open} without storing the output must override this too.
+     */
+    default void onWatermark(int input, long watermark) {}
+
+    /**
      * Whether this operator can still use input. False once it has everything it needs (a LIMIT
      * reached, or its downstream needs nothing more); drivers then may stop the sources that feed it,
      * and still end each input with {@link #onEndOfInput}. Batches that arrive anyway are ignored.

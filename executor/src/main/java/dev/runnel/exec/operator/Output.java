@@ -17,6 +17,13 @@ public interface Output {
     void finish();
 
     /**
+     * Event time has advanced: no row emitted from now on belongs before {@code watermark} (epoch
+     * millis; {@code Long.MAX_VALUE} at the end of bounded input). Watermarks never decrease. A
+     * window {@code [start, end)} may fire once the watermark reaches {@code end}. Default: ignored.
+     */
+    default void watermark(long watermark) {}
+
+    /**
      * Whether the receiver can still use batches: a hint for emitters that can stop early (emitting
      * more is allowed and ignored). Default: true.
      */

@@ -18,6 +18,7 @@ import dev.runnel.exec.plan.Pipeline.Stage;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
@@ -134,6 +135,9 @@ public final class PlanBuilder {
                         union.inputs().toArray(new PhysicalNode[0]));
             } else if (node instanceof HashJoinNode join) {
                 operator(HashJoinOperator.forNode(join, compiler), downstream, join.left(), join.right());
+            } else if (node instanceof WindowAggregateNode) {
+                throw new dev.runnel.sql.RunnelSqlException("0A000", "window aggregation is not supported yet",
+                        dev.runnel.sql.SourcePos.UNKNOWN);
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }

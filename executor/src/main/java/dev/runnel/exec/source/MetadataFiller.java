@@ -16,6 +16,7 @@ final class MetadataFiller {
     private BigIntVector offset;
     private TimeStampMilliVector timestamp;
     private TimeStampMilliVector appendTime;
+    private TimeStampMilliVector watermark;
 
     MetadataFiller(ScanProjection projection) {
         this.projection = projection;
@@ -27,6 +28,7 @@ final class MetadataFiller {
         offset = (BigIntVector) projection.metadata(out, ScanProjection.OFFSET);
         timestamp = (TimeStampMilliVector) projection.metadata(out, ScanProjection.TIMESTAMP);
         appendTime = (TimeStampMilliVector) projection.metadata(out, ScanProjection.APPEND_TIME);
+        watermark = (TimeStampMilliVector) projection.metadata(out, ScanProjection.WATERMARK);
     }
 
     /** Fills rows {@code [0, rows)} of a block whose first row has offset {@code baseOffset}. */
@@ -47,6 +49,14 @@ final class MetadataFiller {
         }
         fillConstant(timestamp, rows, producerTime);
         fillConstant(appendTime, rows, appended);
+        if (watermark != null) {
+            // per-row partition watermarks are computed by the streaming scan (issue 5); none yet
+            watermark.allocateNew(rows);
+            for (int i = 0; i < rows; i++) {
+                watermark.setNull(i);
+            }
+            watermark.setValueCount(rows);
+        }
     }
 
     private static void fillConstant(TimeStampMilliVector v, int rows, long value) {

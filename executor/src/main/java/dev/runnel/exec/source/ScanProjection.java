@@ -22,12 +22,13 @@ final class ScanProjection {
     static final int OFFSET = 1;
     static final int TIMESTAMP = 2;
     static final int APPEND_TIME = 3;
+    static final int WATERMARK = 4;
 
     private final RelationDef relation;
     private final Schema schema;
     private final int[] payloadColumns;
     private final int[] payloadOutputs;
-    private final int[] metadataOutputs = {-1, -1, -1, -1};
+    private final int[] metadataOutputs = {-1, -1, -1, -1, -1};
 
     ScanProjection(ScanNode scan) {
         this.relation = scan.relation();

@@ -11,6 +11,7 @@ import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -94,6 +95,9 @@ public final class ExplainWriter {
         }
         if (node instanceof HashJoinNode join) {
             return "HashJoin[" + join(join) + "]";
+        }
+        if (node instanceof WindowAggregateNode w) {
+            return "WindowAggregate[" + w.window().kind() + "]";
         }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }

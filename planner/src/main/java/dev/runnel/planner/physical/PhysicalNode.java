@@ -9,7 +9,8 @@ import java.util.List;
  * records without a default branch, so a new node breaks the compile wherever it is not handled.
  */
 public sealed interface PhysicalNode
-        permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode {
+        permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode,
+                WindowAggregateNode {
 
     /** The rows this node produces. */
     RowSchema schema();

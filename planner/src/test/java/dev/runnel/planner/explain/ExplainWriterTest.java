@@ -66,7 +66,10 @@ class ExplainWriterTest {
                 new SortNode(scan, List.of(new SortNode.SortKey(1, true, true)), 0, 5),
                 new UnionAllNode(List.of(scan, scan), scan.schema()),
                 new ValuesNode(List.of(List.of(1L, 2L)), AB),
-                new HashJoinNode(scan, scan, HashJoinNode.JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), scan.schema()));
+                new HashJoinNode(scan, scan, HashJoinNode.JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), scan.schema()),
+                new dev.runnel.planner.physical.WindowAggregateNode(scan,
+                        dev.runnel.planner.physical.WindowSpec.tumble(1, 10_000), 1, List.of(0), List.of(),
+                        dev.runnel.planner.physical.LatePolicy.DROP, scan.schema()));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -78,7 +81,8 @@ class ExplainWriterTest {
                 "Sort[price DESC, fetch 5]",
                 "UnionAll",
                 "Values[a, b: (1, 2)]",
-                "HashJoin[SEMI, keys: auction = auction]");
+                "HashJoin[SEMI, keys: auction = auction]",
+                "WindowAggregate[TUMBLE]");
     }
 
     @Test

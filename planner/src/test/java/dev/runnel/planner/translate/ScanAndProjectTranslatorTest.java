@@ -28,9 +28,9 @@ class ScanAndProjectTranslatorTest {
         ScanNode scan = (ScanNode) f.translate(f.b.scan("bids").build());
 
         assertThat(scan.relation()).isEqualTo(TestCatalog.standard().get("bids"));
-        assertThat(scan.columns()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(scan.columns()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(scan.schema().columns()).extracting(Column::name).endsWith("_partition", "_offset", "_timestamp",
-                "_append_time");
+                "_append_time", "_watermark");
     }
 
     @Test

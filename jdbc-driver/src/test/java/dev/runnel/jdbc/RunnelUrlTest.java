@@ -1,0 +1,59 @@
+package dev.runnel.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The URL forms of SQL.md, and clear errors for anything else. */
+class RunnelUrlTest {
+
+    @Test
+    void memoryUrlsArePrivateOrNamed() throws Exception {
+        RunnelUrl anon = RunnelUrl.parse("jdbc:runnel:mem:");
+        assertThat(anon.kind()).isEqualTo(RunnelUrl.Kind.MEM);
+        assertThat(anon.isPrivateMemory()).isTrue();
+        RunnelUrl named = RunnelUrl.parse("jdbc:runnel:mem:demo");
+        assertThat(named.location()).isEqualTo("demo");
+        assertThat(named.isPrivateMemory()).isFalse();
+    }
+
+    @Test
+    void fileUrlsNameADirectory() throws Exception {
+        assertThat(RunnelUrl.parse("jdbc:runnel:file:/var/lib/runnel").dataDir()).isEqualTo(Path.of("/var/lib/runnel"));
+        assertThat(RunnelUrl.parse("jdbc:runnel:file:./runnel-data").dataDir()).isEqualTo(Path.of("./runnel-data"));
+        assertThat(RunnelUrl.parse("jdbc:runnel:file:~/rd").dataDir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), "rd"));
+    }
+
+    @Test
+    void remoteUrlsNameHostAndPort() throws Exception {
+        RunnelUrl r = RunnelUrl.parse("jdbc:runnel://localhost:8765");
+        assertThat(r.kind()).isEqualTo(RunnelUrl.Kind.REMOTE);
+        assertThat(r.location()).isEqualTo("localhost:8765");
+    }
+
+    @Test
+    void trailingPairsBecomeProperties() throws Exception {
+        RunnelUrl u = RunnelUrl.parse("jdbc:runnel:file:/tmp/x;fetch_size=10;timeZone=UTC");
+        assertThat(u.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(u.properties()).isEqualTo(Map.of("fetch_size", "10", "timeZone", "UTC"));
+    }
+
+    @Test
+    void malformedUrlsSayWhatIsValid() {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel:disk:/x"));
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        assertThat(e.getMessage()).isEqualTo("not a Runnel URL: jdbc:runnel:disk:/x (use jdbc:runnel:mem:, "
+                + "jdbc:runnel:mem:NAME, jdbc:runnel:file:DIR or jdbc:runnel://host:port)");
+        assertThat(catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel:file:")).getMessage())
+                .contains("needs a directory");
+        assertThat(catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel://host")).getMessage())
+                .contains("needs host and port");
+        assertThat(catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel:mem:;x")).getMessage())
+                .contains("bad property 'x'");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.runnel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.exec.engine.EngineConfig;
+import dev.runnel.jdbc.RunnelDriver;
+import dev.runnel.jdbc.RunnelUrl;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Embedded connections share one engine per data directory or name, which closes with the last of them. */
+class EngineRegistryTest {
+    private final List<EngineConfig> opened = new CopyOnWriteArrayList<>();
+    private final List<ScriptedEngine> engines = new CopyOnWriteArrayList<>();
+    private final EngineRegistry registry = new EngineRegistry(config -> {
+        opened.add(config);
+        ScriptedEngine e = new ScriptedEngine();
+        engines.add(e);
+        return e;
+    });
+    private final RunnelDriver driver = new RunnelDriver(new EmbeddedMetaFactory(registry));
+
+    @Test
+    void connectionsToOneDirectoryShareAnEngineUntilTheLastCloses(@TempDir Path dir) throws Exception {
+        String url = "jdbc:runnel:file:" + dir;
+        Connection a = driver.connect(url, new Properties());
+        Connection b = driver.connect("jdbc:runnel:file:" + dir.resolve("x").resolve(".."), new Properties());
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).dataDir()).isEqualTo(dir.toRealPath());
+        assertThat(opened.get(0).inMemory()).isFalse();
+        assertThat(registry.holders(RunnelUrl.parse(url))).isEqualTo(2);
+        a.close();
+        assertThat(engines.get(0).closed).isFalse();
+        b.close();
+        assertThat(engines.get(0).closed).isTrue();
+        assertThat(registry.holders(RunnelUrl.parse(url))).isZero();
+
+        driver.connect(url, new Properties()).close(); // reopens after the last close
+        assertThat(opened).hasSize(2);
+    }
+
+    @Test
+    void namedMemoryEnginesAreSharedAndPrivateOnesAreNot() throws Exception {
+        List<Connection> connections = List.of(driver.connect("jdbc:runnel:mem:shared", new Properties()),
+                driver.connect("jdbc:runnel:mem:shared", new Properties()),
+                driver.connect("jdbc:runnel:mem:", new Properties()),
+                driver.connect("jdbc:runnel:mem:", new Properties()));
+        assertThat(opened).hasSize(3);
+        assertThat(opened).allMatch(EngineConfig::inMemory);
+        for (Connection c : connections) {
+            c.close();
+        }
+        assertThat(engines).allMatch(e -> e.closed);
+    }
+
+    @Test
+    void closeAllClosesWhatIsStillOpen() throws Exception {
+        Connection a = driver.connect("jdbc:runnel:mem:left-open", new Properties());
+        registry.closeAll();
+        assertThat(engines.get(0).closed).isTrue();
+        a.close(); // closing afterwards is harmless
+    }
+}
