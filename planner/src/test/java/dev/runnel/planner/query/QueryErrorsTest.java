@@ -141,7 +141,7 @@ class QueryErrorsTest {
 
         assertThat(e.sqlState()).isEqualTo("0A000");
         assertThat(e.detail()).isEqualTo("NATURAL JOIN is not supported: every stream and table has the metadata "
-                + "columns _partition, _offset, _timestamp, _append_time, so it would join on them too; "
+                + "columns _partition, _offset, _timestamp, _append_time, _watermark, so it would join on them too; "
                 + "name the columns with JOIN ... USING (...)");
     }
 
