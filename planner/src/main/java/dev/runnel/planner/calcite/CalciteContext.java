@@ -2,6 +2,8 @@ package dev.runnel.planner.calcite;
 
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.error.Unsupported;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -42,7 +44,13 @@ public final class CalciteContext {
     private final RelOptCluster cluster;
 
     private CalciteContext(CatalogView catalog) {
-        typeFactory = new JavaTypeFactoryImpl(RunnelTypeSystem.INSTANCE);
+        typeFactory = new JavaTypeFactoryImpl(RunnelTypeSystem.INSTANCE) {
+            /** Strings are Unicode; Calcite's default, ISO-8859-1, rejected a literal such as '✓'. */
+            @Override
+            public Charset getDefaultCharset() {
+                return StandardCharsets.UTF_8;
+            }
+        };
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         catalogReader = new CalciteCatalogReader(CatalogSchema.build(catalog), List.of(), typeFactory,

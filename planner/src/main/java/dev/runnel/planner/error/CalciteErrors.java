@@ -35,6 +35,8 @@ public final class CalciteErrors {
             Pattern.compile("No match found for function signature ([^(]+?)(?:\\((.*)\\))?\\s*", Pattern.DOTALL);
     /** Calcite's type of a string literal; Runnel has no CHAR type and shows such values as VARCHAR(n). */
     private static final Pattern CALCITE_CHAR = Pattern.compile("\\bCHAR\\((\\d+)\\)");
+    /** Every string is UTF-8 (see {@code CalciteContext}); Calcite names the character set in types anyway. */
+    private static final Pattern CHARSET = Pattern.compile(" CHARACTER SET \"[^\"]*\"");
     private static final Pattern CANNOT_APPLY = Pattern.compile(
             "Cannot apply '([^']*)' to arguments of type '(.*?)'\\. Supported form\\(s\\): (.*)", Pattern.DOTALL);
     private static final Pattern CANNOT_ASSIGN = Pattern.compile(
@@ -79,6 +81,7 @@ public final class CalciteErrors {
         String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
         String detail = CALCITE_CHAR.matcher(describe(message, body, catalog)).replaceAll("VARCHAR($1)");
+        detail = CHARSET.matcher(detail).replaceAll("");
         return new RunnelSqlException(stateFor(message), detail, pos, e);
     }
 
