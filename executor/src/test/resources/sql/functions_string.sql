@@ -19,4 +19,5 @@ SELECT id, SPLIT_INDEX(url, '/', 2) AS host, SPLIT_INDEX(url, '/', 9) AS none_ F
 SELECT id, REGEXP_EXTRACT(url, 'id=([0-9]+)') AS item, REGEXP_EXTRACT(url, '^([a-z]+)://([^/]+)', 2) AS host,
        REGEXP_EXTRACT(url, '[a-z]+', 0) AS first_word
 FROM pages;
-SELECT CHARACTER_LENGTH('Élan') AS chars, UPPER('élan') AS up;
+-- Strings are Unicode: lengths count characters, not bytes.
+SELECT CHARACTER_LENGTH('Élan') AS chars, UPPER('élan') AS up, 'Zürich ✓ 東京' AS text, CHAR_LENGTH('東京🚀') AS n;

@@ -47,7 +47,7 @@ record ScriptChunks(List<Chunk> chunks, String trailingComments) {
     private static String between(String script, int from, int to) {
         String s = script.substring(from, to).stripLeading();
         if (s.startsWith(";")) {
-            s = s.substring(1);
+            s = s.substring(1).stripLeading();
         }
         List<String> lines = new ArrayList<>();
         for (String l : s.split("\r?\n", -1)) {
