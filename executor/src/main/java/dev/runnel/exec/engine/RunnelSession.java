@@ -83,9 +83,10 @@ final class RunnelSession implements Session {
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());
-            long rows = queries.insert(i, parameters);
+            QueryRunner.Inserted done = queries.insert(i, parameters);
+            long rows = done.rows();
             return new UpdateResult(rows, rows + (rows == 1 ? " row" : " rows") + " inserted into "
-                    + i.target().name(), List.of());
+                    + i.target().name(), done.warnings());
         }
         if (!parameters.isEmpty()) {
             throw new RunnelSqlException("07001", "this statement takes no parameters", stmt.pos());
