@@ -58,6 +58,7 @@ SELECT auction, price FROM bids EXCEPT SELECT id, id FROM users;
 CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction;
 DROP JOB j1;
 SELECT 7 % 2;
+SELECT auction FROM bids WHERE price != 100;
 
 -- DDL errors change nothing.
 DROP TOPIC bids;

@@ -45,9 +45,11 @@ class SyntaxErrorMessagesTest {
     }
 
     @Test
-    void percentSaysToUseMod() {
+    void percentSaysToUseModAndBangEqualsToUseNotEquals() {
         assertThat(error("SELECT 7 % 2").getMessage())
                 .isEqualTo("line 1, column 10: the % operator is not supported: write MOD(a, b)");
+        assertThat(error("SELECT 1 != 2").getMessage())
+                .isEqualTo("line 1, column 10: the != operator is not supported: write <>");
     }
 
     @Test
