@@ -35,4 +35,10 @@ INSERT INTO bids VALUES ('seven', 14, 90, 'web', NULL);
 INSERT INTO bids (auction, auction) VALUES (7, 8);
 INSERT INTO bids VALUES (7, 14, 90, 'web', 'not a time');
 INSERT INTO users (name) VALUES ('cy');
+-- NOT NULL columns refuse NULLs, whether written as a literal or computed.
+CREATE STREAM strict (a BIGINT NOT NULL, b VARCHAR);
+INSERT INTO strict VALUES (NULL, 'x');
+INSERT INTO strict VALUES (1, 'x'), (CAST(NULL AS BIGINT), 'y');
+INSERT INTO strict SELECT NULLIF(price, 100), channel FROM bids WHERE auction = 1;
+SELECT COUNT(*) AS n FROM strict;
 SELECT COUNT(*) AS n FROM bids;
