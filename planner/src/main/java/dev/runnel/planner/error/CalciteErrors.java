@@ -35,6 +35,8 @@ public final class CalciteErrors {
             Pattern.compile("No match found for function signature ([^(]+?)(?:\\((.*)\\))?\\s*", Pattern.DOTALL);
     /** Calcite's type of a string literal; Runnel has no CHAR type and shows such values as VARCHAR(n). */
     private static final Pattern CALCITE_CHAR = Pattern.compile("\\bCHAR\\((\\d+)\\)");
+    /** Calcite's name of the type Runnel calls INT (as DESCRIBE and result columns do). */
+    private static final Pattern CALCITE_INTEGER = Pattern.compile("\\bINTEGER\\b");
     /** Every string is UTF-8 (see {@code CalciteContext}); Calcite names the character set in types anyway. */
     private static final Pattern CHARSET = Pattern.compile(" CHARACTER SET \"[^\"]*\"");
     private static final Pattern CANNOT_APPLY = Pattern.compile(
@@ -82,6 +84,7 @@ public final class CalciteErrors {
                 : e.getMessage();
         String detail = CALCITE_CHAR.matcher(describe(message, body, catalog)).replaceAll("VARCHAR($1)");
         detail = CHARSET.matcher(detail).replaceAll("");
+        detail = CALCITE_INTEGER.matcher(detail).replaceAll("INT");
         return new RunnelSqlException(stateFor(message), detail, pos, e);
     }
 

@@ -67,7 +67,7 @@ class QueryErrorsTest {
     void typeMismatchNamesOperatorAndTypes() {
         RunnelSqlException e = queryError("SELECT * FROM bids WHERE channel > 5");
         assertThat(e.sqlState()).isEqualTo("42804");
-        assertThat(e.detail()).isEqualTo("cannot apply '>' to VARCHAR and INTEGER");
+        assertThat(e.detail()).isEqualTo("cannot apply '>' to VARCHAR and INT");
         assertThat(e.position()).isEqualTo(new SourcePos(1, 26));
 
         assertThat(queryError("SELECT UPPER(price) FROM bids").detail())
