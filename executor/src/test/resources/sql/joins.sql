@@ -31,6 +31,14 @@ CREATE TABLE items (auction BIGINT PRIMARY KEY, item VARCHAR);
 INSERT INTO items VALUES (1, 'camera'), (3, 'vase');
 SELECT auction, price, item FROM bids JOIN items USING (auction);
 SELECT * FROM bids JOIN items USING (auction);
+SELECT auction, COUNT(*) AS n FROM bids JOIN items USING (auction) GROUP BY auction;
+-- KNOWN BUG: a USING column is one column; unqualified in WHERE it should not be ambiguous (Calcite's scoping).
+SELECT auction, price FROM bids JOIN items USING (auction) WHERE auction = 1;
+SELECT auction, item, MAX(price) AS top FROM bids JOIN items USING (auction) GROUP BY auction, item;
+-- KNOWN BUG: grouping by a USING column and ordering by it fails (Calcite's scoping); qualifying it works.
+SELECT auction, item, MAX(price) AS top FROM bids JOIN items USING (auction) GROUP BY auction, item ORDER BY auction;
+SELECT b.auction, item, MAX(price) AS top FROM bids b JOIN items USING (auction) GROUP BY b.auction, item
+ORDER BY b.auction;
 -- NATURAL JOIN would also join on the metadata columns every relation has.
 SELECT * FROM users NATURAL JOIN auctions;
 -- Errors.
