@@ -112,12 +112,17 @@ final class ResultText {
 
     /** The aligned table of a result: names, types, a rule, rows, and the row count. */
     static String table(List<Column> columns, List<String[]> rows) {
+        return table(columns, rows, true);
+    }
+
+    /** The same table, with or without the line of types (docs/sql.md shows results without). */
+    static String table(List<Column> columns, List<String[]> rows, boolean withTypes) {
         int n = columns.size();
         int[] width = new int[n];
         String[] types = new String[n];
         for (int c = 0; c < n; c++) {
             types[c] = columns.get(c).type().toSql();
-            width[c] = Math.max(columns.get(c).name().length(), types[c].length());
+            width[c] = Math.max(columns.get(c).name().length(), withTypes ? types[c].length() : 0);
             for (String[] row : rows) {
                 width[c] = Math.max(width[c], row[c].length());
             }
@@ -125,7 +130,9 @@ final class ResultText {
         StringBuilder b = new StringBuilder();
         String[] names = columns.stream().map(Column::name).toArray(String[]::new);
         line(b, names, width, null);
-        line(b, types, width, null);
+        if (withTypes) {
+            line(b, types, width, null);
+        }
         StringBuilder rule = new StringBuilder();
         for (int c = 0; c < n; c++) {
             rule.append(c == 0 ? "" : "-+-").append("-".repeat(width[c]));

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 final class Transcript {
     private static final Pattern ORDER_BY = Pattern.compile("(?is)\\border\\s+by\\b");
     private static final Pattern QUERY = Pattern.compile("(?is)^[\\s(]*(select|values|with)\\b.*");
-    private static final Pattern EXPLAIN = Pattern.compile("(?is)^\\s*explain\\b.*");
+    static final Pattern EXPLAIN = Pattern.compile("(?is)^\\s*explain\\b.*");
     private static final Pattern DUMP_TOPIC = Pattern.compile("(?s)!dump-topic\\s+(\\S+)");
     private static final long PUSH_QUERY_TIMEOUT_SECONDS = 30;
 
@@ -82,6 +82,20 @@ final class Transcript {
         }
     }
 
+    /** Every row of a finished query, rendered, sorted unless the query orders them; for doc results. */
+    static List<String[]> renderedRows(RowResult r, String sql) {
+        List<Object[]> all = new ArrayList<>();
+        List<Object[]> chunk;
+        while (!(chunk = r.fetch(1000)).isEmpty()) {
+            all.addAll(chunk);
+        }
+        List<String[]> texts = ResultText.texts(r.columns(), all);
+        if (sortable(sql)) {
+            texts.sort(ResultText.rowOrder(r.columns()));
+        }
+        return texts;
+    }
+
     private static boolean sortable(String sql) {
         return QUERY.matcher(sql).matches() && !ORDER_BY.matcher(sql).find();
     }
@@ -117,7 +131,7 @@ final class Transcript {
     }
 
     /** EXPLAIN's rows are the lines of the plan tree: written as they are, indentation and all. */
-    private static String planLines(RowResult r) {
+    static String planLines(RowResult r) {
         StringBuilder b = new StringBuilder();
         List<Object[]> chunk;
         while (!(chunk = r.fetch(1000)).isEmpty()) {
