@@ -12,7 +12,9 @@ SELECT id, EXTRACT(YEAR FROM ts) AS y, EXTRACT(QUARTER FROM ts) AS q, EXTRACT(MO
        EXTRACT(DAY FROM ts) AS dd, EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi,
        EXTRACT(SECOND FROM ts) AS s
 FROM events;
--- DOW: 1 = Sunday to 7 = Saturday; WEEK: the ISO week; MILLISECOND includes the seconds; EPOCH: whole seconds.
+-- DOW: 1 = Sunday to 7 = Saturday; WEEK: the ISO week; MILLISECOND includes the seconds (as PostgreSQL; Flink
+-- gives 535 for id 1); EPOCH: whole seconds. Flink agrees on DOW, WEEK, DOY, EPOCH, FLOOR/CEIL to a unit,
+-- DATE_FORMAT and month arithmetic (checked with the oracle on samples of these rows).
 SELECT id, EXTRACT(DOW FROM ts) AS dow, EXTRACT(DOY FROM ts) AS doy, EXTRACT(WEEK FROM ts) AS wk,
        EXTRACT(MILLISECOND FROM ts) AS ms, EXTRACT(EPOCH FROM ts) AS epoch
 FROM events;
