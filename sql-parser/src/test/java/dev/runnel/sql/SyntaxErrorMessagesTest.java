@@ -45,6 +45,14 @@ class SyntaxErrorMessagesTest {
     }
 
     @Test
+    void percentSaysToUseModAndBangEqualsToUseNotEquals() {
+        assertThat(error("SELECT 7 % 2").getMessage())
+                .isEqualTo("line 1, column 10: the % operator is not supported: write MOD(a, b)");
+        assertThat(error("SELECT 1 != 2").getMessage())
+                .isEqualTo("line 1, column 10: the != operator is not supported: write <>");
+    }
+
+    @Test
     void unexpectedEndNamesWhatIsMissingWhereItIsMissing() {
         assertThat(error("CREATE STREAM s (a INT) WITH").getMessage())
                 .isEqualTo("line 1, column 29: unexpected end of statement, expected '('");

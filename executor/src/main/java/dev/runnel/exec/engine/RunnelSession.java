@@ -83,9 +83,10 @@ final class RunnelSession implements Session {
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());
-            long rows = queries.insert(i, parameters);
+            QueryRunner.Inserted done = queries.insert(i, parameters);
+            long rows = done.rows();
             return new UpdateResult(rows, rows + (rows == 1 ? " row" : " rows") + " inserted into "
-                    + i.target().name(), List.of());
+                    + i.target().name(), done.warnings());
         }
         if (!parameters.isEmpty()) {
             throw new RunnelSqlException("07001", "this statement takes no parameters", stmt.pos());
@@ -100,7 +101,7 @@ final class RunnelSession implements Session {
             return CatalogRows.show(s.kind(), engine, settings);
         }
         if (planned instanceof PlannedStatement.Describe d) {
-            return CatalogRows.describe(d, engine);
+            return CatalogRows.describe(d, engine, stmt.pos());
         }
         if (planned instanceof PlannedStatement.Explain e) {
             return CatalogRows.explain(e.lines());
@@ -172,14 +173,19 @@ final class RunnelSession implements Session {
                         + " loaded, " + p.rowsRejected() + " rejected");
             }
         });
+        if (r.alreadyLoaded()) {
+            // nothing was read or written: no rows to count, and the earlier run already warned
+            return new UpdateResult(0, "COPY " + c.target().name() + ": this file was already loaded ("
+                    + r.rowsLoaded() + (r.rowsLoaded() == 1 ? " row, " : " rows, ") + r.rowsRejected()
+                    + " rejected); nothing done"
+                    + " (WITH (reload = true) loads it again)", List.of());
+        }
         List<String> warnings = new ArrayList<>();
         if (r.rowsRejected() > 0) {
             warnings.add(r.rowsRejected() + " malformed " + (r.rowsRejected() == 1 ? "row" : "rows")
                     + " went to dead-letter topic " + r.deadLetterTopic());
         }
-        String message = r.alreadyLoaded()
-                ? "COPY " + c.target().name() + ": this file was already loaded; nothing done (WITH (reload = true) loads it again)"
-                : "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
+        String message = "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
         return new UpdateResult(r.rowsLoaded(), message, warnings);
     }
 

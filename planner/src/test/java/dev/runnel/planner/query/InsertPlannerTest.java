@@ -118,7 +118,7 @@ class InsertPlannerTest {
 
         RunnelSqlException type = error(TestStatements.insert("INSERT INTO users (id, name) VALUES ('x', 'y')"));
         assertThat(type.sqlState()).isEqualTo("42804");
-        assertThat(type.detail()).startsWith("column 'id' is BIGINT but the value written to it is CHAR(1)");
+        assertThat(type.detail()).startsWith("column 'id' is BIGINT but the value written to it is VARCHAR(1)");
 
         RunnelSqlException column = error(TestStatements.insert("INSERT INTO users (id, nmae) VALUES (1, 'y')"));
         assertThat(column.sqlState()).isEqualTo("42S22");

@@ -171,9 +171,11 @@ option
     : optionKey EQ optionValue
     ;
 
+// NULL is a reserved word, but also the name of COPY's option for the text that stands for NULL.
 optionKey
     : STRING_LITERAL
     | identifier (DOT identifier)*
+    | NULL
     ;
 
 optionValue
