@@ -4,6 +4,7 @@ import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.operator.OperatorMetrics;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
@@ -82,8 +83,9 @@ public final class PlanBuilder {
         }
 
         OperatorContext context(String name) {
-            BufferAllocator a = allocator.newChildAllocator((sequence++) + ":" + name, 0, Long.MAX_VALUE);
-            return new OperatorContext(a, parameters, clock);
+            String id = (sequence++) + ":" + name;
+            BufferAllocator a = allocator.newChildAllocator(id, 0, Long.MAX_VALUE);
+            return new OperatorContext(a, parameters, clock, new OperatorMetrics(id));
         }
 
         void operator(Operator op, Output downstream, PhysicalNode... inputs) {
