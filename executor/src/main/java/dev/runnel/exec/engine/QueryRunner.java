@@ -5,6 +5,7 @@ import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
+import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
 import dev.runnel.planner.PlannedStatement;
@@ -31,8 +32,10 @@ final class QueryRunner {
 
     QueryRunner(RunnelEngine engine) {
         this.engine = engine;
-        this.bounded = new PlanBuilder(COMPILER, LogScanSourceFactory.bounded(engine.log()));
-        this.unbounded = new PlanBuilder(COMPILER, LogScanSourceFactory.unbounded(engine.log()));
+        LogLateRowSinks late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name),
+                engine.config().clock());
+        this.bounded = new PlanBuilder(COMPILER, LogScanSourceFactory.bounded(engine.log()), late);
+        this.unbounded = new PlanBuilder(COMPILER, LogScanSourceFactory.unbounded(engine.log()), late);
     }
 
     RowResult query(PlannedStatement.Query q, List<Object> parameters) {
@@ -52,12 +55,14 @@ final class QueryRunner {
         } catch (RuntimeException e) {
             running.remove(result);
             pipeline[0].close();
+            result.stopped();
             throw new RunnelSqlException("53000", "cannot start the query: " + e.getMessage(), SourcePos.UNKNOWN, e);
         }
         return result;
     }
 
     private void drive(Pipeline pipeline, QueuedRowResult result) {
+        result.driving();
         try {
             pipeline.run();
             result.end();
@@ -70,6 +75,7 @@ final class QueryRunner {
                 pipeline.close();
             } finally {
                 running.remove(result);
+                result.stopped();
             }
         }
     }
