@@ -74,7 +74,7 @@ public final class WindowAggregateOperator implements Operator {
             inputTypes.add(c.type());
         }
         this.results = new WindowResults(node.schema(), node.groupKeys().size(), node.calls().size(), context.allocator());
-        LatePolicy policy = node.late();
+        LatePolicy policy = node.late() == null ? LatePolicy.DROP : node.late();
         this.late = new LateRows(context.metrics(), policy.kind() == LatePolicy.Kind.ROUTE
                 ? lateSinks.open(policy.routeTarget(), in, context) : null);
         Lateness lateness = new Lateness(policy);
