@@ -5,7 +5,6 @@ import dev.runnel.exec.operator.ChangeKind;
 import dev.runnel.exec.operator.OperatorMetrics;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.aggregate.GroupByHash;
-import dev.runnel.exec.operator.aggregate.GroupedAggregates;
 import dev.runnel.exec.rows.RowBuffer;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.AggregateCall;
@@ -35,8 +34,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>State: the rows of open sessions (only the columns the aggregates and keys need) in a
  * {@link RowBuffer}, compacted when more than half of it belongs to expired sessions; sessions hold
- * row indices. Aggregates are computed when a session fires, so merging needs no accumulator merge
- * (DISTINCT included). Session keys live in a {@link GroupByHash} that is rebuilt when most of its
+ * row indices. Aggregates are computed when a session fires ({@link SessionResults}), so merging
+ * needs no accumulator merge (DISTINCT included). Session keys live in a {@link GroupByHash} that is rebuilt when most of its
  * keys have no session left. Single-threaded.
  */
 final class SessionWindowState implements WindowState {
@@ -44,33 +43,12 @@ final class SessionWindowState implements WindowState {
     private static final Comparator<Session> BY_END =
             Comparator.comparingLong((Session s) -> s.end).thenComparingLong(s -> s.id);
 
-    /** One session of one key. */
-    private static final class Session {
-        long start;
-        long end;
-        int key;
-        final long id;
-        final IntList rows = new IntList(4);
-        boolean fired;
-
-        Session(long start, long end, int key, long id) {
-            this.start = start;
-            this.end = end;
-            this.key = key;
-            this.id = id;
-        }
-    }
-
     private final long gap;
     private final int[] sessionKeys;
     private final List<DataType> sessionKeyTypes;
     private final int[] storedColumns;
-    private final RowSchema storedSchema;
-    private final int[] storedGroupKeys;
-    private final List<AggregateCall> storedCalls;
     private final Lateness lateness;
     private final RowTimes times;
-    private final WindowResults results;
     private final OperatorMetrics metrics;
     private final BufferAllocator allocator;
 
@@ -90,9 +68,7 @@ final class SessionWindowState implements WindowState {
     private int acceptedCount;
     private VectorSchemaRoot storeView;
     private final List<Session> candidates = new ArrayList<>();
-    private final int[] chunkRows = new int[Vectors.MAX_BATCH_ROWS];
-    private final int[] chunkGroups = new int[Vectors.MAX_BATCH_ROWS];
-    private final int[] identity = new int[Vectors.MAX_BATCH_ROWS];
+    private final SessionResults sessionResults;
 
     SessionWindowState(long gap, int timeColumn, int watermarkColumn, List<Integer> groupKeys, List<Integer> partitionKeys,
             List<AggregateCall> calls, RowSchema input, Lateness lateness, WindowResults results, OperatorMetrics metrics,
@@ -123,21 +99,19 @@ final class SessionWindowState implements WindowState {
         for (int c : storedColumns) {
             storedCols.add(input.get(c));
         }
-        this.storedSchema = new RowSchema(storedCols);
-        this.storedGroupKeys = groupKeys.stream().mapToInt(stored::indexOf).toArray();
-        this.storedCalls = calls.stream().map(c -> new AggregateCall(c.function(),
+        RowSchema storedSchema = new RowSchema(storedCols);
+        int[] storedGroupKeys = groupKeys.stream().mapToInt(stored::indexOf).toArray();
+        List<AggregateCall> storedCalls = calls.stream().map(c -> new AggregateCall(c.function(),
                 c.args().stream().map(stored::indexOf).toList(), c.distinct(),
                 c.filterArg() < 0 ? -1 : stored.indexOf(c.filterArg()), c.type(), c.name())).toList();
         this.lateness = lateness;
         this.times = new RowTimes(timeColumn, watermarkColumn);
-        this.results = results;
         this.metrics = metrics;
         this.allocator = allocator;
         this.store = new RowBuffer(storedCols.stream().map(Column::type).toList());
         this.keys = new GroupByHash(sessionKeyTypes, false);
-        for (int i = 0; i < identity.length; i++) {
-            identity[i] = i;
-        }
+        this.sessionResults = new SessionResults(storedSchema, storedCalls, storedGroupKeys, results, metrics,
+                allocator);
     }
 
     @Override
@@ -307,53 +281,8 @@ final class SessionWindowState implements WindowState {
         deadRows += s.rows.size();
     }
 
-    /** Emits one row per session (its group keys, bounds and aggregates over its rows), in the given order. */
     private void emit(List<Session> sessions, ChangeKind kind, Output output) {
-        if (!results.shows(kind)) {
-            return;
-        }
-        GroupedAggregates aggregates = new GroupedAggregates(storedCalls, store.types());
-        aggregates.ensureGroups(sessions.size());
-        try (VectorSchemaRoot chunk = Vectors.newRoot(storedSchema, allocator)) {
-            int k = 0;
-            for (int si = 0; si < sessions.size(); si++) {
-                IntList rows = sessions.get(si).rows;
-                for (int i = 0; i < rows.size(); i++) {
-                    chunkRows[k] = rows.get(i);
-                    chunkGroups[k] = si;
-                    if (++k == chunkRows.length) {
-                        fold(chunk, aggregates, k);
-                        k = 0;
-                    }
-                }
-            }
-            fold(chunk, aggregates, k);
-        }
-        for (int first = 0; first < sessions.size(); first += Vectors.MAX_BATCH_ROWS) {
-            int n = Math.min(Vectors.MAX_BATCH_ROWS, sessions.size() - first);
-            VectorSchemaRoot out = results.start(n);
-            for (int i = 0; i < n; i++) {
-                Session s = sessions.get(first + i);
-                for (int c = 0; c < storedGroupKeys.length; c++) {
-                    store.column(storedGroupKeys[c]).write(s.rows.get(0), out.getVector(c), i);
-                }
-                results.window(i, s.start, s.end);
-                results.changeKind(i, kind);
-            }
-            aggregates.write(first, n, out, results.firstAggregateColumn());
-            results.emit(n, output);
-            metrics.addRowsOut(n);
-        }
-    }
-
-    private void fold(VectorSchemaRoot chunk, GroupedAggregates aggregates, int rows) {
-        if (rows == 0) {
-            return;
-        }
-        Vectors.allocate(chunk, rows);
-        store.write(chunkRows, 0, rows, chunk, 0);
-        chunk.setRowCount(rows);
-        aggregates.add(chunkGroups, identity, rows, chunk);
+        sessionResults.emit(store, sessions, kind, output);
     }
 
     /** Drops the rows and keys of expired sessions once they are most of what is held. */
