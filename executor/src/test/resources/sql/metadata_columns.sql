@@ -20,9 +20,8 @@ SELECT COUNT(DISTINCT _partition) AS partitions_used, MAX(_offset) AS last_offse
 CREATE STREAM views (url VARCHAR) WITH (partitions = 3);
 INSERT INTO views VALUES ('a'), ('b'), ('c');
 SELECT COUNT(DISTINCT _partition) AS partitions_used, MAX(_offset) AS last_offset FROM views;
--- _watermark will be the largest event time of the partition's earlier records minus the delay (NULL before
--- the first event and for streams without a watermark). Not computed yet: the streaming scan (issue 5) fills it
--- in; until then it is NULL everywhere, and these results will change to 06, 06, 16, 16 seconds for ids 2 to 5.
+-- _watermark is the largest event time of the partition's earlier records minus the delay (NULL before
+-- the first event and for streams without a watermark): 06, 06, 16, 16 seconds for ids 2 to 5.
 CREATE STREAM events (id INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '4' SECOND);
 INSERT INTO events VALUES (1, TIMESTAMP '2026-01-01 00:00:10'), (2, TIMESTAMP '2026-01-01 00:00:05'),
                           (3, TIMESTAMP '2026-01-01 00:00:20'), (4, NULL), (5, TIMESTAMP '2026-01-01 00:00:21');

@@ -5,6 +5,7 @@ import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
+import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
 import dev.runnel.planner.PlannedStatement;
@@ -29,9 +30,11 @@ final class QueryRunner {
 
     private final RunnelEngine engine;
     private final Set<QueuedRowResult> running = ConcurrentHashMap.newKeySet();
+    private final LogLateRowSinks late;
 
     QueryRunner(RunnelEngine engine) {
         this.engine = engine;
+        this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
     }
 
     RowResult query(PlannedStatement.Query q, List<Object> parameters) {
@@ -45,7 +48,7 @@ final class QueryRunner {
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream() ? LogScanSourceFactory.unbounded(engine.log())
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
-        PlanBuilder builder = new PlanBuilder(COMPILER, sources);
+        PlanBuilder builder = new PlanBuilder(COMPILER, sources, late);
         RowsOutput out = new RowsOutput(result);
         pipeline[0] = builder.build(q.root(), out, engine.allocator(), parameters, engine.config().clock());
         running.add(result);
@@ -54,12 +57,14 @@ final class QueryRunner {
         } catch (RuntimeException e) {
             running.remove(result);
             pipeline[0].close();
+            result.stopped();
             throw new RunnelSqlException("53000", "cannot start the query: " + e.getMessage(), SourcePos.UNKNOWN, e);
         }
         return result;
     }
 
     private void drive(Pipeline pipeline, QueuedRowResult result, SkippedRecords skipped) {
+        result.driving();
         try {
             pipeline.run();
             skipped.warning().ifPresent(result::warn);
@@ -73,6 +78,7 @@ final class QueryRunner {
                 pipeline.close();
             } finally {
                 running.remove(result);
+                result.stopped();
             }
         }
     }
@@ -83,7 +89,7 @@ final class QueryRunner {
     Inserted insert(PlannedStatement.Insert insert, List<Object> parameters) {
         SkippedRecords skipped = new SkippedRecords();
         PlanBuilder bounded = new PlanBuilder(COMPILER,
-                LogScanSourceFactory.bounded(engine.log()).withDeadLetterListener(skipped));
+                LogScanSourceFactory.bounded(engine.log()).withDeadLetterListener(skipped), late);
         LogSink sink = new LogSink(engine.log(), insert.target(), engine.allocator(), engine.config().clock());
         long[] rows = {0};
         Output out = new Output() {

@@ -15,14 +15,19 @@ import dev.runnel.log.OffsetOutOfRangeException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.record.RecordBatch;
 import dev.runnel.log.record.RecordCursor;
+import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.ddl.Durations;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -41,6 +46,15 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * block that cannot be decoded is skipped, counted in {@link #stats()} and handed to the
  * dead-letter listener (the scan itself never writes a dead-letter topic: entries get there once,
  * when first ingested). Output batches belong to this source and are closed after each emit.
+ *
+ * <p>Event time ({@link PartitionWatermarks}): when the relation has a {@code WATERMARK} and the
+ * scan outputs its event-time column or {@code _watermark}, each row's {@code _watermark} is its
+ * partition's watermark formed by the records before it, and after each emitted batch (after all
+ * slices of a block) the scan emits {@link Output#watermark} when the minimum over its non-idle
+ * partitions advanced. Idleness ({@code idle_timeout} in the relation's options, default never) is
+ * measured with the context's clock; an unbounded scan re-checks it whenever it wakes from waiting,
+ * so an idle partition stops holding windows back without new data. A bounded scan emits
+ * {@code Long.MAX_VALUE} before it finishes, whatever the relation, so every window closes.
  *
  * <p>Call order as {@link BatchSource}; {@link #cancel} and {@link #stats} from any thread.
  */
@@ -61,6 +75,8 @@ public final class LogScanSource implements BatchSource {
     private volatile long superseded;
 
     private BufferAllocator allocator;
+    private Clock clock;
+    private PartitionWatermarks watermarks;
     private PartitionState[] partitions;
     private byte[] scratch = new byte[4096];
 
@@ -99,6 +115,7 @@ public final class LogScanSource implements BatchSource {
     @Override
     public void open(OperatorContext context) {
         this.allocator = context.allocator();
+        this.clock = context.clock();
         String topic = scan.relation().storage().topic();
         if (!store.topicExists(topic)) {
             throw new RunnelSqlException("58000", "the topic '" + topic + "' of '" + scan.relation().name()
@@ -112,6 +129,22 @@ public final class LogScanSource implements BatchSource {
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
             partitions[p] = new PartitionState(tp, start, end);
         }
+        if (projection.tracksTime()) {
+            long delay = scan.relation().watermark().orElseThrow().delayMillis();
+            watermarks = new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis());
+        }
+    }
+
+    /** The relation's {@code idle_timeout} option in millis, -1 when absent (never idle). */
+    static long idleTimeout(RelationDef relation) {
+        for (Map.Entry<String, String> e : relation.options().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("idle_timeout")) {
+                return Durations.parseMillis(e.getValue()).orElseThrow(() -> new RunnelSqlException("42000",
+                        "idle_timeout '" + e.getValue() + "' of '" + relation.name() + "' is not a duration",
+                        SourcePos.UNKNOWN));
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -130,11 +163,13 @@ public final class LogScanSource implements BatchSource {
                 anyData |= readOnce(ps, output);
             }
             if (bounded && allDone) {
+                output.watermark(Long.MAX_VALUE);
                 output.finish();
                 return;
             }
             if (!anyData && !bounded) {
                 awaitData();
+                emitWatermark(output); // partitions may have gone idle meanwhile
             }
         }
     }
@@ -174,6 +209,9 @@ public final class LogScanSource implements BatchSource {
             }
             return false;
         }
+        if (watermarks != null) {
+            watermarks.touch(ps.tp.partition(), clock.millis());
+        }
         RecordRows rows = null;
         for (RecordBatch batch : fetch) {
             if (batch.nextOffset() <= ps.position) {
@@ -212,7 +250,7 @@ public final class LogScanSource implements BatchSource {
             return;
         }
         ByteBuffer payload = batch.payload();
-        VectorSchemaRoot block = VectorSchemaRoot.create(projection.schema(), allocator);
+        VectorSchemaRoot block = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
         try {
             int rows;
             try {
@@ -232,15 +270,20 @@ public final class LogScanSource implements BatchSource {
             block.setRowCount(rows);
             int from = (int) Math.max(0, ps.position - batch.baseOffset());
             int to = (int) Math.min(rows, ps.end - batch.baseOffset());
-            if (from == 0 && to == rows && rows <= batchRows) {
-                emit(block, output);
-                return;
+            if (watermarks != null) {
+                watermarks.fillBlock(ps.tp.partition(), projection.eventTime(block), from, to,
+                        metadata.watermarkVector());
             }
-            for (int at = from; at < to; at += batchRows) {
-                try (VectorSchemaRoot slice = block.slice(at, Math.min(batchRows, to - at))) {
-                    emit(slice, output);
+            if (from == 0 && to == rows && rows <= batchRows) {
+                emit(projection.view(block), output);
+            } else {
+                for (int at = from; at < to; at += batchRows) {
+                    try (VectorSchemaRoot slice = block.slice(at, Math.min(batchRows, to - at))) {
+                        emit(projection.view(slice), output);
+                    }
                 }
             }
+            emitWatermark(output); // after every slice: the rows of later slices formed it too
         } finally {
             block.close();
         }
@@ -278,8 +321,15 @@ public final class LogScanSource implements BatchSource {
                     bad(ps, offset, e.reason(), ByteBuffer.wrap(value, 0, len), 1);
                     continue;
                 }
-                metadata.setRow(writer.rowCount() - 1, ps.tp.partition(), offset, batch.producerTimestamp(),
-                        batch.appendTime());
+                int row = writer.rowCount() - 1;
+                metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
+                if (watermarks != null) {
+                    TimeStampMilliVector time = projection.eventTime(out);
+                    boolean hasTime = !time.isNull(row);
+                    metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
+                } else {
+                    metadata.setWatermark(row, PartitionWatermarks.NONE);
+                }
                 if (writer.rowCount() >= batchRows) {
                     emit(output);
                 }
@@ -287,7 +337,7 @@ public final class LogScanSource implements BatchSource {
         }
 
         private void start() {
-            out = VectorSchemaRoot.create(projection.schema(), allocator);
+            out = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
             out.allocateNew();
             writer = new VectorRowWriter(scan.relation().columns(), projection.vectorsByPayloadColumn(out));
             metadata.bind(out);
@@ -303,7 +353,8 @@ public final class LogScanSource implements BatchSource {
                     writer.finish();
                     metadata.finish(n);
                     out.setRowCount(n);
-                    LogScanSource.this.emit(out, output);
+                    LogScanSource.this.emit(projection.view(out), output);
+                    emitWatermark(output);
                 }
             } finally {
                 out.close();
@@ -327,6 +378,16 @@ public final class LogScanSource implements BatchSource {
     private void emit(VectorSchemaRoot batch, Output output) {
         rowsEmitted += batch.getRowCount();
         output.emit(batch);
+    }
+
+    /** Emits the scan's watermark if it advanced (event time tracked only). */
+    private void emitWatermark(Output output) {
+        if (watermarks != null) {
+            long w = watermarks.advance(clock.millis());
+            if (w != PartitionWatermarks.NONE) {
+                output.watermark(w);
+            }
+        }
     }
 
     private void bad(PartitionState ps, long offset, String reason, ByteBuffer raw, int records) {
