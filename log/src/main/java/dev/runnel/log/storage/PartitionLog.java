@@ -186,9 +186,23 @@ public final class PartitionLog implements AutoCloseable {
      * @throws OffsetOutOfRangeException if {@code offset} is below the log start or beyond the end
      */
     public FetchResult read(long offset, int maxBytes) {
+        return read(offset, maxBytes, null);
+    }
+
+    /**
+     * Like {@link #read(long, int)} with {@code maxBytes = into.capacity()}, reading into
+     * {@code into} (see {@link dev.runnel.log.LogStore#read(TopicPartition, long, ByteBuffer)} for
+     * who owns the result): the result is a read-only view of {@code into} unless the first batch
+     * does not fit, then a new buffer.
+     */
+    public FetchResult read(long offset, ByteBuffer into) {
+        return read(offset, into.capacity(), into);
+    }
+
+    private FetchResult read(long offset, int maxBytes, ByteBuffer into) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return readOnce(offset, maxBytes);
+                return readOnce(offset, maxBytes, into);
             } catch (ClosedChannelException e) {
                 if (attempt >= READ_RETRIES) {
                     throw new StorageException("segments of " + tp + " kept changing during a read", e);
@@ -200,7 +214,7 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private FetchResult readOnce(long offset, int maxBytes) throws IOException {
+    private FetchResult readOnce(long offset, int maxBytes, ByteBuffer into) throws IOException {
         long end = endOffset;
         long start = startOffset;
         if (offset < start || offset > end) {
@@ -219,7 +233,9 @@ public final class PartitionLog implements AutoCloseable {
                 FileBatchReader reader = new FileBatchReader(seg.channel(), limit, Integer.MAX_VALUE);
                 RecordBatch first = reader.header(pos);
                 int firstSize = first == null ? 0 : first.sizeInBytes();
-                ByteBuffer buf = seg.read(pos, Math.max(maxBytes, firstSize), limit);
+                int n = Math.max(maxBytes, firstSize);
+                ByteBuffer buf = into != null && n <= into.capacity() ? seg.read(pos, n, limit, into)
+                        : seg.read(pos, n, limit);
                 buf.limit(verifiedPrefix(buf, end, seg, pos));
                 if (buf.hasRemaining()) {
                     return new FetchResult(tp, offset, buf.asReadOnlyBuffer(), start, end);
