@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class PartitionLog implements AutoCloseable {
     private static final String RECOVERY_POINT = "recovery-point";
     private static final int READ_RETRIES = 8;
+    private static final int TRIM_HEADERS = 8;
 
     private final TopicPartition tp;
     private final Path dir;
@@ -233,7 +234,7 @@ public final class PartitionLog implements AutoCloseable {
                 FileBatchReader reader = new FileBatchReader(seg.channel(), limit, Integer.MAX_VALUE);
                 RecordBatch first = reader.header(pos);
                 int firstSize = first == null ? 0 : first.sizeInBytes();
-                int n = Math.max(maxBytes, firstSize);
+                int n = wholeBatches(reader, pos, Math.max(maxBytes, firstSize), limit);
                 ByteBuffer buf = into != null && n <= into.capacity() ? seg.read(pos, n, limit, into)
                         : seg.read(pos, n, limit);
                 buf.limit(verifiedPrefix(buf, end, seg, pos));
@@ -249,6 +250,29 @@ public final class PartitionLog implements AutoCloseable {
             want = next.getKey();
         }
         return FetchResult.empty(tp, offset, start, end);
+    }
+
+    /**
+     * How many of the {@code n} bytes from {@code pos} to read: {@code n}, or less so that a large
+     * batch that would not fit whole is not read only to be dropped (and read again by the next
+     * fetch). Steps over at most {@link #TRIM_HEADERS} batch headers, so for large batches (columnar
+     * blocks of megabytes) the read ends at a batch boundary, while for many small batches it costs a
+     * few header reads and gives up.
+     */
+    private static int wholeBatches(FileBatchReader reader, int pos, int n, int limit) throws IOException {
+        long at = pos;
+        for (int i = 0; i < TRIM_HEADERS && at < limit; i++) {
+            RecordBatch h = reader.header(at);
+            if (h == null) {
+                return n;
+            }
+            long next = at + h.sizeInBytes();
+            if (next - pos > n) {
+                return at > pos ? (int) (at - pos) : n;
+            }
+            at = next;
+        }
+        return n;
     }
 
     /**
