@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -41,8 +42,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *   <li>Unbounded: keeps tailing (waiting in {@link LogStore#awaitData}, no busy polling) until
  *       {@link #cancel}; returns without finishing.</li>
  * </ul>
- * Columnar blocks load only the projected columns, straight into the output vectors; a block
- * larger than the batch size is sliced. Records (json, csv) are decoded row by row. A record or
+ * Each fetch is read into one buffer of scan memory, reused fetch after fetch (see
+ * {@link LogStore#read(TopicPartition, long, ByteBuffer)}). Columnar blocks load only the projected
+ * columns, as vectors over slices of that buffer (no copy); a block larger than the batch size is
+ * sliced. Records (json, csv) are decoded row by row. A record or
  * block that cannot be decoded is skipped, counted in {@link #stats()} and handed to the
  * dead-letter listener (the scan itself never writes a dead-letter topic: entries get there once,
  * when first ingested). Output batches belong to this source and are closed after each emit.
@@ -79,6 +82,11 @@ public final class LogScanSource implements BatchSource {
     private PartitionWatermarks watermarks;
     private PartitionState[] partitions;
     private byte[] scratch = new byte[4096];
+    /** Where fetches land: scan memory read into directly, and columnar blocks load vectors from without a copy. */
+    private ArrowBuf fetchBuffer;
+    private ByteBuffer fetchView;
+    /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
+    private VectorSchemaRoot block;
 
     /** One partition's read position and bounds. */
     private static final class PartitionState {
@@ -194,7 +202,7 @@ public final class LogScanSource implements BatchSource {
         }
         FetchResult fetch;
         try {
-            fetch = store.read(ps.tp, ps.position, fetchBytes);
+            fetch = store.read(ps.tp, ps.position, fetchBuffer());
         } catch (OffsetOutOfRangeException e) {
             long start = store.logStartOffset(ps.tp);
             if (start > ps.position) {
@@ -241,6 +249,23 @@ public final class LogScanSource implements BatchSource {
         return true;
     }
 
+    /**
+     * The buffer the next fetch is read into: the previous fetch's, unless something downstream still
+     * holds a slice of it (vectors loaded from it that were retained rather than released after
+     * {@link Output#emit}); then that memory is left to its holders and a new buffer is taken.
+     */
+    private ByteBuffer fetchBuffer() {
+        if (fetchBuffer != null && fetchBuffer.refCnt() != 1) {
+            fetchBuffer.close();
+            fetchBuffer = null;
+        }
+        if (fetchBuffer == null) {
+            fetchBuffer = allocator.buffer(fetchBytes);
+            fetchView = fetchBuffer.nioBuffer(0, fetchBytes);
+        }
+        return fetchView;
+    }
+
     // ---- columnar blocks ----
 
     private void readBlock(PartitionState ps, RecordBatch batch, Output output) {
@@ -250,11 +275,15 @@ public final class LogScanSource implements BatchSource {
             return;
         }
         ByteBuffer payload = batch.payload();
-        VectorSchemaRoot block = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
+        if (block == null) {
+            block = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
+            metadata.bind(block);
+        }
         try {
             int rows;
             try {
-                rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator);
+                rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator,
+                        fetchBuffer);
             } catch (BadValueException e) {
                 bad(ps, batch.baseOffset(), e.reason(), payload, batch.recordCount());
                 return;
@@ -264,7 +293,6 @@ public final class LogScanSource implements BatchSource {
                         + batch.recordCount() + " offsets", payload, batch.recordCount());
                 return;
             }
-            metadata.bind(block);
             metadata.fillBlock(rows, ps.tp.partition(), batch.baseOffset(), batch.producerTimestamp(),
                     batch.appendTime());
             block.setRowCount(rows);
@@ -285,7 +313,7 @@ public final class LogScanSource implements BatchSource {
             }
             emitWatermark(output); // after every slice: the rows of later slices formed it too
         } finally {
-            block.close();
+            block.clear(); // releases the block's hold on the fetch buffer
         }
     }
 
@@ -412,5 +440,14 @@ public final class LogScanSource implements BatchSource {
     @Override
     public void close() {
         partitions = null;
+        if (block != null) {
+            block.close();
+            block = null;
+        }
+        if (fetchBuffer != null) {
+            fetchBuffer.close();
+            fetchBuffer = null;
+            fetchView = null;
+        }
     }
 }

@@ -102,6 +102,51 @@ class SinkScanTest {
         return new OperatorContext(allocator, List.of(), CLOCK);
     }
 
+    /**
+     * Columnar blocks are loaded as vectors over the scan's reused fetch buffer. A receiver that keeps
+     * (transfers) an emitted batch instead of copying it must still see its rows after later fetches:
+     * the scan then reads into a new buffer instead of overwriting the kept one.
+     */
+    @Test
+    void batchesKeptByTheReceiverSurviveLaterFetches() {
+        RelationDef bids = create(Relations.bids(Format.COLUMNAR, 2));
+        List<List<Object>> rows = bids(6_000, 3);
+        write(bids, rows, 100); // blocks of about 10 KB: several per fetch
+        List<VectorSchemaRoot> kept = new ArrayList<>();
+        dev.runnel.exec.operator.Output keeping = new dev.runnel.exec.operator.Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                List<org.apache.arrow.vector.FieldVector> moved = new ArrayList<>();
+                for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
+                    org.apache.arrow.vector.util.TransferPair t = v.getTransferPair(allocator);
+                    t.transfer();
+                    moved.add((org.apache.arrow.vector.FieldVector) t.getTo());
+                }
+                VectorSchemaRoot k = new VectorSchemaRoot(moved);
+                k.setRowCount(batch.getRowCount());
+                kept.add(k);
+            }
+
+            @Override
+            public void finish() {}
+        };
+        try (LogScanSource source = LogScanSourceFactory.bounded(store).withFetchBytes(64 * 1024)
+                .create(Relations.scan(bids, 0, 1, 2, 3, 4, 5, 6), ctx())) {
+            source.open(ctx());
+            source.run(keeping);
+        }
+        try {
+            assertThat(kept.size()).isGreaterThan(4);
+            List<List<Object>> got = new ArrayList<>();
+            for (VectorSchemaRoot k : kept) {
+                got.addAll(Rows.fromRoot(k));
+            }
+            assertThat(got).containsExactlyInAnyOrderElementsOf(rows);
+        } finally {
+            kept.forEach(VectorSchemaRoot::close);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Format.class, names = {"COLUMNAR", "JSON", "CSV"})
     void everyRowComesBackWithContiguousOffsetsPerPartition(Format format) {

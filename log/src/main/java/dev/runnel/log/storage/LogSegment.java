@@ -238,6 +238,17 @@ public final class LogSegment {
         return buf.flip();
     }
 
+    /**
+     * Reads up to {@code maxBytes} (at most {@code into.capacity()}) starting at {@code position},
+     * not past {@code limit}, into {@code into} from its index 0; returns {@code into}, flipped.
+     */
+    public ByteBuffer read(int position, int maxBytes, int limit, ByteBuffer into) throws IOException {
+        int n = Math.max(0, Math.min(Math.min(maxBytes, into.capacity()), limit - position));
+        into.clear().limit(n);
+        FileBatchReader.readFully(channel, into, position);
+        return into.flip();
+    }
+
     /** Forces log and indexes to disk. */
     public void flush() {
         try {
