@@ -4,6 +4,7 @@ import dev.runnel.exec.format.DeadLetter;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.plan.ScanSourceFactory;
 import dev.runnel.log.LogStore;
+import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.physical.ScanNode;
 import java.util.function.Consumer;
 
@@ -81,6 +82,30 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
 
     @Override
     public LogScanSource create(ScanNode scan, OperatorContext ctx) {
-        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, starts, progress);
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress);
+    }
+
+    /**
+     * Start positions resolved when the plan is built, on the caller's thread, so {@code latest} means
+     * the end when the statement ran, not when its query thread got round to opening the scan.
+     */
+    private LogScanSource.StartPositions resolveNow(ScanNode scan) {
+        String topic = scan.relation().storage().topic();
+        if (bounded || starts == null || !store.topicExists(topic)) {
+            return starts;
+        }
+        java.util.Map<Integer, Long> at = new java.util.HashMap<>();
+        int n = store.describeTopic(topic).partitions().size();
+        for (int p = 0; p < n; p++) {
+            TopicPartition tp = new TopicPartition(topic, p);
+            long logStart = store.logStartOffset(tp);
+            long logEnd = store.logEndOffset(tp);
+            at.put(p, starts.start(tp, logStart, logEnd));
+        }
+        LogScanSource.StartPositions later = starts;
+        return (tp, logStart, logEnd) -> {
+            Long v = at.get(tp.partition());
+            return v != null ? v : later.start(tp, logStart, logEnd);
+        };
     }
 }
