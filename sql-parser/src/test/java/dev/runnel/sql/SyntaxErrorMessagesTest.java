@@ -14,7 +14,7 @@ class SyntaxErrorMessagesTest {
     @Test
     void misspeltKeywordNamesTheAlternativesAndTheLikelyOne() {
         assertThat(error("CREATE STREEM bids (a INT)").getMessage()).isEqualTo("line 1, column 8: unexpected 'STREEM', "
-                + "expected one of: STREAM, TABLE, MATERIALIZED VIEW (did you mean STREAM?)");
+                + "expected one of: STREAM, TABLE, MATERIALIZED VIEW, JOB (did you mean STREAM?)");
     }
 
     @Test
@@ -28,13 +28,13 @@ class SyntaxErrorMessagesTest {
     @Test
     void unknownStatementWithoutALikelyFixListsEveryStatement() {
         assertThat(error("SHOW TABLES;\n  FROB x").getMessage()).isEqualTo("line 2, column 3: unknown statement 'FROB', "
-                + "expected one of: SELECT, INSERT, CREATE, DROP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, COPY, VALUES, WITH, '('");
+                + "expected one of: SELECT, INSERT, CREATE, DROP, STOP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, COPY, VALUES, WITH, '('");
     }
 
     @Test
     void symbolAtTheStartOfAStatementIsNotCalledAStatement() {
         assertThat(error("SELECT 1;\n* FROM x").getMessage()).isEqualTo("line 2, column 1: unexpected '*' at the start "
-                + "of a statement, expected one of: SELECT, INSERT, CREATE, DROP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, "
+                + "of a statement, expected one of: SELECT, INSERT, CREATE, DROP, STOP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, "
                 + "COPY, VALUES, WITH, '('");
     }
 

@@ -33,7 +33,9 @@ final class CatalogRows {
     static final List<Column> VIEWS = cols("name", TEXT, "columns", INT);
     static final List<Column> TOPICS = cols("topic", TEXT, "partitions", INT, "records", BIGINT, "bytes", BIGINT,
             "cleanup_policy", TEXT, "internal", BOOL);
-    static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "query", TEXT);
+    static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "reason", TEXT, "query", TEXT, "offsets", TEXT,
+            "lag", BIGINT, "watermark", TEXT, "rows_in", BIGINT, "rows_out", BIGINT, "late_rows", BIGINT,
+            "state_bytes", BIGINT);
     static final List<Column> GROUPS = cols("group_id", TEXT, "topic", TEXT, "partition", INT, "committed_offset",
             BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
     static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
@@ -103,9 +105,7 @@ final class CatalogRows {
                     }
                 }
             }
-            case JOBS -> {
-                // no persistent jobs yet: continuous INSERT ... SELECT arrives with streaming execution
-            }
+            case JOBS -> rows.addAll(engine.jobs().rows());
             case CONSUMER_GROUPS -> {
                 ConsumerGroups groups = engine.log().groups();
                 for (String g : groups.listGroups()) {

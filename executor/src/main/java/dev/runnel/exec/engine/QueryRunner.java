@@ -7,7 +7,9 @@ import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
+import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
@@ -38,6 +40,11 @@ final class QueryRunner {
     }
 
     RowResult query(PlannedStatement.Query q, List<Object> parameters) {
+        return query(q, parameters, ScanStart.EARLIEST);
+    }
+
+    /** A query; a push query's scans start where {@code start} says (pull queries read all retained history). */
+    RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start) {
         Pipeline[] pipeline = new Pipeline[1];
         QueuedRowResult result = new QueuedRowResult(q.root().schema().columns(), q.stream(), () -> {
             Pipeline p = pipeline[0];
@@ -46,7 +53,9 @@ final class QueryRunner {
             }
         });
         SkippedRecords skipped = new SkippedRecords();
-        LogScanSourceFactory sources = (q.stream() ? LogScanSourceFactory.unbounded(engine.log())
+        LogScanSourceFactory sources = (q.stream()
+                ? LogScanSourceFactory.unbounded(engine.log())
+                        .withStart(LogScanSource.StartPositions.of(engine.log(), start))
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
         PlanBuilder builder = new PlanBuilder(COMPILER, sources, late);
         RowsOutput out = new RowsOutput(result);

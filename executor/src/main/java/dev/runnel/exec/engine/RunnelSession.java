@@ -6,6 +6,7 @@ import dev.runnel.exec.copy.CopyResult;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.catalog.CatalogView;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.sql.RunnelSqlException;
@@ -66,6 +67,9 @@ final class RunnelSession implements Session {
         if (planned instanceof PlannedStatement.Insert i) {
             return new PreparedInfo(Parameters.types(i.source(), i.parameterCount()), List.of(), false);
         }
+        if (planned instanceof PlannedStatement.CreateJob c) {
+            return new PreparedInfo(Parameters.types(c.insert().source(), c.insert().parameterCount()), List.of(), false);
+        }
         return new PreparedInfo(List.of(), CatalogRows.columnsOf(planned), planned instanceof PlannedStatement.Show
                 || planned instanceof PlannedStatement.Describe || planned instanceof PlannedStatement.Explain);
     }
@@ -79,7 +83,7 @@ final class RunnelSession implements Session {
         PlannedStatement planned = plan(stmt);
         if (planned instanceof PlannedStatement.Query q) {
             Parameters.check(q.parameterCount(), parameters, stmt.pos());
-            return queries.query(q, parameters);
+            return queries.query(q, parameters, ScanStart.fromSettings(settings));
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());
@@ -90,6 +94,12 @@ final class RunnelSession implements Session {
         }
         if (!parameters.isEmpty()) {
             throw new RunnelSqlException("07001", "this statement takes no parameters", stmt.pos());
+        }
+        if (planned instanceof PlannedStatement.CreateJob c) {
+            return UpdateResult.message(engine.jobs().create(c, stmt.pos()));
+        }
+        if (planned instanceof PlannedStatement.StopJob s) {
+            return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateRelation c) {
             return create(c);
@@ -159,7 +169,9 @@ final class RunnelSession implements Session {
                 engine.log().deleteTopic(d.name());
                 return UpdateResult.message("dropped topic " + d.name());
             }
-            case JOB -> throw new RunnelSqlException("0A000", "jobs are not supported yet", pos);
+            case JOB -> {
+                return UpdateResult.message(engine.jobs().drop(d.name(), d.ifExists(), pos));
+            }
         }
         throw new RunnelSqlException("XX000", "unknown drop kind " + d.kind(), pos);
     }

@@ -24,6 +24,15 @@ public final class PipelineMetrics {
         return stages;
     }
 
+    /** Rows the sources have emitted (what a job has read). */
+    public long rowsIn() {
+        long n = 0;
+        for (OperatorMetrics m : sources) {
+            n += m.rowsOut();
+        }
+        return n;
+    }
+
     /** Late rows dropped by every windowed operator (late = 'drop', or beyond the allowed lateness). */
     public long lateRowsDropped() {
         long n = 0;

@@ -18,6 +18,7 @@ import dev.runnel.log.record.RecordCursor;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.ddl.Durations;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
@@ -59,6 +60,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * so an idle partition stops holding windows back without new data. A bounded scan emits
  * {@code Long.MAX_VALUE} before it finishes, whatever the relation, so every window closes.
  *
+ * <p>Where reading starts: a bounded scan always reads from the log start offset (pull queries see
+ * the retained history); an unbounded one asks its {@link StartPositions} (from {@code scan.start},
+ * or a job's committed offsets) and reports each processed fetch to its {@link ProgressListener}.
+ *
  * <p>Call order as {@link BatchSource}; {@link #cancel} and {@link #stats} from any thread.
  */
 public final class LogScanSource implements BatchSource {
@@ -68,6 +73,8 @@ public final class LogScanSource implements BatchSource {
     private final int batchRows;
     private final int fetchBytes;
     private final Consumer<DeadLetter> deadLetters;
+    private final StartPositions starts;
+    private final ProgressListener progress;
     private final ScanProjection projection;
     private final RowFormat format;
     private final MetadataFiller metadata;
@@ -106,8 +113,42 @@ public final class LogScanSource implements BatchSource {
         }
     }
 
+    /** Where an unbounded scan starts reading each partition. */
+    @FunctionalInterface
+    public interface StartPositions {
+        /** An offset in {@code [logStart, logEnd]} (values outside are clamped). */
+        long start(TopicPartition tp, long logStart, long logEnd);
+
+        /** Positions from a {@code scan.start} setting. */
+        static StartPositions of(LogStore store, ScanStart start) {
+            return (tp, logStart, logEnd) -> switch (start.kind()) {
+                case EARLIEST -> logStart;
+                case LATEST -> logEnd;
+                case TIMESTAMP -> store.offsetForTimestamp(tp, start.timestamp()).orElse(logEnd);
+                case OFFSETS -> start.offsets().getOrDefault(tp.partition(), logStart);
+            };
+        }
+    }
+
+    /**
+     * Hears, on the scan's thread, that every row of a partition below {@code nextOffset} has been
+     * emitted and its {@link Output#emit} has returned (so a synchronous sink downstream has written
+     * what those rows produced): where a job commits its consumer group's offsets.
+     */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void processed(TopicPartition tp, long nextOffset);
+    }
+
     LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters) {
+        this(store, scan, bounded, batchRows, fetchBytes, deadLetters, null, null);
+    }
+
+    LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
+            Consumer<DeadLetter> deadLetters, StartPositions starts, ProgressListener progress) {
+        this.starts = starts;
+        this.progress = progress;
         this.store = store;
         this.scan = scan;
         this.bounded = bounded;
@@ -134,6 +175,10 @@ public final class LogScanSource implements BatchSource {
         for (int p = 0; p < n; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             long start = store.logStartOffset(tp);
+            if (!bounded && starts != null) {
+                long logEnd = store.logEndOffset(tp);
+                start = Math.max(start, Math.min(logEnd, starts.start(tp, start, logEnd)));
+            }
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
             partitions[p] = new PartitionState(tp, start, end);
         }
@@ -246,6 +291,9 @@ public final class LogScanSource implements BatchSource {
             rows.emit(output);
         }
         ps.position = Math.min(Math.max(ps.position, fetch.nextOffset()), ps.end);
+        if (progress != null && !cancelled) {
+            progress.processed(ps.tp, ps.position);
+        }
         return true;
     }
 
