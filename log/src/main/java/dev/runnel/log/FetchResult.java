@@ -13,7 +13,9 @@ import java.util.NoSuchElementException;
  * The first batch may begin before {@link #fetchOffset()} (a batch is never split); readers skip
  * records below it, which {@link #forEach} does for them.
  *
- * <p>Immutable view; the buffer is read-only.
+ * <p>Immutable view; the buffer is read-only. A result of
+ * {@link LogStore#read(TopicPartition, long, ByteBuffer)} may be a view of the caller's buffer, valid
+ * only until the caller reuses that buffer; other results own their buffer.
  */
 public record FetchResult(TopicPartition partition, long fetchOffset, ByteBuffer records, long logStartOffset,
         long logEndOffset) implements Iterable<RecordBatch> {

@@ -81,6 +81,23 @@ public interface LogStore extends AutoCloseable {
      */
     FetchResult read(TopicPartition partition, long offset, int maxBytes);
 
+    /**
+     * Like {@link #read(TopicPartition, long, int)} with {@code maxBytes = into.capacity()}, but reads
+     * into the caller's buffer instead of allocating (and zeroing) a new one per fetch: how a scan
+     * that fetches in a loop avoids an allocation and, with a direct buffer, a copy per fetch.
+     *
+     * <p>Ownership: the result's {@link FetchResult#records()} is then a read-only view of
+     * {@code into}, valid only until the caller writes to {@code into} again (the next read into it);
+     * the caller must not keep the result, or anything sliced from it, past that. {@code into}'s
+     * position and limit are changed; its contents are whole batches from index 0. If the first
+     * batch at {@code offset} is larger than {@code into}, the result holds a buffer of its own
+     * instead. Implementations that cannot read into a caller's buffer may always return a buffer of
+     * their own (this default does).
+     */
+    default FetchResult read(TopicPartition partition, long offset, java.nio.ByteBuffer into) {
+        return read(partition, offset, into.capacity());
+    }
+
     long logStartOffset(TopicPartition partition);
 
     long logEndOffset(TopicPartition partition);

@@ -156,6 +156,43 @@ class EmbeddedLogStoreTest {
     }
 
     @Test
+    void readsIntoACallersBufferGiveTheSameBatchesAsAViewOfIt() {
+        TopicPartition tp = new TopicPartition("reuse", 0);
+        try (EmbeddedLogStore store = open()) {
+            store.createTopic("reuse", TopicConfig.DEFAULT);
+            for (int i = 0; i < 20; i++) {
+                store.append(tp, Records.numbered("v", i * 50, 50));
+            }
+            for (java.nio.ByteBuffer into : List.of(java.nio.ByteBuffer.allocateDirect(4096),
+                    java.nio.ByteBuffer.allocate(4096))) {
+                List<ConsumedRecord> got = new java.util.ArrayList<>();
+                long pos = 0;
+                int fetches = 0;
+                while (pos < store.logEndOffset(tp)) {
+                    FetchResult mine = store.read(tp, pos, 4096);
+                    FetchResult r = store.read(tp, pos, into);
+                    assertThat(r.records()).isEqualTo(mine.records());
+                    assertThat(r.records().isReadOnly()).isTrue();
+                    assertThat(r.records().isDirect()).isEqualTo(into.isDirect());
+                    assertThat(r.nextOffset()).isEqualTo(mine.nextOffset());
+                    got.addAll(r.toRecords()); // copied out before the buffer is reused
+                    pos = r.nextOffset();
+                    fetches++;
+                }
+                assertThat(fetches).isGreaterThan(1);
+                assertThat(got).extracting(ConsumedRecord::offset).containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(0, 1000).boxed().toList());
+                assertThat(got.get(999).valueString()).isEqualTo("v999");
+            }
+            // a first batch larger than the caller's buffer comes back whole, in a buffer of its own
+            java.nio.ByteBuffer tiny = java.nio.ByteBuffer.allocateDirect(64);
+            FetchResult big = store.read(tp, 100, tiny);
+            assertThat(big.records().isDirect()).isFalse();
+            assertThat(Records.values(big.toRecords())).startsWith("v100").hasSize(50);
+        }
+    }
+
+    @Test
     void compactionKeepsPayloadBatchesWhole() {
         TopicPartition tp = new TopicPartition("mixed", 0);
         try (EmbeddedLogStore store = open()) {

@@ -43,4 +43,16 @@ public sealed interface PlannedStatement {
 
     /** A query: {@code stream} for SELECT STREAM (unbounded). */
     record Query(PhysicalNode root, boolean stream, int parameterCount) implements PlannedStatement {}
+
+    /**
+     * CREATE JOB (or {@code INSERT ... SELECT STREAM}, then {@code name} is null and the executor
+     * names the job): {@code insert} is planned; the executor runs it over unbounded scans and
+     * re-plans {@code sql} when it restarts the job. {@code scanStart} is where the job first reads
+     * (the session's {@code scan.start}), for partitions without a committed offset.
+     */
+    record CreateJob(String name, Insert insert, String sql, String scanStart, boolean ifNotExists)
+            implements PlannedStatement {}
+
+    /** STOP JOB name. */
+    record StopJob(String name) implements PlannedStatement {}
 }

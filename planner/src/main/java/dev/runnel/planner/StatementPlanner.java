@@ -4,6 +4,7 @@ import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.ddl.CatalogStatements;
 import dev.runnel.planner.ddl.CopyPlanner;
 import dev.runnel.planner.ddl.CreateRelationPlanner;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.ddl.SettingsPlanner;
 import dev.runnel.planner.error.SqlState;
 import dev.runnel.planner.explain.ExplainWriter;
@@ -12,6 +13,7 @@ import dev.runnel.planner.query.QueryPlanner;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import dev.runnel.sql.statement.Copy;
+import dev.runnel.sql.statement.CreateJob;
 import dev.runnel.sql.statement.CreateMaterializedView;
 import dev.runnel.sql.statement.CreateStream;
 import dev.runnel.sql.statement.CreateTable;
@@ -23,6 +25,7 @@ import dev.runnel.sql.statement.Query;
 import dev.runnel.sql.statement.SetOption;
 import dev.runnel.sql.statement.Show;
 import dev.runnel.sql.statement.Statement;
+import dev.runnel.sql.statement.StopJob;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,13 +45,13 @@ public final class StatementPlanner {
     /**
      * Plans one statement.
      *
-     * @param settings the session's SET options (lower-case keys); none changes planning yet
+     * @param settings the session's SET options (lower-case keys); {@code scan.start} is recorded in jobs
      */
     public PlannedStatement plan(Statement stmt, CatalogView catalog, Map<String, String> settings) {
         Objects.requireNonNull(stmt, "stmt");
         Objects.requireNonNull(catalog, "catalog");
         try {
-            return dispatch(stmt, catalog);
+            return dispatch(stmt, catalog, settings == null ? Map.of() : settings);
         } catch (RunnelSqlException e) {
             if (e.position().equals(SourcePos.UNKNOWN)) {
                 throw new RunnelSqlException(e.sqlState(), e.detail(), stmt.pos(), e);
@@ -61,7 +64,7 @@ public final class StatementPlanner {
         }
     }
 
-    private PlannedStatement dispatch(Statement stmt, CatalogView catalog) {
+    private PlannedStatement dispatch(Statement stmt, CatalogView catalog, Map<String, String> settings) {
         if (stmt instanceof CreateStream s) {
             return CreateRelationPlanner.plan(s, catalog);
         }
@@ -88,7 +91,19 @@ public final class StatementPlanner {
             return SettingsPlanner.plan(s);
         }
         if (stmt instanceof Insert i) {
-            return InsertPlanner.plan(i, catalog);
+            PlannedStatement.Insert planned = InsertPlanner.plan(i, catalog);
+            if (InsertPlanner.isContinuous(i)) {
+                return new PlannedStatement.CreateJob(null, planned, i.text(),
+                        ScanStart.fromSettings(settings).toString(), false);
+            }
+            return planned;
+        }
+        if (stmt instanceof CreateJob j) {
+            return new PlannedStatement.CreateJob(j.name(), InsertPlanner.plan(j.insert(), catalog), j.insert().text(),
+                    ScanStart.fromSettings(settings).toString(), j.ifNotExists());
+        }
+        if (stmt instanceof StopJob s) {
+            return new PlannedStatement.StopJob(s.name());
         }
         if (stmt instanceof Copy c) {
             return CopyPlanner.plan(c, catalog);

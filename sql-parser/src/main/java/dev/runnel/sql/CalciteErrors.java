@@ -31,7 +31,11 @@ final class CalciteErrors {
     /** Calcite messages that are clearer said another way. */
     private static final Map<String, String> REWORDED = Map.of(
             "Non-query expression encountered in illegal context", "expected a query here, found an expression",
-            "Query expression encountered in illegal context", "expected an expression here, found a query");
+            "Query expression encountered in illegal context", "expected an expression here, found a query",
+            "Percent remainder '%' is not allowed under the current SQL conformance level",
+            "the % operator is not supported: write MOD(a, b)",
+            "Bang equal '!=' is not allowed under the current SQL conformance level",
+            "the != operator is not supported: write <>");
     private static final Pattern KEYWORD = Pattern.compile("near the keyword '([^']+)'");
     private static final Pattern LOCATION = Pattern.compile(
             "(?i)(^(from )?line \\d+, column \\d+( to line \\d+, column \\d+)?: )|( (at|near) line \\d+, column \\d+)");

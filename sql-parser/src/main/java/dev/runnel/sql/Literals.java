@@ -55,9 +55,10 @@ final class Literals {
         return options;
     }
 
-    /** An option key, lower-cased: {@code 'scan.start'}, {@code retention.ms}, {@code Topic}. */
+    /** An option key, lower-cased: {@code 'scan.start'}, {@code retention.ms}, {@code Topic}, {@code null}. */
     static String key(OptionKeyContext ctx, SourceText source) {
         String key = ctx.STRING_LITERAL() != null ? string(ctx.STRING_LITERAL().getSymbol())
+                : ctx.NULL() != null ? "null"
                 : dotted(ctx.identifier(), source);
         if (key.isBlank()) {
             throw new RunnelSqlException("42000", "an option key must not be empty", source.pos(ctx));

@@ -4,6 +4,7 @@ import dev.runnel.sql.grammar.RunnelStatementBaseVisitor;
 import dev.runnel.sql.grammar.RunnelStatementParser;
 import dev.runnel.sql.grammar.RunnelStatementParser.BodyContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CopyStatementContext;
+import dev.runnel.sql.grammar.RunnelStatementParser.CreateJobContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateMaterializedViewContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateRelationContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateStatementContext;
@@ -16,7 +17,9 @@ import dev.runnel.sql.grammar.RunnelStatementParser.ResetStatementContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.SetStatementContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.ShowStatementContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.StatementContext;
+import dev.runnel.sql.grammar.RunnelStatementParser.StopStatementContext;
 import dev.runnel.sql.statement.Copy;
+import dev.runnel.sql.statement.CreateJob;
 import dev.runnel.sql.statement.CreateMaterializedView;
 import dev.runnel.sql.statement.Describe;
 import dev.runnel.sql.statement.Drop;
@@ -29,6 +32,7 @@ import dev.runnel.sql.statement.SetOption;
 import dev.runnel.sql.statement.Show;
 import dev.runnel.sql.statement.ShowKind;
 import dev.runnel.sql.statement.Statement;
+import dev.runnel.sql.statement.StopJob;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -80,6 +84,18 @@ final class StatementBuilder extends RunnelStatementBaseVisitor<Statement> {
         QueryBody query = queryBody(ctx.queryText());
         return new CreateMaterializedView(name, options, query, ctx.ifNotExists() != null, statement.pos(),
                 statement.text());
+    }
+
+    @Override
+    public Statement visitCreateJob(CreateJobContext ctx) {
+        String name = Literals.identifier(ctx.identifier(), source);
+        Insert insert = insert(ctx.insertText(), source.pos(ctx.insertText()), source.text(ctx.insertText()));
+        return new CreateJob(name, insert, ctx.ifNotExists() != null, statement.pos(), statement.text());
+    }
+
+    @Override
+    public Statement visitStopStatement(StopStatementContext ctx) {
+        return new StopJob(Literals.identifier(ctx.identifier(), source), statement.pos(), statement.text());
     }
 
     @Override

@@ -27,6 +27,12 @@ class CopyParsingTest {
     }
 
     @Test
+    void theNullOptionIsWrittenWithoutQuotesThoughNullIsReserved() {
+        Copy c = parse("COPY bids FROM 'b.tsv' WITH (null = '\\N', delimiter = '\\t')", Copy.class);
+        assertThat(c.options()).containsExactly(Map.entry("null", "\\N"), Map.entry("delimiter", "\\t"));
+    }
+
+    @Test
     void pathMustBeAStringLiteral() {
         assertThat(error("COPY bids FROM data.csv").getMessage())
                 .isEqualTo("line 1, column 16: unexpected 'data', expected string literal");

@@ -14,7 +14,7 @@ class SyntaxErrorMessagesTest {
     @Test
     void misspeltKeywordNamesTheAlternativesAndTheLikelyOne() {
         assertThat(error("CREATE STREEM bids (a INT)").getMessage()).isEqualTo("line 1, column 8: unexpected 'STREEM', "
-                + "expected one of: STREAM, TABLE, MATERIALIZED VIEW (did you mean STREAM?)");
+                + "expected one of: STREAM, TABLE, MATERIALIZED VIEW, JOB (did you mean STREAM?)");
     }
 
     @Test
@@ -28,13 +28,13 @@ class SyntaxErrorMessagesTest {
     @Test
     void unknownStatementWithoutALikelyFixListsEveryStatement() {
         assertThat(error("SHOW TABLES;\n  FROB x").getMessage()).isEqualTo("line 2, column 3: unknown statement 'FROB', "
-                + "expected one of: SELECT, INSERT, CREATE, DROP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, COPY, VALUES, WITH, '('");
+                + "expected one of: SELECT, INSERT, CREATE, DROP, STOP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, COPY, VALUES, WITH, '('");
     }
 
     @Test
     void symbolAtTheStartOfAStatementIsNotCalledAStatement() {
         assertThat(error("SELECT 1;\n* FROM x").getMessage()).isEqualTo("line 2, column 1: unexpected '*' at the start "
-                + "of a statement, expected one of: SELECT, INSERT, CREATE, DROP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, "
+                + "of a statement, expected one of: SELECT, INSERT, CREATE, DROP, STOP, SHOW, DESCRIBE, EXPLAIN, SET, RESET, "
                 + "COPY, VALUES, WITH, '('");
     }
 
@@ -42,6 +42,14 @@ class SyntaxErrorMessagesTest {
     void expressionWhereAQueryBelongsIsSaidPlainly() {
         assertThat(error("CREATE MATERIALIZED VIEW v AS (1 + 2)").getMessage())
                 .isEqualTo("line 1, column 32: expected a query here, found an expression");
+    }
+
+    @Test
+    void percentSaysToUseModAndBangEqualsToUseNotEquals() {
+        assertThat(error("SELECT 7 % 2").getMessage())
+                .isEqualTo("line 1, column 10: the % operator is not supported: write MOD(a, b)");
+        assertThat(error("SELECT 1 != 2").getMessage())
+                .isEqualTo("line 1, column 10: the != operator is not supported: write <>");
     }
 
     @Test

@@ -5,7 +5,9 @@ import dev.runnel.sql.type.DataType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.ReferenceManager;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -39,16 +41,40 @@ public final class Vectors {
         return VectorSchemaRoot.create(ArrowTypes.toSchema(schema), allocator);
     }
 
-    /** Allocates room for {@code rows} values (releasing what the vector held); all values start NULL. */
+    /**
+     * Makes room for {@code rows} values; all values start NULL (and zero), the value count at 0. A
+     * fixed-width vector whose buffers are large enough and held by nobody else (a receiver of an
+     * emitted batch copied rather than retained them) is cleared in place, so an operator emitting
+     * batch after batch does not allocate per batch; otherwise what the vector held is released and
+     * new buffers are allocated.
+     */
     public static void allocate(FieldVector v, int rows) {
         if (v instanceof BaseVariableWidthVector var) {
             var.allocateNew((long) Math.max(rows, 1) * VARCHAR_BYTES_PER_VALUE, Math.max(rows, 1));
         } else if (v instanceof BaseFixedWidthVector fixed) {
-            fixed.allocateNew(Math.max(rows, 1));
+            int n = Math.max(rows, 1);
+            if (fixed.getValueCapacity() >= n && heldOnlyBy(fixed)) {
+                ArrowBuf validity = fixed.getValidityBuffer();
+                ArrowBuf data = fixed.getDataBuffer();
+                validity.setZero(0, validity.capacity());
+                long width = fixed instanceof BitVector ? 0 : fixed.getTypeWidth();
+                data.setZero(0, width == 0 ? Math.min(data.capacity(), (n + 7) / 8) : Math.min(data.capacity(), n * width));
+                fixed.setValueCount(0);
+                return;
+            }
+            fixed.allocateNew(n);
         } else if (!(v instanceof NullVector)) {
             v.setInitialCapacity(Math.max(rows, 1));
             v.allocateNew();
         }
+    }
+
+    /** Whether the vector's buffers are referenced by it alone (validity and data may share one allocation). */
+    private static boolean heldOnlyBy(BaseFixedWidthVector v) {
+        ReferenceManager validity = v.getValidityBuffer().getReferenceManager();
+        ReferenceManager data = v.getDataBuffer().getReferenceManager();
+        return validity == data ? validity.getRefCount() == 2
+                : validity.getRefCount() == 1 && data.getRefCount() == 1;
     }
 
     /** Allocates every vector of {@code root} for {@code rows} values. */

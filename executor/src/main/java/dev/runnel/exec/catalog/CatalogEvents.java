@@ -40,6 +40,8 @@ import java.util.TreeMap;
  *    "options": {"format": "columnar", ...},   (WITH options as written, sorted by key)
  *    "sql": "CREATE STREAM ..."}}
  * {"version": 1, "event": "drop", "topics": ["bids", "bids.dlq"]}   (dropped; topics being deleted)
+ * {"version": 1, "event": "job", "job": {"name": "j", "sql": "INSERT ...", "scan_start": "earliest",
+ *    "stopped": false}}                                              (key "job:" + lower-case job name)
  * null (a tombstone)                                                 (dropped and its topics deleted)
  * </pre>
  * Stateless.
@@ -49,11 +51,27 @@ final class CatalogEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A decoded event: a created relation, or a drop still deleting {@code topics}. */
-    sealed interface Event permits Created, Dropping {}
+    sealed interface Event permits Created, Dropping, Job {}
 
     record Created(RelationDef relation) implements Event {}
 
     record Dropping(List<String> topics) implements Event {}
+
+    record Job(JobDef job) implements Event {}
+
+    /** Jobs are keyed apart from relations: {@code job:} and the lower-case job name. */
+    static final String JOB_KEY_PREFIX = "job:";
+
+    static byte[] jobKey(String name) {
+        return (JOB_KEY_PREFIX + name.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] job(JobDef j) {
+        ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("event", "job");
+        root.putObject("job").put("name", j.name()).put("sql", j.sql()).put("scan_start", j.scanStart())
+                .put("stopped", j.stopped());
+        return write(root);
+    }
 
     private CatalogEvents() {}
 
@@ -119,6 +137,11 @@ final class CatalogEvents {
                 List<String> topics = new ArrayList<>();
                 required(root, "topics").forEach(t -> topics.add(t.asText()));
                 return new Dropping(topics);
+            }
+            case "job" -> {
+                JsonNode j = required(root, "job");
+                return new Job(new JobDef(required(j, "name").asText(), required(j, "sql").asText(),
+                        required(j, "scan_start").asText(), required(j, "stopped").asBoolean()));
             }
             default -> throw new IllegalArgumentException("unknown event '" + event + "'");
         }

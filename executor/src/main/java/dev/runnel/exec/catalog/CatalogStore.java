@@ -37,6 +37,8 @@ import java.util.Optional;
  *       and dead-letter topic, then writes a tombstone. Opening the catalog finishes a drop that
  *       a crash interrupted.</li>
  * </ul>
+ * Persistent jobs are recorded in the same log ({@link #putJob}, {@link #dropJob}), keyed apart
+ * from relations, so the engine restarts them when it opens.
  * Thread-safe: changes are serialized; snapshots are immutable.
  */
 public final class CatalogStore implements CatalogView {
@@ -46,6 +48,8 @@ public final class CatalogStore implements CatalogView {
 
     private final LogStore store;
     private volatile CatalogSnapshot current = CatalogSnapshot.EMPTY;
+    /** Persistent jobs by lower-case name, in creation order; replaced whole on change. */
+    private volatile Map<String, JobDef> jobs = Map.of();
 
     private CatalogStore(LogStore store) {
         this.store = store;
@@ -143,6 +147,36 @@ public final class CatalogStore implements CatalogView {
         append(new Record(key, null, Record.NO_TIMESTAMP, List.of()));
     }
 
+    /** The recorded jobs, in the order they were first created. */
+    public List<JobDef> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    public Optional<JobDef> job(String name) {
+        return Optional.ofNullable(jobs.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Records a job (new, or a changed state), event first. */
+    public synchronized void putJob(JobDef job) {
+        try {
+            append(Record.of(CatalogEvents.jobKey(job.name()), CatalogEvents.job(job)));
+        } catch (RuntimeException e) {
+            throw new RunnelSqlException("58000", "cannot record job '" + job.name() + "' in the catalog: "
+                    + e.getMessage(), null, e);
+        }
+        Map<String, JobDef> m = new java.util.LinkedHashMap<>(jobs);
+        m.put(job.name().toLowerCase(Locale.ROOT), job);
+        jobs = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Forgets a job (a tombstone). */
+    public synchronized void dropJob(String name) {
+        append(new Record(CatalogEvents.jobKey(name), null, Record.NO_TIMESTAMP, List.of()));
+        Map<String, JobDef> m = new java.util.LinkedHashMap<>(jobs);
+        m.remove(name.toLowerCase(Locale.ROOT));
+        jobs = java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Takes over a topic only if it is empty with the right partition count (a crashed create's). */
     private void adoptLeftover(String topic, TopicConfig config) {
         TopicDescription d = store.describeTopic(topic);
@@ -167,6 +201,7 @@ public final class CatalogStore implements CatalogView {
     private void replay() {
         CatalogSnapshot s = CatalogSnapshot.EMPTY;
         Map<String, List<String>> dropping = new java.util.LinkedHashMap<>();
+        Map<String, JobDef> jobDefs = new java.util.LinkedHashMap<>();
         long pos = store.logStartOffset(TP);
         long end = store.logEndOffset(TP);
         while (pos < end) {
@@ -184,6 +219,15 @@ public final class CatalogStore implements CatalogView {
                         continue;
                     }
                     String key = new String(c.keyBytes(), StandardCharsets.UTF_8);
+                    if (key.startsWith(CatalogEvents.JOB_KEY_PREFIX)) {
+                        String jobKey = key.substring(CatalogEvents.JOB_KEY_PREFIX.length());
+                        if (c.isTombstone()) {
+                            jobDefs.remove(jobKey);
+                        } else if (CatalogEvents.decode(c.valueBytes()) instanceof CatalogEvents.Job j) {
+                            jobDefs.put(jobKey, j.job());
+                        }
+                        continue;
+                    }
                     if (c.isTombstone()) {
                         s = s.without(key);
                         dropping.remove(key);
@@ -208,6 +252,7 @@ public final class CatalogStore implements CatalogView {
             pos = Math.max(pos + 1, f.nextOffset());
         }
         current = s;
+        jobs = java.util.Collections.unmodifiableMap(jobDefs);
         dropping.forEach((key, topics) -> {
             LOG.log(System.Logger.Level.INFO, "finishing the interrupted drop of '" + key + "': deleting " + topics);
             finishDrop(key.getBytes(StandardCharsets.UTF_8), topics);

@@ -33,7 +33,9 @@ final class CatalogRows {
     static final List<Column> VIEWS = cols("name", TEXT, "columns", INT);
     static final List<Column> TOPICS = cols("topic", TEXT, "partitions", INT, "records", BIGINT, "bytes", BIGINT,
             "cleanup_policy", TEXT, "internal", BOOL);
-    static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "query", TEXT);
+    static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "reason", TEXT, "query", TEXT, "offsets", TEXT,
+            "lag", BIGINT, "watermark", TEXT, "rows_in", BIGINT, "rows_out", BIGINT, "late_rows", BIGINT,
+            "state_bytes", BIGINT);
     static final List<Column> GROUPS = cols("group_id", TEXT, "topic", TEXT, "partition", INT, "committed_offset",
             BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
     static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
@@ -103,9 +105,7 @@ final class CatalogRows {
                     }
                 }
             }
-            case JOBS -> {
-                // no persistent jobs yet: continuous INSERT ... SELECT arrives with streaming execution
-            }
+            case JOBS -> rows.addAll(engine.jobs().rows());
             case CONSUMER_GROUPS -> {
                 ConsumerGroups groups = engine.log().groups();
                 for (String g : groups.listGroups()) {
@@ -121,14 +121,14 @@ final class CatalogRows {
         return new ListRowResult(showColumns(kind), rows);
     }
 
-    static RowResult describe(PlannedStatement.Describe d, RunnelEngine engine) {
+    static RowResult describe(PlannedStatement.Describe d, RunnelEngine engine, SourcePos pos) {
         List<Object[]> rows = new ArrayList<>();
         if (d.topic()) {
             TopicDescription t;
             try {
                 t = engine.log().describeTopic(d.name());
             } catch (UnknownTopicException e) {
-                throw new RunnelSqlException("42S02", "unknown topic '" + d.name() + "'", SourcePos.UNKNOWN);
+                throw new RunnelSqlException("42S02", "unknown topic '" + d.name() + "'", pos);
             }
             for (TopicDescription.PartitionInfo p : t.partitions()) {
                 rows.add(new Object[] {p.partition(), p.logStartOffset(), p.logEndOffset(), p.sizeInBytes(),
@@ -137,7 +137,7 @@ final class CatalogRows {
             return new ListRowResult(DESCRIBE_TOPIC, rows);
         }
         RelationDef r = d.relation().orElseThrow(() -> new RunnelSqlException("42S02",
-                "unknown stream or table '" + d.name() + "'", SourcePos.UNKNOWN));
+                "unknown stream or table '" + d.name() + "'", pos));
         List<Integer> keys = r.kind() == RelationKind.TABLE ? r.primaryKey() : r.storage().keyColumns();
         for (int i = 0; i < r.columns().size(); i++) {
             Column c = r.columns().get(i);
@@ -151,8 +151,8 @@ final class CatalogRows {
             rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), c.type().nullable(), false, "metadata"});
         }
         TopicDescription t = describeQuietly(engine.log(), r.storage().topic());
-        String storage = r.storage().partitions() + " partitions, " + r.storage().format().sqlName()
-                + (t == null ? "" : ", " + t.totalRecordsSpan() + " records, " + t.totalBytes() + " bytes");
+        String storage = count(r.storage().partitions(), "partition") + ", " + r.storage().format().sqlName()
+                + (t == null ? "" : ", " + count(t.totalRecordsSpan(), "record") + ", " + count(t.totalBytes(), "byte"));
         rows.add(new Object[] {"(topic)", r.storage().topic(), null, null, storage});
         TopicDescription dlq = describeQuietly(engine.log(), r.storage().deadLetterTopic());
         long bad = dlq == null ? 0 : dlq.totalRecordsSpan();
@@ -174,6 +174,10 @@ final class CatalogRows {
             return null;
         }
         return keys.stream().map(i -> r.columns().get(i).name()).collect(Collectors.joining(", "));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static TopicDescription describeQuietly(LogStore log, String topic) {

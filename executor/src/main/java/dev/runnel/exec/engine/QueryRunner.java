@@ -5,12 +5,18 @@ import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
+import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
+import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
+import dev.runnel.exec.format.DeadLetter;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.FieldVector;
@@ -25,18 +31,20 @@ final class QueryRunner {
     private static final ExprCompiler COMPILER = new ExprCompiler();
 
     private final RunnelEngine engine;
-    private final PlanBuilder bounded;
-    private final PlanBuilder unbounded;
     private final Set<QueuedRowResult> running = ConcurrentHashMap.newKeySet();
+    private final LogLateRowSinks late;
 
     QueryRunner(RunnelEngine engine) {
         this.engine = engine;
-        this.bounded = new PlanBuilder(COMPILER, LogScanSourceFactory.bounded(engine.log()));
-        this.unbounded = new PlanBuilder(COMPILER, LogScanSourceFactory.unbounded(engine.log()));
+        this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
     }
 
     RowResult query(PlannedStatement.Query q, List<Object> parameters) {
-        PlanBuilder builder = q.stream() ? unbounded : bounded;
+        return query(q, parameters, ScanStart.EARLIEST);
+    }
+
+    /** A query; a push query's scans start where {@code start} says (pull queries read all retained history). */
+    RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start) {
         Pipeline[] pipeline = new Pipeline[1];
         QueuedRowResult result = new QueuedRowResult(q.root().schema().columns(), q.stream(), () -> {
             Pipeline p = pipeline[0];
@@ -44,22 +52,31 @@ final class QueryRunner {
                 p.cancel();
             }
         });
+        SkippedRecords skipped = new SkippedRecords();
+        LogScanSourceFactory sources = (q.stream()
+                ? LogScanSourceFactory.unbounded(engine.log())
+                        .withStart(LogScanSource.StartPositions.of(engine.log(), start))
+                : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
+        PlanBuilder builder = new PlanBuilder(COMPILER, sources, late);
         RowsOutput out = new RowsOutput(result);
         pipeline[0] = builder.build(q.root(), out, engine.allocator(), parameters, engine.config().clock());
         running.add(result);
         try {
-            engine.queryThreads().execute(() -> drive(pipeline[0], result));
+            engine.queryThreads().execute(() -> drive(pipeline[0], result, skipped));
         } catch (RuntimeException e) {
             running.remove(result);
             pipeline[0].close();
+            result.stopped();
             throw new RunnelSqlException("53000", "cannot start the query: " + e.getMessage(), SourcePos.UNKNOWN, e);
         }
         return result;
     }
 
-    private void drive(Pipeline pipeline, QueuedRowResult result) {
+    private void drive(Pipeline pipeline, QueuedRowResult result, SkippedRecords skipped) {
+        result.driving();
         try {
             pipeline.run();
+            skipped.warning().ifPresent(result::warn);
             result.end();
         } catch (RunnelSqlException e) {
             result.fail(e);
@@ -70,11 +87,18 @@ final class QueryRunner {
                 pipeline.close();
             } finally {
                 running.remove(result);
+                result.stopped();
             }
         }
     }
 
-    long insert(PlannedStatement.Insert insert, List<Object> parameters) {
+    /** What an INSERT wrote, and its warnings (records its query skipped). */
+    record Inserted(long rows, List<String> warnings) {}
+
+    Inserted insert(PlannedStatement.Insert insert, List<Object> parameters) {
+        SkippedRecords skipped = new SkippedRecords();
+        PlanBuilder bounded = new PlanBuilder(COMPILER,
+                LogScanSourceFactory.bounded(engine.log()).withDeadLetterListener(skipped), late);
         LogSink sink = new LogSink(engine.log(), insert.target(), engine.allocator(), engine.config().clock());
         long[] rows = {0};
         Output out = new Output() {
@@ -89,12 +113,37 @@ final class QueryRunner {
         try (Pipeline p = bounded.build(insert.source(), out, engine.allocator(), parameters, engine.config().clock())) {
             p.run();
         }
-        return rows[0];
+        return new Inserted(rows[0], skipped.warning().map(List::of).orElse(List.of()));
     }
 
     void cancelAll() {
         for (QueuedRowResult r : running) {
             r.cancel();
+        }
+    }
+
+    /**
+     * Counts the records a query's scans skip as undecodable (a scan never stops for one), so the
+     * result can warn: {@code 2 undecodable records skipped (first: bids-0@7: malformed JSON: ...)}.
+     * Called on the query's driver thread only.
+     */
+    private static final class SkippedRecords implements Consumer<DeadLetter> {
+        private long count;
+        private DeadLetter first;
+
+        @Override
+        public void accept(DeadLetter d) {
+            if (count++ == 0) {
+                first = d;
+            }
+        }
+
+        Optional<String> warning() {
+            if (count == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(count + (count == 1 ? " undecodable record" : " undecodable records")
+                    + " skipped (first: " + first.source() + ": " + first.reason() + ")");
         }
     }
 

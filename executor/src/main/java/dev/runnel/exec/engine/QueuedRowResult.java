@@ -13,18 +13,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link RowResult} fed by a query running on another thread: the producer {@link #offer}s chunks
  * of rows into a bounded queue (so a slow reader slows the query down) and then {@link #end}s or
- * {@link #fail}s; the reader {@link #fetch}es. Thread-safe between one producer and one reader;
- * {@link #cancel()} from any thread.
+ * {@link #fail}s; the reader {@link #fetch}es. The query's driver reports {@link #stopped()} once
+ * its pipeline is closed, and {@link #cancel()} (from any other thread) waits for that, so when it
+ * returns the query's memory is back with the engine. Every wait here polls the cancel flag at least
+ * every 100 ms. Thread-safe between one producer and one reader; {@link #cancel()} from any thread.
  */
 final class QueuedRowResult implements RowResult {
     private static final Object[][] END = new Object[0][];
     private static final int CAPACITY = 16;
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final List<Column> columns;
     private final boolean unbounded;
     private final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Runnable onCancel;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile Thread driver;
     private volatile boolean cancelled;
     private volatile RuntimeException failure;
     private Object[][] current;
@@ -53,6 +58,16 @@ final class QueuedRowResult implements RowResult {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    /** Driver: this thread runs the query (a cancel from it does not wait for itself). */
+    void driving() {
+        driver = Thread.currentThread();
+    }
+
+    /** Driver: the pipeline has stopped and released its memory. */
+    void stopped() {
+        stopped.countDown();
     }
 
     /** Producer: no more rows. */
@@ -174,6 +189,15 @@ final class QueuedRowResult implements RowResult {
             cancelled = true;
             onCancel.run();
             queue.clear();
+        }
+        if (Thread.currentThread() != driver) {
+            try {
+                if (!stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    warnings.add("the query did not stop within " + STOP_WAIT_SECONDS + " s of its cancel");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -32,7 +32,10 @@ public non-sealed interface RowResult extends StatementResult {
         return fetch(maxRows);
     }
 
-    /** Stops the query; a waiting {@link #fetch} returns the end. */
+    /**
+     * Stops the query; a waiting {@link #fetch} returns the end. Returns once the query's pipeline
+     * has stopped and released its memory (when called from another thread than the query's own).
+     */
     void cancel();
 
     /** Warnings collected so far (e.g. records skipped by a scan). */

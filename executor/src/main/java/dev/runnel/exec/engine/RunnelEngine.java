@@ -34,6 +34,7 @@ final class RunnelEngine implements Engine {
     private final BufferAllocator allocator;
     private final ExecutorService queryThreads;
     private final Set<RunnelSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Jobs jobs;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -48,6 +49,7 @@ final class RunnelEngine implements Engine {
             t.setDaemon(true);
             return t;
         });
+        this.jobs = new Jobs(this);
     }
 
     static Engine open(EngineConfig config) {
@@ -60,7 +62,9 @@ final class RunnelEngine implements Engine {
             }
             LogStore store = LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
             try {
-                return new RunnelEngine(config, temp, store);
+                RunnelEngine engine = new RunnelEngine(config, temp, store);
+                engine.jobs.startAll();
+                return engine;
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -98,6 +102,10 @@ final class RunnelEngine implements Engine {
         return allocator;
     }
 
+    Jobs jobs() {
+        return jobs;
+    }
+
     ExecutorService queryThreads() {
         return queryThreads;
     }
@@ -125,6 +133,7 @@ final class RunnelEngine implements Engine {
         for (RunnelSession s : sessions.toArray(new RunnelSession[0])) {
             s.close();
         }
+        jobs.shutdown();
         queryThreads.shutdownNow();
         try {
             queryThreads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

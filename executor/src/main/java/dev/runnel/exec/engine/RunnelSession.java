@@ -6,6 +6,7 @@ import dev.runnel.exec.copy.CopyResult;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.catalog.CatalogView;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.sql.RunnelSqlException;
@@ -66,6 +67,9 @@ final class RunnelSession implements Session {
         if (planned instanceof PlannedStatement.Insert i) {
             return new PreparedInfo(Parameters.types(i.source(), i.parameterCount()), List.of(), false);
         }
+        if (planned instanceof PlannedStatement.CreateJob c) {
+            return new PreparedInfo(Parameters.types(c.insert().source(), c.insert().parameterCount()), List.of(), false);
+        }
         return new PreparedInfo(List.of(), CatalogRows.columnsOf(planned), planned instanceof PlannedStatement.Show
                 || planned instanceof PlannedStatement.Describe || planned instanceof PlannedStatement.Explain);
     }
@@ -79,16 +83,23 @@ final class RunnelSession implements Session {
         PlannedStatement planned = plan(stmt);
         if (planned instanceof PlannedStatement.Query q) {
             Parameters.check(q.parameterCount(), parameters, stmt.pos());
-            return queries.query(q, parameters);
+            return queries.query(q, parameters, ScanStart.fromSettings(settings));
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());
-            long rows = queries.insert(i, parameters);
+            QueryRunner.Inserted done = queries.insert(i, parameters);
+            long rows = done.rows();
             return new UpdateResult(rows, rows + (rows == 1 ? " row" : " rows") + " inserted into "
-                    + i.target().name(), List.of());
+                    + i.target().name(), done.warnings());
         }
         if (!parameters.isEmpty()) {
             throw new RunnelSqlException("07001", "this statement takes no parameters", stmt.pos());
+        }
+        if (planned instanceof PlannedStatement.CreateJob c) {
+            return UpdateResult.message(engine.jobs().create(c, stmt.pos()));
+        }
+        if (planned instanceof PlannedStatement.StopJob s) {
+            return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateRelation c) {
             return create(c);
@@ -100,7 +111,7 @@ final class RunnelSession implements Session {
             return CatalogRows.show(s.kind(), engine, settings);
         }
         if (planned instanceof PlannedStatement.Describe d) {
-            return CatalogRows.describe(d, engine);
+            return CatalogRows.describe(d, engine, stmt.pos());
         }
         if (planned instanceof PlannedStatement.Explain e) {
             return CatalogRows.explain(e.lines());
@@ -158,7 +169,9 @@ final class RunnelSession implements Session {
                 engine.log().deleteTopic(d.name());
                 return UpdateResult.message("dropped topic " + d.name());
             }
-            case JOB -> throw new RunnelSqlException("0A000", "jobs are not supported yet", pos);
+            case JOB -> {
+                return UpdateResult.message(engine.jobs().drop(d.name(), d.ifExists(), pos));
+            }
         }
         throw new RunnelSqlException("XX000", "unknown drop kind " + d.kind(), pos);
     }
@@ -172,14 +185,19 @@ final class RunnelSession implements Session {
                         + " loaded, " + p.rowsRejected() + " rejected");
             }
         });
+        if (r.alreadyLoaded()) {
+            // nothing was read or written: no rows to count, and the earlier run already warned
+            return new UpdateResult(0, "COPY " + c.target().name() + ": this file was already loaded ("
+                    + r.rowsLoaded() + (r.rowsLoaded() == 1 ? " row, " : " rows, ") + r.rowsRejected()
+                    + " rejected); nothing done"
+                    + " (WITH (reload = true) loads it again)", List.of());
+        }
         List<String> warnings = new ArrayList<>();
         if (r.rowsRejected() > 0) {
             warnings.add(r.rowsRejected() + " malformed " + (r.rowsRejected() == 1 ? "row" : "rows")
                     + " went to dead-letter topic " + r.deadLetterTopic());
         }
-        String message = r.alreadyLoaded()
-                ? "COPY " + c.target().name() + ": this file was already loaded; nothing done (WITH (reload = true) loads it again)"
-                : "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
+        String message = "COPY " + r.rowsLoaded() + (r.resumed() ? " (resumed)" : "");
         return new UpdateResult(r.rowsLoaded(), message, warnings);
     }
 

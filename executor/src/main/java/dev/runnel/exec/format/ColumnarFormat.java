@@ -19,6 +19,7 @@ import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TypeLayout;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -48,7 +49,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </pre>
  *
  * <p>Decoding copies only the buffers of the wanted columns out of the payload into one Arrow
- * buffer and loads the vectors from slices of it ({@code loadFieldBuffers}): no per-value work.
+ * buffer and loads the vectors from slices of it ({@code loadFieldBuffers}): no per-value work. A
+ * payload that already lies in Arrow memory (a fetch read into the scan's buffer) is not copied at
+ * all: the vectors are loaded from slices of that memory.
  * One instance per thread (a reused encode buffer).
  */
 public final class ColumnarFormat implements RowFormat {
@@ -167,6 +170,17 @@ public final class ColumnarFormat implements RowFormat {
      */
     public int decode(ByteBuffer payload, int[] wanted, FieldVector[] targets, BufferAllocator allocator)
             throws BadValueException {
+        return decode(payload, wanted, targets, allocator, null);
+    }
+
+    /**
+     * As {@link #decode(ByteBuffer, int[], FieldVector[], BufferAllocator)}; if {@code payload} is a
+     * direct buffer lying inside {@code backing} (e.g. a log fetch read into Arrow memory), the
+     * vectors are loaded from slices of {@code backing} instead of copies: no bytes move. The vectors
+     * then hold references to {@code backing}, whose bytes must not change until they are released.
+     */
+    public int decode(ByteBuffer payload, int[] wanted, FieldVector[] targets, BufferAllocator allocator,
+            ArrowBuf backing) throws BadValueException {
         ByteBuffer p = payload.slice();
         int rows = rowCount(p);
         if (wanted.length == 0) {
@@ -205,6 +219,11 @@ public final class ColumnarFormat implements RowFormat {
                 total += align8(fb.length());
             }
         }
+        long inBacking = offsetIn(backing, p);
+        if (inBacking >= 0) {
+            loadSlices(backing, inBacking + bodyStart, rb, rows, wanted, targets);
+            return rows;
+        }
         try (ArrowBuf body = allocator.buffer(Math.max(total, 8))) {
             long at = 0;
             FieldNode node = new FieldNode();
@@ -227,6 +246,36 @@ public final class ColumnarFormat implements RowFormat {
             }
         }
         return rows;
+    }
+
+    /** Where {@code p}'s bytes start within {@code backing}, or -1 if {@code p} is not a view inside it. */
+    private static long offsetIn(ArrowBuf backing, ByteBuffer p) {
+        if (backing == null || !p.isDirect()) {
+            return -1;
+        }
+        long at = MemoryUtil.getByteBufferAddress(p) + p.position() - backing.memoryAddress();
+        return at >= 0 && at + p.remaining() <= backing.capacity() ? at : -1;
+    }
+
+    /** Loads the wanted columns from slices of {@code backing}; buffer bounds were checked against the body. */
+    private void loadSlices(ArrowBuf backing, long bodyAt, RecordBatch rb, int rows, int[] wanted,
+            FieldVector[] targets) throws BadValueException {
+        Buffer fb = new Buffer();
+        FieldNode node = new FieldNode();
+        for (int j = 0; j < wanted.length; j++) {
+            int c = wanted[j];
+            List<ArrowBuf> own = new ArrayList<>(bufferCounts[c]);
+            for (int k = 0; k < bufferCounts[c]; k++) {
+                rb.buffers(fb, firstBuffer[c] + k);
+                own.add(backing.slice(bodyAt + fb.offset(), fb.length()));
+            }
+            rb.nodes(node, c);
+            if (node.length() != rows || node.nullCount() < 0 || node.nullCount() > rows) {
+                throw new BadValueException("columnar block column " + c + " has " + node.length() + " values");
+            }
+            checkBuffers(c, rows, node.nullCount(), own);
+            targets[j].loadFieldBuffers(new ArrowFieldNode(rows, node.nullCount()), own);
+        }
     }
 
     /** Guards against buffers too short for the rows, so a foreign block cannot read out of bounds. */

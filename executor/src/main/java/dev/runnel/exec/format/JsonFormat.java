@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -44,6 +45,8 @@ public final class JsonFormat implements RecordFormat {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+    private static final Pattern JACKSON_LOCATION = Pattern.compile("\\s*\\((start marker )?at \\[Source: .*$",
+            Pattern.DOTALL);
 
     private final List<Column> columns;
     private final TypeKind[] kinds;
@@ -166,7 +169,9 @@ public final class JsonFormat implements RecordFormat {
                 throw new BadValueException("malformed JSON: more than one value in the record");
             }
         } catch (JsonProcessingException e) {
-            throw new BadValueException("malformed JSON: " + e.getOriginalMessage());
+            // Jackson's message may end in a location that names no source; the dead letter has its own
+            throw new BadValueException("malformed JSON: "
+                    + JACKSON_LOCATION.matcher(e.getOriginalMessage()).replaceFirst(""));
         } catch (IOException e) {
             throw new BadValueException("malformed JSON: " + e.getMessage());
         }

@@ -23,13 +23,15 @@ public interface Operator extends AutoCloseable {
     void onEndOfInput(int input);
 
     /**
-     * Event time on {@code input} reached {@code watermark} (see {@link Output#watermark}). An
-     * operator with several inputs forwards the minimum over its inputs; stateful time operators
-     * fire what the watermark closes, then forward it. Stateless operators forward it unchanged,
-     * which the default does through the output given at {@link #open} — operators that override
-     * {@link #open} without storing the output must override this too.
+     * Event time on {@code input} reached {@code watermark} (see {@link Output#watermark}): no row
+     * that arrives on that input from now on belongs before it. Comes between batches, never
+     * decreasing per input. An operator with several inputs forwards the minimum over its inputs
+     * (an ended input no longer holds it back); an operator that holds rows back (aggregates, sorts,
+     * windows) forwards a watermark only after emitting every row it closes, so downstream never sees
+     * a row behind a watermark it already passed on; stateless operators forward it unchanged. No
+     * default: every operator states what it does with time ({@link WatermarkCombiner} helps).
      */
-    default void onWatermark(int input, long watermark) {}
+    void onWatermark(int input, long watermark);
 
     /**
      * Whether this operator can still use input. False once it has everything it needs (a LIMIT

@@ -4,7 +4,10 @@ import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.Output;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** The {@link Output} feeding one input of an operator: batches become {@code onBatch}, finish {@code onEndOfInput}. Single-threaded. */
+/**
+ * The {@link Output} feeding one input of an operator: batches become {@code onBatch}, watermarks
+ * {@code onWatermark}, finish {@code onEndOfInput}. Single-threaded.
+ */
 final class OperatorInput implements Output {
     private final Operator operator;
     private final int input;
@@ -17,6 +20,11 @@ final class OperatorInput implements Output {
     @Override
     public void emit(VectorSchemaRoot batch) {
         operator.onBatch(input, batch);
+    }
+
+    @Override
+    public void watermark(long watermark) {
+        operator.onWatermark(input, watermark);
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * its probe side); a source whose consumer needs no more input (a LIMIT reached) is stopped early
  * or skipped, and its consumer's input is still ended. {@link #cancel} may be called from any
  * thread; {@link #close} releases every operator, source and allocator, and fails if memory leaked.
+ * Sources' watermarks reach their consumers as {@link Operator#onWatermark}; {@link #metrics} shows
+ * what each stage counted.
  * Call order: {@link #run} at most once, then {@link #close}.
  */
 public final class Pipeline implements AutoCloseable {
@@ -31,6 +33,7 @@ public final class Pipeline implements AutoCloseable {
     private final BufferAllocator allocator;
     private final List<Stage> stages;
     private final List<SourceStage> sources;
+    private final PipelineMetrics metrics;
     private volatile boolean cancelled;
     private volatile SourceStage current;
     private boolean ran;
@@ -40,6 +43,13 @@ public final class Pipeline implements AutoCloseable {
         this.allocator = allocator;
         this.stages = List.copyOf(stages);
         this.sources = List.copyOf(sources);
+        this.metrics = new PipelineMetrics(this.sources.stream().map(s -> s.context().metrics()).toList(),
+                this.stages.stream().map(s -> s.context().metrics()).toList());
+    }
+
+    /** Counters of every source and operator (late rows, watermarks, ...); readable from any thread. */
+    public PipelineMetrics metrics() {
+        return metrics;
     }
 
     /** The allocator every operator's allocator descends from (for memory accounting). */
@@ -143,12 +153,14 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * What a source emits into: forwards to its consumer, stops the source once the consumer needs
-     * no more, unwinds on cancel, and finishes the consumer exactly once.
+     * What a source emits into: forwards batches and advancing watermarks to its consumer (counting
+     * them in the source's metrics), stops the source once the consumer needs no more, unwinds on
+     * cancel, and finishes the consumer exactly once.
      */
     private final class SourceOutput implements Output {
         private final SourceStage stage;
         private boolean finished;
+        private long lastWatermark = Long.MIN_VALUE;
 
         SourceOutput(SourceStage stage) {
             this.stage = stage;
@@ -160,9 +172,20 @@ public final class Pipeline implements AutoCloseable {
             if (finished || !stage.output().needsMoreInput()) {
                 return;
             }
+            stage.context().metrics().addRowsOut(batch.getRowCount());
             stage.output().emit(batch);
             if (!stage.output().needsMoreInput()) {
                 stage.source().cancel();
+            }
+        }
+
+        @Override
+        public void watermark(long watermark) {
+            checkCancelled();
+            if (!finished && watermark > lastWatermark) {
+                lastWatermark = watermark;
+                stage.context().metrics().watermark(watermark);
+                stage.output().watermark(watermark);
             }
         }
 

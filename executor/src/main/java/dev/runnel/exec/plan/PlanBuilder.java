@@ -4,6 +4,7 @@ import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.operator.OperatorMetrics;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
@@ -13,18 +14,20 @@ import dev.runnel.exec.operator.sort.LimitOperator;
 import dev.runnel.exec.operator.sort.SortOperator;
 import dev.runnel.exec.operator.source.ValuesSource;
 import dev.runnel.exec.operator.union.UnionAllOperator;
+import dev.runnel.exec.operator.window.LateRowSinks;
+import dev.runnel.exec.operator.window.WindowAggregateOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
-import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.planner.physical.WindowAggregateNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +37,8 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * Turns a physical plan into a runnable {@link Pipeline}: one operator per node (a Project right
  * over a Filter becomes one {@link ProjectOperator} carrying the condition; a Sort without keys a
- * {@link LimitOperator}), each with its own child allocator named after it, chained by
+ * {@link LimitOperator}; a WindowAggregate a {@link WindowAggregateOperator}, which routes late rows
+ * through the builder's {@link LateRowSinks}), each with its own child allocator named after it, chained by
  * {@link Output}s; Values and Scan leaves become {@link BatchSource}s, scans through the
  * {@link ScanSourceFactory}. Sources run in the order they are wired: a join's build side (its right
  * input) before its probe side, union inputs left to right. Thread-safe (holds no per-plan state).
@@ -42,10 +46,18 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class PlanBuilder {
     private final ExprCompiler compiler;
     private final ScanSourceFactory scans;
+    private final LateRowSinks lateSinks;
 
+    /** A builder whose plans cannot route late rows ({@code late = 'route'} fails when the pipeline opens). */
     public PlanBuilder(ExprCompiler compiler, ScanSourceFactory scans) {
+        this(compiler, scans, LateRowSinks.NONE);
+    }
+
+    /** @param lateSinks where window operators write late rows under {@code late = 'route'} */
+    public PlanBuilder(ExprCompiler compiler, ScanSourceFactory scans, LateRowSinks lateSinks) {
         this.compiler = compiler;
         this.scans = scans;
+        this.lateSinks = lateSinks;
     }
 
     /**
@@ -82,8 +94,9 @@ public final class PlanBuilder {
         }
 
         OperatorContext context(String name) {
-            BufferAllocator a = allocator.newChildAllocator((sequence++) + ":" + name, 0, Long.MAX_VALUE);
-            return new OperatorContext(a, parameters, clock);
+            String id = (sequence++) + ":" + name;
+            BufferAllocator a = allocator.newChildAllocator(id, 0, Long.MAX_VALUE);
+            return new OperatorContext(a, parameters, clock, new OperatorMetrics(id));
         }
 
         void operator(Operator op, Output downstream, PhysicalNode... inputs) {
@@ -135,9 +148,8 @@ public final class PlanBuilder {
                         union.inputs().toArray(new PhysicalNode[0]));
             } else if (node instanceof HashJoinNode join) {
                 operator(HashJoinOperator.forNode(join, compiler), downstream, join.left(), join.right());
-            } else if (node instanceof WindowAggregateNode) {
-                throw new dev.runnel.sql.RunnelSqlException("0A000", "window aggregation is not supported yet",
-                        dev.runnel.sql.SourcePos.UNKNOWN);
+            } else if (node instanceof WindowAggregateNode window) {
+                operator(new WindowAggregateOperator(window, lateSinks), downstream, window.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }

@@ -10,6 +10,7 @@ import dev.runnel.exec.format.RowFormat;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicPartition;
+import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.WatermarkSpec;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -134,7 +136,28 @@ public final class LogSink {
             partitionOf[r] = p;
             counts[p]++;
         }
+        checkNotNull(batch);
         return counts;
+    }
+
+    /** A NOT NULL column must hold no NULL (the planner checks literals; this catches computed values). */
+    private void checkNotNull(VectorSchemaRoot batch) {
+        List<Column> columns = target.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).type().nullable()) {
+                continue;
+            }
+            FieldVector v = batch.getVector(c);
+            if (v.getNullCount() == 0) {
+                continue;
+            }
+            int r = 0;
+            while (!v.isNull(r)) {
+                r++;
+            }
+            throw new RunnelSqlException("22000", "row " + (r + 1) + " of the batch written to '" + target.name()
+                    + "' has a NULL in NOT NULL column '" + columns.get(c).name() + "'", null);
+        }
     }
 
     /**

@@ -15,14 +15,21 @@ import dev.runnel.log.OffsetOutOfRangeException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.record.RecordBatch;
 import dev.runnel.log.record.RecordCursor;
+import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.ddl.Durations;
+import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -36,11 +43,26 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *   <li>Unbounded: keeps tailing (waiting in {@link LogStore#awaitData}, no busy polling) until
  *       {@link #cancel}; returns without finishing.</li>
  * </ul>
- * Columnar blocks load only the projected columns, straight into the output vectors; a block
- * larger than the batch size is sliced. Records (json, csv) are decoded row by row. A record or
+ * Each fetch is read into one buffer of scan memory, reused fetch after fetch (see
+ * {@link LogStore#read(TopicPartition, long, ByteBuffer)}). Columnar blocks load only the projected
+ * columns, as vectors over slices of that buffer (no copy); a block larger than the batch size is
+ * sliced. Records (json, csv) are decoded row by row. A record or
  * block that cannot be decoded is skipped, counted in {@link #stats()} and handed to the
  * dead-letter listener (the scan itself never writes a dead-letter topic: entries get there once,
  * when first ingested). Output batches belong to this source and are closed after each emit.
+ *
+ * <p>Event time ({@link PartitionWatermarks}): when the relation has a {@code WATERMARK} and the
+ * scan outputs its event-time column or {@code _watermark}, each row's {@code _watermark} is its
+ * partition's watermark formed by the records before it, and after each emitted batch (after all
+ * slices of a block) the scan emits {@link Output#watermark} when the minimum over its non-idle
+ * partitions advanced. Idleness ({@code idle_timeout} in the relation's options, default never) is
+ * measured with the context's clock; an unbounded scan re-checks it whenever it wakes from waiting,
+ * so an idle partition stops holding windows back without new data. A bounded scan emits
+ * {@code Long.MAX_VALUE} before it finishes, whatever the relation, so every window closes.
+ *
+ * <p>Where reading starts: a bounded scan always reads from the log start offset (pull queries see
+ * the retained history); an unbounded one asks its {@link StartPositions} (from {@code scan.start},
+ * or a job's committed offsets) and reports each processed fetch to its {@link ProgressListener}.
  *
  * <p>Call order as {@link BatchSource}; {@link #cancel} and {@link #stats} from any thread.
  */
@@ -51,6 +73,8 @@ public final class LogScanSource implements BatchSource {
     private final int batchRows;
     private final int fetchBytes;
     private final Consumer<DeadLetter> deadLetters;
+    private final StartPositions starts;
+    private final ProgressListener progress;
     private final ScanProjection projection;
     private final RowFormat format;
     private final MetadataFiller metadata;
@@ -61,8 +85,15 @@ public final class LogScanSource implements BatchSource {
     private volatile long superseded;
 
     private BufferAllocator allocator;
+    private Clock clock;
+    private PartitionWatermarks watermarks;
     private PartitionState[] partitions;
     private byte[] scratch = new byte[4096];
+    /** Where fetches land: scan memory read into directly, and columnar blocks load vectors from without a copy. */
+    private ArrowBuf fetchBuffer;
+    private ByteBuffer fetchView;
+    /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
+    private VectorSchemaRoot block;
 
     /** One partition's read position and bounds. */
     private static final class PartitionState {
@@ -82,8 +113,42 @@ public final class LogScanSource implements BatchSource {
         }
     }
 
+    /** Where an unbounded scan starts reading each partition. */
+    @FunctionalInterface
+    public interface StartPositions {
+        /** An offset in {@code [logStart, logEnd]} (values outside are clamped). */
+        long start(TopicPartition tp, long logStart, long logEnd);
+
+        /** Positions from a {@code scan.start} setting. */
+        static StartPositions of(LogStore store, ScanStart start) {
+            return (tp, logStart, logEnd) -> switch (start.kind()) {
+                case EARLIEST -> logStart;
+                case LATEST -> logEnd;
+                case TIMESTAMP -> store.offsetForTimestamp(tp, start.timestamp()).orElse(logEnd);
+                case OFFSETS -> start.offsets().getOrDefault(tp.partition(), logStart);
+            };
+        }
+    }
+
+    /**
+     * Hears, on the scan's thread, that every row of a partition below {@code nextOffset} has been
+     * emitted and its {@link Output#emit} has returned (so a synchronous sink downstream has written
+     * what those rows produced): where a job commits its consumer group's offsets.
+     */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void processed(TopicPartition tp, long nextOffset);
+    }
+
     LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters) {
+        this(store, scan, bounded, batchRows, fetchBytes, deadLetters, null, null);
+    }
+
+    LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
+            Consumer<DeadLetter> deadLetters, StartPositions starts, ProgressListener progress) {
+        this.starts = starts;
+        this.progress = progress;
         this.store = store;
         this.scan = scan;
         this.bounded = bounded;
@@ -99,6 +164,7 @@ public final class LogScanSource implements BatchSource {
     @Override
     public void open(OperatorContext context) {
         this.allocator = context.allocator();
+        this.clock = context.clock();
         String topic = scan.relation().storage().topic();
         if (!store.topicExists(topic)) {
             throw new RunnelSqlException("58000", "the topic '" + topic + "' of '" + scan.relation().name()
@@ -109,9 +175,29 @@ public final class LogScanSource implements BatchSource {
         for (int p = 0; p < n; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             long start = store.logStartOffset(tp);
+            if (!bounded && starts != null) {
+                long logEnd = store.logEndOffset(tp);
+                start = Math.max(start, Math.min(logEnd, starts.start(tp, start, logEnd)));
+            }
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
             partitions[p] = new PartitionState(tp, start, end);
         }
+        if (projection.tracksTime()) {
+            long delay = scan.relation().watermark().orElseThrow().delayMillis();
+            watermarks = new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis());
+        }
+    }
+
+    /** The relation's {@code idle_timeout} option in millis, -1 when absent (never idle). */
+    static long idleTimeout(RelationDef relation) {
+        for (Map.Entry<String, String> e : relation.options().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("idle_timeout")) {
+                return Durations.parseMillis(e.getValue()).orElseThrow(() -> new RunnelSqlException("42000",
+                        "idle_timeout '" + e.getValue() + "' of '" + relation.name() + "' is not a duration",
+                        SourcePos.UNKNOWN));
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -130,11 +216,13 @@ public final class LogScanSource implements BatchSource {
                 anyData |= readOnce(ps, output);
             }
             if (bounded && allDone) {
+                output.watermark(Long.MAX_VALUE);
                 output.finish();
                 return;
             }
             if (!anyData && !bounded) {
                 awaitData();
+                emitWatermark(output); // partitions may have gone idle meanwhile
             }
         }
     }
@@ -159,7 +247,7 @@ public final class LogScanSource implements BatchSource {
         }
         FetchResult fetch;
         try {
-            fetch = store.read(ps.tp, ps.position, fetchBytes);
+            fetch = store.read(ps.tp, ps.position, fetchBuffer());
         } catch (OffsetOutOfRangeException e) {
             long start = store.logStartOffset(ps.tp);
             if (start > ps.position) {
@@ -173,6 +261,9 @@ public final class LogScanSource implements BatchSource {
                 ps.position = ps.end; // nothing more below the captured end (e.g. truncated)
             }
             return false;
+        }
+        if (watermarks != null) {
+            watermarks.touch(ps.tp.partition(), clock.millis());
         }
         RecordRows rows = null;
         for (RecordBatch batch : fetch) {
@@ -200,7 +291,27 @@ public final class LogScanSource implements BatchSource {
             rows.emit(output);
         }
         ps.position = Math.min(Math.max(ps.position, fetch.nextOffset()), ps.end);
+        if (progress != null && !cancelled) {
+            progress.processed(ps.tp, ps.position);
+        }
         return true;
+    }
+
+    /**
+     * The buffer the next fetch is read into: the previous fetch's, unless something downstream still
+     * holds a slice of it (vectors loaded from it that were retained rather than released after
+     * {@link Output#emit}); then that memory is left to its holders and a new buffer is taken.
+     */
+    private ByteBuffer fetchBuffer() {
+        if (fetchBuffer != null && fetchBuffer.refCnt() != 1) {
+            fetchBuffer.close();
+            fetchBuffer = null;
+        }
+        if (fetchBuffer == null) {
+            fetchBuffer = allocator.buffer(fetchBytes);
+            fetchView = fetchBuffer.nioBuffer(0, fetchBytes);
+        }
+        return fetchView;
     }
 
     // ---- columnar blocks ----
@@ -212,11 +323,15 @@ public final class LogScanSource implements BatchSource {
             return;
         }
         ByteBuffer payload = batch.payload();
-        VectorSchemaRoot block = VectorSchemaRoot.create(projection.schema(), allocator);
+        if (block == null) {
+            block = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
+            metadata.bind(block);
+        }
         try {
             int rows;
             try {
-                rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator);
+                rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator,
+                        fetchBuffer);
             } catch (BadValueException e) {
                 bad(ps, batch.baseOffset(), e.reason(), payload, batch.recordCount());
                 return;
@@ -226,23 +341,27 @@ public final class LogScanSource implements BatchSource {
                         + batch.recordCount() + " offsets", payload, batch.recordCount());
                 return;
             }
-            metadata.bind(block);
             metadata.fillBlock(rows, ps.tp.partition(), batch.baseOffset(), batch.producerTimestamp(),
                     batch.appendTime());
             block.setRowCount(rows);
             int from = (int) Math.max(0, ps.position - batch.baseOffset());
             int to = (int) Math.min(rows, ps.end - batch.baseOffset());
-            if (from == 0 && to == rows && rows <= batchRows) {
-                emit(block, output);
-                return;
+            if (watermarks != null) {
+                watermarks.fillBlock(ps.tp.partition(), projection.eventTime(block), from, to,
+                        metadata.watermarkVector());
             }
-            for (int at = from; at < to; at += batchRows) {
-                try (VectorSchemaRoot slice = block.slice(at, Math.min(batchRows, to - at))) {
-                    emit(slice, output);
+            if (from == 0 && to == rows && rows <= batchRows) {
+                emit(projection.view(block), output);
+            } else {
+                for (int at = from; at < to; at += batchRows) {
+                    try (VectorSchemaRoot slice = block.slice(at, Math.min(batchRows, to - at))) {
+                        emit(projection.view(slice), output);
+                    }
                 }
             }
+            emitWatermark(output); // after every slice: the rows of later slices formed it too
         } finally {
-            block.close();
+            block.clear(); // releases the block's hold on the fetch buffer
         }
     }
 
@@ -278,8 +397,15 @@ public final class LogScanSource implements BatchSource {
                     bad(ps, offset, e.reason(), ByteBuffer.wrap(value, 0, len), 1);
                     continue;
                 }
-                metadata.setRow(writer.rowCount() - 1, ps.tp.partition(), offset, batch.producerTimestamp(),
-                        batch.appendTime());
+                int row = writer.rowCount() - 1;
+                metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
+                if (watermarks != null) {
+                    TimeStampMilliVector time = projection.eventTime(out);
+                    boolean hasTime = !time.isNull(row);
+                    metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
+                } else {
+                    metadata.setWatermark(row, PartitionWatermarks.NONE);
+                }
                 if (writer.rowCount() >= batchRows) {
                     emit(output);
                 }
@@ -287,7 +413,7 @@ public final class LogScanSource implements BatchSource {
         }
 
         private void start() {
-            out = VectorSchemaRoot.create(projection.schema(), allocator);
+            out = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
             out.allocateNew();
             writer = new VectorRowWriter(scan.relation().columns(), projection.vectorsByPayloadColumn(out));
             metadata.bind(out);
@@ -303,7 +429,8 @@ public final class LogScanSource implements BatchSource {
                     writer.finish();
                     metadata.finish(n);
                     out.setRowCount(n);
-                    LogScanSource.this.emit(out, output);
+                    LogScanSource.this.emit(projection.view(out), output);
+                    emitWatermark(output);
                 }
             } finally {
                 out.close();
@@ -329,6 +456,16 @@ public final class LogScanSource implements BatchSource {
         output.emit(batch);
     }
 
+    /** Emits the scan's watermark if it advanced (event time tracked only). */
+    private void emitWatermark(Output output) {
+        if (watermarks != null) {
+            long w = watermarks.advance(clock.millis());
+            if (w != PartitionWatermarks.NONE) {
+                output.watermark(w);
+            }
+        }
+    }
+
     private void bad(PartitionState ps, long offset, String reason, ByteBuffer raw, int records) {
         badRecords += records;
         if (deadLetters != null) {
@@ -351,5 +488,14 @@ public final class LogScanSource implements BatchSource {
     @Override
     public void close() {
         partitions = null;
+        if (block != null) {
+            block.close();
+            block = null;
+        }
+        if (fetchBuffer != null) {
+            fetchBuffer.close();
+            fetchBuffer = null;
+            fetchView = null;
+        }
     }
 }

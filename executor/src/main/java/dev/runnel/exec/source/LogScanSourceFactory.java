@@ -4,6 +4,7 @@ import dev.runnel.exec.format.DeadLetter;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.plan.ScanSourceFactory;
 import dev.runnel.log.LogStore;
+import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.physical.ScanNode;
 import java.util.function.Consumer;
 
@@ -23,9 +24,19 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     private final int batchRows;
     private final int fetchBytes;
     private final Consumer<DeadLetter> deadLetters;
+    private final LogScanSource.StartPositions starts;
+    private final LogScanSource.ProgressListener progress;
 
     private LogScanSourceFactory(LogStore store, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters) {
+        this(store, bounded, batchRows, fetchBytes, deadLetters, null, null);
+    }
+
+    private LogScanSourceFactory(LogStore store, boolean bounded, int batchRows, int fetchBytes,
+            Consumer<DeadLetter> deadLetters, LogScanSource.StartPositions starts,
+            LogScanSource.ProgressListener progress) {
+        this.starts = starts;
+        this.progress = progress;
         if (batchRows < 1 || fetchBytes < 1) {
             throw new IllegalArgumentException("batchRows and fetchBytes must be positive");
         }
@@ -47,20 +58,54 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     }
 
     public LogScanSourceFactory withBatchRows(int rows) {
-        return new LogScanSourceFactory(store, bounded, rows, fetchBytes, deadLetters);
+        return new LogScanSourceFactory(store, bounded, rows, fetchBytes, deadLetters, starts, progress);
     }
 
     public LogScanSourceFactory withFetchBytes(int bytes) {
-        return new LogScanSourceFactory(store, bounded, batchRows, bytes, deadLetters);
+        return new LogScanSourceFactory(store, bounded, batchRows, bytes, deadLetters, starts, progress);
     }
 
     /** Receives every record a scan skips as undecodable (called on the scan's driver thread). */
     public LogScanSourceFactory withDeadLetterListener(Consumer<DeadLetter> listener) {
-        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, listener);
+        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, listener, starts, progress);
+    }
+
+    /** Where unbounded scans start (bounded scans always read from the log start). */
+    public LogScanSourceFactory withStart(LogScanSource.StartPositions positions) {
+        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, positions, progress);
+    }
+
+    /** Told after each fetch an unbounded scan has processed (see {@link LogScanSource.ProgressListener}). */
+    public LogScanSourceFactory withProgress(LogScanSource.ProgressListener listener) {
+        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, starts, listener);
     }
 
     @Override
     public LogScanSource create(ScanNode scan, OperatorContext ctx) {
-        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters);
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress);
+    }
+
+    /**
+     * Start positions resolved when the plan is built, on the caller's thread, so {@code latest} means
+     * the end when the statement ran, not when its query thread got round to opening the scan.
+     */
+    private LogScanSource.StartPositions resolveNow(ScanNode scan) {
+        String topic = scan.relation().storage().topic();
+        if (bounded || starts == null || !store.topicExists(topic)) {
+            return starts;
+        }
+        java.util.Map<Integer, Long> at = new java.util.HashMap<>();
+        int n = store.describeTopic(topic).partitions().size();
+        for (int p = 0; p < n; p++) {
+            TopicPartition tp = new TopicPartition(topic, p);
+            long logStart = store.logStartOffset(tp);
+            long logEnd = store.logEndOffset(tp);
+            at.put(p, starts.start(tp, logStart, logEnd));
+        }
+        LogScanSource.StartPositions later = starts;
+        return (tp, logStart, logEnd) -> {
+            Long v = at.get(tp.partition());
+            return v != null ? v : later.start(tp, logStart, logEnd);
+        };
     }
 }

@@ -8,7 +8,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Writes the metadata columns a scan projects: {@code _partition}, {@code _offset} (one per row),
  * {@code _timestamp} (the log batch's producer time) and {@code _append_time} (its append time).
- * Blocks are filled range-wise into vectors allocated at their exact size. Not thread-safe.
+ * Blocks are filled range-wise into vectors allocated at their exact size. {@code _watermark} is
+ * only allocated here (all NULL): {@link PartitionWatermarks} computes it when the scan tracks event
+ * time ({@link #watermarkVector()}, {@link #setWatermark}). Not thread-safe.
  */
 final class MetadataFiller {
     private final ScanProjection projection;
@@ -50,12 +52,27 @@ final class MetadataFiller {
         fillConstant(timestamp, rows, producerTime);
         fillConstant(appendTime, rows, appended);
         if (watermark != null) {
-            // per-row partition watermarks are computed by the streaming scan (issue 5); none yet
             watermark.allocateNew(rows);
             for (int i = 0; i < rows; i++) {
                 watermark.setNull(i);
             }
             watermark.setValueCount(rows);
+        }
+    }
+
+    /** The bound {@code _watermark} vector, or null if the scan does not output it. */
+    TimeStampMilliVector watermarkVector() {
+        return watermark;
+    }
+
+    /** Sets {@code _watermark} of one decoded record ({@link PartitionWatermarks#NONE}: NULL). */
+    void setWatermark(int row, long value) {
+        if (watermark != null) {
+            if (value == PartitionWatermarks.NONE) {
+                watermark.setNull(row);
+            } else {
+                watermark.setSafe(row, value);
+            }
         }
     }
 
@@ -98,6 +115,9 @@ final class MetadataFiller {
         }
         if (appendTime != null) {
             appendTime.setValueCount(rows);
+        }
+        if (watermark != null) {
+            watermark.setValueCount(rows);
         }
     }
 }

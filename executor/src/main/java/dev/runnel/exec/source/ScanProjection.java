@@ -1,20 +1,32 @@
 package dev.runnel.exec.source;
 
 import dev.runnel.exec.arrow.ArrowTypes;
+import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.MetadataColumns;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.WatermarkSpec;
 import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Which columns a scan outputs, in its order: each output column is a payload column to decode or
  * one of the metadata columns ({@code _partition}, {@code _offset}, {@code _timestamp},
- * {@code _append_time}) the scan fills from the log. {@code ScanNode.columns()} index
- * {@link RelationDef#fullRow()}. Immutable.
+ * {@code _append_time}, {@code _watermark}) the scan fills from the log. {@code ScanNode.columns()}
+ * index {@link RelationDef#fullRow()}.
+ *
+ * <p>Event time: when the relation has a {@code WATERMARK} and the scan outputs its event-time
+ * column or {@code _watermark}, the scan tracks watermarks ({@link #tracksTime()}). If it outputs
+ * {@code _watermark} but not the event-time column, that column is still decoded, into one hidden
+ * column after the output columns: batches are decoded into {@link #decodeSchema()} and emitted as
+ * the {@link #view} of the output columns. Immutable.
  */
 final class ScanProjection {
     /** Metadata column kinds, by their index after the payload columns. */
@@ -26,9 +38,12 @@ final class ScanProjection {
 
     private final RelationDef relation;
     private final Schema schema;
+    private final Schema decodeSchema;
+    private final int outputColumns;
     private final int[] payloadColumns;
     private final int[] payloadOutputs;
     private final int[] metadataOutputs = {-1, -1, -1, -1, -1};
+    private final int timeOutput;
 
     ScanProjection(ScanNode scan) {
         this.relation = scan.relation();
@@ -49,10 +64,26 @@ final class ScanProjection {
                 metadataOutputs[c - payload] = j;
             }
         }
-        this.payloadColumns = cols.stream().mapToInt(Integer::intValue).toArray();
-        this.payloadOutputs = outs.stream().mapToInt(Integer::intValue).toArray();
+        this.outputColumns = scan.columns().size();
         this.schema = scan.schema().size() == scan.columns().size() ? ArrowTypes.toSchema(scan.schema())
                 : ArrowTypes.toSchema(scan.columns().stream().map(i -> relation.fullRow().get(i)).toList());
+        int time = relation.watermark().map(WatermarkSpec::column).orElse(-1);
+        int timeAt = time < 0 ? -1 : cols.indexOf(time);
+        boolean wantsTime = time >= 0 && (timeAt >= 0 || metadataOutputs[WATERMARK] >= 0)
+                && relation.columns().get(time).type().kind() == TypeKind.TIMESTAMP;
+        if (wantsTime && timeAt < 0) {
+            cols.add(time);
+            outs.add(outputColumns);
+            List<Field> fields = new ArrayList<>(schema.getFields());
+            fields.add(ArrowTypes.toField(new Column("$event_time", DataType.of(TypeKind.TIMESTAMP))));
+            this.decodeSchema = new Schema(fields);
+            this.timeOutput = outputColumns;
+        } else {
+            this.decodeSchema = schema;
+            this.timeOutput = wantsTime ? outs.get(timeAt) : -1;
+        }
+        this.payloadColumns = cols.stream().mapToInt(Integer::intValue).toArray();
+        this.payloadOutputs = outs.stream().mapToInt(Integer::intValue).toArray();
     }
 
     RelationDef relation() {
@@ -64,12 +95,39 @@ final class ScanProjection {
         return schema;
     }
 
-    /** Payload columns to decode, in output order. */
+    /** The schema batches are decoded into: the output columns, then the hidden event-time column if any. */
+    Schema decodeSchema() {
+        return decodeSchema;
+    }
+
+    /** Whether the scan tracks event time (see the class comment). */
+    boolean tracksTime() {
+        return timeOutput >= 0;
+    }
+
+    /** The event-time vector of a batch of {@link #decodeSchema()}, or null if time is not tracked. */
+    TimeStampMilliVector eventTime(VectorSchemaRoot decoded) {
+        return timeOutput < 0 ? null : (TimeStampMilliVector) decoded.getVector(timeOutput);
+    }
+
+    /**
+     * The output columns of a batch of {@link #decodeSchema()}: the batch itself, or a view sharing
+     * its vectors without the hidden column (not to be closed; the batch owns the vectors).
+     */
+    VectorSchemaRoot view(VectorSchemaRoot decoded) {
+        if (decodeSchema == schema) {
+            return decoded;
+        }
+        List<FieldVector> vectors = decoded.getFieldVectors().subList(0, outputColumns);
+        return new VectorSchemaRoot(schema.getFields(), new ArrayList<>(vectors), decoded.getRowCount());
+    }
+
+    /** Payload columns to decode, in decode order. */
     int[] payloadColumns() {
         return payloadColumns;
     }
 
-    /** The output vectors receiving {@link #payloadColumns()}, same order. */
+    /** The vectors of a decoded batch receiving {@link #payloadColumns()}, same order. */
     FieldVector[] payloadTargets(VectorSchemaRoot out) {
         FieldVector[] v = new FieldVector[payloadOutputs.length];
         for (int j = 0; j < v.length; j++) {
@@ -78,7 +136,7 @@ final class ScanProjection {
         return v;
     }
 
-    /** Output vectors indexed by payload column, null where the column is not projected. */
+    /** Vectors of a decoded batch indexed by payload column, null where the column is not decoded. */
     FieldVector[] vectorsByPayloadColumn(VectorSchemaRoot out) {
         FieldVector[] v = new FieldVector[relation.columns().size()];
         for (int j = 0; j < payloadColumns.length; j++) {

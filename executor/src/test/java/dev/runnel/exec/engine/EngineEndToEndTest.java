@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.log.Record;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +75,43 @@ class EngineEndToEndTest {
                 assertThat(row.get(0)).isEqualTo("(dead letters)");
                 assertThat(row.get(1)).isEqualTo("1");
             });
+        }
+    }
+
+    @Test
+    void copyOfAFileLoadedBeforeCountsNoRowsAndRepeatsNoWarning() throws Exception {
+        Path csv = dir.resolve("bids.csv");
+        Files.writeString(csv, "1,10\n2,oops\n");
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM b (auction BIGINT, price BIGINT)");
+            s.execute("COPY b FROM '" + csv + "'");
+            UpdateResult again = (UpdateResult) s.execute("COPY b FROM '" + csv + "'");
+            assertThat(again.count()).isZero();
+            assertThat(again.warnings()).isEmpty();
+            assertThat(again.message()).isEqualTo("COPY b: this file was already loaded (1 row, 1 rejected); "
+                    + "nothing done (WITH (reload = true) loads it again)");
+            assertThat(rows(s.execute("SELECT COUNT(*) FROM b"))).containsExactly(List.of(1L));
+        }
+    }
+
+    @Test
+    void recordsAScanCannotDecodeAreSkippedWithAWarningOnTheQueryAndTheInsert() {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM raw (id BIGINT, name VARCHAR) WITH (format = 'json')");
+            s.execute("CREATE STREAM copy (id BIGINT, name VARCHAR)");
+            s.execute("INSERT INTO raw VALUES (1, 'ann')");
+            engine.log().send("raw", List.of(Record.of(null, "{\"id\": 2, \"name\": ".getBytes(StandardCharsets.UTF_8)),
+                    Record.of(null, "{\"id\": \"x\"}".getBytes(StandardCharsets.UTF_8))));
+            s.execute("INSERT INTO raw VALUES (3, 'cy')");
+
+            RowResult r = (RowResult) s.execute("SELECT id FROM raw ORDER BY id");
+            assertThat(rows(r)).containsExactly(List.of(1L), List.of(3L));
+            assertThat(r.warnings()).containsExactly("2 undecodable records skipped (first: raw-0@1: "
+                    + "malformed JSON: Unexpected end-of-input within/between Object entries)");
+
+            UpdateResult ins = (UpdateResult) s.execute("INSERT INTO copy SELECT id, name FROM raw");
+            assertThat(ins.count()).isEqualTo(2);
+            assertThat(ins.warnings()).singleElement().asString().startsWith("2 undecodable records skipped");
         }
     }
 

@@ -61,6 +61,8 @@ class JsonFormatTest {
     @Test
     void badRecordsSayWhy() {
         assertThat(json.decode("{\"auction\": 1,")).asString().startsWith("BAD: malformed JSON");
+        assertThat(json.decode("{\"auction\": 1, \"channel\": \"web\"")).isEqualTo(
+                "BAD: malformed JSON: Unexpected end-of-input: expected close marker for Object");
         assertThat(json.decode("[1, 2]")).isEqualTo("BAD: not a JSON object");
         assertThat(json.decode("{\"auction\": 1} {\"auction\": 2}")).asString().startsWith("BAD: malformed JSON: more than one");
         assertThat(json.decode("{\"auction\": \"abc\"}")).isEqualTo("BAD: column 'auction': 'abc' is not a whole number");

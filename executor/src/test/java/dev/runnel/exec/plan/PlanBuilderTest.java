@@ -24,6 +24,7 @@ import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
+import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -32,6 +33,8 @@ import dev.runnel.planner.physical.SortNode;
 import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
@@ -175,18 +178,36 @@ class PlanBuilderTest {
                 new ProjectNode(v, List.of(ref(0, BIGINT)), s), new AggregateNode(v, List.of(0), List.of(), s),
                 new SortNode(v, List.of(new SortKey(0, false, false)), 0, -1), new UnionAllNode(List.of(v, v), s),
                 new HashJoinNode(v, v, JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), s));
-        // window aggregation is wired with the streaming operators (issue 5); until then it is refused clearly
-        dev.runnel.planner.physical.WindowAggregateNode window = new dev.runnel.planner.physical.WindowAggregateNode(v,
-                dev.runnel.planner.physical.WindowSpec.tumble(0, 1000), 0, List.of(), List.of(),
-                dev.runnel.planner.physical.LatePolicy.DROP, s);
-        List<Object> all = new java.util.ArrayList<>(samples);
+        RowSchema times = Schemas.of("ts", TypeKind.TIMESTAMP, "_watermark", TypeKind.TIMESTAMP);
+        ValuesNode t = new ValuesNode(rows(row(1_500L, null), row(400L, 1_500L), row(2_100L, 1_500L)), times);
+        WindowAggregateNode window = new WindowAggregateNode(t, WindowSpec.tumble(0, 1000), 1, List.of(),
+                List.of(new AggregateCall(AggFunction.COUNT, List.of(), false, -1, BIGINT, "n")), LatePolicy.DROP,
+                Schemas.of("window_start", TypeKind.TIMESTAMP, "window_end", TypeKind.TIMESTAMP, "n", BIGINT));
+        List<PhysicalNode> all = new ArrayList<>(samples);
         all.add(window);
         assertThat(all.stream().map(Object::getClass))
                 .containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
         for (PhysicalNode n : samples) {
             assertThat(run(n, new RowCollector()).finished()).isTrue();
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(window, new RowCollector()))
-                .hasMessageContaining("not supported yet");
+        // the row at 400 is late: its _watermark (1500) passed the end of [0, 1000)
+        assertThat(run(window, new RowCollector()).rows()).containsExactly(row(1000L, 2000L, 1L), row(2000L, 3000L, 1L));
+    }
+
+    @Test
+    void watermarksReachTheSinkAndThePipelineCountsLateRows() {
+        RowSchema times = Schemas.of("ts", TypeKind.TIMESTAMP, "_watermark", TypeKind.TIMESTAMP);
+        ValuesNode t = new ValuesNode(rows(row(1_500L, null), row(400L, 1_500L)), times);
+        WindowAggregateNode window = new WindowAggregateNode(new FilterNode(t, lit(true, TypeKind.BOOLEAN)),
+                WindowSpec.tumble(0, 1000), 1, List.of(), List.of(), LatePolicy.DROP,
+                Schemas.of("window_start", TypeKind.TIMESTAMP, "window_end", TypeKind.TIMESTAMP));
+        RowCollector sink = new RowCollector();
+        try (Pipeline p = builder.build(window, sink, root, List.of(), ExprHarness.CLOCK)) {
+            p.run();
+            assertThat(p.metrics().lateRowsDropped()).isEqualTo(1);
+            assertThat(p.metrics().sourceWatermark()).isEqualTo(Long.MAX_VALUE);
+        }
+        assertThat(sink.rows()).containsExactly(row(1000L, 2000L));
+        assertThat(sink.watermarks()).containsExactly(Long.MAX_VALUE);
     }
 }

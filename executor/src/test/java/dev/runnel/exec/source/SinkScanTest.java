@@ -2,6 +2,7 @@ package dev.runnel.exec.source;
 
 import static dev.runnel.exec.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runnel.exec.catalog.TopicSettings;
 import dev.runnel.exec.format.DeadLetter;
@@ -14,8 +15,11 @@ import dev.runnel.log.Record;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.embedded.EmbeddedLogStore;
 import dev.runnel.log.embedded.StoreOptions;
+import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.Format;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +37,10 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class SinkScanTest {
     static final long NOW = 1_767_225_600_000L;
@@ -96,6 +100,51 @@ class SinkScanTest {
 
     OperatorContext ctx() {
         return new OperatorContext(allocator, List.of(), CLOCK);
+    }
+
+    /**
+     * Columnar blocks are loaded as vectors over the scan's reused fetch buffer. A receiver that keeps
+     * (transfers) an emitted batch instead of copying it must still see its rows after later fetches:
+     * the scan then reads into a new buffer instead of overwriting the kept one.
+     */
+    @Test
+    void batchesKeptByTheReceiverSurviveLaterFetches() {
+        RelationDef bids = create(Relations.bids(Format.COLUMNAR, 2));
+        List<List<Object>> rows = bids(6_000, 3);
+        write(bids, rows, 100); // blocks of about 10 KB: several per fetch
+        List<VectorSchemaRoot> kept = new ArrayList<>();
+        dev.runnel.exec.operator.Output keeping = new dev.runnel.exec.operator.Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                List<org.apache.arrow.vector.FieldVector> moved = new ArrayList<>();
+                for (org.apache.arrow.vector.FieldVector v : batch.getFieldVectors()) {
+                    org.apache.arrow.vector.util.TransferPair t = v.getTransferPair(allocator);
+                    t.transfer();
+                    moved.add((org.apache.arrow.vector.FieldVector) t.getTo());
+                }
+                VectorSchemaRoot k = new VectorSchemaRoot(moved);
+                k.setRowCount(batch.getRowCount());
+                kept.add(k);
+            }
+
+            @Override
+            public void finish() {}
+        };
+        try (LogScanSource source = LogScanSourceFactory.bounded(store).withFetchBytes(64 * 1024)
+                .create(Relations.scan(bids, 0, 1, 2, 3, 4, 5, 6), ctx())) {
+            source.open(ctx());
+            source.run(keeping);
+        }
+        try {
+            assertThat(kept.size()).isGreaterThan(4);
+            List<List<Object>> got = new ArrayList<>();
+            for (VectorSchemaRoot k : kept) {
+                got.addAll(Rows.fromRoot(k));
+            }
+            assertThat(got).containsExactlyInAnyOrderElementsOf(rows);
+        } finally {
+            kept.forEach(VectorSchemaRoot::close);
+        }
     }
 
     @ParameterizedTest
@@ -196,6 +245,17 @@ class SinkScanTest {
         assertThat(t.isAlive()).isFalse();
         assertThat(out.finished).isFalse();
         source.close();
+    }
+
+    @Test
+    void aNullInANotNullColumnIsRefusedAndNothingIsWritten() {
+        RelationDef r = create(Relations.stream("strict", List.of(Relations.col("a", TypeKind.BIGINT),
+                new Column("b", DataType.of(TypeKind.VARCHAR).notNull())), Format.JSON, 2, List.of(), 5));
+
+        assertThatThrownBy(() -> write(r, List.of(row(1L, "x"), row(2L, null)), 10))
+                .isInstanceOf(RunnelSqlException.class)
+                .hasMessage("row 2 of the batch written to 'strict' has a NULL in NOT NULL column 'b'");
+        assertThat(store.describeTopic("strict").totalRecordsSpan()).isZero();
     }
 
     @Test

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Test output: copies every emitted batch into Java rows and remembers batch sizes and finish. */
+/** Test output: copies every emitted batch into Java rows and remembers batch sizes, watermarks and finish. */
 public final class CollectingOutput implements Output {
     public final List<List<Object>> rows = new ArrayList<>();
     public final List<Integer> batchSizes = new ArrayList<>();
+    public final List<Long> watermarks = new ArrayList<>();
     public boolean finished;
 
     @Override
@@ -18,6 +19,11 @@ public final class CollectingOutput implements Output {
         }
         batchSizes.add(batch.getRowCount());
         rows.addAll(Rows.fromRoot(batch));
+    }
+
+    @Override
+    public void watermark(long watermark) {
+        watermarks.add(watermark);
     }
 
     @Override

@@ -94,6 +94,7 @@ public final class InMemoryScans implements ScanSourceFactory {
                         output.emit(root);
                     }
                 }
+                output.watermark(Long.MAX_VALUE);
                 output.finish();
             }
 

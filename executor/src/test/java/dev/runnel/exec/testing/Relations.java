@@ -47,6 +47,20 @@ public final class Relations {
                 Map.of("topic", name, "format", format.sqlName()), "CREATE STREAM " + name + " ...");
     }
 
+    /**
+     * A keyless stream with a {@code WATERMARK} on payload column {@code timeColumn} delayed by
+     * {@code delayMillis}, and extra WITH options (e.g. {@code idle_timeout}).
+     */
+    public static RelationDef timed(String name, List<Column> columns, Format format, int partitions, int timeColumn,
+            long delayMillis, Map<String, String> options) {
+        Map<String, String> all = new java.util.HashMap<>(options);
+        all.put("topic", name);
+        all.put("format", format.sqlName());
+        return new RelationDef(name, RelationKind.STREAM, columns, List.of(),
+                Optional.of(new WatermarkSpec(timeColumn, delayMillis)),
+                new StorageSpec(name, partitions, format, List.of(), name + ".dlq"), all, "CREATE STREAM " + name + " ...");
+    }
+
     public static RelationDef table(String name, List<Column> columns, List<Integer> primaryKey, int partitions) {
         return new RelationDef(name, RelationKind.TABLE, columns, primaryKey, Optional.empty(),
                 new StorageSpec(name, partitions, Format.JSON, primaryKey, name + ".dlq"),

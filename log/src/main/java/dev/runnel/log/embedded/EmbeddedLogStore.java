@@ -27,6 +27,7 @@ import dev.runnel.log.storage.PartitionLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -359,6 +360,11 @@ public final class EmbeddedLogStore implements LogStore {
     @Override
     public FetchResult read(TopicPartition tp, long offset, int maxBytes) {
         return partition(tp).read(offset, maxBytes);
+    }
+
+    @Override
+    public FetchResult read(TopicPartition tp, long offset, ByteBuffer into) {
+        return partition(tp).read(offset, into);
     }
 
     @Override

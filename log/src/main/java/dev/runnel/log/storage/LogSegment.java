@@ -197,32 +197,25 @@ public final class LogSegment {
      */
     public int positionOf(long offset, int limit) throws IOException {
         int rel = (int) Math.max(0, Math.min(Integer.MAX_VALUE, offset - baseOffset));
-        long pos = offsetIndex.lookupPosition(rel);
-        FileBatchReader reader = new FileBatchReader(channel, limit, Integer.MAX_VALUE);
-        while (pos < limit) {
-            RecordBatch header = reader.header(pos);
-            if (header == null) {
-                return -1;
-            }
-            if (header.lastOffset() >= offset) {
-                return (int) pos;
-            }
-            pos += header.sizeInBytes();
-        }
-        return -1;
+        return scanHeaders(offsetIndex.lookupPosition(rel), limit, header -> header.lastOffset() >= offset);
     }
 
     /** Position of the first batch that may hold an event time >= {@code timestamp}, or -1. */
     public int positionOfTimestamp(long timestamp, int limit) throws IOException {
         int rel = timeIndex.lookupRelOffset(timestamp);
-        long pos = offsetIndex.lookupPosition(rel);
+        return scanHeaders(offsetIndex.lookupPosition(rel), limit, header -> header.maxTimestamp() >= timestamp);
+    }
+
+    /** Walks batch headers from {@code from}: the position of the first one {@code wanted} accepts, or -1. */
+    private int scanHeaders(long from, int limit, java.util.function.Predicate<RecordBatch> wanted) throws IOException {
         FileBatchReader reader = new FileBatchReader(channel, limit, Integer.MAX_VALUE);
+        long pos = from;
         while (pos < limit) {
             RecordBatch header = reader.header(pos);
             if (header == null) {
                 return -1;
             }
-            if (header.maxTimestamp() >= timestamp) {
+            if (wanted.test(header)) {
                 return (int) pos;
             }
             pos += header.sizeInBytes();
@@ -236,6 +229,17 @@ public final class LogSegment {
         ByteBuffer buf = ByteBuffer.allocate(n);
         FileBatchReader.readFully(channel, buf, position);
         return buf.flip();
+    }
+
+    /**
+     * Reads up to {@code maxBytes} (at most {@code into.capacity()}) starting at {@code position},
+     * not past {@code limit}, into {@code into} from its index 0; returns {@code into}, flipped.
+     */
+    public ByteBuffer read(int position, int maxBytes, int limit, ByteBuffer into) throws IOException {
+        int n = Math.max(0, Math.min(Math.min(maxBytes, into.capacity()), limit - position));
+        into.clear().limit(n);
+        FileBatchReader.readFully(channel, into, position);
+        return into.flip();
     }
 
     /** Forces log and indexes to disk. */

@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class PartitionLog implements AutoCloseable {
     private static final String RECOVERY_POINT = "recovery-point";
     private static final int READ_RETRIES = 8;
+    private static final int TRIM_HEADERS = 8;
 
     private final TopicPartition tp;
     private final Path dir;
@@ -186,9 +187,23 @@ public final class PartitionLog implements AutoCloseable {
      * @throws OffsetOutOfRangeException if {@code offset} is below the log start or beyond the end
      */
     public FetchResult read(long offset, int maxBytes) {
+        return read(offset, maxBytes, null);
+    }
+
+    /**
+     * Like {@link #read(long, int)} with {@code maxBytes = into.capacity()}, reading into
+     * {@code into} (see {@link dev.runnel.log.LogStore#read(TopicPartition, long, ByteBuffer)} for
+     * who owns the result): the result is a read-only view of {@code into} unless the first batch
+     * does not fit, then a new buffer.
+     */
+    public FetchResult read(long offset, ByteBuffer into) {
+        return read(offset, into.capacity(), into);
+    }
+
+    private FetchResult read(long offset, int maxBytes, ByteBuffer into) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return readOnce(offset, maxBytes);
+                return readOnce(offset, maxBytes, into);
             } catch (ClosedChannelException e) {
                 if (attempt >= READ_RETRIES) {
                     throw new StorageException("segments of " + tp + " kept changing during a read", e);
@@ -200,7 +215,7 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private FetchResult readOnce(long offset, int maxBytes) throws IOException {
+    private FetchResult readOnce(long offset, int maxBytes, ByteBuffer into) throws IOException {
         long end = endOffset;
         long start = startOffset;
         if (offset < start || offset > end) {
@@ -219,7 +234,9 @@ public final class PartitionLog implements AutoCloseable {
                 FileBatchReader reader = new FileBatchReader(seg.channel(), limit, Integer.MAX_VALUE);
                 RecordBatch first = reader.header(pos);
                 int firstSize = first == null ? 0 : first.sizeInBytes();
-                ByteBuffer buf = seg.read(pos, Math.max(maxBytes, firstSize), limit);
+                int n = wholeBatches(reader, pos, Math.max(maxBytes, firstSize), limit);
+                ByteBuffer buf = into != null && n <= into.capacity() ? seg.read(pos, n, limit, into)
+                        : seg.read(pos, n, limit);
                 buf.limit(verifiedPrefix(buf, end, seg, pos));
                 if (buf.hasRemaining()) {
                     return new FetchResult(tp, offset, buf.asReadOnlyBuffer(), start, end);
@@ -233,6 +250,29 @@ public final class PartitionLog implements AutoCloseable {
             want = next.getKey();
         }
         return FetchResult.empty(tp, offset, start, end);
+    }
+
+    /**
+     * How many of the {@code n} bytes from {@code pos} to read: {@code n}, or less so that a large
+     * batch that would not fit whole is not read only to be dropped (and read again by the next
+     * fetch). Steps over at most {@link #TRIM_HEADERS} batch headers, so for large batches (columnar
+     * blocks of megabytes) the read ends at a batch boundary, while for many small batches it costs a
+     * few header reads and gives up.
+     */
+    private static int wholeBatches(FileBatchReader reader, int pos, int n, int limit) throws IOException {
+        long at = pos;
+        for (int i = 0; i < TRIM_HEADERS && at < limit; i++) {
+            RecordBatch h = reader.header(at);
+            if (h == null) {
+                return n;
+            }
+            long next = at + h.sizeInBytes();
+            if (next - pos > n) {
+                return at > pos ? (int) (at - pos) : n;
+            }
+            at = next;
+        }
+        return n;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.runnel.planner.calcite;
 
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.error.Unsupported;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -13,6 +15,7 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -24,15 +27,30 @@ import org.apache.calcite.tools.RelBuilder;
  * The Calcite objects one statement is validated and converted with: type factory, catalog reader
  * over a schema built from the catalog snapshot, validator (case-insensitive names, no implicit
  * type coercion), cluster. Built per statement; not thread-safe.
+ *
+ * <p>The cluster's planner has an executor that folds nothing: Calcite would otherwise evaluate a
+ * CAST of a literal while simplifying, with its own runtime's semantics (a DECIMAL rounded down,
+ * a TIMESTAMP's milliseconds dropped from its text), so {@code CAST(1.005 AS DECIMAL(4, 2))} would
+ * differ from the same CAST of a column. Constant expressions reach the executor, which computes
+ * them like any other.
  */
 public final class CalciteContext {
+    private static final RexExecutor NO_FOLDING = (rexBuilder, constExps, reducedValues) ->
+            reducedValues.addAll(constExps);
+
     private final JavaTypeFactoryImpl typeFactory;
     private final CalciteCatalogReader catalogReader;
     private final RunnelValidator validator;
     private final RelOptCluster cluster;
 
     private CalciteContext(CatalogView catalog) {
-        typeFactory = new JavaTypeFactoryImpl(RunnelTypeSystem.INSTANCE);
+        typeFactory = new JavaTypeFactoryImpl(RunnelTypeSystem.INSTANCE) {
+            /** Strings are Unicode; Calcite's default, ISO-8859-1, rejected a literal such as '✓'. */
+            @Override
+            public Charset getDefaultCharset() {
+                return StandardCharsets.UTF_8;
+            }
+        };
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         catalogReader = new CalciteCatalogReader(CatalogSchema.build(catalog), List.of(), typeFactory,
@@ -42,7 +60,9 @@ public final class CalciteContext {
                 .withTypeCoercionEnabled(false)
                 .withIdentifierExpansion(true);
         validator = new RunnelValidator(RunnelFunctions.operatorTable(), catalogReader, typeFactory, config);
-        cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+        HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+        planner.setExecutor(NO_FOLDING);
+        cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
     }
 
     public static CalciteContext create(CatalogView catalog) {

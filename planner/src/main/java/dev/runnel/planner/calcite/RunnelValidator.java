@@ -1,16 +1,23 @@
 package dev.runnel.planner.calcite;
 
 import dev.runnel.planner.catalog.MetadataColumns;
+import dev.runnel.planner.error.SqlState;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.util.Static;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -21,6 +28,7 @@ import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.implicit.TypeCoercion;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
 
@@ -38,9 +46,67 @@ public final class RunnelValidator extends SqlValidatorImpl {
             SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM,
             SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN);
 
+    private final TypeCoercion commonTypes;
+
     public RunnelValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader,
             RelDataTypeFactory typeFactory, Config config) {
         super(opTab, catalogReader, typeFactory, config);
+        this.commonTypes = config.typeCoercionFactory().create(typeFactory, this);
+    }
+
+    /**
+     * Calcite's converter asks for the type coercion even with implicit coercion off, to find the
+     * common type of the two columns of {@code JOIN ... USING} and {@code NATURAL JOIN}; the base
+     * class asserts coercion is on, so with assertions enabled those joins failed as internal errors.
+     * That lookup rewrites no tree; Calcite consults coercion only where the config enables it.
+     */
+    @Override
+    public TypeCoercion getTypeCoercion() {
+        return commonTypes;
+    }
+
+    /**
+     * NATURAL JOIN would join on every column name both sides share, and every stream and table has
+     * the metadata columns ({@code _partition}, {@code _offset}, ...): it would match rows by offset.
+     * Rejected, pointing at {@code JOIN ... USING}.
+     */
+    @Override
+    protected void validateJoin(SqlJoin join, SqlValidatorScope scope) {
+        if (join.isNatural()) {
+            throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "NATURAL JOIN is not supported: every stream and "
+                    + "table has the metadata columns " + MetadataColumns.ALL.stream().map(c -> c.name()).collect(Collectors.joining(", "))
+                    + ", so it would join on them too; name the columns with JOIN ... USING (...)", SourcePos.UNKNOWN);
+        }
+        super.validateJoin(join, scope);
+    }
+
+    /**
+     * Calcite moves the USING columns of a join to the front of a star's expansion by positions in
+     * the inputs' full rows, which breaks when the star leaves the metadata columns out; until the
+     * star is expanded another way, such a star is refused (0A000) instead of failing inside Calcite.
+     */
+    @Override
+    protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
+        boolean star = false;
+        for (SqlNode item : selectItems) {
+            star |= item instanceof SqlIdentifier id && id.isStar();
+        }
+        if (star && hasUsingJoin(select.getFrom())) {
+            throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "SELECT * over JOIN ... USING is not supported yet: "
+                    + "list the columns", SourcePos.UNKNOWN);
+        }
+        return super.validateSelectList(selectItems, select, targetRowType);
+    }
+
+    private static boolean hasUsingJoin(SqlNode from) {
+        if (from instanceof SqlJoin join) {
+            return join.getConditionType() == JoinConditionType.USING || hasUsingJoin(join.getLeft())
+                    || hasUsingJoin(join.getRight());
+        }
+        if (from instanceof SqlBasicCall call && call.getKind() == SqlKind.AS) {
+            return hasUsingJoin(call.operand(0));
+        }
+        return false;
     }
 
     /** Called by Calcite only while expanding a star: skip the metadata columns of base relations. */

@@ -52,8 +52,14 @@ final class RelationOptions {
         }
         String topic = get(options, "topic", name).trim();
         if (!topic.matches("[A-Za-z0-9._-]{1,240}") || topic.equals(".") || topic.equals("..")) {
-            throw OptionErrors.badValue("topic", topic,
-                    "1 to 240 letters, digits, '.', '_' or '-' (and not '.' or '..')", pos);
+            String valid = "1 to 240 letters, digits, '.', '_' or '-' (and not '.' or '..')";
+            if (get(options, "topic", null) == null) {
+                // the user wrote no topic: say where this one came from
+                throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE, "the topic is named after the " + kindWord(kind)
+                        + ", but '" + topic + "' is not a topic name (" + valid + "): give one with WITH (topic = '...')",
+                        pos);
+            }
+            throw OptionErrors.badValue("topic", topic, valid, pos);
         }
         int partitions = partitions(get(options, "partitions", "1"), pos);
         Format format = format(kind, options, pos);
@@ -94,6 +100,14 @@ final class RelationOptions {
             throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE,
                     "late_target cannot be the stream itself: late rows would count again", pos);
         }
+    }
+
+    private static String kindWord(RelationKind kind) {
+        return switch (kind) {
+            case STREAM -> "stream";
+            case TABLE -> "table";
+            case MATERIALIZED_VIEW -> "materialized view";
+        };
     }
 
     private static int partitions(String v, SourcePos pos) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>key</th><th>value checked</th></tr>
- *   <tr><td>scan.start</td><td>where a query starts reading (the executor interprets it)</td></tr>
+ *   <tr><td>scan.start</td><td>where unbounded scans start: {@link ScanStart}</td></tr>
  *   <tr><td>consistency</td><td>(the executor interprets it)</td></tr>
  *   <tr><td>state.ttl</td><td>a duration</td></tr>
  *   <tr><td>checkpoint.interval</td><td>a duration</td></tr>
@@ -46,6 +46,11 @@ public final class SettingsPlanner {
 
     private static void check(String key, String value, SetOption s) {
         switch (key) {
+            case ScanStart.SETTING -> {
+                if (ScanStart.parse(value).isEmpty()) {
+                    throw OptionErrors.badValue(key, value, ScanStart.EXPECTED, s.pos());
+                }
+            }
             case "state.ttl", "checkpoint.interval" -> {
                 if (Durations.parseMillis(value).isEmpty()) {
                     throw OptionErrors.badValue(key, value, Durations.EXAMPLES, s.pos());

@@ -32,7 +32,13 @@ public final class CalciteErrors {
             Pattern.compile("Column '([^']*)' not found in (?:any table|table '([^']*)').*", Pattern.DOTALL);
     private static final Pattern UNKNOWN_IDENTIFIER = Pattern.compile("Unknown identifier '([^']*)'.*", Pattern.DOTALL);
     private static final Pattern NO_FUNCTION =
-            Pattern.compile("No match found for function signature ([^(]+)\\((.*)\\)\\s*", Pattern.DOTALL);
+            Pattern.compile("No match found for function signature ([^(]+?)(?:\\((.*)\\))?\\s*", Pattern.DOTALL);
+    /** Calcite's type of a string literal; Runnel has no CHAR type and shows such values as VARCHAR(n). */
+    private static final Pattern CALCITE_CHAR = Pattern.compile("\\bCHAR\\((\\d+)\\)");
+    /** Calcite's name of the type Runnel calls INT (as DESCRIBE and result columns do). */
+    private static final Pattern CALCITE_INTEGER = Pattern.compile("\\bINTEGER\\b");
+    /** Every string is UTF-8 (see {@code CalciteContext}); Calcite names the character set in types anyway. */
+    private static final Pattern CHARSET = Pattern.compile(" CHARACTER SET \"[^\"]*\"");
     private static final Pattern CANNOT_APPLY = Pattern.compile(
             "Cannot apply '([^']*)' to arguments of type '(.*?)'\\. Supported form\\(s\\): (.*)", Pattern.DOTALL);
     private static final Pattern CANNOT_ASSIGN = Pattern.compile(
@@ -83,7 +89,10 @@ public final class CalciteErrors {
         }
         String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
                 : e.getMessage();
-        return new RunnelSqlException(stateFor(message), describe(message, body, catalog), pos, e);
+        String detail = CALCITE_CHAR.matcher(describe(message, body, catalog)).replaceAll("VARCHAR($1)");
+        detail = CHARSET.matcher(detail).replaceAll("");
+        detail = CALCITE_INTEGER.matcher(detail).replaceAll("INT");
+        return new RunnelSqlException(stateFor(message), detail, pos, e);
     }
 
     private static String stateFor(String m) {
@@ -116,7 +125,7 @@ public final class CalciteErrors {
         }
         if ((x = NO_FUNCTION.matcher(m)).matches()) {
             String name = x.group(1).trim();
-            String args = types(x.group(2));
+            String args = x.group(2) == null ? "" : types(x.group(2));
             List<String> known = RunnelFunctions.functionNames();
             if (known.stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
                 return "function '" + name + "' does not take arguments (" + args + ")";

@@ -59,6 +59,12 @@ public final class InsertPlanner {
         return new PlannedStatement.Insert(relation, conform(source, relation.columns()), parameters);
     }
 
+    /** True for {@code INSERT INTO t SELECT STREAM ...}: the insert runs on as a job. */
+    public static boolean isContinuous(Insert stmt) {
+        SqlNode fresh = SqlBodies.freshStatement(stmt.body());
+        return fresh instanceof SqlInsert insert && SqlBodies.stripStream(insert.getSource());
+    }
+
     private static RelationDef resolveTarget(SqlIdentifier target, QueryBody body, CatalogView catalog) {
         String name = target.names.get(target.names.size() - 1);
         SourcePos pos = body.toScript(position(target.getParserPosition()));

@@ -12,6 +12,7 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.expr.Literal;
 import dev.runnel.planner.expr.Operator;
+import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -65,7 +66,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  * {@code window_time}, computed as {@code window_end - 1 ms}); a SESSION window's other keys must be
  * its PARTITION BY columns. The node's input is {@code B} with the filters above the function,
  * reduced to the columns the aggregate uses, the time column and {@code _watermark} (the scan's
- * metadata column, carried up through B). The late-row policy is the stream's
+ * metadata column, carried up through B); under {@code late = 'route'} it has every column of the
+ * stream too, so that late rows reach the route target unchanged. The late-row policy is the stream's
  * ({@link LateOptions}). Anything else over a window function is "not supported yet". Stateless.
  */
 final class WindowAggregateTranslator {
@@ -150,6 +152,18 @@ final class WindowAggregateTranslator {
         Map<RexNode, Integer> needed = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         int[] position = new int[exprs.size()];
+        if (LateOptions.policy(relation).kind() == LatePolicy.Kind.ROUTE) {
+            // late rows are routed unchanged: the node sees every column of the stream, under its name
+            List<String> baseNames = base.getRowType().getFieldNames();
+            for (Column c : relation.columns()) {
+                for (int i = 0; i < baseNames.size(); i++) {
+                    if (baseNames.get(i).equalsIgnoreCase(c.name())) {
+                        add(needed, names, RexInputRef.of(i, base.getRowType()), c.name());
+                        break;
+                    }
+                }
+            }
+        }
         List<String> inputNames = agg.getInput().getRowType().getFieldNames();
         for (int j = 0; j < exprs.size(); j++) {
             position[j] = -1;

@@ -186,6 +186,13 @@ class CreateRelationPlannerTest {
     }
 
     @Test
+    void aNameThatCannotBeATopicAsksForATopicOption() {
+        assertThat(failure(TestDdl.bids("my bids").stream()).detail()).isEqualTo("the topic is named after the stream,"
+                + " but 'my bids' is not a topic name (1 to 240 letters, digits, '.', '_' or '-' (and not '.' or '..')):"
+                + " give one with WITH (topic = '...')");
+    }
+
+    @Test
     void columnarIsForStreamsOnly() {
         RunnelSqlException e = failure(TestDdl.create("t").column("id", TypeKind.INT).primaryKey("id")
                 .with("format", "columnar").table());

@@ -46,5 +46,9 @@ class SettingsPlannerTest {
         assertThat(error(set("state.ttl", "forever")).detail()).startsWith("invalid value 'forever' for state.ttl");
         assertThat(error(set("parallelism", "0")).detail()).isEqualTo("invalid value '0' for parallelism: expected a whole number from 1");
         assertThat(error(set("timezone", "Mars/Olympus")).detail()).startsWith("invalid value 'Mars/Olympus' for timezone");
+        assertThat(error(set("scan.start", "beginning")).detail()).isEqualTo("invalid value 'beginning' for scan.start: "
+                + "expected 'earliest', 'latest', 'timestamp:yyyy-MM-dd HH:mm:ss' or 'offsets:0=5,1=7'");
+        assertThat(plan(set("scan.start", "offsets:0=5,1=7"))).isEqualTo(new PlannedStatement.Set("scan.start",
+                "offsets:0=5,1=7"));
     }
 }

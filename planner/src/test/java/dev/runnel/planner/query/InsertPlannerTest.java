@@ -9,6 +9,7 @@ import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.physical.ValuesNode;
+import dev.runnel.planner.testing.Planning;
 import dev.runnel.planner.testing.TestCatalog;
 import dev.runnel.planner.testing.TestStatements;
 import dev.runnel.sql.RunnelSqlException;
@@ -85,9 +86,14 @@ class InsertPlannerTest {
     }
 
     @Test
-    void insertSelectStreamIsPlannedAsAContinuousInsert() {
-        PlannedStatement.Insert p = insert("INSERT INTO big_bids SELECT STREAM * FROM bids");
-        assertProducesPayloadOf(p);
+    void insertSelectStreamIsPlannedAsAJob() {
+        PlannedStatement p = Planning.plan(TestStatements.insert("INSERT INTO big_bids SELECT STREAM * FROM bids"));
+        assertThat(p).isInstanceOf(PlannedStatement.CreateJob.class);
+        PlannedStatement.CreateJob job = (PlannedStatement.CreateJob) p;
+        assertThat(job.name()).isNull();
+        assertThat(job.scanStart()).isEqualTo("earliest");
+        assertThat(job.sql()).isEqualTo("INSERT INTO big_bids SELECT STREAM * FROM bids");
+        assertProducesPayloadOf(job.insert());
     }
 
     @Test
@@ -118,7 +124,7 @@ class InsertPlannerTest {
 
         RunnelSqlException type = error(TestStatements.insert("INSERT INTO users (id, name) VALUES ('x', 'y')"));
         assertThat(type.sqlState()).isEqualTo("42804");
-        assertThat(type.detail()).startsWith("column 'id' is BIGINT but the value written to it is CHAR(1)");
+        assertThat(type.detail()).startsWith("column 'id' is BIGINT but the value written to it is VARCHAR(1)");
 
         RunnelSqlException column = error(TestStatements.insert("INSERT INTO users (id, nmae) VALUES (1, 'y')"));
         assertThat(column.sqlState()).isEqualTo("42S22");

@@ -67,7 +67,7 @@ class QueryErrorsTest {
     void typeMismatchNamesOperatorAndTypes() {
         RunnelSqlException e = queryError("SELECT * FROM bids WHERE channel > 5");
         assertThat(e.sqlState()).isEqualTo("42804");
-        assertThat(e.detail()).isEqualTo("cannot apply '>' to VARCHAR and INTEGER");
+        assertThat(e.detail()).isEqualTo("cannot apply '>' to VARCHAR and INT");
         assertThat(e.position()).isEqualTo(new SourcePos(1, 26));
 
         assertThat(queryError("SELECT UPPER(price) FROM bids").detail())
@@ -134,5 +134,37 @@ class QueryErrorsTest {
                 .isEqualTo("the type TIME(0) is not supported yet");
         assertThat(queryError("SELECT * FROM bids LIMIT ?").detail())
                 .isEqualTo("a parameter in OFFSET or FETCH is not supported yet");
+    }
+
+    @Test
+    void naturalJoinIsRejectedBecauseItWouldJoinOnTheMetadataColumns() {
+        RunnelSqlException e = queryError("SELECT * FROM users NATURAL JOIN orders");
+
+        assertThat(e.sqlState()).isEqualTo("0A000");
+        assertThat(e.detail()).isEqualTo("NATURAL JOIN is not supported: every stream and table has the metadata "
+                + "columns _partition, _offset, _timestamp, _append_time, _watermark, so it would join on them too; "
+                + "name the columns with JOIN ... USING (...)");
+    }
+
+    @Test
+    void aStarOverAJoinUsingIsRefusedInsteadOfFailingInsideCalcite() {
+        RunnelSqlException e = queryError("SELECT * FROM users JOIN orders USING (id)");
+
+        assertThat(e.sqlState()).isEqualTo("0A000");
+        assertThat(e.detail()).isEqualTo("SELECT * over JOIN ... USING is not supported yet: list the columns");
+    }
+
+    @Test
+    void aStringLiteralIsCalledVarcharNotCalcitesChar() {
+        assertThat(queryError("SELECT auction FROM bids WHERE price = 'high'").detail())
+                .isEqualTo("cannot apply '=' to BIGINT and VARCHAR(4)");
+    }
+
+    @Test
+    void aFunctionCalciteKnowsOnlyByNameIsAnUnknownFunction() {
+        RunnelSqlException e = queryError("SELECT channel FROM bids WHERE channel ILIKE 'W%'");
+
+        assertThat(e.sqlState()).isEqualTo("42883");
+        assertThat(e.detail()).startsWith("unknown function 'ILIKE'");
     }
 }

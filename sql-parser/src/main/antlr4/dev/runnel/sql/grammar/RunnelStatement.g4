@@ -19,6 +19,7 @@ statement
 body
     : createStatement
     | dropStatement
+    | stopStatement
     | showStatement
     | describeStatement
     | explainStatement
@@ -32,7 +33,7 @@ body
 // CREATE is matched once, so that the choice after it is made on one token and an error
 // there lists STREAM, TABLE and MATERIALIZED VIEW.
 createStatement
-    : CREATE (createRelation | createMaterializedView)
+    : CREATE (createRelation | createMaterializedView | createJob)
     ;
 
 createRelation
@@ -42,6 +43,15 @@ createRelation
 
 createMaterializedView
     : MATERIALIZED VIEW ifNotExists? identifier withOptions? AS queryText
+    ;
+
+// A persistent job: the INSERT keeps running in the background (see docs/sql.md).
+createJob
+    : JOB ifNotExists? identifier AS insertText
+    ;
+
+stopStatement
+    : STOP JOB identifier
     ;
 
 dropStatement
@@ -171,9 +181,11 @@ option
     : optionKey EQ optionValue
     ;
 
+// NULL is a reserved word, but also the name of COPY's option for the text that stands for NULL.
 optionKey
     : STRING_LITERAL
     | identifier (DOT identifier)*
+    | NULL
     ;
 
 optionValue
@@ -195,7 +207,7 @@ identifier
 // called "topic"). The words that shape statements (AS, IF, NOT, NULL, PRIMARY,
 // WATERMARK, WITH, ...) are reserved; quote them to use them as names.
 nonReserved
-    : CREATE | DROP | SHOW | DESCRIBE | EXPLAIN | SET | RESET | COPY | INSERT
+    : CREATE | DROP | STOP | SHOW | DESCRIBE | EXPLAIN | SET | RESET | COPY | INSERT
     | STREAM | TABLE | MATERIALIZED | VIEW | TOPIC | JOB
     | STREAMS | TABLES | VIEWS | TOPICS | JOBS | CONSUMER | GROUPS | SETTINGS
     | EXISTS | KEY | ANALYZE | RESTRICT | CASCADE
@@ -211,6 +223,7 @@ SELECT       : 'select' ;
 INSERT       : 'insert' ;
 CREATE       : 'create' ;
 DROP         : 'drop' ;
+STOP         : 'stop' ;
 SHOW         : 'show' ;
 DESCRIBE     : 'describe' ;
 EXPLAIN      : 'explain' ;

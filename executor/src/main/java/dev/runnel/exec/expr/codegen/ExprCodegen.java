@@ -127,7 +127,8 @@ public final class ExprCodegen {
         String c = column(r.index());
         String n = id("n");
         String v = id("v");
-        out.line("final boolean " + n + " = org.apache.arrow.vector.BitVectorHelper.get(" + c + "v, i) == 0;");
+        out.line("final boolean " + n + " = !" + c + "nn && org.apache.arrow.vector.BitVectorHelper.get(" + c
+                + "v, i) == 0;");
         String read = switch (k) {
             case BOOLEAN -> "org.apache.arrow.vector.BitVectorHelper.get(" + c + "d, i) != 0";
             case INT, DATE, INTERVAL_YEAR_MONTH -> c + "d.getInt(((long) i) << 2)";

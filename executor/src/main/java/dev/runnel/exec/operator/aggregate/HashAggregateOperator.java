@@ -12,8 +12,6 @@ import dev.runnel.sql.type.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -30,12 +28,12 @@ public final class HashAggregateOperator implements Operator {
     private final List<DataType> inputTypes;
     private final RowSchema outputSchema;
     private GroupByHash groups;
-    private Accumulator[] accumulators;
+    private GroupedAggregates aggregates;
     private Output output;
+    private long watermark = Long.MIN_VALUE;
     private OperatorContext context;
     private int[] groupIds = new int[0];
     private int[] allRows = new int[0];
-    private int[] filtered = new int[0];
 
     public HashAggregateOperator(List<Integer> groupKeys, List<AggregateCall> calls, RowSchema inputSchema,
             RowSchema outputSchema) {
@@ -61,10 +59,7 @@ public final class HashAggregateOperator implements Operator {
             keyTypes.add(inputTypes.get(k));
         }
         this.groups = groupKeys.isEmpty() ? null : new GroupByHash(keyTypes, false);
-        this.accumulators = new Accumulator[calls.size()];
-        for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = Accumulators.create(calls.get(i), inputTypes);
-        }
+        this.aggregates = new GroupedAggregates(calls, inputTypes);
     }
 
     private int groupCount() {
@@ -84,7 +79,6 @@ public final class HashAggregateOperator implements Operator {
                 allRows[i] = i;
             }
             groupIds = new int[n];
-            filtered = new int[n];
         }
         if (groups == null) {
             Arrays.fill(groupIds, 0, rows, 0);
@@ -95,42 +89,23 @@ public final class HashAggregateOperator implements Operator {
             }
             groups.assign(keys, null, allRows, rows, groupIds);
         }
-        int groupCount = groupCount();
-        for (int i = 0; i < accumulators.length; i++) {
-            AggregateCall call = calls.get(i);
-            FieldVector[] args = new FieldVector[call.args().size()];
-            for (int a = 0; a < args.length; a++) {
-                args[a] = batch.getVector(call.args().get(a));
-            }
-            accumulators[i].ensureGroups(groupCount);
-            if (call.filterArg() < 0) {
-                accumulators[i].add(groupIds, allRows, rows, args);
-            } else {
-                int n = selectTrue(batch.getVector(call.filterArg()), rows);
-                accumulators[i].add(groupIds, filtered, n, args);
-            }
-        }
+        aggregates.ensureGroups(groupCount());
+        aggregates.add(groupIds, allRows, rows, batch);
     }
 
-    /** Rows whose BOOLEAN filter column is TRUE, into {@code filtered}. */
-    private int selectTrue(FieldVector filter, int rows) {
-        ArrowBuf validity = filter.getValidityBuffer();
-        ArrowBuf data = filter.getDataBuffer();
-        int n = 0;
-        for (int r = 0; r < rows; r++) {
-            if ((BitVectorHelper.get(validity, r) & BitVectorHelper.get(data, r)) != 0) {
-                filtered[n++] = r;
-            }
-        }
-        return n;
+    /**
+     * Holds the watermark: every row this operator emits comes at the end, so passing time on
+     * earlier would make those rows late downstream. The last one is forwarded after them.
+     */
+    @Override
+    public void onWatermark(int input, long watermark) {
+        this.watermark = Math.max(this.watermark, watermark);
     }
 
     @Override
     public void onEndOfInput(int input) {
         int total = groupCount();
-        for (Accumulator a : accumulators) {
-            a.ensureGroups(total);
-        }
+        aggregates.ensureGroups(total);
         try (VectorSchemaRoot out = Vectors.newRoot(outputSchema, context.allocator())) {
             for (int first = 0; first < total; first += Vectors.MAX_BATCH_ROWS) {
                 int count = Math.min(Vectors.MAX_BATCH_ROWS, total - first);
@@ -138,12 +113,13 @@ public final class HashAggregateOperator implements Operator {
                 for (int k = 0; k < groupKeys.size(); k++) {
                     groups.keyColumn(k).writeRange(first, count, out.getVector(k));
                 }
-                for (int i = 0; i < accumulators.length; i++) {
-                    accumulators[i].write(first, count, out.getVector(groupKeys.size() + i));
-                }
+                aggregates.write(first, count, out, groupKeys.size());
                 out.setRowCount(count);
                 output.emit(out);
             }
+        }
+        if (watermark != Long.MIN_VALUE) {
+            output.watermark(watermark);
         }
         output.finish();
     }
@@ -155,16 +131,12 @@ public final class HashAggregateOperator implements Operator {
 
     /** Approximate heap bytes of the group table and accumulators. */
     public long retainedBytes() {
-        long b = groups == null ? 0 : groups.retainedBytes();
-        for (Accumulator a : accumulators) {
-            b += a.retainedBytes();
-        }
-        return b;
+        return (groups == null ? 0 : groups.retainedBytes()) + (aggregates == null ? 0 : aggregates.retainedBytes());
     }
 
     @Override
     public void close() {
         groups = null;
-        accumulators = new Accumulator[0];
+        aggregates = null;
     }
 }

@@ -9,6 +9,7 @@ import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
+import dev.runnel.exec.operator.WatermarkCombiner;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.HashJoinNode;
@@ -43,6 +44,7 @@ public final class HashJoinOperator implements Operator {
 
     private JoinHashTable table;
     private boolean built;
+    private WatermarkCombiner watermarks;
     private Output output;
     private OperatorContext context;
     private CompiledFilter residual;
@@ -90,6 +92,7 @@ public final class HashJoinOperator implements Operator {
     public void open(OperatorContext context, Output output) {
         this.context = context;
         this.output = output;
+        this.watermarks = new WatermarkCombiner(2);
         List<DataType> rightTypes = new ArrayList<>();
         for (Column c : right.columns()) {
             rightTypes.add(c.type());
@@ -245,16 +248,41 @@ public final class HashJoinOperator implements Operator {
         output.emit(pairs);
     }
 
+    /**
+     * Forwards the minimum of both inputs' watermarks, except for RIGHT and FULL joins, whose
+     * unmatched build rows come only at the end: they hold it and forward it after those rows.
+     */
+    @Override
+    public void onWatermark(int input, long watermark) {
+        long w = watermarks.onWatermark(input, watermark);
+        if (w != WatermarkCombiner.NONE && !holdsBuildRows()) {
+            output.watermark(w);
+        }
+    }
+
+    private boolean holdsBuildRows() {
+        return kind == JoinKind.RIGHT || kind == JoinKind.FULL;
+    }
+
     @Override
     public void onEndOfInput(int input) {
+        long w = watermarks.onEnd(input);
         if (input == 1) {
             table.seal();
             built = true;
             buildMatched = new boolean[table.rows().size()];
+            if (w != WatermarkCombiner.NONE && !holdsBuildRows()) {
+                output.watermark(w);
+            }
             return;
         }
-        if (kind == JoinKind.RIGHT || kind == JoinKind.FULL) {
+        if (holdsBuildRows()) {
             emitUnmatchedBuildRows();
+            if (watermarks.current() != Long.MIN_VALUE) {
+                output.watermark(watermarks.current());
+            }
+        } else if (w != WatermarkCombiner.NONE) {
+            output.watermark(w);
         }
         output.finish();
     }

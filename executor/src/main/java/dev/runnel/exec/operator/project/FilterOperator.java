@@ -59,6 +59,11 @@ public final class FilterOperator implements Operator {
     }
 
     @Override
+    public void onWatermark(int input, long watermark) {
+        output.watermark(watermark); // stateless: rows keep their event time
+    }
+
+    @Override
     public void onEndOfInput(int input) {
         output.finish();
     }

@@ -64,6 +64,11 @@ public final class ProjectOperator implements Operator {
     }
 
     @Override
+    public void onWatermark(int input, long watermark) {
+        output.watermark(watermark); // stateless: rows keep their event time
+    }
+
+    @Override
     public void onEndOfInput(int input) {
         output.finish();
     }

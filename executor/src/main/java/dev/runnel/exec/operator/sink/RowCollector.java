@@ -11,11 +11,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * An {@link Output} that copies every row it receives into Java values (per {@code TypeKind}:
  * Boolean, Integer, Long, Double, BigDecimal, String; TIMESTAMP as Long epoch millis, DATE as
- * Integer days; NULL as null), for tests and for turning results into JDBC rows. Optionally stops
- * wanting input after {@code limit} rows. Single-threaded.
+ * Integer days; NULL as null), for tests and for turning results into JDBC rows, and the watermarks
+ * it was sent. Optionally stops wanting input after {@code limit} rows. Single-threaded.
  */
 public final class RowCollector implements Output {
     private final List<List<Object>> rows = new ArrayList<>();
+    private final List<Long> watermarks = new ArrayList<>();
     private final long limit;
     private boolean finished;
     private int batches;
@@ -53,6 +54,11 @@ public final class RowCollector implements Output {
     }
 
     @Override
+    public void watermark(long watermark) {
+        watermarks.add(watermark);
+    }
+
+    @Override
     public void finish() {
         if (finished) {
             throw new IllegalStateException("finish called twice");
@@ -68,6 +74,11 @@ public final class RowCollector implements Output {
     /** The rows received so far, in arrival order. */
     public List<List<Object>> rows() {
         return Collections.unmodifiableList(rows);
+    }
+
+    /** The watermarks received, in order. */
+    public List<Long> watermarks() {
+        return Collections.unmodifiableList(watermarks);
     }
 
     public boolean finished() {

@@ -29,6 +29,7 @@ public final class SortOperator implements Operator {
     private RowBuffer rows;
     private OperatorContext context;
     private Output output;
+    private long watermark = Long.MIN_VALUE;
     private int[] identity = new int[0];
 
     /** @param fetch rows after the offset, -1 for all */
@@ -88,6 +89,15 @@ public final class SortOperator implements Operator {
         rows = kept;
     }
 
+    /**
+     * Holds the watermark: every row this operator emits comes at the end, so passing time on
+     * earlier would make those rows late downstream. The last one is forwarded after them.
+     */
+    @Override
+    public void onWatermark(int input, long watermark) {
+        this.watermark = Math.max(this.watermark, watermark);
+    }
+
     @Override
     public void onEndOfInput(int input) {
         int[] order = sortedOrder();
@@ -103,6 +113,9 @@ public final class SortOperator implements Operator {
             }
         }
         rows.clear();
+        if (watermark != Long.MIN_VALUE) {
+            output.watermark(watermark);
+        }
         output.finish();
     }
 

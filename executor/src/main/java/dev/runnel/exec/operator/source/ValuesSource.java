@@ -37,6 +37,7 @@ public final class ValuesSource implements BatchSource {
             }
         }
         if (!cancelled) {
+            output.watermark(Long.MAX_VALUE); // bounded: every window over these rows may close
             output.finish();
         }
     }

@@ -6,12 +6,14 @@ import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
+import dev.runnel.exec.operator.WatermarkCombiner;
 import dev.runnel.planner.physical.RowSchema;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * All rows of every input (which share one schema), in arrival order; finishes when every input
- * has ended. Batches pass straight on; oversized ones are re-chunked. Single-threaded.
+ * has ended. Batches pass straight on; oversized ones are re-chunked. Its watermark is the minimum
+ * over the inputs still open. Single-threaded.
  */
 public final class UnionAllOperator implements Operator {
     private final int inputs;
@@ -20,6 +22,7 @@ public final class UnionAllOperator implements Operator {
     private ProjectingEmitter emitter;
     private Output output;
     private int ended;
+    private WatermarkCombiner watermarks;
 
     public UnionAllOperator(int inputs, RowSchema schema, ExprCompiler compiler) {
         this.inputs = inputs;
@@ -30,6 +33,7 @@ public final class UnionAllOperator implements Operator {
     @Override
     public void open(OperatorContext context, Output output) {
         this.output = output;
+        this.watermarks = new WatermarkCombiner(inputs);
         this.emitter = ProjectingEmitter.copying(compiler, schema, context);
     }
 
@@ -44,7 +48,19 @@ public final class UnionAllOperator implements Operator {
     }
 
     @Override
+    public void onWatermark(int input, long watermark) {
+        forward(watermarks.onWatermark(input, watermark));
+    }
+
+    private void forward(long watermark) {
+        if (watermark != WatermarkCombiner.NONE) {
+            output.watermark(watermark);
+        }
+    }
+
+    @Override
     public void onEndOfInput(int input) {
+        forward(watermarks.onEnd(input));
         if (++ended == inputs) {
             output.finish();
         }

@@ -1,0 +1,60 @@
+package dev.runnel.exec.operator.window;
+
+import dev.runnel.planner.physical.WindowSpec;
+
+/**
+ * The windows of an aligned kind (TUMBLE, HOP, CUMULATE) holding an event time: windows are
+ * {@code [start, end)}, aligned to the epoch plus the spec's offset, and numbered
+ * {@code 0 .. maxWindowsPerRow()-1} per row ({@link #end} gives {@link #NONE} for numbers a row does
+ * not have, as CUMULATE windows that end before it). A window is identified by its end: for every
+ * aligned kind the end determines the start ({@link #start}). Immutable.
+ */
+final class WindowAssigner {
+    /** No window for this number. */
+    static final long NONE = Long.MIN_VALUE;
+
+    private final WindowSpec.Kind kind;
+    private final long size;
+    private final long slide;
+    private final long offset;
+    private final int perRow;
+
+    WindowAssigner(WindowSpec spec) {
+        this.kind = spec.kind();
+        this.size = spec.size();
+        this.slide = spec.slide();
+        this.offset = spec.offset();
+        this.perRow = switch (kind) {
+            case TUMBLE -> 1;
+            case HOP, CUMULATE -> Math.toIntExact(size / slide);
+            case SESSION -> throw new IllegalArgumentException("SESSION windows are not aligned");
+        };
+    }
+
+    /** The most windows one row belongs to. */
+    int maxWindowsPerRow() {
+        return perRow;
+    }
+
+    private long align(long ts, long unit) {
+        return Math.floorDiv(ts - offset, unit) * unit + offset;
+    }
+
+    /** The end of window number {@code j} holding event time {@code ts}, or {@link #NONE}. */
+    long end(long ts, int j) {
+        return switch (kind) {
+            case TUMBLE -> align(ts, size) + size;
+            case HOP -> align(ts, slide) - j * slide + size; // j = 0 is the latest window
+            case CUMULATE -> {
+                long e = align(ts, size) + (j + 1) * slide;
+                yield e > ts ? e : NONE;
+            }
+            case SESSION -> NONE;
+        };
+    }
+
+    /** The start of the window ending at {@code end}. */
+    long start(long end) {
+        return kind == WindowSpec.Kind.CUMULATE ? align(end - 1, size) : end - size;
+    }
+}

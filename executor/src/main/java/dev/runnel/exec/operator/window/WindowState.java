@@ -1,0 +1,27 @@
+package dev.runnel.exec.operator.window;
+
+import dev.runnel.exec.operator.Output;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The state and algorithm of one window family inside {@link WindowAggregateOperator}: aligned
+ * windows ({@link AlignedWindowState}) or sessions ({@link SessionWindowState}). Call order:
+ * {@link #add} per input batch and {@link #fire} per advancing watermark, in stream order, then
+ * {@link #close}. Single-threaded.
+ */
+interface WindowState {
+    /**
+     * Folds the rows of {@code batch} into their windows, given the operator's watermark
+     * {@code watermark} (what has fired). Rows no window can take go to {@code late}; late rows that
+     * change an already emitted result (late = 'update') emit the change to {@code output} at once.
+     */
+    void add(VectorSchemaRoot batch, long watermark, LateRows late, Output output);
+
+    /** The watermark advanced from {@code previous} to {@code watermark}: emits what fires, drops what expires. */
+    void fire(long previous, long watermark, Output output);
+
+    /** Approximate heap bytes held. */
+    long retainedBytes();
+
+    void close();
+}

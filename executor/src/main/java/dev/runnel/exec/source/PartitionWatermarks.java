@@ -1,0 +1,142 @@
+package dev.runnel.exec.source;
+
+import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.TimeStampMilliVector;
+
+/**
+ * Event time of a scan, per partition and for the scan as a whole.
+ *
+ * <ul>
+ *   <li>Per partition: the largest event time seen so far; its watermark is that minus the stream's
+ *       delay. A row's {@code _watermark} is its partition's watermark formed by the rows before it
+ *       (NULL before any), so it depends only on the partition's order, never on batching. Rows
+ *       with a NULL event time leave it unchanged.</li>
+ *   <li>Per scan: the minimum over the partitions' watermarks, skipping partitions idle (no new
+ *       record) for longer than the idle timeout by the processing-time clock; a partition that
+ *       never had an event holds it at "none" until it goes idle. When every partition is idle, the
+ *       largest partition watermark counts (nothing holds it back). It never decreases: a partition
+ *       that wakes up behind it does not pull it back (its rows are then late for windows that
+ *       fired).</li>
+ * </ul>
+ * Single-threaded (the scan's driver thread).
+ */
+final class PartitionWatermarks {
+    /** No watermark (no event yet). */
+    static final long NONE = Long.MIN_VALUE;
+
+    private final long delay;
+    private final long idleTimeout;
+    private final long[] maxEventTime;
+    private final long[] lastActivity;
+    private long emitted = NONE;
+
+    /**
+     * @param delay the stream's watermark delay, millis
+     * @param idleTimeout millis without new records after which a partition stops holding the scan's
+     *     watermark back; negative for never
+     * @param now processing time at open: partitions count as active from then
+     */
+    PartitionWatermarks(int partitions, long delay, long idleTimeout, long now) {
+        this.delay = delay;
+        this.idleTimeout = idleTimeout;
+        this.maxEventTime = new long[partitions];
+        this.lastActivity = new long[partitions];
+        Arrays.fill(maxEventTime, NONE);
+        Arrays.fill(lastActivity, now);
+    }
+
+    /** The watermark of partition {@code p} now, or {@link #NONE}. */
+    long partitionWatermark(int p) {
+        long m = maxEventTime[p];
+        return m == NONE ? NONE : minusDelay(m);
+    }
+
+    /** {@code eventTime - delay}, kept above {@link #NONE} for event times near the minimum. */
+    private long minusDelay(long eventTime) {
+        return eventTime < Long.MIN_VALUE + 1 + delay ? Long.MIN_VALUE + 1 : eventTime - delay;
+    }
+
+    /** Records activity on partition {@code p} (records arrived) at processing time {@code now}. */
+    void touch(int p, long now) {
+        lastActivity[p] = now;
+    }
+
+    /**
+     * Rows {@code [from, to)} of partition {@code p}'s next records, in order: sets
+     * {@code watermarks[i]} (when not null; allocated for {@code to} values) to the partition's
+     * watermark before row i and advances it by each row's event time in {@code time}.
+     */
+    void fillBlock(int p, TimeStampMilliVector time, int from, int to, TimeStampMilliVector watermarks) {
+        long max = maxEventTime[p];
+        ArrowBuf validity = time.getValidityBuffer();
+        ArrowBuf data = time.getDataBuffer();
+        if (watermarks == null) {
+            for (int i = from; i < to; i++) {
+                if (BitVectorHelper.get(validity, i) != 0) {
+                    max = Math.max(max, data.getLong((long) i << 3));
+                }
+            }
+        } else {
+            ArrowBuf outValidity = watermarks.getValidityBuffer();
+            ArrowBuf outData = watermarks.getDataBuffer();
+            for (int i = from; i < to; i++) {
+                if (max == NONE) {
+                    BitVectorHelper.unsetBit(outValidity, i);
+                } else {
+                    BitVectorHelper.setBit(outValidity, i);
+                    outData.setLong((long) i << 3, minusDelay(max));
+                }
+                if (BitVectorHelper.get(validity, i) != 0) {
+                    max = Math.max(max, data.getLong((long) i << 3));
+                }
+            }
+        }
+        maxEventTime[p] = max;
+    }
+
+    /**
+     * One record of partition {@code p} with event time {@code eventTime} ({@code hasTime} false for
+     * NULL): returns the partition's watermark before it ({@link #NONE} if none) and advances it.
+     */
+    long row(int p, boolean hasTime, long eventTime) {
+        long before = partitionWatermark(p);
+        if (hasTime && eventTime > maxEventTime[p]) {
+            maxEventTime[p] = eventTime;
+        }
+        return before;
+    }
+
+    /** The scan's watermark at processing time {@code now} (see the class comment), not yet capped by what was emitted. */
+    long scanWatermark(long now) {
+        long min = Long.MAX_VALUE;
+        long max = NONE;
+        boolean anyActive = false;
+        for (int p = 0; p < maxEventTime.length; p++) {
+            long w = partitionWatermark(p);
+            max = Math.max(max, w);
+            if (idleTimeout >= 0 && now - lastActivity[p] > idleTimeout) {
+                continue;
+            }
+            anyActive = true;
+            min = Math.min(min, w);
+        }
+        return anyActive ? min : max;
+    }
+
+    /** The scan's watermark if it advanced past what was last returned here, else {@link #NONE}. */
+    long advance(long now) {
+        long w = scanWatermark(now);
+        if (w > emitted) {
+            emitted = w;
+            return w;
+        }
+        return NONE;
+    }
+
+    /** The last watermark {@link #advance} returned. */
+    long emitted() {
+        return emitted;
+    }
+}

@@ -1,0 +1,8 @@
+-- TUMBLE 30 s per channel: COUNT DISTINCT and FILTER clauses
+-- expected rows: Flink SQL 2.3, flink/distinct_filter.sql
+CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP(3),
+  WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND) WITH (partitions = 1);
+SELECT window_start, window_end, channel, COUNT(DISTINCT bidder) AS bidders, COUNT(DISTINCT auction) AS auctions,
+  COUNT(*) FILTER (WHERE price > 500) AS big, SUM(price) FILTER (WHERE auction <= 8) AS hot_total
+FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '30' SECOND))
+GROUP BY window_start, window_end, channel;

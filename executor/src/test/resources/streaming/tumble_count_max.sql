@@ -1,0 +1,7 @@
+-- TUMBLE 10 s: bids and the top price per auction
+-- expected rows: Flink SQL 2.3, flink/tumble_count_max.sql
+CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP(3),
+  WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND) WITH (partitions = 1);
+SELECT window_start, window_end, auction, COUNT(*) AS cnt, MAX(price) AS max_price
+FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, auction;
