@@ -1,5 +1,6 @@
 package dev.runnel.shell;
 
+import dev.runnel.jdbc.RunnelConnection;
 import dev.runnel.shell.output.OutputFormat;
 import dev.runnel.shell.script.ScriptStatement;
 import dev.runnel.shell.script.SqlScript;
@@ -28,6 +29,8 @@ final class Repl {
     private final Path historyFile;
     private final OutputFormat format;
     private final String banner;
+    private boolean timing;
+    private int progressWidth;
 
     Repl(Connection connection, Terminal terminal, Path historyFile, OutputFormat format, String banner) {
         this.connection = connection;
@@ -43,11 +46,20 @@ final class Repl {
                 .terminal(terminal)
                 .appName("runnel")
                 .parser(new SqlLineParser())
+                .completer(new SqlCompleter(connection))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is SQL, not history
+                .option(LineReader.Option.CASE_INSENSITIVE, true) // "sel<TAB>" completes SELECT
                 .build();
         PrintWriter out = terminal.writer();
+        try {
+            if (connection.isWrapperFor(RunnelConnection.class)) {
+                connection.unwrap(RunnelConnection.class).setProgressListener(line -> progress(out, line));
+            }
+        } catch (SQLException e) {
+            // no progress line then
+        }
         StatementRunner runner = new StatementRunner(connection, format, out, out, out);
         out.println(banner);
         out.flush();
@@ -68,6 +80,12 @@ final class Repl {
                 if (command.equals("\\q") || command.equalsIgnoreCase("quit") || command.equalsIgnoreCase("exit")) {
                     break;
                 }
+                if (command.equals("\\timing")) {
+                    timing = !timing;
+                    out.println(timing ? "Timing is on." : "Timing is off.");
+                    out.flush();
+                    continue;
+                }
                 out.println(command.equals("\\?") || command.equalsIgnoreCase("help") ? help()
                         : "unknown command " + command + " (\\? for help)");
                 out.flush();
@@ -83,13 +101,34 @@ final class Repl {
 
     private void runCancellable(StatementRunner runner, ScriptStatement statement, PrintWriter out) {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> runner.cancel());
+        long start = System.nanoTime();
         try {
             runner.run(statement);
         } catch (SQLException e) {
+            endProgress(out);
             out.println("57014".equals(e.getSQLState()) ? "query cancelled" : "error: " + StatementRunner.describe(e, statement, null));
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
+            endProgress(out);
+            if (timing) {
+                out.printf(java.util.Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - start) / 1e6);
+            }
             out.flush();
+        }
+    }
+
+    /** COPY's progress as one line that rewrites itself. */
+    private synchronized void progress(PrintWriter out, String line) {
+        String pad = line.length() < progressWidth ? " ".repeat(progressWidth - line.length()) : "";
+        out.print("\r" + line + pad);
+        out.flush();
+        progressWidth = line.length();
+    }
+
+    private synchronized void endProgress(PrintWriter out) {
+        if (progressWidth > 0) {
+            out.println();
+            progressWidth = 0;
         }
     }
 
@@ -99,6 +138,8 @@ final class Repl {
                   SHOW STREAMS; SHOW TABLES; SHOW MATERIALIZED VIEWS; DESCRIBE name;
                   SELECT ... ;            rows there now
                   SELECT STREAM ... ;     rows as they arrive, until Ctrl-C
+                Tab completes keywords, stream/table/view names and their columns.
+                \\timing turns the time each statement took on or off.
                 Ctrl-C cancels a running statement, Ctrl-D or \\q leaves.""";
     }
 }

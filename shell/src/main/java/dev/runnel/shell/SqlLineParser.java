@@ -25,11 +25,19 @@ final class SqlLineParser implements Parser {
         if (context == ParseContext.ACCEPT_LINE && !isCommand(line) && !SqlScript.isComplete(line)) {
             throw new EOFError(-1, cursor, "statement continues; end it with ;");
         }
-        return new WholeLine(line, cursor);
+        int start = Math.min(cursor, line.length());
+        while (start > 0 && isWordChar(line.charAt(start - 1))) {
+            start--;
+        }
+        return new WholeLine(line, cursor, start);
     }
 
-    /** The input as one word: the shell completes nothing yet. */
-    private record WholeLine(String line, int cursor) implements CompletingParsedLine {
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    /** The input, with the identifier before the cursor as the word being completed. */
+    private record WholeLine(String line, int cursor, int wordStart) implements CompletingParsedLine {
         @Override
         public CharSequence escape(CharSequence candidate, boolean complete) {
             return candidate;
@@ -37,22 +45,22 @@ final class SqlLineParser implements Parser {
 
         @Override
         public int rawWordCursor() {
-            return cursor;
+            return cursor - wordStart;
         }
 
         @Override
         public int rawWordLength() {
-            return line.length();
+            return cursor - wordStart;
         }
 
         @Override
         public String word() {
-            return line;
+            return line.substring(wordStart, Math.min(cursor, line.length()));
         }
 
         @Override
         public int wordCursor() {
-            return cursor;
+            return cursor - wordStart;
         }
 
         @Override
@@ -62,7 +70,7 @@ final class SqlLineParser implements Parser {
 
         @Override
         public List<String> words() {
-            return List.of(line);
+            return List.of(word());
         }
     }
 }

@@ -54,6 +54,14 @@ class ReplTest {
     }
 
     @Test
+    void timingShowsHowLongEachStatementTook() {
+        String screen = session("\\timing\n" + RunnelShellTest.CREATE + ";\nSELECT * FROM bids;\n\\timing\nSELECT * FROM bids;\n\\q\n");
+        assertThat(screen).contains("Timing is on.", "Timing is off.");
+        assertThat(screen.split("Time: ", -1)).hasSize(3); // two statements timed, the third not
+        assertThat(screen).containsPattern("Time: \\d+\\.\\d{3} ms");
+    }
+
+    @Test
     void endOfInputLeaves() {
         String screen = session("help\n");
         assertThat(screen).contains("End each statement with ;");
