@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
  * client, cannot start it and says so.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Serve remote JDBC clients at jdbc:runnel://host:port (bin/runnel server --port 8765 [--bind ADDR] [--data-dir DIR]).")
+        description = "Serve remote JDBC clients at jdbc:runnel://host:port (bin/runnel server --port 8765 [--bind ADDR] "
+                + "[--data-dir DIR] [--users FILE | --token TOKEN] [--tls-keystore FILE]; bin/runnel server --help for all).")
 final class ServerCommand implements Callable<Integer> {
     @ParentCommand
     RunnelShell parent;
