@@ -7,10 +7,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The whole harness on a small data set, Runnel only: console summary, report files, docs page. */
+@Timeout(180)
 class NexmarkCommandTest {
     @TempDir
     Path dir;

@@ -25,6 +25,7 @@ public final class EventBatchBuilder implements AutoCloseable {
     private final FieldVector[] v;
     private final int batchRows;
     private final Consumer<VectorSchemaRoot> onFull;
+    private final long[] varcharBytes;
     private int rows;
 
     public EventBatchBuilder(RelationDef stream, BufferAllocator allocator, int batchRows,
@@ -33,7 +34,21 @@ public final class EventBatchBuilder implements AutoCloseable {
         this.v = root.getFieldVectors().toArray(new FieldVector[0]);
         this.batchRows = batchRows;
         this.onFull = onFull;
+        this.varcharBytes = new long[v.length];
+        allocate();
+    }
+
+    /**
+     * Allocates for a full batch; string columns get the bytes the previous batch used plus a tenth,
+     * so they rarely grow (and copy) while filling.
+     */
+    private void allocate() {
         Vectors.allocate(root, batchRows);
+        for (int c = 0; c < v.length; c++) {
+            if (v[c] instanceof VarCharVector s && varcharBytes[c] > 0) {
+                s.allocateNew(varcharBytes[c] + varcharBytes[c] / 10, batchRows);
+            }
+        }
     }
 
     public void add(Person p) {
@@ -81,13 +96,16 @@ public final class EventBatchBuilder implements AutoCloseable {
         if (rows == 0) {
             return;
         }
-        for (FieldVector f : v) {
-            f.setValueCount(rows);
+        for (int c = 0; c < v.length; c++) {
+            v[c].setValueCount(rows);
+            if (v[c] instanceof VarCharVector s && rows == batchRows) {
+                varcharBytes[c] = s.getStartOffset(rows);
+            }
         }
         root.setRowCount(rows);
         onFull.accept(root);
         rows = 0;
-        Vectors.allocate(root, batchRows);
+        allocate();
     }
 
     private void expect(int columns) {

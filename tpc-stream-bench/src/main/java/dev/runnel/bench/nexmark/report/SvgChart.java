@@ -14,7 +14,7 @@ public final class SvgChart {
     private static final String FLINK = "#dd6b20";
     private static final int LABEL = 48;
     private static final int PANEL = 400;
-    private static final int GAP = 40;
+    private static final int GAP = 70;
     private static final int ROW = 30;
     private static final int TOP = 70;
 
@@ -47,7 +47,7 @@ public final class SvgChart {
         if (maxExp <= minExp) {
             maxExp = minExp + 1;
         }
-        int width = LABEL + 2 * PANEL + GAP + 20;
+        int width = LABEL + 2 * PANEL + GAP + 70;
         int height = TOP + Math.max(1, shown.size()) * ROW + 40;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT,
@@ -82,13 +82,20 @@ public final class SvgChart {
             s.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ccc\"/>%n", x, TOP - 4, x, bottom));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s"
-                    + "</text>%n", x, bottom + 14, Numbers.rate(Math.pow(10, e))));
+                    + "</text>%n", x, bottom + 14, power(e)));
         }
         for (int i = 0; i < shown.size(); i++) {
             int y = TOP + i * ROW;
             bar(s, report.result("runnel", shown.get(i)).orElse(null), metric, x0, y + 2, RUNNEL, minExp, maxExp);
             bar(s, report.result("flink", shown.get(i)).orElse(null), metric, x0, y + 14, FLINK, minExp, maxExp);
         }
+    }
+
+    /** 10^e as an axis label: 1K, 10K, 100K, 1M, ... */
+    static String power(int e) {
+        String[] units = {"", "K", "M", "G"};
+        int u = Math.min(3, Math.max(0, e / 3));
+        return (long) Math.pow(10, e - 3 * u) + units[u];
     }
 
     private static void bar(StringBuilder s, QueryResult r, ToDoubleFunction<QueryResult> metric, int x0, int y,

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runnel's side on a small data set: measured runs, a query it cannot run, result rows for the check. */
+@Timeout(180)
 class RunnelSideTest {
     @TempDir
     Path dir;
