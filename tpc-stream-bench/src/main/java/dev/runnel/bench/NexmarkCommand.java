@@ -216,7 +216,7 @@ public final class NexmarkCommand implements Callable<Integer> {
                 + "(PlanBuilder, bounded log scans) and runs it on one thread into a sink that counts the rows of "
                 + "each Arrow batch (no per-row Java values)";
         BenchReport report = new BenchReport(date, machine, commandLine(), events, byKind, genInfo, loadNanos, warmup,
-                runs, runnelPath, flinkSetup, queries, results, checks);
+                runs, System.getProperty("runnel.bench.commit"), runnelPath, flinkSetup, queries, results, checks);
         ReportFiles.writeAll(report, out);
         log.println("wrote " + out.resolve("results.csv") + ", results.json, nexmark.svg, nexmark.md");
         if (!noDocs) {

@@ -14,13 +14,14 @@ import java.util.Optional;
  * @param eventsByKind rows per stream
  * @param generator the generator settings (seed, rate, disorder)
  * @param loadNanos time to generate and load the events into Runnel
+ * @param build the checkout the harness and Runnel were built from ({@code git describe}), or null
  * @param runnelPath how Runnel's queries were run
  * @param flinkSetup how Flink's were run (null if not compared)
  * @param queries the queries asked for, in order
  */
 public record BenchReport(String date, MachineInfo machine, String command, long events,
         Map<String, Long> eventsByKind, Map<String, Object> generator, long loadNanos, int warmup, int runs,
-        String runnelPath, String flinkSetup, List<String> queries, List<QueryResult> results,
+        String build, String runnelPath, String flinkSetup, List<String> queries, List<QueryResult> results,
         List<CheckResult> checks) {
     public BenchReport {
         queries = List.copyOf(queries);

@@ -22,7 +22,8 @@ public final class MarkdownReport {
                 Numbers.count(r.eventsByKind().getOrDefault("auction", -1L)),
                 Numbers.count(r.eventsByKind().getOrDefault("bid", -1L)), r.generator(), r.loadNanos() / 1e9,
                 Numbers.rate(r.events() / (r.loadNanos() / 1e9))));
-        s.append("* Runnel: ").append(r.runnelPath()).append(".\n");
+        s.append("* Runnel").append(r.build() == null ? "" : " (checkout " + r.build() + ")").append(": ")
+                .append(r.runnelPath()).append(".\n");
         if (r.compared()) {
             s.append("* Flink: ").append(r.flinkSetup()).append(".\n");
         }

@@ -21,7 +21,7 @@ class ReportTest {
         RunSample f1 = new RunSample(1, false, 2_000_000_000L, 1_800_000_000L, 3_000_000_000L, 200 << 20, -1, -1, 10);
         return new BenchReport("2026-11-26T02:00:00Z", new MachineInfo("cpu", 2, 1L << 34, "os", "java", 1.0),
                 "runnel-bench nexmark", 1_000_000, Map.of("person", 20_000L, "auction", 60_000L, "bid", 920_000L),
-                Map.of("seed", 42), 3_000_000_000L, 1, 2, "pipeline", "flink setup", List.of("q0", "q5"),
+                Map.of("seed", 42), 3_000_000_000L, 1, 2, "abc1234", "pipeline", "flink setup", List.of("q0", "q5"),
                 List.of(new QueryResult("runnel", "q0", QueryResult.OK, null, 1_000_000, List.of(warm, r1, r2)),
                         QueryResult.failed("runnel", "q5", QueryResult.UNSUPPORTED, "HOP is not supported yet", 1_000_000),
                         new QueryResult("flink", "q0", QueryResult.OK, null, 1_000_000, List.of(f1)),
@@ -48,7 +48,7 @@ class ReportTest {
         assertThat(Files.readString(dir.resolve("nexmark.svg"))).startsWith("<svg").contains("q0").endsWith("</svg>\n");
         String md = Files.readString(dir.resolve("nexmark.md"));
         assertThat(md).contains("| q0 | 3.00 M | 3.25 M | 500 K | 333 K | 6.0× | 9.8× | 920 | agree |")
-                .contains("* q5 (unsupported): `HOP is not supported yet`");
+                .contains("* q5 (unsupported): `HOP is not supported yet`").contains("* Runnel (checkout abc1234): pipeline.");
     }
 
     @Test
