@@ -37,8 +37,9 @@ public final class MarkdownReport {
         }
         if (r.compared()) {
             s.append("| query | Runnel events/s | Runnel events/CPU-s | Flink events/s | Flink events/CPU-s "
-                    + "| Runnel ÷ Flink (events/s) | Runnel ÷ Flink (CPU) | result rows | same result as Flink? "
-                    + "| peak heap Runnel / Flink |\n");
+                    + "| Runnel ÷ Flink (events/s) | Runnel ÷ Flink (CPU) | result rows | same result as Flink"
+                    + r.checks().stream().findFirst().map(c -> " (on " + Numbers.shortCount(c.events()) + " events)")
+                            .orElse("") + "? | peak heap Runnel / Flink |\n");
             s.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
         } else {
             s.append("| query | Runnel events/s | Runnel events/CPU-s | result rows | peak heap |\n");
