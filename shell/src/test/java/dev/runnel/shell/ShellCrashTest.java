@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every visible row is whole, and running the COPY again completes it exactly — every row once.
  */
 class ShellCrashTest {
-    private static final int ROWS = 600_000;
+    private static final int ROWS = 1_000_000;
     private static final int ROUNDS = 3;
 
     @TempDir
@@ -39,7 +39,7 @@ class ShellCrashTest {
         Path script = dir.resolve("load.sql");
         Files.writeString(script, "CREATE STREAM IF NOT EXISTS events (id BIGINT, k BIGINT, v BIGINT) "
                 + "WITH (partitions = 3, key = 'k');\n"
-                + "COPY events FROM '" + csv + "' WITH (format = 'csv', header = true, batch_rows = 5000);\n");
+                + "COPY events FROM '" + csv + "' WITH (format = 'csv', header = true, batch_rows = 2000);\n");
         Path data = dir.resolve("data");
         Random random = new Random(7);
         boolean sawPartialLoad = false;
@@ -55,7 +55,7 @@ class ShellCrashTest {
                     && !(Files.exists(log) && Files.readString(log).contains("rows read"))) {
                 Thread.sleep(10);
             }
-            Thread.sleep(random.nextInt(400));
+            Thread.sleep(random.nextInt(60));
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             try (Connection c = DriverManager.getConnection("jdbc:runnel:file:" + data)) {
@@ -72,7 +72,7 @@ class ShellCrashTest {
         try (Connection c = DriverManager.getConnection("jdbc:runnel:file:" + data);
              Statement s = c.createStatement()) {
             s.execute("CREATE STREAM IF NOT EXISTS events (id BIGINT, k BIGINT, v BIGINT) WITH (partitions = 3, key = 'k')");
-            s.execute("COPY events FROM '" + csv + "' WITH (format = 'csv', header = true, batch_rows = 5000)");
+            s.execute("COPY events FROM '" + csv + "' WITH (format = 'csv', header = true, batch_rows = 2000)");
             long[] counts = counts(c);
             assertThat(counts).containsExactly(ROWS, ROWS, ROWS);
         }

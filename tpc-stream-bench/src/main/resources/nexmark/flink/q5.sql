@@ -1,0 +1,44 @@
+-- Nexmark q5 for Apache Flink 2.3, run by the harness's Flink side (dev.runnel.bench.flink.FlinkNexmark).
+-- Reference: nexmark/nexmark nexmark-flink/src/main/resources/queries/q5.sql (commit 6b3646c), with
+--   * snake_case columns (date_time, item_name, ...), as in the Runnel streams;
+--   * the SELECT of INSERT INTO nexmark_q5: the harness inserts it into a blackhole table of its schema
+--     (throughput) or collects it (result check). Statements before the last one are run first.
+-- Which auctions have seen the most bids in the last period?
+-- Illustrates sliding windows and combiners.
+--
+-- The original Nexmark Query5 calculate the hot items in the last hour (updated every minute).
+-- To make things a bit more dynamic and easier to test we use much shorter windows,
+-- i.e. in the last 10 seconds and update every 2 seconds.
+-- -------------------------------------------------------------------------------------------------
+
+
+SELECT AuctionBids.auction, AuctionBids.num
+ FROM (
+   SELECT
+     auction,
+     count(*) AS num,
+     window_start AS starttime,
+     window_end AS endtime
+     FROM TABLE(
+             HOP(TABLE bid, DESCRIPTOR(date_time), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+     GROUP BY auction, window_start, window_end
+ ) AS AuctionBids
+ JOIN (
+   SELECT
+     max(CountBids.num) AS maxn,
+     CountBids.starttime,
+     CountBids.endtime
+   FROM (
+     SELECT
+       count(*) AS num,
+       window_start AS starttime,
+       window_end AS endtime
+     FROM TABLE(
+                HOP(TABLE bid, DESCRIPTOR(date_time), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+     GROUP BY auction, window_start, window_end
+     ) AS CountBids
+   GROUP BY CountBids.starttime, CountBids.endtime
+ ) AS MaxBids
+ ON AuctionBids.starttime = MaxBids.starttime AND
+    AuctionBids.endtime = MaxBids.endtime AND
+    AuctionBids.num >= MaxBids.maxn

@@ -1,0 +1,9 @@
+-- Nexmark q2: selection (filter MOD(auction, 123) = 0, projection).
+-- Reference: nexmark/nexmark nexmark-flink/src/main/resources/queries/q2.sql (commit 6b3646c).
+-- Deviations shared by every query file here:
+--   * columns are snake_case (date_time, item_name, ...; `dateTime` is reserved in Flink), and person,
+--     auction and bid are streams of their own, not views over one source table;
+--   * INSERT INTO nexmark_q2 (a blackhole table) is the bare SELECT; the harness runs it as a bounded
+--     (pull) query over the loaded log and consumes the result batches itself.
+--   (none else)
+SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0

@@ -1,0 +1,46 @@
+package dev.runnel.bench.nexmark.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.bench.nexmark.gen.GeneratorConfig;
+import dev.runnel.bench.nexmark.report.QueryResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runnel's side on a small data set: measured runs, a query it cannot run, result rows for the check. */
+@Timeout(180)
+class RunnelSideTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void measuresRunsReportsUnsupportedQueriesAndWritesSortedRows() throws Exception {
+        try (RunnelSide side = RunnelSide.open(null)) {
+            side.load(GeneratorConfig.defaults(), 20_000, 4_096);
+            QueryResult q2 = side.measure("q2", Map.of(), 1, 2, line -> {});
+            assertThat(q2.ok()).isTrue();
+            assertThat(q2.runs()).hasSize(3).filteredOn(r -> !r.warmup()).hasSize(2);
+            assertThat(q2.events()).isEqualTo(20_000);
+            assertThat(q2.rows()).isPositive();
+            assertThat(q2.eventsPerSecond()).isPositive();
+            assertThat(q2.eventsPerCpuSecond()).isPositive();
+
+            QueryResult q9 = side.measure("q9", Map.of(), 1, 1, line -> {});
+            assertThat(q9.status()).isEqualTo(QueryResult.UNSUPPORTED);
+            assertThat(q9.error()).contains("0A000");
+            assertThat(q9.runs()).isEmpty();
+
+            Path rows = dir.resolve("q2.rows");
+            long n = side.writeRows("q2", Map.of(), rows);
+            List<String> lines = Files.readAllLines(rows);
+            assertThat(lines).hasSize((int) n).isSorted().allMatch(l -> l.matches("\\d+,\\d+"));
+            assertThat(n).isEqualTo(q2.rows());
+            assertThat(lines).allSatisfy(l -> assertThat(Long.parseLong(l.split(",")[0]) % 123).isZero());
+        }
+    }
+}
