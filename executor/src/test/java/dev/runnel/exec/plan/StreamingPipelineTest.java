@@ -10,7 +10,7 @@ import dev.runnel.exec.operator.sink.RowCollector;
 import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.exec.testing.MutableClock;
+import dev.runnel.log.testing.MutableClock;
 import dev.runnel.exec.testing.Relations;
 import dev.runnel.exec.testing.Rows;
 import dev.runnel.exec.testing.Schemas;

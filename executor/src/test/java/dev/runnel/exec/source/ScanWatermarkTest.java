@@ -8,7 +8,7 @@ import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.testing.CollectingOutput;
-import dev.runnel.exec.testing.MutableClock;
+import dev.runnel.log.testing.MutableClock;
 import dev.runnel.exec.testing.Relations;
 import dev.runnel.exec.testing.Rows;
 import dev.runnel.log.embedded.EmbeddedLogStore;
