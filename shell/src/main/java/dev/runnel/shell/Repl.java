@@ -60,7 +60,22 @@ final class Repl {
         } catch (SQLException e) {
             // no progress line then
         }
-        StatementRunner runner = new StatementRunner(connection, format, out, out, out);
+        // whatever the statement prints starts on a fresh line, after COPY's in-place progress line
+        PrintWriter screen = out;
+        PrintWriter results = new PrintWriter(out, true) {
+            @Override
+            public void write(String str, int offset, int length) {
+                endProgress(screen);
+                super.write(str, offset, length);
+            }
+
+            @Override
+            public void write(char[] buf, int offset, int length) {
+                endProgress(screen);
+                super.write(buf, offset, length);
+            }
+        };
+        StatementRunner runner = new StatementRunner(connection, format, results, results, results);
         out.println(banner);
         out.flush();
         while (true) {
