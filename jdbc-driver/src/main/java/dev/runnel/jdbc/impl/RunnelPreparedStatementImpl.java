@@ -74,20 +74,12 @@ final class RunnelPreparedStatementImpl extends AvaticaPreparedStatement
         }
     }
 
-    private int queryTimeoutSeconds() {
-        try {
-            return getQueryTimeout();
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
-
     private SQLException failure(Throwable e) {
-        return support.cancelRequested() ? support.cancelledError() : SqlErrors.translate(e);
+        return support.failure(e);
     }
 
     private void starting() {
-        support.executionStarts(queryTimeoutSeconds());
+        support.executionStarts();
         cancelFlag.set(false);
     }
 

@@ -69,20 +69,12 @@ final class RunnelStatementImpl extends AvaticaStatement implements RunnelStatem
         }
     }
 
-    private int queryTimeoutSeconds() {
-        try {
-            return getQueryTimeout();
-        } catch (SQLException e) {
-            return 0;
-        }
-    }
-
     private SQLException failure(Throwable e) {
-        return support.cancelRequested() ? support.cancelledError() : SqlErrors.translate(e);
+        return support.failure(e);
     }
 
     private void starting() {
-        support.executionStarts(queryTimeoutSeconds());
+        support.executionStarts();
         cancelFlag.set(false);
     }
 

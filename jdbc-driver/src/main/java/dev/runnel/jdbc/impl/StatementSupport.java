@@ -97,6 +97,22 @@ final class StatementSupport {
         }
     }
 
+    /** Arms the query timeout (the statement's {@code getQueryTimeout()}) for an execution about to start. */
+    void executionStarts() {
+        int seconds;
+        try {
+            seconds = statement.getQueryTimeout();
+        } catch (SQLException e) {
+            seconds = 0;
+        }
+        executionStarts(seconds);
+    }
+
+    /** The error a failed execution throws: a requested cancel wins over what the failure says. */
+    SQLException failure(Throwable e) {
+        return cancelRequested() ? cancelledError() : SqlErrors.translate(e);
+    }
+
     boolean cancelRequested() {
         return cancelRequested;
     }
