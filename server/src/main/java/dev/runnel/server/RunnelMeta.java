@@ -12,12 +12,6 @@ import dev.runnel.sql.type.DataType;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +47,9 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
     private final AtomicInteger statementIds = new AtomicInteger();
-    /** Server mode: when each connection was last heard from, and whether a request of it runs. */
-    private final Map<String, Activity> activity = new ConcurrentHashMap<>();
-    /** Server mode: connections closed for idleness, so their late requests fail instead of reopening them. */
-    private final Set<String> expired = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<String, Boolean>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > 10_000;
-                }
-            }));
-    private volatile long idleTimeoutNanos;
+    /** Server mode: idle connections are closed, and their late requests refused. */
+    private final ConnectionActivity activity = new ConnectionActivity();
     private volatile long pollMillis = -1;
-    private volatile ScheduledExecutorService reaper;
 
     /**
      * @param connection the embedded connection this Meta serves, or null when it serves remote
@@ -82,43 +66,14 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
 
     // ---- serving remote clients
 
-    /** What the server knows of one connection's requests. */
-    private static final class Activity {
-        final AtomicInteger running = new AtomicInteger();
-        volatile long lastSeen = System.nanoTime();
-    }
-
     /**
      * Serve remote clients: close connections that send no request for {@code idleTimeout} (so a
      * client that died frees its session and queries), and answer a push query's fetch after at
      * most {@code pollInterval} even without rows (so a live client keeps asking).
      */
     void serveRemote(Duration idleTimeout, Duration pollInterval) {
-        idleTimeoutNanos = idleTimeout.toNanos();
         pollMillis = pollInterval.toMillis();
-        long every = Math.max(50, Math.min(1000, idleTimeout.toMillis() / 4));
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "runnel-server-idle-connections");
-            t.setDaemon(true);
-            return t;
-        });
-        s.scheduleWithFixedDelay(this::closeIdleConnections, every, every, TimeUnit.MILLISECONDS);
-        reaper = s;
-    }
-
-    private void closeIdleConnections() {
-        long now = System.nanoTime();
-        for (String id : List.copyOf(sessions.keySet())) {
-            Activity a = activity.get(id);
-            if (a != null && a.running.get() == 0 && now - a.lastSeen > idleTimeoutNanos) {
-                expired.add(id);
-                try {
-                    closeConnection(new ConnectionHandle(id));
-                } catch (RuntimeException e) {
-                    // closing is best effort; the session is gone from the map either way
-                }
-            }
-        }
+        activity.watch(idleTimeout, sessions::keySet, id -> closeConnection(new ConnectionHandle(id)));
     }
 
     /** Connections with an open session. */
@@ -128,19 +83,10 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
 
     /** Server stopped: closes every connection's session and stops watching for idle ones. */
     void shutdown() {
-        ScheduledExecutorService s = reaper;
-        if (s != null) {
-            s.shutdownNow();
-        }
+        activity.stop();
         for (String id : List.copyOf(sessions.keySet())) {
             closeConnection(new ConnectionHandle(id));
         }
-    }
-
-    private Activity touch(String connectionId) {
-        Activity a = activity.computeIfAbsent(connectionId, id -> new Activity());
-        a.lastSeen = System.nanoTime();
-        return a;
     }
 
     // ---- connections and statements
@@ -149,11 +95,11 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         if (closed.get()) {
             throw EngineErrors.of("08003", "connection is closed");
         }
-        if (expired.contains(connectionId)) {
+        if (activity.expired(connectionId)) {
             throw EngineErrors.of("08003", "the server closed this connection after "
-                    + TimeUnit.NANOSECONDS.toSeconds(idleTimeoutNanos) + " s without requests; connect again");
+                    + activity.idleTimeoutSeconds() + " s without requests; connect again");
         }
-        touch(connectionId);
+        activity.touch(connectionId);
         return sessions.computeIfAbsent(connectionId, id -> {
             try {
                 return engine.openSession();
@@ -178,7 +124,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
             return false;
         });
         Session s = sessions.remove(ch.id);
-        activity.remove(ch.id);
+        activity.forget(ch.id);
         try {
             if (s != null) {
                 s.close();
@@ -192,7 +138,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
 
     @Override
     public StatementHandle createStatement(ConnectionHandle ch) {
-        touch(ch.id);
+        activity.touch(ch.id);
         StatementHandle h = new StatementHandle(ch.id, statementIds.incrementAndGet(), null);
         statements.put(h.id, new StatementState(h));
         return h;
@@ -245,7 +191,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
             PrepareCallback callback) throws NoSuchStatementException {
         StatementState st = state(h);
         Session session = session(h.connectionId);
-        Activity a = touch(h.connectionId);
+        ConnectionActivity.Activity a = activity.touch(h.connectionId);
         a.running.incrementAndGet();
         try {
             // Clear under the statement's lock, but run outside it: Statement.cancel() takes that lock.
@@ -288,7 +234,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         }
         long maxRows = maxRowCount(h);
         Session session = session(h.connectionId);
-        Activity a = touch(h.connectionId);
+        ConnectionActivity.Activity a = activity.touch(h.connectionId);
         a.running.incrementAndGet();
         try {
             return new ExecuteResult(List.of(run(st, session, st.preparedSql(), values, maxRows,
@@ -387,7 +333,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
             throws NoSuchStatementException, MissingResultsException {
         StatementState st = state(h);
-        Activity a = touch(h.connectionId);
+        ConnectionActivity.Activity a = activity.touch(h.connectionId);
         a.running.incrementAndGet();
         try {
             return st.fetch(fetchMaxRowCount, pollMillis);
