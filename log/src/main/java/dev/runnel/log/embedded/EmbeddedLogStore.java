@@ -67,7 +67,6 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedLogStore implements LogStore {
     private static final System.Logger LOG = System.getLogger(EmbeddedLogStore.class.getName());
     private static final String CLEAN_SHUTDOWN = ".clean-shutdown";
-    private static final String TOPIC_CONFIG = "topic.properties";
     private static final int MAX_BATCH_BYTES = 1024 * 1024;
 
     /** A topic's partitions and config. */
@@ -109,10 +108,10 @@ public final class EmbeddedLogStore implements LogStore {
         this.fileLock = l;
         Path marker = dataDir.resolve(CLEAN_SHUTDOWN);
         this.openedClean = Files.exists(marker);
-        removeLeftovers();
+        TopicDirectories.removeLeftovers(topicsDir);
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(topicsDir)) {
             for (Path p : ds) {
-                if (Files.isDirectory(p) && Files.exists(p.resolve(TOPIC_CONFIG))) {
+                if (Files.isDirectory(p) && Files.exists(p.resolve(TopicDirectories.TOPIC_CONFIG))) {
                     openTopic(p.getFileName().toString());
                 }
             }
@@ -202,13 +201,13 @@ public final class EmbeddedLogStore implements LogStore {
             Path staging = topicsDir.resolve("." + name + ".creating-" + UUID.randomUUID());
             try {
                 Files.createDirectories(staging);
-                writeConfig(staging, config);
+                TopicDirectories.writeConfig(staging, config);
                 for (int p = 0; p < config.partitions(); p++) {
                     Files.createDirectories(staging.resolve(Integer.toString(p)));
                 }
                 Files.move(staging, topicsDir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                deleteRecursively(staging);
+                TopicDirectories.deleteRecursively(staging);
                 throw new StorageException("cannot create topic '" + name + "': " + e.getMessage(), e);
             }
             openTopic(name);
@@ -217,7 +216,7 @@ public final class EmbeddedLogStore implements LogStore {
 
     private void openTopic(String name) {
         Path dir = topicsDir.resolve(name);
-        TopicConfig config = readConfig(dir);
+        TopicConfig config = TopicDirectories.readConfig(dir);
         PartitionLog[] parts = new PartitionLog[config.partitions()];
         for (int p = 0; p < parts.length; p++) {
             parts[p] = PartitionLog.open(new TopicPartition(name, p), dir.resolve(Integer.toString(p)), config, clock,
@@ -247,7 +246,7 @@ public final class EmbeddedLogStore implements LogStore {
             } catch (IOException e) {
                 throw new StorageException("cannot delete topic '" + name + "': " + e.getMessage(), e);
             }
-            deleteRecursively(gone);
+            TopicDirectories.deleteRecursively(gone);
             signal.signal();
         }
     }
@@ -283,7 +282,7 @@ public final class EmbeddedLogStore implements LogStore {
                 throw new InvalidConfigException("the partition count of a topic cannot be changed");
             }
             TopicConfig updated = t.config().withAll(changes);
-            writeConfig(topicsDir.resolve(name), updated);
+            TopicDirectories.writeConfig(topicsDir.resolve(name), updated);
             for (PartitionLog p : t.partitions()) {
                 p.updateConfig(updated);
             }
@@ -543,62 +542,5 @@ public final class EmbeddedLogStore implements LogStore {
      */
     public int partitionCount(String topic) {
         return topic(topic).partitions().length;
-    }
-
-    private static void writeConfig(Path topicDir, TopicConfig config) {
-        java.util.Properties props = new java.util.Properties();
-        props.putAll(config.toMap());
-        Path tmp = topicDir.resolve(TOPIC_CONFIG + ".tmp");
-        try (var out = Files.newOutputStream(tmp)) {
-            props.store(out, "Runnel topic configuration");
-        } catch (IOException e) {
-            throw new StorageException("cannot write " + tmp + ": " + e.getMessage(), e);
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-            Files.move(tmp, topicDir.resolve(TOPIC_CONFIG), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StorageException("cannot write topic config in " + topicDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static TopicConfig readConfig(Path topicDir) {
-        java.util.Properties props = new java.util.Properties();
-        try (var in = Files.newInputStream(topicDir.resolve(TOPIC_CONFIG))) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new StorageException("cannot read topic config in " + topicDir + ": " + e.getMessage(), e);
-        }
-        Map<String, String> m = new HashMap<>();
-        for (String k : props.stringPropertyNames()) {
-            m.put(k, props.getProperty(k));
-        }
-        return TopicConfig.DEFAULT.withAll(m);
-    }
-
-    private void removeLeftovers() throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(topicsDir, ".*")) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.contains(".creating-") || n.contains(".deleted-")) {
-                    deleteRecursively(p);
-                    LOG.log(System.Logger.Level.INFO, "removed leftover of an interrupted topic create/delete: " + n);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new StorageException("cannot delete " + root + ": " + e.getMessage(), e);
-        }
     }
 }
