@@ -1,10 +1,13 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.expr.fn.SqlErrors;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * The state of one aggregate call for every group, in arrays indexed by group id that grow by
- * doubling. Single-threaded.
+ * doubling. Over a changelog input (rows that retract earlier rows) the operator also calls
+ * {@link #retract}; an accumulator that cannot take a value back says so in {@link #retractable}.
+ * Single-threaded.
  */
 interface Accumulator {
     /** Makes room for group ids below {@code groups}; new groups start empty. */
@@ -16,8 +19,35 @@ interface Accumulator {
      */
     void add(int[] groupIds, int[] rows, int count, FieldVector[] args);
 
+    /** Writes the result of group {@code group} into row {@code row} of {@code out} (allocated). */
+    void writeGroup(int group, FieldVector out, int row);
+
     /** Writes the results of groups {@code first..first+count)} to rows {@code 0..count)} of {@code out} (allocated). */
-    void write(int first, int count, FieldVector out);
+    default void write(int first, int count, FieldVector out) {
+        for (int k = 0; k < count; k++) {
+            writeGroup(first + k, out, k);
+        }
+    }
+
+    /** Writes the results of groups {@code groups[0..count)} to rows {@code 0..count)} of {@code out} (allocated). */
+    default void write(int[] groups, int count, FieldVector out) {
+        for (int k = 0; k < count; k++) {
+            writeGroup(groups[k], out, k);
+        }
+    }
+
+    /** Whether {@link #retract} works: the accumulator keeps what it needs to take a value back. */
+    default boolean retractable() {
+        return false;
+    }
+
+    /**
+     * Takes back values added earlier: the argument values at {@code rows[0..count)} of {@code args}
+     * leave the groups {@code groupIds[row]}. Only called when {@link #retractable()}.
+     */
+    default void retract(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        throw SqlErrors.unsupported(getClass().getSimpleName() + " cannot take back values");
+    }
 
     /** Approximate heap bytes held. */
     long retainedBytes();

@@ -11,16 +11,24 @@ import java.util.List;
 final class Accumulators {
     private Accumulators() {}
 
-    static Accumulator create(AggregateCall call, List<DataType> inputTypes) {
+    /**
+     * @param retracting whether the input is a changelog whose rows may retract earlier ones: MIN
+     *     and MAX then keep every value of a group, not just the extreme
+     */
+    static Accumulator create(AggregateCall call, List<DataType> inputTypes, boolean retracting) {
         List<DataType> argTypes = new ArrayList<>();
         for (int a : call.args()) {
             argTypes.add(inputTypes.get(a));
         }
-        Accumulator base = plain(call, argTypes);
-        return call.distinct() && !argTypes.isEmpty() ? new DistinctAccumulator(base, argTypes) : base;
+        Accumulator base = plain(call, argTypes, retracting);
+        Accumulator acc = call.distinct() && !argTypes.isEmpty() ? new DistinctAccumulator(base, argTypes) : base;
+        if (retracting && !acc.retractable()) {
+            throw SqlErrors.unsupported(call.function() + " over an updating input (a changelog) is not supported");
+        }
+        return acc;
     }
 
-    private static Accumulator plain(AggregateCall call, List<DataType> argTypes) {
+    private static Accumulator plain(AggregateCall call, List<DataType> argTypes, boolean retracting) {
         if (call.function() == AggregateCall.AggFunction.COUNT) {
             return new CountAccumulator();
         }
@@ -41,6 +49,10 @@ final class Accumulators {
             case MIN, MAX, ANY_VALUE, SINGLE_VALUE -> {
                 MinMaxMode mode = call.function() == AggregateCall.AggFunction.MIN ? MinMaxMode.MIN
                         : call.function() == AggregateCall.AggFunction.MAX ? MinMaxMode.MAX : MinMaxMode.ANY;
+                if (retracting && k != TypeKind.NULL && call.function() != AggregateCall.AggFunction.SINGLE_VALUE) {
+                    // any value still present will do for ANY_VALUE: the smallest
+                    yield new RetractingMinMaxAccumulator(mode == MinMaxMode.MAX ? MinMaxMode.MAX : MinMaxMode.MIN);
+                }
                 Accumulator acc = switch (k) {
                     case BOOLEAN, INT, BIGINT, TIMESTAMP, DATE, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH ->
                         new LongMinMaxAccumulator(mode);

@@ -18,9 +18,23 @@ final class CountAccumulator implements Accumulator {
 
     @Override
     public void add(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        count(groupIds, rows, count, args, 1);
+    }
+
+    @Override
+    public boolean retractable() {
+        return true;
+    }
+
+    @Override
+    public void retract(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        count(groupIds, rows, count, args, -1);
+    }
+
+    private void count(int[] groupIds, int[] rows, int count, FieldVector[] args, int sign) {
         if (args.length == 0) {
             for (int k = 0; k < count; k++) {
-                counts[groupIds[rows[k]]]++;
+                counts[groupIds[rows[k]]] += sign;
             }
             return;
         }
@@ -28,7 +42,7 @@ final class CountAccumulator implements Accumulator {
             ArrowBuf validity = args[0].getValidityBuffer();
             for (int k = 0; k < count; k++) {
                 int r = rows[k];
-                counts[groupIds[r]] += BitVectorHelper.get(validity, r);
+                counts[groupIds[r]] += sign * BitVectorHelper.get(validity, r);
             }
             return;
         }
@@ -39,16 +53,14 @@ final class CountAccumulator implements Accumulator {
                 all &= !a.isNull(r);
             }
             if (all) {
-                counts[groupIds[r]]++;
+                counts[groupIds[r]] += sign;
             }
         }
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
-        for (int k = 0; k < count; k++) {
-            ResultWriter.writeLong(out, k, counts[first + k]);
-        }
+    public void writeGroup(int group, FieldVector out, int row) {
+        ResultWriter.writeLong(out, row, counts[group]);
     }
 
     @Override

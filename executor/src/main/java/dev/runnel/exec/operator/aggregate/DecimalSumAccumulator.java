@@ -43,19 +43,33 @@ final class DecimalSumAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
+    public boolean retractable() {
+        return true;
+    }
+
+    @Override
+    public void retract(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        DecimalVector v = (DecimalVector) args[0];
         for (int k = 0; k < count; k++) {
-            int g = first + k;
-            if (counts[g] == 0) {
-                ResultWriter.writeNull(out, k);
-            } else if (!average) {
-                ResultWriter.writeDecimal(out, k, sums[g]);
-            } else if (resultType.kind() == dev.runnel.sql.type.TypeKind.DOUBLE) {
-                ResultWriter.writeDouble(out, k, sums[g].doubleValue() / counts[g]);
-            } else {
-                int scale = resultType.kind() == dev.runnel.sql.type.TypeKind.DECIMAL ? resultType.scale() : 0;
-                ResultWriter.writeDecimal(out, k, sums[g].divide(BigDecimal.valueOf(counts[g]), scale, RoundingMode.HALF_UP));
+            int r = rows[k];
+            if (!v.isNull(r)) {
+                int g = groupIds[r];
+                sums[g] = --counts[g] == 0 ? null : sums[g].subtract(v.getObjectNotNull(r));
             }
+        }
+    }
+
+    @Override
+    public void writeGroup(int g, FieldVector out, int k) {
+        if (counts[g] == 0) {
+            ResultWriter.writeNull(out, k);
+        } else if (!average) {
+            ResultWriter.writeDecimal(out, k, sums[g]);
+        } else if (resultType.kind() == dev.runnel.sql.type.TypeKind.DOUBLE) {
+            ResultWriter.writeDouble(out, k, sums[g].doubleValue() / counts[g]);
+        } else {
+            int scale = resultType.kind() == dev.runnel.sql.type.TypeKind.DECIMAL ? resultType.scale() : 0;
+            ResultWriter.writeDecimal(out, k, sums[g].divide(BigDecimal.valueOf(counts[g]), scale, RoundingMode.HALF_UP));
         }
     }
 

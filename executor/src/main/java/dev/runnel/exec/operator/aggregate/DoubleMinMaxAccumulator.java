@@ -48,15 +48,11 @@ final class DoubleMinMaxAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
-        Float8Vector o = (Float8Vector) out;
-        for (int k = 0; k < count; k++) {
-            int g = first + k;
-            if (seen[g]) {
-                o.set(k, values[g]);
-            } else {
-                ResultWriter.writeNull(out, k);
-            }
+    public void writeGroup(int g, FieldVector out, int k) {
+        if (seen[g]) {
+            ((Float8Vector) out).set(k, values[g]);
+        } else {
+            ResultWriter.writeNull(out, k);
         }
     }
 

@@ -41,14 +41,31 @@ final class DoubleSumAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
+    public boolean retractable() {
+        return true;
+    }
+
+    /** Subtracts; a group whose last value leaves starts again from an exact zero (no rounding residue). */
+    @Override
+    public void retract(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        Float8Vector v = (Float8Vector) args[0];
+        ArrowBuf data = v.getDataBuffer();
+        ArrowBuf validity = v.getValidityBuffer();
         for (int k = 0; k < count; k++) {
-            int g = first + k;
-            if (counts[g] == 0) {
-                ResultWriter.writeNull(out, k);
-            } else {
-                ResultWriter.writeDouble(out, k, average ? sums[g] / counts[g] : sums[g]);
+            int r = rows[k];
+            if (BitVectorHelper.get(validity, r) != 0) {
+                int g = groupIds[r];
+                sums[g] = --counts[g] == 0 ? 0 : sums[g] - data.getDouble((long) r << 3);
             }
+        }
+    }
+
+    @Override
+    public void writeGroup(int g, FieldVector out, int k) {
+        if (counts[g] == 0) {
+            ResultWriter.writeNull(out, k);
+        } else {
+            ResultWriter.writeDouble(out, k, average ? sums[g] / counts[g] : sums[g]);
         }
     }
 

@@ -22,10 +22,19 @@ public final class GroupedAggregates {
 
     /** @param inputTypes the types of the input columns the calls' argument and filter indices point at */
     public GroupedAggregates(List<AggregateCall> calls, List<DataType> inputTypes) {
+        this(calls, inputTypes, false);
+    }
+
+    /**
+     * @param retracting whether {@link #retract} will be called (the input is a changelog): every
+     *     accumulator then keeps what it needs to take values back, or construction fails with a
+     *     clear error for the calls that cannot
+     */
+    public GroupedAggregates(List<AggregateCall> calls, List<DataType> inputTypes, boolean retracting) {
         this.calls = List.copyOf(calls);
         this.accumulators = new Accumulator[calls.size()];
         for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = Accumulators.create(calls.get(i), inputTypes);
+            accumulators[i] = Accumulators.create(calls.get(i), inputTypes, retracting);
         }
     }
 
@@ -45,6 +54,18 @@ public final class GroupedAggregates {
      * what {@link #ensureGroups} made room for).
      */
     public void add(int[] groupIds, int[] rows, int count, VectorSchemaRoot batch) {
+        fold(groupIds, rows, count, batch, false);
+    }
+
+    /**
+     * Takes rows {@code rows[0..count)} of {@code batch} back out of groups {@code groupIds[row]}:
+     * the retractions of a changelog, each of a row folded in before. Only for a retracting instance.
+     */
+    public void retract(int[] groupIds, int[] rows, int count, VectorSchemaRoot batch) {
+        fold(groupIds, rows, count, batch, true);
+    }
+
+    private void fold(int[] groupIds, int[] rows, int count, VectorSchemaRoot batch, boolean retract) {
         if (count == 0) {
             return;
         }
@@ -54,11 +75,16 @@ public final class GroupedAggregates {
             for (int a = 0; a < args.length; a++) {
                 args[a] = batch.getVector(call.args().get(a));
             }
-            if (call.filterArg() < 0) {
-                accumulators[i].add(groupIds, rows, count, args);
+            int[] selected = rows;
+            int n = count;
+            if (call.filterArg() >= 0) {
+                n = selectTrue(batch.getVector(call.filterArg()), rows, count);
+                selected = filtered;
+            }
+            if (retract) {
+                accumulators[i].retract(groupIds, selected, n, args);
             } else {
-                int n = selectTrue(batch.getVector(call.filterArg()), rows, count);
-                accumulators[i].add(groupIds, filtered, n, args);
+                accumulators[i].add(groupIds, selected, n, args);
             }
         }
     }
@@ -87,6 +113,16 @@ public final class GroupedAggregates {
     public void write(int first, int count, VectorSchemaRoot out, int firstColumn) {
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i].write(first, count, out.getVector(firstColumn + i));
+        }
+    }
+
+    /**
+     * Writes the results of groups {@code groups[0..count)} into rows {@code 0..count)} of
+     * {@code out}'s columns {@code firstColumn..firstColumn+size())}, allocated for {@code count}.
+     */
+    public void write(int[] groups, int count, VectorSchemaRoot out, int firstColumn) {
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i].write(groups, count, out.getVector(firstColumn + i));
         }
     }
 

@@ -54,23 +54,11 @@ final class LongMinMaxAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
-        ArrowBuf data = out.getDataBuffer();
-        int width = out instanceof BitVector ? 0 : ((BaseFixedWidthVector) out).getTypeWidth();
-        for (int k = 0; k < count; k++) {
-            int g = first + k;
-            if (!seen[g]) {
-                ResultWriter.writeNull(out, k);
-                continue;
-            }
-            if (width == 8) {
-                data.setLong((long) k << 3, values[g]);
-            } else if (width == 4) {
-                data.setInt((long) k << 2, (int) values[g]);
-            } else if (values[g] != 0) {
-                BitVectorHelper.setBit(data, k);
-            }
-            BitVectorHelper.setBit(out.getValidityBuffer(), k);
+    public void writeGroup(int g, FieldVector out, int k) {
+        if (seen[g]) {
+            ResultWriter.writeRaw(out, k, values[g]);
+        } else {
+            ResultWriter.writeNull(out, k);
         }
     }
 

@@ -54,20 +54,38 @@ final class LongSumAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
+    public boolean retractable() {
+        return true;
+    }
+
+    @Override
+    public void retract(int[] groupIds, int[] rows, int count, FieldVector[] args) {
+        BaseFixedWidthVector v = (BaseFixedWidthVector) args[0];
+        ArrowBuf data = v.getDataBuffer();
+        ArrowBuf validity = v.getValidityBuffer();
+        boolean wide = v.getTypeWidth() == 8;
         for (int k = 0; k < count; k++) {
-            int g = first + k;
-            if (counts[g] == 0) {
-                ResultWriter.writeNull(out, k);
-            } else if (!average) {
-                ResultWriter.writeLong(out, k, sums[g]);
-            } else {
-                switch (resultType.kind()) {
-                    case DOUBLE -> ResultWriter.writeDouble(out, k, (double) sums[g] / counts[g]);
-                    case DECIMAL -> ResultWriter.writeDecimal(out, k, BigDecimal.valueOf(sums[g])
-                            .divide(BigDecimal.valueOf(counts[g]), resultType.scale(), RoundingMode.HALF_UP));
-                    default -> ResultWriter.writeLong(out, k, sums[g] / counts[g]);
-                }
+            int r = rows[k];
+            if (BitVectorHelper.get(validity, r) != 0) {
+                int g = groupIds[r];
+                sums[g] = Arith.subtract(sums[g], wide ? data.getLong((long) r << 3) : data.getInt((long) r << 2));
+                counts[g]--;
+            }
+        }
+    }
+
+    @Override
+    public void writeGroup(int g, FieldVector out, int k) {
+        if (counts[g] == 0) {
+            ResultWriter.writeNull(out, k);
+        } else if (!average) {
+            ResultWriter.writeLong(out, k, sums[g]);
+        } else {
+            switch (resultType.kind()) {
+                case DOUBLE -> ResultWriter.writeDouble(out, k, (double) sums[g] / counts[g]);
+                case DECIMAL -> ResultWriter.writeDecimal(out, k, BigDecimal.valueOf(sums[g])
+                        .divide(BigDecimal.valueOf(counts[g]), resultType.scale(), RoundingMode.HALF_UP));
+                default -> ResultWriter.writeLong(out, k, sums[g] / counts[g]);
             }
         }
     }

@@ -69,18 +69,8 @@ final class ObjectMinMaxAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
-        for (int k = 0; k < count; k++) {
-            Object v = values[first + k];
-            if (v == null) {
-                ResultWriter.writeNull(out, k);
-            } else if (out instanceof VarCharVector s) {
-                s.setSafe(k, (byte[]) v);
-            } else {
-                DecimalVector d = (DecimalVector) out;
-                d.set(k, Decimals.fit((BigDecimal) v, d.getPrecision(), d.getScale()));
-            }
-        }
+    public void writeGroup(int g, FieldVector out, int k) {
+        ResultWriter.writeObject(out, k, values[g]);
     }
 
     @Override

@@ -38,8 +38,8 @@ final class SingleValueAccumulator implements Accumulator {
     }
 
     @Override
-    public void write(int first, int count, FieldVector out) {
-        inner.write(first, count, out);
+    public void writeGroup(int group, FieldVector out, int row) {
+        inner.writeGroup(group, out, row);
     }
 
     @Override
