@@ -14,12 +14,17 @@ import dev.runnel.planner.PlannedStatement;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import dev.runnel.exec.format.DeadLetter;
+import dev.runnel.exec.operator.ChangeKind;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.sql.type.DataType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -29,6 +34,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 final class QueryRunner {
     private static final ExprCompiler COMPILER = new ExprCompiler();
+    /** The column a push query over an updating result adds: each row's change kind. */
+    static final String OP_COLUMN = "op";
 
     private final RunnelEngine engine;
     private final Set<QueuedRowResult> running = ConcurrentHashMap.newKeySet();
@@ -45,20 +52,25 @@ final class QueryRunner {
 
     /** A query; a push query's scans start where {@code start} says (pull queries read all retained history). */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start) {
-        Pipeline[] pipeline = new Pipeline[1];
-        QueuedRowResult result = new QueuedRowResult(q.root().schema().columns(), q.stream(), () -> {
-            Pipeline p = pipeline[0];
-            if (p != null) {
-                p.cancel();
-            }
-        });
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream()
                 ? LogScanSourceFactory.unbounded(engine.log())
                         .withStart(LogScanSource.StartPositions.of(engine.log(), start))
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
         PlanBuilder builder = new PlanBuilder(COMPILER, sources, late);
-        RowsOutput out = new RowsOutput(result);
+        boolean changelog = builder.continuous() && builder.changelog(q.root());
+        List<Column> columns = new ArrayList<>(q.root().schema().columns());
+        if (changelog) { // a push query over an updating result shows each row's change kind
+            columns.add(new Column(OP_COLUMN, DataType.varchar().notNull()));
+        }
+        Pipeline[] pipeline = new Pipeline[1];
+        QueuedRowResult result = new QueuedRowResult(columns, q.stream(), () -> {
+            Pipeline p = pipeline[0];
+            if (p != null) {
+                p.cancel();
+            }
+        });
+        RowsOutput out = new RowsOutput(result, changelog ? q.root().schema().size() : -1);
         pipeline[0] = builder.build(q.root(), out, engine.allocator(), parameters, engine.config().clock());
         running.add(result);
         try {
@@ -147,13 +159,20 @@ final class QueryRunner {
         }
     }
 
-    /** Copies each batch's rows into Java values for the reader; stops asking for input once cancelled. */
+    /**
+     * Copies each batch's rows into Java values for the reader, a changelog's change kind as its code
+     * ({@code +I}, {@code -U}, {@code +U}, {@code -D}); stops asking for input once cancelled.
+     */
     private static final class RowsOutput implements Output {
+        private static final ChangeKind[] KINDS = ChangeKind.values();
         private final QueuedRowResult result;
+        private final int opColumn;
         private volatile boolean stopped;
 
-        RowsOutput(QueuedRowResult result) {
+        /** @param opColumn the index of the change-kind column of a changelog, -1 for none */
+        RowsOutput(QueuedRowResult result, int opColumn) {
             this.result = result;
+            this.opColumn = opColumn;
         }
 
         @Override
@@ -164,7 +183,8 @@ final class QueryRunner {
             for (int r = 0; r < n; r++) {
                 Object[] row = new Object[vectors.size()];
                 for (int c = 0; c < row.length; c++) {
-                    row[c] = Vectors.get(vectors.get(c), r);
+                    row[c] = c == opColumn ? KINDS[((IntVector) vectors.get(c)).get(r)].code()
+                            : Vectors.get(vectors.get(c), r);
                 }
                 rows[r] = row;
             }

@@ -17,4 +17,9 @@ import dev.runnel.planner.physical.ScanNode;
  */
 public interface ScanSourceFactory {
     BatchSource create(ScanNode scan, OperatorContext context);
+
+    /** Whether the sources tail their topics without end (push queries, jobs); default false. */
+    default boolean unbounded() {
+        return false;
+    }
 }
