@@ -22,6 +22,7 @@ import dev.runnel.exec.operator.window.LateRowSinks;
 import dev.runnel.exec.operator.window.WindowAggregateOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
+import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.expr.Literal;
@@ -119,7 +120,10 @@ public final class PlanBuilder {
         } else if (node instanceof UnionAllNode union) {
             return union.inputs().stream().anyMatch(this::changelog);
         }
-        return false; // scans, values and joins
+        if (node instanceof ScanNode scan) { // a view followed while it changes
+            return continuous() && scan.relation().kind() == RelationKind.MATERIALIZED_VIEW;
+        }
+        return false; // values and joins
     }
 
     /** What makes {@code node} a changelog, for errors. */
@@ -213,8 +217,10 @@ public final class PlanBuilder {
             } else if (node instanceof ValuesNode values) {
                 source(new ValuesSource(values), context("ValuesSource"), downstream);
             } else if (node instanceof FilterNode filter) {
-                operator(new FilterOperator(filter.condition(), batchSchema(filter.input()), compiler), downstream,
-                        filter.input());
+                FilterOperator op = new FilterOperator(filter.condition(), batchSchema(filter.input()), compiler);
+                if (!(filter.input() instanceof ScanNode scan && !continuous() && wireLookup(scan, filter, op, downstream))) {
+                    operator(op, downstream, filter.input());
+                }
             } else if (node instanceof ProjectNode project) {
                 Optional<Expr> condition = Optional.empty();
                 PhysicalNode input = project.input();
@@ -274,6 +280,26 @@ public final class PlanBuilder {
                 }
                 wire(input, in);
             }
+        }
+
+        /**
+         * A filter that pins every key column of the relation it scans to constants reads those keys
+         * only, when the relation can look them up (a materialized view): a point lookup, no scan.
+         */
+        boolean wireLookup(ScanNode scan, FilterNode filter, FilterOperator op, Output downstream) {
+            Optional<List<List<Object>>> keys = KeyLookups.keys(scan, filter.condition(), parameters);
+            if (keys.isEmpty()) {
+                return false;
+            }
+            OperatorContext ctx = context("Lookup(" + scan.relation().name() + ")");
+            Optional<BatchSource> lookup = scans.lookup(scan, scan.relation().primaryKey(), keys.get(), ctx);
+            if (lookup.isEmpty()) {
+                ctx.allocator().close();
+                return false;
+            }
+            stages.add(new Stage(op, context(op.getClass().getSimpleName()), downstream));
+            source(lookup.get(), ctx, new OperatorInput(op, 0));
+            return true;
         }
 
         /** Releases what a failed build made. */
