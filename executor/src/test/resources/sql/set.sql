@@ -7,6 +7,7 @@ SET 'timezone' = 'Europe/Paris';
 SET 'parallelism' = '4';
 SET 'scan.start' = 'earliest';
 SET 'consistency' = 'at_least_once';
+SET 'consistency' = 'eventual';
 SET 'runnel.anything' = 'goes';
 -- Keys are case-insensitive and may be written without quotes; values may be numbers or names.
 SET Parallelism = 2;
