@@ -55,7 +55,16 @@ SELECT auction, SUM(price) OVER (PARTITION BY auction ORDER BY date_time) FROM b
 SELECT channel FROM bids WHERE channel ILIKE 'W%';
 SELECT auction FROM bids INTERSECT SELECT id FROM users;
 SELECT auction, price FROM bids EXCEPT SELECT id, id FROM users;
+CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) AS n FROM bidz GROUP BY auction;
+CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) FROM bids GROUP BY auction;
+CREATE MATERIALIZED VIEW sorted AS SELECT auction, price FROM bids ORDER BY price;
+CREATE MATERIALIZED VIEW joined AS SELECT b.auction, u.name FROM bids b JOIN bids c ON b.auction = c.auction JOIN users u ON u.id = b.bidder;
+CREATE MATERIALIZED VIEW counts WITH (colour = 'red') AS SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction;
 CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction;
+CREATE MATERIALIZED VIEW on_counts AS SELECT n, COUNT(*) AS auctions FROM counts GROUP BY n;
+DROP MATERIALIZED VIEW counts;
+DROP STREAM bids;
+DROP MATERIALIZED VIEW counts CASCADE;
 DROP JOB j1;
 SELECT 7 % 2;
 SELECT auction FROM bids WHERE price != 100;

@@ -7,11 +7,8 @@
 --   02.000 late, 24.000 < 09.999 + 20 s: [0,10) becomes 3 rows, sum 16,
 --   35.000 (34.000: [20,30) fires: auction 2, 1 row, sum 7; [0,10) is now past its allowed lateness),
 --   08.000 too late even for update: dropped. [30,40) fires at the end of the input: 1 row, sum 50.
--- A push query shows each result of [0,10) as a row of its own (1 row, sum 10; 2, 15; 3, 16): it has no
--- retraction marks yet (no op column), so the rows marked push: in the .out file are what it gives.
--- KNOWN BUG (history: lines): a pull query returns each result a late row corrected in a later batch than
--- the window fired in, as the push query does, instead of only the final one; straight, the input is one
--- COPY batch, so the window fires after its late rows and the pull gives the final values only.
+-- A push query shows the changelog (op column): [0,10) as +I (1 row, sum 10), then -U/+U to (2, 15) and
+-- -U/+U to (3, 16); applied, it gives the final rows below, which is what a pull query returns.
 CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP(3),
   WATERMARK FOR date_time AS date_time - INTERVAL '1' SECOND)
   WITH (partitions = 1, late = 'update', allowed_lateness = '20 s');

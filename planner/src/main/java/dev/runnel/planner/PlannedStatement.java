@@ -53,6 +53,14 @@ public sealed interface PlannedStatement {
     record CreateJob(String name, Insert insert, String sql, String scanStart, boolean ifNotExists)
             implements PlannedStatement {}
 
+    /**
+     * CREATE MATERIALIZED VIEW: the view's catalog entry (kind MATERIALIZED_VIEW, columns, key — empty
+     * for a view kept as whole rows with multiplicities — and its changelog topic), its query planned
+     * to run continuously, and the relations it reads (what a DROP must not take from under it).
+     */
+    record CreateView(RelationDef view, PhysicalNode query, List<String> reads, boolean ifNotExists)
+            implements PlannedStatement {}
+
     /** STOP JOB name. */
     record StopJob(String name) implements PlannedStatement {}
 }

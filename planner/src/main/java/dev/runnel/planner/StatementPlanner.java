@@ -3,6 +3,7 @@ package dev.runnel.planner;
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.ddl.CatalogStatements;
 import dev.runnel.planner.ddl.CopyPlanner;
+import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.ddl.CreateRelationPlanner;
 import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.ddl.SettingsPlanner;
@@ -72,8 +73,7 @@ public final class StatementPlanner {
             return CreateRelationPlanner.plan(t, catalog);
         }
         if (stmt instanceof CreateMaterializedView v) {
-            QueryPlanner.plan(v.query(), false, catalog);
-            throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "materialized views are not supported yet", v.pos());
+            return CreateViewPlanner.plan(v, catalog);
         }
         if (stmt instanceof Drop d) {
             return CatalogStatements.drop(d, catalog);

@@ -62,17 +62,25 @@ class StatementPlannerTest {
             try {
                 assertThat(plan(s)).as(s.text()).isNotNull();
             } catch (RunnelSqlException e) {
-                assertThat(e.sqlState()).as(s.text()).isEqualTo("0A000"); // materialized views, for now
+                assertThat(e.sqlState()).as(s.text()).isEqualTo("0A000"); // nothing, for now
             }
         }
     }
 
     @Test
-    void materializedViewsAreNotSupportedYetButTheirQueryIsCheckedFirst() {
-        RunnelSqlException unsupported = error(view("SELECT auction, COUNT(*) AS bids FROM bids GROUP BY auction"));
-        assertThat(unsupported.sqlState()).isEqualTo("0A000");
-        assertThat(unsupported.detail()).isEqualTo("materialized views are not supported yet");
-        assertThat(unsupported.position()).isEqualTo(POS);
+    void aMaterializedViewIsKeyedByItsQuerysUniqueKeyAndItsQueryIsCheckedFirst() {
+        PlannedStatement.CreateView grouped = (PlannedStatement.CreateView) plan(
+                view("SELECT auction, COUNT(*) AS bids FROM bids GROUP BY auction"));
+        assertThat(grouped.view().primaryKey()).containsExactly(0);
+        assertThat(grouped.view().columns()).extracting(c -> c.name()).containsExactly("auction", "bids");
+        assertThat(grouped.reads()).containsExactly("bids");
+        PlannedStatement.CreateView filtered = (PlannedStatement.CreateView) plan(
+                view("SELECT auction, price FROM bids WHERE price > 10"));
+        assertThat(filtered.view().primaryKey()).isEmpty(); // kept as whole rows
+
+        RunnelSqlException unnamed = error(view("SELECT auction, COUNT(*) FROM bids GROUP BY auction"));
+        assertThat(unnamed.sqlState()).isEqualTo("42000");
+        assertThat(unnamed.detail()).contains("column 2 of the view has no name");
 
         RunnelSqlException bad = error(view("SELECT auctoin FROM bids"));
         assertThat(bad.sqlState()).isEqualTo("42S22");

@@ -30,7 +30,8 @@ final class CatalogRows {
             TEXT, "watermark", TEXT, "columns", INT);
     static final List<Column> TABLES = cols("name", TEXT, "topic", TEXT, "partitions", INT, "format", TEXT,
             "primary_key", TEXT, "columns", INT);
-    static final List<Column> VIEWS = cols("name", TEXT, "columns", INT);
+    static final List<Column> VIEWS = cols("name", TEXT, "key", TEXT, "columns", INT, "state", TEXT, "reason", TEXT,
+            "rows", BIGINT, "lag", BIGINT, "changes", BIGINT, "state_bytes", BIGINT, "reads", TEXT);
     static final List<Column> TOPICS = cols("topic", TEXT, "partitions", INT, "records", BIGINT, "bytes", BIGINT,
             "cleanup_policy", TEXT, "internal", BOOL);
     static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "reason", TEXT, "query", TEXT, "offsets", TEXT,
@@ -74,9 +75,9 @@ final class CatalogRows {
     static RowResult show(ShowKind kind, RunnelEngine engine, Map<String, String> settings) {
         List<Object[]> rows = new ArrayList<>();
         switch (kind) {
-            case STREAMS, TABLES, MATERIALIZED_VIEWS -> {
-                RelationKind want = kind == ShowKind.STREAMS ? RelationKind.STREAM
-                        : kind == ShowKind.TABLES ? RelationKind.TABLE : RelationKind.MATERIALIZED_VIEW;
+            case MATERIALIZED_VIEWS -> rows.addAll(engine.views().rows());
+            case STREAMS, TABLES -> {
+                RelationKind want = kind == ShowKind.STREAMS ? RelationKind.STREAM : RelationKind.TABLE;
                 for (RelationDef r : engine.catalog().all()) {
                     if (r.kind() != want) {
                         continue;
@@ -87,11 +88,9 @@ final class CatalogRows {
                                 + w.delayMillis() + " ms").orElse(null);
                         rows.add(new Object[] {r.name(), r.storage().topic(), r.storage().partitions(),
                             r.storage().format().sqlName(), keys, wm, r.columns().size()});
-                    } else if (kind == ShowKind.TABLES) {
+                    } else {
                         rows.add(new Object[] {r.name(), r.storage().topic(), r.storage().partitions(),
                             r.storage().format().sqlName(), keys, r.columns().size()});
-                    } else {
-                        rows.add(new Object[] {r.name(), r.columns().size()});
                     }
                 }
             }
@@ -147,7 +146,7 @@ final class CatalogRows {
             rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), c.type().nullable(), keys.contains(i),
                 extra});
         }
-        for (Column c : MetadataColumns.ALL) {
+        for (Column c : r.kind() == RelationKind.MATERIALIZED_VIEW ? List.<Column>of() : MetadataColumns.ALL) {
             rows.add(new Object[] {c.name(), c.type().withNullable(true).toSql(), c.type().nullable(), false, "metadata"});
         }
         TopicDescription t = describeQuietly(engine.log(), r.storage().topic());

@@ -104,6 +104,13 @@ final class Jobs {
         if (c.insert().parameterCount() > 0) {
             throw new RunnelSqlException("0A000", "a job cannot take parameters", pos);
         }
+        if (new PlanBuilder(COMPILER, engine.views().scans(LogScanSourceFactory.unbounded(engine.log())), late).changelog(c.insert().source())) {
+            throw new RunnelSqlException("0A000", "the job's query has an updating result (a GROUP BY without a"
+                    + " window, or a window under late = 'update', revises rows it emitted), and "
+                    + c.insert().target().name() + " takes appended rows only; aggregate over a window"
+                    + " (TUMBLE, HOP, SESSION, CUMULATE) with late = 'drop' or 'route', or run it as a pull"
+                    + " query (INSERT ... SELECT without STREAM)", pos);
+        }
         synchronized (this) {
             String name = c.name() != null ? c.name() : freshName(c.insert().target().name());
             if (engine.catalogStore().job(name).isPresent()) {
@@ -248,7 +255,7 @@ final class Jobs {
             @Override
             public void finish() {}
         };
-        Pipeline pipeline = new PlanBuilder(COMPILER, sources, late).build(insert.source(), out, engine.allocator(),
+        Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late).build(insert.source(), out, engine.allocator(),
                 List.of(), engine.config().clock());
         run.pipeline = pipeline;
         RunningJob previous = runs.put(key(def.name()), run);

@@ -14,12 +14,21 @@ import dev.runnel.planner.PlannedStatement;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import dev.runnel.exec.format.DeadLetter;
+import dev.runnel.exec.operator.ChangeKind;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.ddl.CreateViewPlanner;
+import dev.runnel.planner.physical.PhysicalNode;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -29,6 +38,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 final class QueryRunner {
     private static final ExprCompiler COMPILER = new ExprCompiler();
+    /** The column a push query over an updating result adds: each row's change kind. */
+    static final String OP_COLUMN = "op";
 
     private final RunnelEngine engine;
     private final Set<QueuedRowResult> running = ConcurrentHashMap.newKeySet();
@@ -45,21 +56,38 @@ final class QueryRunner {
 
     /** A query; a push query's scans start where {@code start} says (pull queries read all retained history). */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start) {
-        Pipeline[] pipeline = new Pipeline[1];
-        QueuedRowResult result = new QueuedRowResult(q.root().schema().columns(), q.stream(), () -> {
-            Pipeline p = pipeline[0];
-            if (p != null) {
-                p.cancel();
-            }
-        });
+        return query(q, parameters, start, true);
+    }
+
+    /**
+     * A query; with {@code readYourWrites}, a pull query on materialized views first waits until
+     * each view reflects every record its inputs held when the query began (see
+     * {@link Views#awaitCaughtUp}); otherwise it answers from the views as they are and warns how
+     * far behind they are.
+     */
+    RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites) {
+        List<String> notices = q.stream() ? List.of() : syncViews(q.root(), readYourWrites);
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream()
                 ? LogScanSourceFactory.unbounded(engine.log())
                         .withStart(LogScanSource.StartPositions.of(engine.log(), start))
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
-        PlanBuilder builder = new PlanBuilder(COMPILER, sources, late);
-        RowsOutput out = new RowsOutput(result);
+        PlanBuilder builder = new PlanBuilder(COMPILER, engine.views().scans(sources), late);
+        boolean changelog = builder.continuous() && builder.changelog(q.root());
+        List<Column> columns = new ArrayList<>(q.root().schema().columns());
+        if (changelog) { // a push query over an updating result shows each row's change kind
+            columns.add(new Column(OP_COLUMN, DataType.varchar().notNull()));
+        }
+        Pipeline[] pipeline = new Pipeline[1];
+        QueuedRowResult result = new QueuedRowResult(columns, q.stream(), () -> {
+            Pipeline p = pipeline[0];
+            if (p != null) {
+                p.cancel();
+            }
+        });
+        RowsOutput out = new RowsOutput(result, changelog ? q.root().schema().size() : -1);
         pipeline[0] = builder.build(q.root(), out, engine.allocator(), parameters, engine.config().clock());
+        notices.forEach(result::warn);
         running.add(result);
         try {
             engine.queryThreads().execute(() -> drive(pipeline[0], result, skipped));
@@ -92,13 +120,47 @@ final class QueryRunner {
         }
     }
 
+    /** Waits for (or reports on) the views a pull query reads; returns warnings for the result. */
+    private List<String> syncViews(PhysicalNode root, boolean readYourWrites) {
+        List<String> views = new ArrayList<>();
+        for (String name : CreateViewPlanner.reads(root)) {
+            engine.catalog().find(name).filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW)
+                    .ifPresent(r -> views.add(r.name()));
+        }
+        List<String> warnings = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
+        for (String v : views) {
+            if (readYourWrites) {
+                try {
+                    if (!engine.views().awaitCaughtUp(v, deadline)) {
+                        warnings.add("materialized view " + v + " did not catch up with its inputs within "
+                                + CATCH_UP_MILLIS + " ms; the rows may miss the latest writes");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new RunnelSqlException("57014", "query cancelled", SourcePos.UNKNOWN);
+                }
+            } else {
+                long lag = engine.views().lag(engine.views().view(v));
+                if (lag != 0) {
+                    warnings.add("materialized view " + v + " is " + (lag < 0 ? "still starting" : lag
+                            + (lag == 1 ? " record" : " records") + " behind its inputs") + " (consistency = eventual)");
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /** How long a read-your-writes pull query waits for a view to catch up before answering anyway. */
+    private static final long CATCH_UP_MILLIS = 30_000;
+
     /** What an INSERT wrote, and its warnings (records its query skipped). */
     record Inserted(long rows, List<String> warnings) {}
 
     Inserted insert(PlannedStatement.Insert insert, List<Object> parameters) {
         SkippedRecords skipped = new SkippedRecords();
-        PlanBuilder bounded = new PlanBuilder(COMPILER,
-                LogScanSourceFactory.bounded(engine.log()).withDeadLetterListener(skipped), late);
+        PlanBuilder bounded = new PlanBuilder(COMPILER, engine.views().scans(
+                LogScanSourceFactory.bounded(engine.log()).withDeadLetterListener(skipped)), late);
         LogSink sink = new LogSink(engine.log(), insert.target(), engine.allocator(), engine.config().clock());
         long[] rows = {0};
         Output out = new Output() {
@@ -147,13 +209,20 @@ final class QueryRunner {
         }
     }
 
-    /** Copies each batch's rows into Java values for the reader; stops asking for input once cancelled. */
+    /**
+     * Copies each batch's rows into Java values for the reader, a changelog's change kind as its code
+     * ({@code +I}, {@code -U}, {@code +U}, {@code -D}); stops asking for input once cancelled.
+     */
     private static final class RowsOutput implements Output {
+        private static final ChangeKind[] KINDS = ChangeKind.values();
         private final QueuedRowResult result;
+        private final int opColumn;
         private volatile boolean stopped;
 
-        RowsOutput(QueuedRowResult result) {
+        /** @param opColumn the index of the change-kind column of a changelog, -1 for none */
+        RowsOutput(QueuedRowResult result, int opColumn) {
             this.result = result;
+            this.opColumn = opColumn;
         }
 
         @Override
@@ -164,7 +233,8 @@ final class QueryRunner {
             for (int r = 0; r < n; r++) {
                 Object[] row = new Object[vectors.size()];
                 for (int c = 0; c < row.length; c++) {
-                    row[c] = Vectors.get(vectors.get(c), r);
+                    row[c] = c == opColumn ? KINDS[((IntVector) vectors.get(c)).get(r)].code()
+                            : Vectors.get(vectors.get(c), r);
                 }
                 rows[r] = row;
             }

@@ -35,6 +35,7 @@ final class RunnelEngine implements Engine {
     private final ExecutorService queryThreads;
     private final Set<RunnelSession> sessions = ConcurrentHashMap.newKeySet();
     private final Jobs jobs;
+    private final Views views;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -50,6 +51,7 @@ final class RunnelEngine implements Engine {
             return t;
         });
         this.jobs = new Jobs(this);
+        this.views = new Views(this);
     }
 
     static Engine open(EngineConfig config) {
@@ -63,6 +65,7 @@ final class RunnelEngine implements Engine {
             LogStore store = LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
             try {
                 RunnelEngine engine = new RunnelEngine(config, temp, store);
+                engine.views.startAll();
                 engine.jobs.startAll();
                 return engine;
             } catch (RuntimeException e) {
@@ -106,6 +109,10 @@ final class RunnelEngine implements Engine {
         return jobs;
     }
 
+    Views views() {
+        return views;
+    }
+
     ExecutorService queryThreads() {
         return queryThreads;
     }
@@ -134,6 +141,7 @@ final class RunnelEngine implements Engine {
             s.close();
         }
         jobs.shutdown();
+        views.shutdown();
         queryThreads.shutdownNow();
         try {
             queryThreads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -83,7 +83,8 @@ final class RunnelSession implements Session {
         PlannedStatement planned = plan(stmt);
         if (planned instanceof PlannedStatement.Query q) {
             Parameters.check(q.parameterCount(), parameters, stmt.pos());
-            return queries.query(q, parameters, ScanStart.fromSettings(settings));
+            return queries.query(q, parameters, ScanStart.fromSettings(settings),
+                    !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")));
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());
@@ -97,6 +98,9 @@ final class RunnelSession implements Session {
         }
         if (planned instanceof PlannedStatement.CreateJob c) {
             return UpdateResult.message(engine.jobs().create(c, stmt.pos()));
+        }
+        if (planned instanceof PlannedStatement.CreateView v) {
+            return UpdateResult.message(engine.views().create(v, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.StopJob s) {
             return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));
@@ -149,8 +153,10 @@ final class RunnelSession implements Session {
                     return UpdateResult.message(d.name() + " does not exist; nothing done");
                 }
                 RelationDef def = d.relation().get();
-                engine.catalogStore().drop(def.name());
-                return UpdateResult.message("dropped " + kindName(def.kind()) + " " + def.name());
+                List<String> dropped = engine.views().drop(def, d.cascade(), pos);
+                String also = dropped.size() == 1 ? "" : " (and materialized view" + (dropped.size() == 2 ? " " : "s ")
+                        + String.join(", ", dropped.subList(0, dropped.size() - 1)) + ", which read it)";
+                return UpdateResult.message("dropped " + kindName(def.kind()) + " " + def.name() + also);
             }
             case TOPIC -> {
                 CatalogView cat = engine.catalog();

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * A leaf of a running plan: produces batches into an {@link Output} (a scan of a topic, constant
  * rows). Bounded sources call {@link Output#finish()} when done; unbounded ones run until
@@ -13,6 +17,21 @@ public interface BatchSource extends AutoCloseable {
     void run(Output output);
 
     void cancel();
+
+    /**
+     * Writes where the source is (per partition: the next offset to read, and what its watermark
+     * depends on) so that {@link #restore} makes a fresh source continue right after the last batch
+     * it emitted. Called on the driver thread between batches (from within {@link #run}'s emit
+     * callback returning), after {@link #open}. Default: refuses, naming the source.
+     */
+    default void snapshot(DataOutputStream out) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot checkpoint its position yet");
+    }
+
+    /** Reads back what {@link #snapshot} wrote, after {@link #open} and before {@link #run}. Default: refuses. */
+    default void restore(DataInputStream in) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a checkpoint yet");
+    }
 
     @Override
     void close();

@@ -1,5 +1,8 @@
 package dev.runnel.exec.operator;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -41,6 +44,26 @@ public interface Operator extends AutoCloseable {
      */
     default boolean needsMoreInput() {
         return true;
+    }
+
+    /**
+     * Writes the operator's state (what it holds between batches: groups, accumulators, open
+     * windows, the watermark it reached, counters that change results) so that {@link #restore} on
+     * a fresh instance of the same plan continues exactly as this one would: the basis of
+     * checkpoints. Called on the driver thread between batches, after {@link #open}. A stateless
+     * operator writes nothing. Default: refuses, naming the operator (a checkpoint of a plan with
+     * such an operator fails clearly instead of losing state).
+     */
+    default void snapshot(DataOutputStream out) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot checkpoint its state yet");
+    }
+
+    /**
+     * Reads back what {@link #snapshot} wrote, after {@link #open} and before any batch.
+     * Default: refuses, as {@link #snapshot}.
+     */
+    default void restore(DataInputStream in) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a checkpoint yet");
     }
 
     @Override

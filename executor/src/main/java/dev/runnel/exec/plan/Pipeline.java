@@ -1,5 +1,10 @@
 package dev.runnel.exec.plan;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
@@ -36,6 +41,7 @@ public final class Pipeline implements AutoCloseable {
     private final PipelineMetrics metrics;
     private volatile boolean cancelled;
     private volatile SourceStage current;
+    private Hooks hooks = Hooks.NONE;
     private boolean ran;
     private boolean closed;
 
@@ -73,6 +79,27 @@ public final class Pipeline implements AutoCloseable {
      * @throws RunnelSqlException with SQLSTATE 57014 if cancelled; any operator error as is
      */
     public void run() {
+        run(Hooks.NONE);
+    }
+
+    /**
+     * What a run tells its driver, on the driver thread: the moment everything is open and no batch
+     * has flowed (where a checkpoint is restored), and each moment between source batches when every
+     * operator has handled all it was given (where a checkpoint can be taken: the pipeline is
+     * single-threaded, so this is the aligned barrier of a distributed engine).
+     */
+    public interface Hooks {
+        Hooks NONE = new Hooks() {};
+
+        /** Every operator and source is open; no batch has flowed yet. */
+        default void opened(Pipeline pipeline) {}
+
+        /** A source batch (or watermark) went through every operator. */
+        default void between(Pipeline pipeline) {}
+    }
+
+    /** As {@link #run()}, telling {@code hooks} when state can be restored and snapshotted. */
+    public void run(Hooks hooks) {
         if (ran || closed) {
             throw new IllegalStateException("a pipeline runs once, before close");
         }
@@ -83,6 +110,8 @@ public final class Pipeline implements AutoCloseable {
         for (SourceStage s : sources) {
             s.source().open(s.context());
         }
+        this.hooks = hooks;
+        hooks.opened(this);
         for (SourceStage s : sources) {
             checkCancelled();
             SourceOutput out = new SourceOutput(s);
@@ -96,6 +125,68 @@ public final class Pipeline implements AutoCloseable {
                 checkCancelled();
             }
             out.finish();
+        }
+    }
+
+    /**
+     * Writes the state of every operator and source, each as a section (its class name, then its
+     * bytes with their length), so that {@link #restore} on the same plan built again can check it
+     * reads what it wrote. Only between batches (from {@link Hooks}).
+     */
+    public void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(stages.size());
+        out.writeInt(sources.size());
+        for (Stage s : stages) {
+            section(out, s.operator().getClass().getName(), s.operator()::snapshot);
+        }
+        for (SourceStage s : sources) {
+            section(out, s.source().getClass().getName(), s.source()::snapshot);
+        }
+    }
+
+    /** Reads back what {@link #snapshot} wrote for this plan; only from {@link Hooks#opened}. */
+    public void restore(DataInputStream in) throws IOException {
+        if (in.readInt() != stages.size() || in.readInt() != sources.size()) {
+            throw new IOException("the checkpoint is of another plan (operator or source count differs)");
+        }
+        for (Stage s : stages) {
+            restoreSection(in, s.operator().getClass().getName(), s.operator()::restore);
+        }
+        for (SourceStage s : sources) {
+            restoreSection(in, s.source().getClass().getName(), s.source()::restore);
+        }
+    }
+
+    private interface StateWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface StateReader {
+        void read(DataInputStream in) throws IOException;
+    }
+
+    private static void section(DataOutputStream out, String name, StateWriter writer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            writer.write(data);
+        }
+        out.writeUTF(name);
+        out.writeInt(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    private static void restoreSection(DataInputStream in, String name, StateReader reader) throws IOException {
+        String written = in.readUTF();
+        if (!written.equals(name)) {
+            throw new IOException("the checkpoint is of another plan: " + written + " where " + name + " runs");
+        }
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            reader.read(data);
+            if (data.available() > 0) {
+                throw new IOException(name + " left " + data.available() + " bytes of its state unread");
+            }
         }
     }
 
@@ -177,6 +268,7 @@ public final class Pipeline implements AutoCloseable {
             if (!stage.output().needsMoreInput()) {
                 stage.source().cancel();
             }
+            hooks.between(Pipeline.this);
         }
 
         @Override
@@ -186,6 +278,7 @@ public final class Pipeline implements AutoCloseable {
                 lastWatermark = watermark;
                 stage.context().metrics().watermark(watermark);
                 stage.output().watermark(watermark);
+                hooks.between(Pipeline.this);
             }
         }
 

@@ -6,6 +6,10 @@ import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.OperatorMetrics;
 import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.expr.fn.SqlErrors;
+import dev.runnel.exec.operator.Changelog;
+import dev.runnel.exec.operator.ProjectingEmitter;
+import dev.runnel.exec.operator.aggregate.ChangelogApplyOperator;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
@@ -19,7 +23,13 @@ import dev.runnel.exec.operator.window.WindowAggregateOperator;
 import dev.runnel.exec.operator.window.WindowTopNOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.expr.Expr;
+import dev.runnel.planner.expr.InputRef;
+import dev.runnel.planner.expr.Literal;
 import dev.runnel.planner.physical.AggregateNode;
+import dev.runnel.planner.physical.LatePolicy;
+import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -72,12 +82,71 @@ public final class PlanBuilder {
             Clock clock) {
         Wiring w = new Wiring(parent.newChildAllocator("pipeline", 0, Long.MAX_VALUE), parameters, clock);
         try {
-            w.wire(plan, sink);
+            if (continuous() || !changelog(plan)) {
+                w.wire(plan, sink);
+            } else {
+                w.wire(plan, w.applied(plan, sink)); // a bounded run returns the changelog's final rows
+            }
         } catch (RuntimeException e) {
             w.abandon(e);
             throw e;
         }
         return new Pipeline(w.allocator, w.stages, w.sources);
+    }
+
+    /**
+     * Whether the plan runs continuously: its scans tail the log (push queries, jobs), so aggregates
+     * emit their changes as they go instead of once at the end.
+     */
+    public boolean continuous() {
+        return scans.unbounded();
+    }
+
+    /**
+     * Whether {@code node}'s batches, as this builder runs it, form a {@link Changelog} (carry a
+     * change kind after their columns): a GROUP BY that runs continuously, a window aggregate under
+     * {@code late = 'update'}, and the filters, projections, limits and unions over them. A bounded
+     * {@link #build} applies a changelog root, so its sink gets the final rows; a continuous one
+     * hands the sink the changelog.
+     */
+    public boolean changelog(PhysicalNode node) {
+        if (node instanceof FilterNode || node instanceof ProjectNode) {
+            return changelog(node.inputs().get(0));
+        } else if (node instanceof SortNode sort) {
+            // a limit passes a changelog on while running continuously; a bounded run limits final rows
+            return sort.keys().isEmpty() && continuous() && changelog(sort.input());
+        } else if (node instanceof AggregateNode) {
+            return continuous();
+        } else if (node instanceof WindowAggregateNode window) {
+            return window.late().kind() == LatePolicy.Kind.UPDATE;
+        } else if (node instanceof UnionAllNode union) {
+            return union.inputs().stream().anyMatch(this::changelog);
+        }
+        if (node instanceof ScanNode scan) { // a view followed while it changes
+            return continuous() && scan.relation().kind() == RelationKind.MATERIALIZED_VIEW;
+        }
+        return false; // values and joins
+    }
+
+    /** What makes {@code node} a changelog, for errors. */
+    private String describe(PhysicalNode node) {
+        if (node instanceof AggregateNode) {
+            return "a GROUP BY without a window";
+        }
+        if (node instanceof WindowAggregateNode) {
+            return "a window aggregate under late = 'update'";
+        }
+        for (PhysicalNode input : node.inputs()) {
+            if (changelog(input)) {
+                return describe(input);
+            }
+        }
+        return node.getClass().getSimpleName();
+    }
+
+    /** The schema of {@code node}'s batches: with the change kind when it is a changelog. */
+    private RowSchema batchSchema(PhysicalNode node) {
+        return changelog(node) ? Changelog.withOp(node.schema()) : node.schema();
     }
 
     /** The state of one build: contexts and stages in wiring order. */
@@ -102,12 +171,21 @@ public final class PlanBuilder {
         }
 
         void operator(Operator op, Output downstream, PhysicalNode... inputs) {
+            operator(op, downstream, true, inputs);
+        }
+
+        /**
+         * Adds {@code op} and wires its inputs. When it cannot take a changelog, an input that is one
+         * is applied first (bounded), or refused (continuous: its final rows never come).
+         */
+        void operator(Operator op, Output downstream, boolean takesChangelog, PhysicalNode... inputs) {
             OperatorContext ctx = context(op.getClass().getSimpleName());
             stages.add(new Stage(op, ctx, downstream));
             // the last input is wired first: a join's build side (input 1) runs before its probe side
             for (int i = inputs.length - 1; i >= 0; i--) {
                 if (!(op instanceof UnionAllOperator)) {
-                    wire(inputs[i], new OperatorInput(op, i));
+                    Output in = new OperatorInput(op, i);
+                    wire(inputs[i], takesChangelog || !changelog(inputs[i]) ? in : applied(inputs[i], in));
                 }
             }
             if (op instanceof UnionAllOperator) {
@@ -115,6 +193,18 @@ public final class PlanBuilder {
                     wire(inputs[i], new OperatorInput(op, i));
                 }
             }
+        }
+
+        /** An output that applies {@code input}'s changelog into {@code into}; refused when continuous. */
+        Output applied(PhysicalNode input, Output into) {
+            if (continuous()) {
+                throw SqlErrors.unsupported("this query reads an updating result (" + describe(input)
+                        + ") where only append-only rows can go while it runs continuously; run it as a pull"
+                        + " query (without STREAM), or keep the GROUP BY or late = 'update' window last");
+            }
+            ChangelogApplyOperator apply = new ChangelogApplyOperator(input.schema());
+            stages.add(new Stage(apply, context("ChangelogApplyOperator"), into));
+            return new OperatorInput(apply, 0);
         }
 
         void source(BatchSource source, OperatorContext ctx, Output downstream) {
@@ -129,34 +219,91 @@ public final class PlanBuilder {
             } else if (node instanceof ValuesNode values) {
                 source(new ValuesSource(values), context("ValuesSource"), downstream);
             } else if (node instanceof FilterNode filter) {
-                operator(FilterOperator.forNode(filter, compiler), downstream, filter.input());
-            } else if (node instanceof ProjectNode project) {
-                if (project.input() instanceof FilterNode filter) {
-                    operator(new ProjectOperator(Optional.of(filter.condition()), project.exprs(),
-                            filter.input().schema(), project.schema(), compiler), downstream, filter.input());
-                } else {
-                    operator(new ProjectOperator(Optional.empty(), project.exprs(), project.input().schema(),
-                            project.schema(), compiler), downstream, project.input());
+                FilterOperator op = new FilterOperator(filter.condition(), batchSchema(filter.input()), compiler);
+                if (!(filter.input() instanceof ScanNode scan && !continuous() && wireLookup(scan, filter, op, downstream))) {
+                    operator(op, downstream, filter.input());
                 }
+            } else if (node instanceof ProjectNode project) {
+                Optional<Expr> condition = Optional.empty();
+                PhysicalNode input = project.input();
+                if (input instanceof FilterNode filter) {
+                    condition = Optional.of(filter.condition());
+                    input = filter.input();
+                }
+                List<Expr> exprs = project.exprs();
+                if (changelog(input)) { // the change kind goes along
+                    exprs = new ArrayList<>(exprs);
+                    exprs.add(new InputRef(input.schema().size(), Changelog.withOp(input.schema()).get(
+                            input.schema().size()).type()));
+                }
+                operator(new ProjectOperator(condition, exprs, batchSchema(input), batchSchema(project), compiler),
+                        downstream, input);
             } else if (node instanceof AggregateNode aggregate) {
-                operator(HashAggregateOperator.forNode(aggregate), downstream, aggregate.input());
+                operator(HashAggregateOperator.forNode(aggregate, changelog(aggregate.input()), continuous()),
+                        downstream, aggregate.input());
             } else if (node instanceof SortNode sort) {
-                Operator op = sort.keys().isEmpty()
-                        ? new LimitOperator(sort.offset(), sort.fetch(), sort.schema(), compiler)
-                        : new SortOperator(sort.keys(), sort.offset(), sort.fetch(), sort.schema());
-                operator(op, downstream, sort.input());
+                if (sort.keys().isEmpty()) {
+                    operator(new LimitOperator(sort.offset(), sort.fetch(), batchSchema(sort), compiler), downstream,
+                            continuous(), sort.input());
+                } else {
+                    operator(new SortOperator(sort.keys(), sort.offset(), sort.fetch(), sort.schema()), downstream,
+                            false, sort.input());
+                }
             } else if (node instanceof UnionAllNode union) {
-                operator(new UnionAllOperator(union.inputs().size(), union.schema(), compiler), downstream,
-                        union.inputs().toArray(new PhysicalNode[0]));
+                wireUnion(union, downstream);
             } else if (node instanceof HashJoinNode join) {
-                operator(HashJoinOperator.forNode(join, compiler), downstream, join.left(), join.right());
+                operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
             } else if (node instanceof WindowAggregateNode window) {
-                operator(new WindowAggregateOperator(window, lateSinks), downstream, window.input());
+                operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());
             } else if (node instanceof WindowTopNNode topN) {
-                operator(new WindowTopNOperator(topN, lateSinks), downstream, topN.input());
+                operator(new WindowTopNOperator(topN, lateSinks), downstream, false, topN.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }
+        }
+
+        /**
+         * A UNION ALL: when some inputs are changelogs, the others join as changelogs of inserts
+         * (a constant +I change kind projected on).
+         */
+        void wireUnion(UnionAllNode union, Output downstream) {
+            boolean changelog = changelog(union);
+            UnionAllOperator op = new UnionAllOperator(union.inputs().size(), batchSchema(union), compiler);
+            stages.add(new Stage(op, context(op.getClass().getSimpleName()), downstream));
+            for (int i = 0; i < union.inputs().size(); i++) {
+                PhysicalNode input = union.inputs().get(i);
+                Output in = new OperatorInput(op, i);
+                if (changelog && !changelog(input)) {
+                    List<Expr> exprs = new ArrayList<>(ProjectingEmitter.identity(input.schema()));
+                    RowSchema withOp = Changelog.withOp(input.schema());
+                    exprs.add(new Literal(Changelog.INSERT, withOp.get(input.schema().size()).type()));
+                    ProjectOperator inserts = new ProjectOperator(Optional.empty(), exprs, input.schema(), withOp,
+                            compiler);
+                    stages.add(new Stage(inserts, context("ProjectOperator"), in));
+                    in = new OperatorInput(inserts, 0);
+                }
+                wire(input, in);
+            }
+        }
+
+        /**
+         * A filter that pins every key column of the relation it scans to constants reads those keys
+         * only, when the relation can look them up (a materialized view): a point lookup, no scan.
+         */
+        boolean wireLookup(ScanNode scan, FilterNode filter, FilterOperator op, Output downstream) {
+            Optional<List<List<Object>>> keys = KeyLookups.keys(scan, filter.condition(), parameters);
+            if (keys.isEmpty()) {
+                return false;
+            }
+            OperatorContext ctx = context("Lookup(" + scan.relation().name() + ")");
+            Optional<BatchSource> lookup = scans.lookup(scan, scan.relation().primaryKey(), keys.get(), ctx);
+            if (lookup.isEmpty()) {
+                ctx.allocator().close();
+                return false;
+            }
+            stages.add(new Stage(op, context(op.getClass().getSimpleName()), downstream));
+            source(lookup.get(), ctx, new OperatorInput(op, 0));
+            return true;
         }
 
         /** Releases what a failed build made. */

@@ -1,5 +1,6 @@
 package dev.runnel.exec.plan;
 
+import java.util.List;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.planner.physical.ScanNode;
@@ -17,4 +18,20 @@ import dev.runnel.planner.physical.ScanNode;
  */
 public interface ScanSourceFactory {
     BatchSource create(ScanNode scan, OperatorContext context);
+
+    /**
+     * A source that reads only the rows whose key columns ({@code keyColumns}, indices into the
+     * relation's columns) equal {@code keys} (one list of values per key, in that order), when the
+     * relation can look keys up without a scan (a materialized view); empty otherwise (the default).
+     * The caller still filters the rows.
+     */
+    default java.util.Optional<BatchSource> lookup(ScanNode scan, List<Integer> keyColumns, List<List<Object>> keys,
+            OperatorContext context) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the sources tail their topics without end (push queries, jobs); default false. */
+    default boolean unbounded() {
+        return false;
+    }
 }

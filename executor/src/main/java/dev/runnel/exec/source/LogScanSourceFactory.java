@@ -48,6 +48,11 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     }
 
     /** Scans that read up to the end offsets at open, then finish. */
+    @Override
+    public boolean unbounded() {
+        return !bounded;
+    }
+
     public static LogScanSourceFactory bounded(LogStore store) {
         return new LogScanSourceFactory(store, true, DEFAULT_BATCH_ROWS, DEFAULT_FETCH_BYTES, null);
     }

@@ -213,14 +213,30 @@ class StreamingGoldenTest {
         return rows;
     }
 
+    /**
+     * The push run's rows. A push query over an updating result (a changelog: its last column is
+     * {@code op}) is applied as it arrives, {@code +I}/{@code +U} adding a row and {@code -U}/{@code -D}
+     * removing one, so its rows are the final state, as Flink's oracle prints it; it must reach the
+     * expected rows, and nothing may change after that within the grace period.
+     */
     static List<String> push(Case c, Session reader, Session writer) throws Exception {
         StatementResult result = reader.execute(c.query().replaceFirst("(?i)^SELECT\\b", "SELECT STREAM"));
         RowResult r = (RowResult) result;
         assertThat(r.unbounded()).isTrue();
-        List<String> rows = Collections.synchronizedList(new ArrayList<>());
+        boolean changelog = r.columns().get(r.columns().size() - 1).name().equals("op");
+        List<String> rows = new ArrayList<>();
         Thread collector = new Thread(() -> {
             for (List<Object[]> chunk = r.fetch(100); !chunk.isEmpty(); chunk = r.fetch(100)) {
-                chunk.forEach(row -> rows.add(line(r, row)));
+                synchronized (rows) {
+                    for (Object[] row : chunk) {
+                        String line = line(r, row, changelog ? r.columns().size() - 1 : r.columns().size());
+                        if (!changelog || row[row.length - 1].equals("+I") || row[row.length - 1].equals("+U")) {
+                            rows.add(line);
+                        } else {
+                            assertThat(rows.remove(line)).as("a retraction of a row that was there: " + line).isTrue();
+                        }
+                    }
+                }
             }
         }, "push-collector-" + c.name());
         collector.setDaemon(true);
@@ -236,8 +252,9 @@ class StreamingGoldenTest {
             }
             writer.execute("INSERT INTO bids VALUES " + SENTINEL);
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-            int expectedRows = (int) pushExpected(c).stream().filter(l -> !l.startsWith(THEN)).count();
-            while (rows.size() < expectedRows && System.currentTimeMillis() < deadline) {
+            List<String> expected = pushExpected(c).stream().filter(l -> !l.startsWith(THEN)).toList();
+            while (System.currentTimeMillis() < deadline && !(changelog ? sortedCopy(rows).equals(expected)
+                    : sortedCopy(rows).size() >= expected.size())) {
                 Thread.sleep(10);
             }
             Thread.sleep(GRACE_MILLIS); // anything beyond the expected rows shows up as a difference
@@ -245,6 +262,10 @@ class StreamingGoldenTest {
             r.cancel();
             collector.join(TimeUnit.SECONDS.toMillis(10));
         }
+        return sortedCopy(rows);
+    }
+
+    private static List<String> sortedCopy(List<String> rows) {
         synchronized (rows) {
             List<String> sorted = new ArrayList<>(rows);
             Collections.sort(sorted);
@@ -259,8 +280,13 @@ class StreamingGoldenTest {
     }
 
     static String line(RowResult r, Object[] row) {
+        return line(r, row, r.columns().size());
+    }
+
+    /** The first {@code columns} values of the row as a csv line. */
+    static String line(RowResult r, Object[] row, int columns) {
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < r.columns().size(); i++) {
+        for (int i = 0; i < columns; i++) {
             s.append(i == 0 ? "" : ",").append(ResultText.value(row[i], r.columns().get(i).type()));
         }
         return s.toString();

@@ -27,8 +27,14 @@ public record RelationDef(String name, RelationKind kind, List<Column> columns, 
         Objects.requireNonNull(sql, "sql");
     }
 
-    /** Payload columns then metadata columns: what {@code SELECT *} over this relation can see. */
+    /**
+     * Payload columns then metadata columns: what {@code SELECT *} over this relation can see. A
+     * materialized view has no metadata columns: its rows are not records of a log.
+     */
     public List<Column> fullRow() {
+        if (kind == RelationKind.MATERIALIZED_VIEW) {
+            return columns;
+        }
         List<Column> all = new ArrayList<>(columns);
         all.addAll(MetadataColumns.ALL);
         return all;

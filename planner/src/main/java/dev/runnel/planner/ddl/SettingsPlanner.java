@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <caption>Settings</caption>
  *   <tr><th>key</th><th>value checked</th></tr>
  *   <tr><td>scan.start</td><td>where unbounded scans start: {@link ScanStart}</td></tr>
- *   <tr><td>consistency</td><td>(the executor interprets it)</td></tr>
+ *   <tr><td>consistency</td><td>{@code read-your-writes} (pull queries on views wait until the view reflects
+ *       every write acknowledged before them) or {@code eventual} (answer at once)</td></tr>
  *   <tr><td>state.ttl</td><td>a duration</td></tr>
  *   <tr><td>checkpoint.interval</td><td>a duration</td></tr>
  *   <tr><td>timezone</td><td>a time zone id, e.g. UTC or Europe/Paris</td></tr>
@@ -49,6 +50,11 @@ public final class SettingsPlanner {
             case ScanStart.SETTING -> {
                 if (ScanStart.parse(value).isEmpty()) {
                     throw OptionErrors.badValue(key, value, ScanStart.EXPECTED, s.pos());
+                }
+            }
+            case "consistency" -> {
+                if (!value.equalsIgnoreCase("read-your-writes") && !value.equalsIgnoreCase("eventual")) {
+                    throw OptionErrors.badValue(key, value, "'read-your-writes' or 'eventual'", s.pos());
                 }
             }
             case "state.ttl", "checkpoint.interval" -> {

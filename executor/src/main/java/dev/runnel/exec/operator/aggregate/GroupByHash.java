@@ -83,6 +83,29 @@ public final class GroupByHash {
         }
     }
 
+    /**
+     * The id of the key tuple at row {@code row} of {@code keyVectors}, or -1 when it has none; adds
+     * nothing (safe for readers while no thread assigns). Only for a table without a prefix.
+     */
+    public int find(FieldVector[] keyVectors, int row) {
+        int h = 1;
+        for (int c = 0; c < keys.length; c++) {
+            h = h * 31 + keys[c].hashRow(keyVectors[c], row); // as hashInto
+        }
+        h = finalMix(h);
+        int mask = table.length - 1;
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            int entry = table[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            int id = entry - 1;
+            if (groupHashes[id] == h && keysEqual(id, keyVectors, null, row)) {
+                return id;
+            }
+        }
+    }
+
     private boolean keysEqual(int id, FieldVector[] keyVectors, int[] prefixes, int r) {
         if (prefix != null && prefix.getInt(id) != prefixes[r]) {
             return false;

@@ -73,7 +73,8 @@ public final class WindowAggregateOperator implements Operator {
         for (Column c : in.columns()) {
             inputTypes.add(c.type());
         }
-        this.results = new WindowResults(node.schema(), node.groupKeys().size(), node.calls().size(), context.allocator());
+        this.results = new WindowResults(node.schema(), node.groupKeys().size(), node.calls().size(),
+                node.late().kind() == LatePolicy.Kind.UPDATE, context.allocator());
         LatePolicy policy = node.late() == null ? LatePolicy.DROP : node.late();
         this.late = new LateRows(context.metrics(), policy.kind() == LatePolicy.Kind.ROUTE
                 ? lateSinks.open(policy.routeTarget(), in, context) : null);

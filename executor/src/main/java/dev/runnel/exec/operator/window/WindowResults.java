@@ -2,53 +2,44 @@ package dev.runnel.exec.operator.window;
 
 import dev.runnel.exec.arrow.Vectors;
 import dev.runnel.exec.operator.ChangeKind;
+import dev.runnel.exec.operator.Changelog;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.type.TypeKind;
-import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The output batch of a window aggregate, in the layout {@code WindowAggregateNode} fixes: the
- * group key columns, {@code window_start}, {@code window_end}, one column per aggregate call, and
- * optionally one more VARCHAR column that receives the {@link ChangeKind} code of each row (what
- * {@code late = 'update'} needs to show retractions; the planner adds it when it wants it). The
- * caller fills rows {@code [0, n)} between {@link #start} and {@link #emit}. Single-threaded; close
- * releases the batch.
+ * group key columns, {@code window_start}, {@code window_end}, one column per aggregate call; as a
+ * {@link Changelog} (what {@code late = 'update'} makes of it: a corrected result retracts the one
+ * emitted before) followed by each row's change kind. The caller fills rows {@code [0, n)} between
+ * {@link #start} and {@link #emit}. Single-threaded; close releases the batch.
  */
 final class WindowResults implements AutoCloseable {
-    private static final byte[][] CODES = new byte[ChangeKind.values().length][];
-
-    static {
-        for (ChangeKind k : ChangeKind.values()) {
-            CODES[k.ordinal()] = k.code().getBytes(StandardCharsets.US_ASCII);
-        }
-    }
-
     private final int keys;
     private final boolean changeKind;
+    private final int plain;
     private final VectorSchemaRoot out;
 
-    WindowResults(RowSchema schema, int keys, int calls, BufferAllocator allocator) {
+    /** @param changelog whether the output is a changelog (rows carry their change kind) */
+    WindowResults(RowSchema schema, int keys, int calls, boolean changelog, BufferAllocator allocator) {
         int plain = keys + 2 + calls;
-        if (schema.size() != plain && schema.size() != plain + 1) {
+        if (schema.size() != plain) {
             throw new IllegalArgumentException("a window aggregate with " + keys + " keys and " + calls
-                    + " calls outputs " + plain + " columns (or one more for the change kind), not " + schema.size());
+                    + " calls outputs " + plain + " columns, not " + schema.size());
         }
         for (int c = keys; c < keys + 2; c++) {
             if (schema.get(c).type().kind() != TypeKind.TIMESTAMP) {
                 throw new IllegalArgumentException("window bound column " + schema.get(c).name() + " must be a TIMESTAMP");
             }
         }
-        this.changeKind = schema.size() == plain + 1;
-        if (changeKind && schema.get(plain).type().kind() != TypeKind.VARCHAR) {
-            throw new IllegalArgumentException("the change-kind column " + schema.get(plain).name() + " must be VARCHAR");
-        }
+        this.changeKind = changelog;
         this.keys = keys;
-        this.out = Vectors.newRoot(schema, allocator);
+        this.plain = plain;
+        this.out = Vectors.newRoot(changelog ? Changelog.withOp(schema) : schema, allocator);
     }
 
     /** Whether the output shows each row's change kind. */
@@ -57,8 +48,8 @@ final class WindowResults implements AutoCloseable {
     }
 
     /**
-     * Whether rows of this kind are emitted: all are with a change-kind column; without one the
-     * output reads as upserts, so retractions ({@code -U}, {@code -D}) are left out.
+     * Whether rows of this kind are emitted: all are in a changelog; otherwise the output is
+     * append-only, so retractions ({@code -U}, {@code -D}) are left out.
      */
     boolean shows(ChangeKind kind) {
         return changeKind || kind == ChangeKind.INSERT || kind == ChangeKind.UPDATE_AFTER;
@@ -84,7 +75,7 @@ final class WindowResults implements AutoCloseable {
     /** Sets the change kind of row {@code row}, if shown. */
     void changeKind(int row, ChangeKind kind) {
         if (changeKind) {
-            ((VarCharVector) out.getVector(out.getFieldVectors().size() - 1)).setSafe(row, CODES[kind.ordinal()]);
+            Changelog.setOp((IntVector) out.getVector(plain), row, kind.ordinal());
         }
     }
 

@@ -10,6 +10,7 @@ import static dev.runnel.exec.testing.Rows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runnel.exec.operator.Changelog;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.window.WindowTesting.Event;
 import dev.runnel.exec.testing.Rows;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.Test;
 /** Each window kind on small inputs with disorder and late rows; expected rows computed by hand. */
 class WindowAggregateOperatorTest {
     private static final long MAX = Long.MAX_VALUE;
+    // under late = 'update' the output is a changelog: a last column with each row's change kind
+    private static final int I = Changelog.INSERT;
+    private static final int UB = Changelog.UPDATE_BEFORE;
+    private static final int UA = Changelog.UPDATE_AFTER;
+    private static final int D = Changelog.DELETE;
 
     private static Recorded run(WindowAggregateNode node, List<Event> events, long delay, int... batches) {
         return StreamTester.run(new WindowAggregateOperator(node, LateRowSinks.NONE), script(events, delay, batches),
@@ -39,7 +45,7 @@ class WindowAggregateOperatorTest {
 
     @Test
     void tumbleEmitsEachWindowOnceWhenTheWatermarkReachesItsEndAndDropsLateRows() {
-        WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10), LatePolicy.DROP, false,
+        WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10), LatePolicy.DROP,
                 List.of(count(), sum(), max()));
         Recorded perRow = run(n, TUMBLE_INPUT, 0, 1);
         assertThat(perRow.events).containsExactly(
@@ -59,7 +65,7 @@ class WindowAggregateOperatorTest {
     @Test
     void aRowBehindTheWatermarkStillCountsWhileItsWindowIsOpen() {
         // delay 5: (a, 12) makes the watermark 7; (a, 8) is behind it but [0, 10) is still open
-        Recorded out = run(node(WindowSpec.tumble(WindowTesting.TS, 10), LatePolicy.DROP, false, List.of(count())),
+        Recorded out = run(node(WindowSpec.tumble(WindowTesting.TS, 10), LatePolicy.DROP, List.of(count())),
                 List.of(ev("a", 1L, 1L), ev("a", 12L, 1L), ev("a", 8L, 1L), ev("a", 16L, 1L), ev("a", 9L, 1L)), 5, 1);
         // (a, 16) moves it to 11: [0, 10) fires with 2 rows; (a, 9) then is late
         assertThat(out.rows).containsExactly(row("a", 0L, 10L, 2L), row("a", 10L, 20L, 2L));
@@ -68,7 +74,7 @@ class WindowAggregateOperatorTest {
 
     @Test
     void hopPutsARowInEveryWindowThatHoldsItAndALateRowStillCountsInItsOpenWindows() {
-        WindowAggregateNode n = node(WindowSpec.hop(WindowTesting.TS, 5, 10), LatePolicy.DROP, false, List.of(count(), sum()));
+        WindowAggregateNode n = node(WindowSpec.hop(WindowTesting.TS, 5, 10), LatePolicy.DROP, List.of(count(), sum()));
         Recorded out = run(n, List.of(ev("a", 1L, 1L), ev("a", 7L, 2L), ev("a", 12L, 4L),
                 ev("a", 4L, 8L) /* late for [-5, 5) and [0, 10): dropped */,
                 ev("a", 9L, 16L) /* late for [0, 10), counts in [5, 15) */), 0, 1);
@@ -79,7 +85,7 @@ class WindowAggregateOperatorTest {
 
     @Test
     void cumulateGrowsWindowsFromTheStartOfEachSizeWindow() {
-        WindowAggregateNode n = node(WindowSpec.cumulate(WindowTesting.TS, 5, 15), LatePolicy.DROP, false,
+        WindowAggregateNode n = node(WindowSpec.cumulate(WindowTesting.TS, 5, 15), LatePolicy.DROP,
                 List.of(count(), max()));
         Recorded out = run(n, List.of(ev("a", 1L, 1L), ev("b", 7L, 2L), ev("a", 13L, 3L), ev("a", 16L, 4L),
                 ev("a", 3L, 5L) /* _watermark 16: every window holding 3 ended by 15 */), 0, 2);
@@ -98,7 +104,7 @@ class WindowAggregateOperatorTest {
 
     @Test
     void sessionsMergeRowsCloserThanTheGapAndALateRowFirstMergesWithOpenSessions() {
-        WindowAggregateNode n = node(WindowSpec.session(WindowTesting.TS, 5, List.of()), LatePolicy.DROP, false,
+        WindowAggregateNode n = node(WindowSpec.session(WindowTesting.TS, 5, List.of()), LatePolicy.DROP,
                 List.of(count(), sum()));
         List<List<Object>> expected = List.of(row("b", 2L, 7L, 1L, 2L), row("a", 1L, 9L, 2L, 5L),
                 row("a", 8L, 17L, 2L, 24L));
@@ -113,7 +119,7 @@ class WindowAggregateOperatorTest {
 
     @Test
     void sessionsTouchingAtTheGapMergeAndSessionsArePerKey() {
-        WindowAggregateNode n = node(WindowSpec.session(WindowTesting.TS, 5, List.of()), LatePolicy.DROP, false,
+        WindowAggregateNode n = node(WindowSpec.session(WindowTesting.TS, 5, List.of()), LatePolicy.DROP,
                 List.of(count()));
         // [0, 5) and [5, 10) touch: one session; (c, 3) bridges [0, 5) and [7, 12); (d, 6) touches [11, 16) only
         Recorded out = run(n, List.of(ev("a", 0L, 1L), ev("a", 5L, 1L), ev("b", 7L, 1L), ev("c", 0L, 1L),
@@ -125,38 +131,30 @@ class WindowAggregateOperatorTest {
     @Test
     void updateRetractsAndReemitsAFiredWindowWithinTheAllowedLatenessThenDrops() {
         WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10), new LatePolicy(LatePolicy.Kind.UPDATE, 10,
-                null), true, List.of(count(), sum()));
+                null), List.of(count(), sum()));
         Recorded out = run(n, List.of(ev("a", 1L, 1L), ev("a", 12L, 2L), ev("a", 5L, 4L), ev("b", 6L, 8L),
                 ev("a", 25L, 16L), ev("a", 7L, 32L)), 0, 1);
         assertThat(out.events).containsExactly("wm 1",
-                row("a", 0L, 10L, 1L, 1L, "+I"), "wm 12",
-                row("a", 0L, 10L, 1L, 1L, "-U"), row("a", 0L, 10L, 2L, 5L, "+U"), // (a, 5) is late but allowed
-                row("b", 0L, 10L, 1L, 8L, "+I"), // a new group of a fired window
-                row("a", 10L, 20L, 1L, 2L, "+I"), "wm 25", // [0, 10) expires at 20
-                row("a", 20L, 30L, 1L, 16L, "+I"), "wm " + MAX);
+                row("a", 0L, 10L, 1L, 1L, I), "wm 12",
+                row("a", 0L, 10L, 1L, 1L, UB), row("a", 0L, 10L, 2L, 5L, UA), // (a, 5) is late but allowed
+                row("b", 0L, 10L, 1L, 8L, I), // a new group of a fired window
+                row("a", 10L, 20L, 1L, 2L, I), "wm 25", // [0, 10) expires at 20
+                row("a", 20L, 30L, 1L, 16L, I), "wm " + MAX);
         assertThat(out.metrics.lateRowsUpdating()).isEqualTo(2);
         assertThat(out.metrics.lateRowsDropped()).isEqualTo(1); // (a, 7) came after [0, 10) expired
     }
 
     @Test
-    void updateWithoutAChangeKindColumnEmitsOnlyTheNewValues() {
-        WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10), new LatePolicy(LatePolicy.Kind.UPDATE, 10,
-                null), false, List.of(count()));
-        Recorded out = run(n, List.of(ev("a", 1L, 1L), ev("a", 12L, 2L), ev("a", 5L, 4L)), 0, 1);
-        assertThat(out.rows).containsExactly(row("a", 0L, 10L, 1L), row("a", 0L, 10L, 2L), row("a", 10L, 20L, 1L));
-    }
-
-    @Test
     void updateMergingALateRowIntoFiredSessionsRetractsThem() {
         WindowAggregateNode n = node(WindowSpec.session(WindowTesting.TS, 5, List.of()),
-                new LatePolicy(LatePolicy.Kind.UPDATE, 100, null), true, List.of(count()));
+                new LatePolicy(LatePolicy.Kind.UPDATE, 100, null), List.of(count()));
         // sessions [0, 5) and [10, 15) fire at 20; (a, 5) touches both: both retracted, [0, 15) emitted
         Recorded out = run(n, List.of(ev("a", 0L, 1L), ev("a", 10L, 1L), ev("a", 20L, 1L), ev("a", 5L, 1L),
                 ev("a", 7L, 1L)), 0, 1);
-        assertThat(out.rows).containsExactly(row("a", 0L, 5L, 1L, "+I"), row("a", 10L, 15L, 1L, "+I"),
-                row("a", 0L, 5L, 1L, "-D"), row("a", 10L, 15L, 1L, "-D"), row("a", 0L, 15L, 3L, "+I"),
-                row("a", 0L, 15L, 3L, "-U"), row("a", 0L, 15L, 4L, "+U"),
-                row("a", 20L, 25L, 1L, "+I"));
+        assertThat(out.rows).containsExactly(row("a", 0L, 5L, 1L, I), row("a", 10L, 15L, 1L, I),
+                row("a", 0L, 5L, 1L, D), row("a", 10L, 15L, 1L, D), row("a", 0L, 15L, 3L, I),
+                row("a", 0L, 15L, 3L, UB), row("a", 0L, 15L, 4L, UA),
+                row("a", 20L, 25L, 1L, I));
     }
 
     @Test
@@ -181,7 +179,7 @@ class WindowAggregateOperatorTest {
             };
         };
         WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10), new LatePolicy(LatePolicy.Kind.ROUTE, 0,
-                "late_bids"), false, List.of(count()));
+                "late_bids"), List.of(count()));
         Recorded out = StreamTester.run(new WindowAggregateOperator(n, sinks), script(TUMBLE_INPUT, 0, 2),
                 WindowTesting.IN);
         assertThat(out.rows).hasSize(5);
@@ -193,7 +191,7 @@ class WindowAggregateOperatorTest {
 
     @Test
     void rowsWithoutEventTimeAreCountedNotWindowed() {
-        Recorded out = run(node(WindowSpec.tumble(WindowTesting.TS, 10), LatePolicy.DROP, false, List.of(count())),
+        Recorded out = run(node(WindowSpec.tumble(WindowTesting.TS, 10), LatePolicy.DROP, List.of(count())),
                 List.of(ev("a", 1L, 1L), ev("a", null, 1L), ev("a", 2L, 1L)), 0, 3);
         assertThat(out.rows).containsExactly(row("a", 0L, 10L, 2L));
         assertThat(out.metrics.rowsWithoutTime()).isEqualTo(1);

@@ -80,17 +80,14 @@ final class WindowTesting {
                 call(AggFunction.COUNT, BIGINT, false, F));
     }
 
-    /** GROUP BY k over {@code window}: output k, window_start, window_end, the calls[, op]. */
-    static WindowAggregateNode node(WindowSpec window, LatePolicy late, boolean changeKind, List<AggregateCall> calls) {
+    /** GROUP BY k over {@code window}: output k, window_start, window_end, the calls. */
+    static WindowAggregateNode node(WindowSpec window, LatePolicy late, List<AggregateCall> calls) {
         List<Column> out = new ArrayList<>();
         out.add(IN.get(K));
         out.add(new Column("window_start", TIMESTAMP));
         out.add(new Column("window_end", TIMESTAMP));
         for (AggregateCall c : calls) {
             out.add(new Column(c.name(), c.type()));
-        }
-        if (changeKind) {
-            out.add(new Column("op", DataType.varchar()));
         }
         return new WindowAggregateNode(new ValuesNode(List.of(), IN), window, WM, List.of(K), calls, late,
                 new RowSchema(out));

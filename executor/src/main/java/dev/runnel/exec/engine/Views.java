@@ -1,0 +1,459 @@
+package dev.runnel.exec.engine;
+
+import dev.runnel.exec.expr.ExprCompiler;
+import dev.runnel.exec.operator.BatchSource;
+import dev.runnel.exec.operator.Changelog;
+import dev.runnel.exec.operator.OperatorContext;
+import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.plan.Pipeline;
+import dev.runnel.exec.plan.PipelineMetrics;
+import dev.runnel.exec.plan.PlanBuilder;
+import dev.runnel.exec.plan.ScanSourceFactory;
+import dev.runnel.exec.sink.LogLateRowSinks;
+import dev.runnel.exec.source.LogScanSource;
+import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.view.ViewScanSource;
+import dev.runnel.exec.view.ViewTable;
+import dev.runnel.log.TopicPartition;
+import dev.runnel.planner.PlannedStatement;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
+import dev.runnel.planner.ddl.CreateViewPlanner;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import dev.runnel.sql.StatementParser;
+import dev.runnel.sql.statement.CreateMaterializedView;
+import dev.runnel.sql.statement.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The engine's materialized views: each is a {@link ViewTable} kept current by a job of its own,
+ * which runs the view's query continuously (from the start of its inputs) on a query thread and
+ * applies the query's changelog to the table. Pull queries scan the table or look keys up in it;
+ * push queries and views on views follow its changes ({@link ViewScanSource}).
+ *
+ * <p>On engine start every view in the catalog is planned again from its statement and rebuilt by
+ * running its query from the start of its inputs, in creation order (a view on a view after the
+ * view it reads), so a view's contents after a restart are what they were, whatever happened to the
+ * process. A view whose query cannot start any more is FAILED and says why; reading it is an error.
+ * Thread-safe.
+ */
+final class Views {
+    private static final System.Logger LOG = System.getLogger(Views.class.getName());
+    private static final ExprCompiler COMPILER = new ExprCompiler();
+
+    private final RunnelEngine engine;
+    private final LogLateRowSinks late;
+    /** By lower-case name, in creation order. */
+    private final Map<String, RunningView> views = new LinkedHashMap<>();
+
+    /** A view's table, job and progress. */
+    static final class RunningView {
+        final RelationDef def;
+        final ViewTable table;
+        final List<String> reads;
+        final CountDownLatch done = new CountDownLatch(1);
+        final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+        /** Per view it reads (lower-case name): the version of that view its job has applied up to. */
+        final Map<String, Long> viewVersions = new ConcurrentHashMap<>();
+        volatile Pipeline pipeline;
+        volatile String state = "RUNNING";
+        volatile String reason;
+        volatile long changesApplied;
+        volatile boolean stopping;
+
+        RunningView(RelationDef def, List<String> reads) {
+            this.def = def;
+            this.table = new ViewTable(new RowSchema(def.columns()), def.primaryKey());
+            this.reads = List.copyOf(reads);
+        }
+    }
+
+    Views(RunnelEngine engine) {
+        this.engine = engine;
+        this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Starts every view in the catalog (engine open), each after the views it reads (the catalog
+     * does not keep creation order). A view that cannot start is FAILED, and so are views on it.
+     */
+    synchronized void startAll() {
+        Map<String, RelationDef> pending = new LinkedHashMap<>();
+        Map<String, PhysicalNode> queries = new LinkedHashMap<>();
+        Map<String, List<String>> reads = new LinkedHashMap<>();
+        for (RelationDef def : engine.catalog().all()) {
+            if (def.kind() != RelationKind.MATERIALIZED_VIEW) {
+                continue;
+            }
+            try {
+                Statement stmt = new StatementParser().parse(def.sql());
+                PhysicalNode query = CreateViewPlanner.query((CreateMaterializedView) stmt, engine.catalog());
+                pending.put(key(def.name()), def);
+                queries.put(key(def.name()), query);
+                reads.put(key(def.name()), CreateViewPlanner.reads(query));
+            } catch (RuntimeException e) {
+                failed(def, e.getMessage());
+            }
+        }
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (String name : new ArrayList<>(pending.keySet())) {
+                boolean ready = reads.get(name).stream().map(Views::key).noneMatch(pending::containsKey);
+                if (!ready) {
+                    continue;
+                }
+                RelationDef def = pending.remove(name);
+                progress = true;
+                try {
+                    RunningView v = new RunningView(def, reads.get(name));
+                    views.put(name, v);
+                    start(v, queries.get(name));
+                } catch (RuntimeException e) {
+                    failed(def, e.getMessage());
+                }
+            }
+        }
+        pending.values().forEach(def -> failed(def, "it reads views that read it"));
+    }
+
+    private void failed(RelationDef def, String reason) {
+        RunningView v = new RunningView(def, List.of());
+        v.state = "FAILED";
+        v.reason = reason;
+        v.done.countDown();
+        views.put(key(def.name()), v);
+        LOG.log(System.Logger.Level.WARNING, "materialized view " + def.name() + " cannot start: " + reason);
+    }
+
+    /** CREATE MATERIALIZED VIEW: starts the view's job, then records it; a failure changes nothing. */
+    synchronized String create(PlannedStatement.CreateView c, SourcePos pos) {
+        RelationDef def = c.view();
+        if (engine.catalog().find(def.name()).isPresent()) {
+            if (c.ifNotExists()) {
+                return "materialized view " + def.name() + " already exists; nothing done";
+            }
+            throw new RunnelSqlException("42S01", "'" + def.name() + "' already exists", pos);
+        }
+        RunningView v = new RunningView(def, c.reads());
+        Pipeline pipeline;
+        try {
+            pipeline = build(v, c.query());
+        } catch (RunnelSqlException e) {
+            throw new RunnelSqlException(e.sqlState(), e.detail(), pos, e);
+        }
+        try {
+            engine.catalogStore().create(def);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        views.put(key(def.name()), v);
+        drive(v, pipeline);
+        return "created materialized view " + def.name();
+    }
+
+    private void start(RunningView v, PhysicalNode query) {
+        drive(v, build(v, query));
+    }
+
+    private Pipeline build(RunningView v, PhysicalNode query) {
+        LogScanSource.ProgressListener progress = v.positions::put;
+        LogScanSourceFactory logScans = LogScanSourceFactory.unbounded(engine.log())
+                .withStart(LogScanSource.StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
+                .withProgress(progress);
+        PlanBuilder builder = new PlanBuilder(COMPILER, scans(logScans, v), late);
+        boolean changelog = builder.changelog(query);
+        Output sink = new Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                if (changelog) {
+                    v.table.apply(batch);
+                } else {
+                    applyInserts(v.table, batch);
+                }
+                v.changesApplied += batch.getRowCount();
+            }
+
+            @Override
+            public void finish() {}
+        };
+        return builder.build(query, sink, engine.allocator(), List.of(), engine.config().clock());
+    }
+
+    /** Applies an append-only batch as inserts: its vectors, with a change-kind column of +I. */
+    private void applyInserts(ViewTable table, VectorSchemaRoot batch) {
+        int n = batch.getRowCount();
+        try (IntVector ops = new IntVector(Changelog.OP_COLUMN, engine.allocator())) {
+            ops.allocateNew(Math.max(n, 1));
+            for (int r = 0; r < n; r++) {
+                Changelog.setOp(ops, r, Changelog.INSERT);
+            }
+            ops.setValueCount(n);
+            List<FieldVector> vectors = new ArrayList<>(batch.getFieldVectors());
+            vectors.add(ops);
+            VectorSchemaRoot changes = new VectorSchemaRoot(vectors); // borrows the vectors: not closed
+            changes.setRowCount(n);
+            table.apply(changes);
+        }
+    }
+
+    private void drive(RunningView v, Pipeline pipeline) {
+        v.pipeline = pipeline;
+        try {
+            engine.queryThreads().execute(() -> {
+                try {
+                    pipeline.run();
+                    v.state = "FINISHED";
+                } catch (RuntimeException e) {
+                    if (!v.stopping) {
+                        v.state = "FAILED";
+                        v.reason = e.getMessage();
+                        LOG.log(System.Logger.Level.WARNING, "materialized view " + v.def.name() + " failed: "
+                                + e.getMessage(), e);
+                    }
+                } finally {
+                    try {
+                        pipeline.close();
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "closing view " + v.def.name() + ": " + e.getMessage());
+                    }
+                    v.done.countDown();
+                }
+            });
+        } catch (RuntimeException e) {
+            pipeline.close();
+            v.state = "FAILED";
+            v.reason = "cannot start: " + e.getMessage();
+            v.done.countDown();
+        }
+    }
+
+    /** The views that read {@code name} directly. */
+    synchronized List<String> dependents(String name) {
+        List<String> out = new ArrayList<>();
+        for (RunningView v : views.values()) {
+            if (v.reads.stream().anyMatch(r -> r.equalsIgnoreCase(name))) {
+                out.add(v.def.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drops {@code name} (a stream, table or view): refused while views read it, unless
+     * {@code cascade}, which drops those first (and theirs). Returns the names dropped, dependents first.
+     */
+    synchronized List<String> drop(RelationDef def, boolean cascade, SourcePos pos) {
+        List<String> dependents = dependents(def.name());
+        if (!dependents.isEmpty() && !cascade) {
+            throw new RunnelSqlException("2BP01", "cannot drop " + RunnelSession.kindName(def.kind()) + " "
+                    + def.name() + ": materialized view" + (dependents.size() == 1 ? " " : "s ")
+                    + String.join(", ", dependents) + " read" + (dependents.size() == 1 ? "s" : "")
+                    + " it (drop " + (dependents.size() == 1 ? "that" : "those") + " first, or add CASCADE)", pos);
+        }
+        List<String> dropped = new ArrayList<>();
+        for (String d : dependents) {
+            engine.catalog().find(d).ifPresent(r -> dropped.addAll(drop(r, true, pos)));
+        }
+        if (def.kind() == RelationKind.MATERIALIZED_VIEW) {
+            RunningView v = views.remove(key(def.name()));
+            if (v != null) {
+                stop(v);
+            }
+        }
+        engine.catalogStore().drop(def.name());
+        dropped.add(def.name());
+        return dropped;
+    }
+
+    private static void stop(RunningView v) {
+        v.stopping = true;
+        Pipeline p = v.pipeline;
+        if (p != null) {
+            p.cancel();
+        }
+        try {
+            v.done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The running view of that name, failing clearly when it is not readable. */
+    synchronized RunningView view(String name) {
+        RunningView v = views.get(key(name));
+        if (v == null) {
+            throw new RunnelSqlException("42S02", "materialized view '" + name + "' is not running", SourcePos.UNKNOWN);
+        }
+        if ("FAILED".equals(v.state)) {
+            throw new RunnelSqlException("55000", "materialized view " + v.def.name() + " failed and has no current"
+                    + " contents: " + v.reason + " (DROP it and CREATE it again)", SourcePos.UNKNOWN);
+        }
+        return v;
+    }
+
+    synchronized List<RunningView> all() {
+        return new ArrayList<>(views.values());
+    }
+
+    /** Scans that read views from their tables and everything else through {@code base}. */
+    ScanSourceFactory scans(ScanSourceFactory base) {
+        return scans(base, null);
+    }
+
+    /** As {@link #scans(ScanSourceFactory)}, for the job of {@code reader} (null: a query), which tracks how far it read. */
+    private ScanSourceFactory scans(ScanSourceFactory base, RunningView reader) {
+        return new ScanSourceFactory() {
+            @Override
+            public BatchSource create(ScanNode scan, OperatorContext context) {
+                if (scan.relation().kind() != RelationKind.MATERIALIZED_VIEW) {
+                    return base.create(scan, context);
+                }
+                RunningView v = view(scan.relation().name());
+                String read = key(v.def.name());
+                return new ViewScanSource(v.def.name(), v.table, scan, base.unbounded(), null,
+                        version -> {
+                            if (reader != null) {
+                                reader.viewVersions.put(read, version);
+                            }
+                        });
+            }
+
+            @Override
+            public Optional<BatchSource> lookup(ScanNode scan, List<Integer> keyColumns, List<List<Object>> keys,
+                    OperatorContext context) {
+                if (scan.relation().kind() != RelationKind.MATERIALIZED_VIEW || base.unbounded()) {
+                    return Optional.empty();
+                }
+                RunningView v = view(scan.relation().name());
+                return Optional.of(new ViewScanSource(v.def.name(), v.table, scan, false, keys, version -> { }));
+            }
+
+            @Override
+            public boolean unbounded() {
+                return base.unbounded();
+            }
+        };
+    }
+
+    /**
+     * How far behind its inputs a view is: per partition of every stream and table it reads, the
+     * records appended that its job has not applied yet; -1 while it has not read every partition.
+     */
+    long lag(RunningView v) {
+        long lag = 0;
+        for (String name : v.reads) {
+            Optional<RelationDef> r = engine.catalog().find(name);
+            if (r.isEmpty() || r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
+                continue;
+            }
+            for (int p = 0; p < r.get().storage().partitions(); p++) {
+                TopicPartition tp = new TopicPartition(r.get().storage().topic(), p);
+                long end = engine.log().logEndOffset(tp);
+                Long at = v.positions.get(tp);
+                if (at == null) {
+                    if (end > engine.log().logStartOffset(tp)) {
+                        return -1;
+                    }
+                    continue;
+                }
+                lag += Math.max(0, end - at);
+            }
+        }
+        return lag;
+    }
+
+    /**
+     * Waits until view {@code name} reflects every record appended to its inputs before this call
+     * (through the views it reads, which are waited for first), or until {@code deadlineNanos};
+     * returns whether it caught up.
+     */
+    boolean awaitCaughtUp(String name, long deadlineNanos) throws InterruptedException {
+        RunningView v = view(name);
+        for (String read : v.reads) {
+            Optional<RelationDef> r = engine.catalog().find(read);
+            if (r.isEmpty()) {
+                continue;
+            }
+            if (r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
+                if (!awaitCaughtUp(read, deadlineNanos)) {
+                    return false;
+                }
+                long target = view(read).table.version();
+                while (v.viewVersions.getOrDefault(key(read), -1L) < target) {
+                    if (!pause(v, deadlineNanos)) {
+                        return false;
+                    }
+                }
+                continue;
+            }
+            for (int p = 0; p < r.get().storage().partitions(); p++) {
+                TopicPartition tp = new TopicPartition(r.get().storage().topic(), p);
+                long end = engine.log().logEndOffset(tp);
+                while (end > engine.log().logStartOffset(tp) && v.positions.getOrDefault(tp, -1L) < end) {
+                    if (!pause(v, deadlineNanos)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean pause(RunningView v, long deadlineNanos) throws InterruptedException {
+        if (System.nanoTime() > deadlineNanos || !"RUNNING".equals(v.state)) {
+            return false;
+        }
+        Thread.sleep(1);
+        return true;
+    }
+
+    /** The rows of SHOW MATERIALIZED VIEWS (see {@link CatalogRows#VIEWS}). */
+    List<Object[]> rows() {
+        List<Object[]> rows = new ArrayList<>();
+        for (RunningView v : all()) {
+            PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
+            long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
+            rows.add(new Object[] {v.def.name(), keyText(v.def), v.def.columns().size(), v.state, v.reason,
+                v.table.rowCount(), lag < 0 ? null : lag, v.changesApplied,
+                m == null ? 0L : m.stateBytes() + v.table.retainedBytes(), String.join(", ", v.reads)});
+        }
+        return rows;
+    }
+
+    static String keyText(RelationDef def) {
+        if (def.primaryKey().isEmpty()) {
+            return "(whole row)";
+        }
+        List<String> names = new ArrayList<>();
+        def.primaryKey().forEach(k -> names.add(def.columns().get(k).name()));
+        return String.join(", ", names);
+    }
+
+    /** Stops every view's job (engine close). */
+    void shutdown() {
+        for (RunningView v : all()) {
+            stop(v);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.runnel.exec.view;
+
+import dev.runnel.exec.arrow.Vectors;
+import dev.runnel.exec.operator.Changelog;
+import dev.runnel.exec.operator.aggregate.GroupByHash;
+import dev.runnel.exec.rows.RowBuffer;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.sql.type.DataType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The contents of a materialized view: a keyed store its job applies a changelog to, which pull
+ * queries read and subscriptions follow.
+ *
+ * <p>Keyed by the view's unique key when it has one: {@code +I}/{@code +U} put the row of its key,
+ * {@code -U}/{@code -D} remove it. Without a key, by the whole row, with a multiplicity: {@code +}
+ * adds a copy, {@code -} takes one away. Keys get dense ids from a {@link GroupByHash}; the current
+ * row of each id lives in an append-only {@link RowBuffer} (an update appends the new version), which
+ * is compacted when superseded versions outnumber live ones.
+ *
+ * <p>Consistency: {@link #apply} takes a whole batch under the write lock, and readers copy what they
+ * need under the read lock, so a reader never sees part of a batch's effects. A subscription
+ * registers under the write lock together with its snapshot, so it sees every later change exactly
+ * once. Thread-safe.
+ */
+public final class ViewTable {
+    private final RowSchema schema;
+    private final int[] key;
+    private final boolean wholeRow;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final GroupByHash index;
+    private RowBuffer rows;
+    private int[] current = new int[16];
+    private long[] multiplicity = new long[16];
+    private long liveRows;
+    private long version;
+    private int[] all = new int[0];
+    private int[] ids = new int[0];
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    /** @param key the view's unique key (column indices); empty to key by the whole row */
+    public ViewTable(RowSchema schema, List<Integer> key) {
+        this.schema = schema;
+        this.wholeRow = key.isEmpty();
+        this.key = wholeRow ? allColumns(schema.size()) : key.stream().mapToInt(Integer::intValue).toArray();
+        List<DataType> keyTypes = new ArrayList<>();
+        for (int k : this.key) {
+            keyTypes.add(schema.get(k).type());
+        }
+        this.index = new GroupByHash(keyTypes, false);
+        this.rows = new RowBuffer(schema.columns().stream().map(Column::type).toList());
+    }
+
+    private static int[] allColumns(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    public RowSchema schema() {
+        return schema;
+    }
+
+    /** The key columns; every column for a view kept as whole rows. */
+    public int[] keyColumns() {
+        return key.clone();
+    }
+
+    /** Whether rows are keyed by the whole row (a view without a unique key). */
+    public boolean wholeRow() {
+        return wholeRow;
+    }
+
+    /**
+     * Applies a changelog batch (the view's columns then the change kind) and passes it on to every
+     * subscription; the whole batch or nothing is visible to readers.
+     */
+    public void apply(VectorSchemaRoot changes) {
+        int n = changes.getRowCount();
+        if (n == 0) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            applyLocked(changes, n);
+            version++;
+            for (Subscription s : subscriptions) {
+                s.offer(changes, version);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void applyLocked(VectorSchemaRoot changes, int n) {
+        if (all.length < n) {
+            all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            ids = new int[n];
+        }
+        FieldVector[] keyVectors = new FieldVector[key.length];
+        for (int k = 0; k < key.length; k++) {
+            keyVectors[k] = changes.getVector(key[k]);
+        }
+        index.assign(keyVectors, null, all, n, ids);
+        int groups = index.groupCount();
+        if (current.length < groups) {
+            int c = Math.max(groups, current.length * 2);
+            int old = current.length;
+            current = Arrays.copyOf(current, c);
+            Arrays.fill(current, old, c, -1);
+            multiplicity = Arrays.copyOf(multiplicity, c);
+        }
+        IntVector ops = Changelog.ops(changes, schema.size());
+        int[] one = new int[1];
+        for (int r = 0; r < n; r++) {
+            int id = ids[r];
+            if (Changelog.retracts(ops.get(r))) {
+                if (multiplicity[id] == 0) {
+                    continue; // a retraction of a row that is not there: nothing to take away
+                }
+                liveRows--;
+                if (--multiplicity[id] == 0) {
+                    current[id] = -1;
+                }
+            } else if (wholeRow && multiplicity[id] > 0) {
+                multiplicity[id]++;
+                liveRows++;
+            } else {
+                one[0] = r;
+                current[id] = rows.size();
+                rows.appendRows(changes, one, 1);
+                if (multiplicity[id] == 0) {
+                    liveRows++;
+                }
+                multiplicity[id] = 1;
+            }
+        }
+        if (rows.size() > 1024 && rows.size() > 2 * distinctLive()) {
+            compact();
+        }
+    }
+
+    private long distinctLive() {
+        long n = 0;
+        for (int id = 0; id < index.groupCount(); id++) {
+            if (current[id] >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drops superseded row versions: copies each live row into a fresh buffer. */
+    private void compact() {
+        RowBuffer fresh = new RowBuffer(rows.types());
+        for (int id = 0; id < index.groupCount(); id++) {
+            if (current[id] >= 0) {
+                int at = fresh.size();
+                fresh.appendFrom(rows, current[id]);
+                current[id] = at;
+            }
+        }
+        rows = fresh;
+    }
+
+    /** Rows in the view (copies counted). */
+    public long rowCount() {
+        lock.readLock().lock();
+        try {
+            return liveRows;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Changelog batches applied so far. */
+    public long version() {
+        lock.readLock().lock();
+        try {
+            return version;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Approximate heap bytes held. */
+    public long retainedBytes() {
+        lock.readLock().lock();
+        try {
+            return rows.retainedBytes() + index.retainedBytes() + 12L * current.length;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every row (copies repeated), as batches of the view's columns owned by the caller. */
+    public List<VectorSchemaRoot> scan(BufferAllocator allocator) {
+        lock.readLock().lock();
+        try {
+            return copyAll(allocator);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<VectorSchemaRoot> copyAll(BufferAllocator allocator) {
+        int[] live = new int[(int) Math.min(Integer.MAX_VALUE - 8, liveRows)];
+        int n = 0;
+        for (int id = 0; id < index.groupCount(); id++) {
+            if (current[id] >= 0) {
+                for (long m = multiplicity[id]; m > 0; m--) {
+                    live[n++] = current[id];
+                }
+            }
+        }
+        return batches(live, n, allocator);
+    }
+
+    private List<VectorSchemaRoot> batches(int[] indices, int n, BufferAllocator allocator) {
+        List<VectorSchemaRoot> out = new ArrayList<>();
+        try {
+            for (int from = 0; from < n; from += Vectors.MAX_BATCH_ROWS) {
+                int count = Math.min(Vectors.MAX_BATCH_ROWS, n - from);
+                VectorSchemaRoot b = Vectors.newRoot(schema, allocator);
+                out.add(b);
+                Vectors.allocate(b, count);
+                rows.write(indices, from, count, b, 0);
+                b.setRowCount(count);
+            }
+        } catch (RuntimeException e) {
+            out.forEach(VectorSchemaRoot::close);
+            throw e;
+        }
+        return out;
+    }
+
+    /**
+     * The rows whose key columns equal the values in {@code keys} (a batch of the key columns' types,
+     * one lookup per row), copied into batches owned by the caller: a point lookup, no scan.
+     */
+    public List<VectorSchemaRoot> lookup(VectorSchemaRoot keys, BufferAllocator allocator) {
+        lock.readLock().lock();
+        try {
+            FieldVector[] keyVectors = keys.getFieldVectors().toArray(new FieldVector[0]);
+            int[] found = new int[keys.getRowCount()];
+            int n = 0;
+            for (int r = 0; r < keys.getRowCount(); r++) {
+                int id = index.find(keyVectors, r);
+                if (id >= 0 && current[id] >= 0) {
+                    for (long m = multiplicity[id]; m > 0; m--) {
+                        if (n == found.length) {
+                            found = Arrays.copyOf(found, n * 2 + 1);
+                        }
+                        found[n++] = current[id];
+                    }
+                }
+            }
+            return batches(found, n, allocator);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Starts following the view: {@code subscription} gets the current rows (as inserts) first,
+     * then every changelog batch applied after them, with nothing missed or repeated in between.
+     */
+    public void subscribe(Subscription subscription, BufferAllocator allocator) {
+        lock.writeLock().lock();
+        try {
+            subscription.snapshot(copyAll(allocator), version);
+            subscriptions.add(subscription);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void unsubscribe(Subscription subscription) {
+        subscriptions.remove(subscription);
+    }
+
+    /** A follower of a view's changes (see {@link #subscribe}). Its methods are called under the view's lock. */
+    public interface Subscription {
+        /** The rows at subscription time, which reflect {@code version}; the subscription owns the batches. */
+        void snapshot(List<VectorSchemaRoot> rows, long version);
+
+        /** A changelog batch just applied, making the view {@code version}; valid only during the call. */
+        void offer(VectorSchemaRoot changes, long version);
+    }
+}
