@@ -20,6 +20,7 @@ import dev.runnel.exec.operator.source.ValuesSource;
 import dev.runnel.exec.operator.union.UnionAllOperator;
 import dev.runnel.exec.operator.window.LateRowSinks;
 import dev.runnel.exec.operator.window.WindowAggregateOperator;
+import dev.runnel.exec.operator.window.WindowTopNOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
 import dev.runnel.planner.catalog.RelationKind;
@@ -38,6 +39,7 @@ import dev.runnel.planner.physical.SortNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowTopNNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,6 +255,8 @@ public final class PlanBuilder {
                 operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
             } else if (node instanceof WindowAggregateNode window) {
                 operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());
+            } else if (node instanceof WindowTopNNode topN) {
+                operator(new WindowTopNOperator(topN, lateSinks), downstream, false, topN.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }

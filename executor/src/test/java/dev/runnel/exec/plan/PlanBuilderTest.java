@@ -34,6 +34,7 @@ import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.type.DataType;
@@ -183,8 +184,13 @@ class PlanBuilderTest {
         WindowAggregateNode window = new WindowAggregateNode(t, WindowSpec.tumble(0, 1000), 1, List.of(),
                 List.of(new AggregateCall(AggFunction.COUNT, List.of(), false, -1, BIGINT, "n")), LatePolicy.DROP,
                 Schemas.of("window_start", TypeKind.TIMESTAMP, "window_end", TypeKind.TIMESTAMP, "n", BIGINT));
+        WindowTopNNode topN = new WindowTopNNode(t, new WindowTopNNode.Assigned(WindowSpec.tumble(0, 1000), 1,
+                LatePolicy.DROP), List.of(), List.of(new SortKey(0, true, true)), 1, 1, WindowTopNNode.Kind.TOP_N,
+                Schemas.of("ts", TypeKind.TIMESTAMP, "_watermark", TypeKind.TIMESTAMP, "window_start", TypeKind.TIMESTAMP,
+                        "window_end", TypeKind.TIMESTAMP, "rn", BIGINT));
         List<PhysicalNode> all = new ArrayList<>(samples);
         all.add(window);
+        all.add(topN);
         assertThat(all.stream().map(Object::getClass))
                 .containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
         for (PhysicalNode n : samples) {
@@ -192,6 +198,8 @@ class PlanBuilderTest {
         }
         // the row at 400 is late: its _watermark (1500) passed the end of [0, 1000)
         assertThat(run(window, new RowCollector()).rows()).containsExactly(row(1000L, 2000L, 1L), row(2000L, 3000L, 1L));
+        assertThat(run(topN, new RowCollector()).rows()).containsExactly(row(1_500L, null, 1000L, 2000L, 1L),
+                row(2_100L, 1_500L, 2000L, 3000L, 1L));
     }
 
     @Test

@@ -20,6 +20,11 @@ public final class Unsupported {
         return new RunnelSqlException(SqlState.NOT_SUPPORTED, what + " are not supported yet", SourcePos.UNKNOWN);
     }
 
+    /** "{@code what} is not supported yet" about a call of {@code function} with OVER (see {@link UnsupportedOver}). */
+    public static RunnelSqlException over(String function, String what) {
+        return new UnsupportedOver(function, what + " is not supported yet");
+    }
+
     /** The same error for the subquery shapes that remain correlated after decorrelation. */
     public static RunnelSqlException subquery() {
         return new RunnelSqlException(SqlState.NOT_SUPPORTED, "this subquery form is not supported yet",

@@ -14,6 +14,7 @@ import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
@@ -133,6 +134,10 @@ public final class ExplainWriter {
         if (node instanceof WindowAggregateNode w) {
             return "WindowAggregate[" + windowAggregate(w) + "]";
         }
+        if (node instanceof WindowTopNNode topN) {
+            return (topN.kind() == WindowTopNNode.Kind.DEDUPLICATE ? "WindowDeduplicate[" : "WindowTopN[")
+                    + windowTopN(topN) + "]";
+        }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }
 
@@ -174,7 +179,12 @@ public final class ExplainWriter {
      */
     private static String windowAggregate(WindowAggregateNode node) {
         ExprWriter w = new ExprWriter(node.input().schema());
-        WindowSpec spec = node.window();
+        String body = groupAndCalls(w, node.groupKeys(), node.calls());
+        return window(w, node.window()) + (body.isEmpty() ? "" : "; " + body) + "; late: " + policy(node.late());
+    }
+
+    /** {@code TUMBLE(date_time, INTERVAL '10' SECOND)}, {@code HOP(ts, slide ..., size ...)}, ... */
+    private static String window(ExprWriter w, WindowSpec spec) {
         String time = w.column(spec.timeColumn());
         String window = switch (spec.kind()) {
             case TUMBLE -> "TUMBLE(" + time + ", " + interval(spec.size());
@@ -185,15 +195,46 @@ public final class ExplainWriter {
                     + spec.partitionKeys().stream().map(w::column).collect(Collectors.joining(", ")))
                     + ", gap " + interval(spec.gap());
         };
-        window += (spec.offset() == 0 ? "" : ", offset " + interval(spec.offset())) + ")";
-        String body = groupAndCalls(w, node.groupKeys(), node.calls());
-        LatePolicy late = node.late();
-        String policy = switch (late.kind()) {
+        return window + (spec.offset() == 0 ? "" : ", offset " + interval(spec.offset())) + ")";
+    }
+
+    private static String policy(LatePolicy late) {
+        return switch (late.kind()) {
             case DROP -> "drop";
             case UPDATE -> "update, allowed lateness " + interval(late.allowedLatenessMillis());
             case ROUTE -> "route to " + late.routeTarget();
         };
-        return window + (body.isEmpty() ? "" : "; " + body) + "; late: " + policy;
+    }
+
+    /**
+     * {@code TUMBLE(date_time, INTERVAL '10' SECOND); partition: channel; order: price DESC; rownum <= 3;
+     * late: drop} over a window function, {@code window: window_start, window_end; ...} over a window
+     * aggregate; a deduplication says {@code keep first} or {@code keep last} by its time column.
+     */
+    private static String windowTopN(WindowTopNNode node) {
+        ExprWriter w = new ExprWriter(node.input().schema());
+        List<String> parts = new ArrayList<>();
+        if (node.windows() instanceof WindowTopNNode.Assigned a) {
+            parts.add(window(w, a.spec()));
+        } else {
+            parts.add("window: " + w.column(node.windowStartColumn()) + ", " + w.column(node.windowEndColumn()));
+        }
+        if (!node.partitionKeys().isEmpty()) {
+            parts.add("partition: " + node.partitionKeys().stream().map(w::column).collect(Collectors.joining(", ")));
+        }
+        if (node.kind() == WindowTopNNode.Kind.DEDUPLICATE) {
+            SortNode.SortKey k = node.order().get(0);
+            parts.add((k.descending() ? "keep last by " : "keep first by ") + w.column(k.column()));
+        } else {
+            parts.add("order: " + sortKeys(w, node.order()));
+            String rownum = ExprWriter.identifier(node.schema().get(node.rowNumberColumn()).name());
+            parts.add(node.rankStart() == 1 ? rownum + " <= " + node.rankEnd()
+                    : rownum + " " + node.rankStart() + ".." + node.rankEnd());
+        }
+        if (node.windows() instanceof WindowTopNNode.Assigned a) {
+            parts.add("late: " + policy(a.late()));
+        }
+        return String.join("; ", parts);
     }
 
     private static String interval(long millis) {
@@ -218,16 +259,24 @@ public final class ExplainWriter {
     private static String sort(SortNode sort) {
         ExprWriter w = new ExprWriter(sort.input().schema());
         List<String> parts = new ArrayList<>();
-        for (SortNode.SortKey k : sort.keys()) {
-            boolean defaultNulls = k.nullsFirst() == k.descending();
-            parts.add(w.column(k.column()) + (k.descending() ? " DESC" : "")
-                    + (defaultNulls ? "" : k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
+        if (!sort.keys().isEmpty()) {
+            parts.add(sortKeys(w, sort.keys()));
         }
         if (sort.offset() > 0) {
             parts.add("offset " + sort.offset());
         }
         if (sort.fetch() >= 0) {
             parts.add("fetch " + sort.fetch());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String sortKeys(ExprWriter w, List<SortNode.SortKey> keys) {
+        List<String> parts = new ArrayList<>();
+        for (SortNode.SortKey k : keys) {
+            boolean defaultNulls = k.nullsFirst() == k.descending();
+            parts.add(w.column(k.column()) + (k.descending() ? " DESC" : "")
+                    + (defaultNulls ? "" : k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
         }
         return String.join(", ", parts);
     }

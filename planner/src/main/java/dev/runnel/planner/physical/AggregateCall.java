@@ -24,6 +24,13 @@ public record AggregateCall(AggFunction function, List<Integer> args, boolean di
          * returned more than one row") when the group has more than one row. What a scalar subquery
          * that is not provably single-row becomes after decorrelation.
          */
-        SINGLE_VALUE
+        SINGLE_VALUE,
+        /**
+         * An estimate of the number of different non-NULL values of its one argument (a HyperLogLog
+         * sketch; exact for small counts), BIGINT NOT NULL. Calcite's {@code APPROX_COUNT_DISTINCT(x)},
+         * which it converts to {@code COUNT(APPROXIMATE DISTINCT x)}. Never DISTINCT itself (it is
+         * distinct by nature) and cannot take values back.
+         */
+        APPROX_COUNT_DISTINCT
     }
 }

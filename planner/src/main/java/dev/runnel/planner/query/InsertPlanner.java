@@ -10,6 +10,7 @@ import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.error.CalciteErrors;
+import dev.runnel.planner.error.OverPositions;
 import dev.runnel.planner.error.DidYouMean;
 import dev.runnel.planner.error.SqlState;
 import dev.runnel.planner.expr.Expr;
@@ -55,7 +56,8 @@ public final class InsertPlanner {
         CalciteContext ctx = CalciteContext.create(catalog);
         LogicalPlanner.LogicalPlan plan =
                 CalciteErrors.guard(() -> new LogicalPlanner(ctx).planInsertSource(insert), body, catalog);
-        PhysicalNode source = new PhysicalTranslator(ctx.rexBuilder()).translate(plan.rel());
+        PhysicalNode source = OverPositions.guard(() -> new PhysicalTranslator(ctx.rexBuilder()).translate(plan.rel()),
+                body);
         return new PlannedStatement.Insert(relation, conform(source, relation.columns()), parameters);
     }
 

@@ -6,6 +6,7 @@ import dev.runnel.planner.calcite.LogicalPlanner;
 import dev.runnel.planner.calcite.SqlBodies;
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.error.CalciteErrors;
+import dev.runnel.planner.error.OverPositions;
 import dev.runnel.planner.error.SqlState;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.translate.PhysicalTranslator;
@@ -33,7 +34,8 @@ public final class QueryPlanner {
         CalciteContext ctx = CalciteContext.create(catalog);
         LogicalPlanner.LogicalPlan plan =
                 CalciteErrors.guard(() -> new LogicalPlanner(ctx).planQuery(fresh), body, catalog);
-        PhysicalNode root = new PhysicalTranslator(ctx.rexBuilder()).translateRoot(plan.rel(), plan.fieldNames());
+        PhysicalNode root = OverPositions.guard(() -> new PhysicalTranslator(ctx.rexBuilder())
+                .translateRoot(plan.rel(), plan.fieldNames()), body);
         return new PlannedStatement.Query(root, unbounded, parameters);
     }
 }

@@ -16,6 +16,7 @@ import dev.runnel.planner.physical.SortNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.WindowTopNNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
  *   <tr><td>Filter, Project, UnionAll</td><td>as their inputs</td><td>stateless</td></tr>
  *   <tr><td>WindowAggregate</td><td>append-only (updating under {@code late = 'update'})</td><td>bounded by
  *       the watermark (plus the allowed lateness)</td></tr>
+ *   <tr><td>WindowTopN</td><td>append-only</td><td>bounded by the watermark ({@link WindowTopNStreaming})</td></tr>
  *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
  *   <tr><td>HashJoin</td><td>updating when an input is, or for outer and anti joins</td><td>keeps both inputs:
  *       unbounded over a stream</td></tr>
@@ -111,6 +113,8 @@ public final class StreamingAnalysis {
             p = new StreamProperties(anyUpdating, Optional.empty(), "stateless", Optional.empty(), streams);
         } else if (node instanceof WindowAggregateNode w) {
             p = window(w, watermark, streams);
+        } else if (node instanceof WindowTopNNode topN) {
+            p = WindowTopNStreaming.properties(topN, watermark, streams);
         } else if (node instanceof AggregateNode agg) {
             p = aggregate(agg, streams);
         } else if (node instanceof HashJoinNode join) {

@@ -30,7 +30,8 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * Aggregate to {@link AggregateNode}: group keys and COUNT, COUNT(*) (COUNT with no arguments),
- * SUM, MIN, MAX, AVG, ANY_VALUE, SINGLE_VALUE with DISTINCT and FILTER. Two helper aggregates the
+ * SUM, MIN, MAX, AVG, ANY_VALUE, SINGLE_VALUE with DISTINCT and FILTER, and APPROX_COUNT_DISTINCT
+ * (one argument). Two helper aggregates the
  * subquery rules create are rewritten: {@code LITERAL_AGG(c)} becomes the constant {@code c} and
  * {@code $SUM0(x)} becomes {@code COALESCE(SUM(x), 0)}, in a Project above the aggregate. An
  * aggregate directly on a scan reads only the columns it uses. An aggregate over a window table
@@ -126,8 +127,13 @@ public final class AggregateTranslator {
                 }
                 default -> {
                     int index = firstCallColumn + calls.size();
-                    calls.add(new dev.runnel.planner.physical.AggregateCall(function(call), args, call.isDistinct(),
-                            filter, type, name));
+                    AggFunction function = function(call);
+                    boolean approximate = function == AggFunction.APPROX_COUNT_DISTINCT;
+                    if (approximate && args.size() != 1) {
+                        throw Unsupported.of("APPROX_COUNT_DISTINCT of " + args.size() + " columns (it takes one)");
+                    }
+                    calls.add(new dev.runnel.planner.physical.AggregateCall(function, args,
+                            call.isDistinct() && !approximate, filter, type, name));
                     columns.add(new Column(name, type));
                     post.add(new InputRef(index, type));
                 }
@@ -138,7 +144,9 @@ public final class AggregateTranslator {
 
     private static AggFunction function(AggregateCall call) {
         return switch (call.getAggregation().getKind()) {
-            case COUNT -> AggFunction.COUNT;
+            // APPROX_COUNT_DISTINCT(x) arrives as COUNT(APPROXIMATE DISTINCT x)
+            case COUNT -> call.isApproximate() && call.isDistinct() ? AggFunction.APPROX_COUNT_DISTINCT
+                    : AggFunction.COUNT;
             case SUM -> AggFunction.SUM;
             case MIN -> AggFunction.MIN;
             case MAX -> AggFunction.MAX;

@@ -62,7 +62,8 @@ public final class PhysicalTranslator {
             return ProjectTranslator.translate(project, this);
         }
         if (rel instanceof Filter filter) {
-            return FilterTranslator.translate(filter, this);
+            PhysicalNode topN = WindowTopNTranslator.translate(filter, this);
+            return topN != null ? topN : FilterTranslator.translate(filter, this);
         }
         if (rel instanceof Aggregate aggregate) {
             return AggregateTranslator.translate(aggregate, this);
@@ -88,8 +89,8 @@ public final class PhysicalTranslator {
     private static String describe(RelNode rel) {
         if (rel instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call) {
             if (call.getOperator() instanceof WindowTableFunction) {
-                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end"
-                        + " (window joins and window Top-N come later)";
+                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end or a"
+                        + " window Top-N (window joins come later)";
             }
             return "the table function " + call.getOperator().getName();
         }

@@ -73,12 +73,17 @@ public final class RexTranslator {
         throw Unsupported.of("the expression " + node);
     }
 
-    /** The error for an OVER clause; ranking ones name what they are usually for. */
+    /**
+     * The error for an OVER call no translator took (positioned at the call by the query planner):
+     * a ranking function says what window Top-N needs, anything else is an OVER aggregate.
+     */
     static RuntimeException over(RexOver over) {
+        String name = over.getOperator().getName();
         return switch (over.getOperator().getKind()) {
-            case ROW_NUMBER, RANK, DENSE_RANK -> Unsupported.of(over.getOperator().getName()
-                    + "() OVER (Top-N, window Top-N and deduplication)");
-            default -> Unsupported.of("the OVER clause");
+            case ROW_NUMBER -> Unsupported.over(name, "ROW_NUMBER() OVER without a filter on it (window Top-N:"
+                    + " WHERE rownum <= N over PARTITION BY window_start, window_end)");
+            case RANK, DENSE_RANK -> WindowTopNTranslator.rankError(name);
+            default -> Unsupported.over(name, "the OVER clause");
         };
     }
 

@@ -5,49 +5,31 @@ import dev.runnel.planner.calcite.WindowTableFunction;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.ddl.LateOptions;
-import dev.runnel.planner.error.SqlState;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.expr.Call;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.expr.Literal;
 import dev.runnel.planner.expr.Operator;
-import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.WindowSpec;
-import dev.runnel.sql.RunnelSqlException;
-import dev.runnel.sql.SourcePos;
 import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.plan.hep.HepMatchOrder;
-import org.apache.calcite.plan.hep.HepPlanner;
-import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.Filter;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
-import org.apache.calcite.rel.core.TableFunctionScan;
-import org.apache.calcite.rel.rules.CoreRules;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -80,43 +62,17 @@ final class WindowAggregateTranslator {
 
     /** The window aggregate for {@code agg}, or null when {@code agg} is not over a window table function. */
     static PhysicalNode translate(Aggregate agg, PhysicalTranslator t) {
-        List<RelNode> above = new ArrayList<>();
-        RelNode r = agg.getInput();
-        while (r instanceof Project || r instanceof Filter) {
-            above.add(r);
-            r = r.getInput(0);
-        }
-        if (!(r instanceof TableFunctionScan tvf) || !(tvf.getCall() instanceof RexCall call)
-                || !(call.getOperator() instanceof WindowTableFunction function)) {
+        WindowFunctionInput in = WindowFunctionInput.find(agg.getInput());
+        if (in == null) {
             return null;
         }
-        if (tvf.getInputs().size() != 1) {
-            // Calcite makes each branch of a UNION operand an input of its own
-            throw Unsupported.of("a window over a UNION: window a stream, optionally filtered and projected,");
-        }
-        RelNode base = tvf.getInputs().get(0);
-        int n = base.getRowType().getFieldCount();
-
-        // the aggregate's input columns and the filters, over the window function's columns
-        List<RexNode> exprs = new ArrayList<>();
-        for (int i = 0; i < tvf.getRowType().getFieldCount(); i++) {
-            exprs.add(RexInputRef.of(i, tvf.getRowType()));
-        }
-        List<RexNode> conditions = new ArrayList<>();
-        for (int i = above.size() - 1; i >= 0; i--) {
-            RexShuttle over = substitute(exprs);
-            if (above.get(i) instanceof Filter f) {
-                conditions.add(f.getCondition().accept(over));
-            } else {
-                exprs = ((Project) above.get(i)).getProjects().stream().map(e -> e.accept(over)).toList();
-            }
-        }
-        ImmutableBitSet windowColumns = ImmutableBitSet.range(n, n + 3);
-        for (RexNode c : conditions) {
-            if (RelOptUtil.InputFinder.bits(c).intersects(windowColumns)) {
-                throw Unsupported.of("a filter on window_start, window_end or window_time before the aggregate");
-            }
-        }
+        WindowTableFunction function = in.function();
+        RelNode base = in.base();
+        int n = in.width();
+        List<RexNode> exprs = in.exprs();
+        List<RexNode> conditions = in.conditions();
+        ImmutableBitSet windowColumns = in.windowColumns();
+        in.checkNoWindowFilter("aggregate");
         List<Role> roles = roles(exprs, n, windowColumns);
         ImmutableBitSet group = agg.getGroupSet();
         Set<Role> grouped = new HashSet<>();
@@ -135,15 +91,9 @@ final class WindowAggregateTranslator {
             throw Unsupported.of("grouping by an expression over window_start, window_end or window_time");
         }
 
-        Params p = params(call, function);
+        WindowFunctionInput.Params p = in.params();
         WindowInputs.WithWatermark withWatermark = WindowInputs.withWatermark(base);
-        WindowInputs.Origin origin = WindowInputs.origin(base, p.time());
-        RelationDef relation = origin == null ? null : origin.relation();
-        if (relation == null || relation.watermark().isEmpty() || relation.watermark().get().column() != origin.column()) {
-            throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE, "window on '"
-                    + base.getRowType().getFieldNames().get(p.time()) + "', which is not a time attribute",
-                    SourcePos.UNKNOWN);
-        }
+        RelationDef relation = in.relation(p);
         if (function.kind() == WindowSpec.Kind.SESSION) {
             checkSessionKeys(agg, exprs, roles, p.sessionKeys());
         }
@@ -152,37 +102,26 @@ final class WindowAggregateTranslator {
         Map<RexNode, Integer> needed = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         int[] position = new int[exprs.size()];
-        if (LateOptions.policy(relation).kind() == LatePolicy.Kind.ROUTE) {
-            // late rows are routed unchanged: the node sees every column of the stream, under its name
-            List<String> baseNames = base.getRowType().getFieldNames();
-            for (Column c : relation.columns()) {
-                for (int i = 0; i < baseNames.size(); i++) {
-                    if (baseNames.get(i).equalsIgnoreCase(c.name())) {
-                        add(needed, names, RexInputRef.of(i, base.getRowType()), c.name());
-                        break;
-                    }
-                }
-            }
-        }
+        in.addRoutedColumns(relation, needed, names);
         List<String> inputNames = agg.getInput().getRowType().getFieldNames();
         for (int j = 0; j < exprs.size(); j++) {
             position[j] = -1;
             if (roles.get(j) == Role.VALUE && (group.get(j) || aggregated.contains(j))) {
-                position[j] = add(needed, names, exprs.get(j), inputNames.get(j));
+                position[j] = WindowFunctionInput.add(needed, names, exprs.get(j), inputNames.get(j));
             }
         }
         RexInputRef timeRef = RexInputRef.of(p.time(), base.getRowType());
-        int time = add(needed, names, timeRef, base.getRowType().getFieldNames().get(p.time()));
-        int watermark = add(needed, names, RexInputRef.of(withWatermark.watermark(), withWatermark.rel().getRowType()),
-                "_watermark");
+        int time = WindowFunctionInput.add(needed, names, timeRef, base.getRowType().getFieldNames().get(p.time()));
+        int watermark = WindowFunctionInput.add(needed, names, RexInputRef.of(withWatermark.watermark(),
+                withWatermark.rel().getRowType()), "_watermark");
         List<Integer> partitionKeys = new ArrayList<>();
         for (int key : p.sessionKeys()) {
-            partitionKeys.add(add(needed, names, RexInputRef.of(key, base.getRowType()), "key"));
+            partitionKeys.add(WindowFunctionInput.add(needed, names, RexInputRef.of(key, base.getRowType()), "key"));
         }
         RelBuilder b = RelFactories.LOGICAL_BUILDER.create(agg.getCluster(), null);
         RelNode below = b.push(withWatermark.rel()).filter(conditions)
                 .project(new ArrayList<>(needed.keySet()), names, true).build();
-        PhysicalNode input = t.translate(simplify(below));
+        PhysicalNode input = t.translate(WindowFunctionInput.simplify(below));
 
         // the window aggregate: value keys, window_start, window_end, calls
         List<Integer> groupKeys = new ArrayList<>();
@@ -201,8 +140,7 @@ final class WindowAggregateTranslator {
         columns.add(new Column("window_end", WINDOW_TYPE));
         AggregateTranslator.Calls calls = AggregateTranslator.calls(agg, j -> position[j], start + 2, t);
         columns.addAll(calls.columns());
-        WindowSpec spec = new WindowSpec(function.kind(), time, p.size(), p.slide(), p.gap(), p.offset(),
-                partitionKeys);
+        WindowSpec spec = in.spec(p, time, partitionKeys);
         WindowAggregateNode node = new WindowAggregateNode(input, spec, watermark, groupKeys, calls.calls(),
                 LateOptions.policy(relation), new RowSchema(columns));
 
@@ -231,7 +169,7 @@ final class WindowAggregateTranslator {
     private static List<Role> roles(List<RexNode> exprs, int n, ImmutableBitSet windowColumns) {
         List<Role> roles = new ArrayList<>(exprs.size());
         for (RexNode e : exprs) {
-            RexNode x = stripNullabilityCast(e);
+            RexNode x = WindowFunctionInput.stripNullabilityCast(e);
             if (x instanceof RexInputRef ref && ref.getIndex() >= n) {
                 roles.add(Role.values()[1 + ref.getIndex() - n]);
             } else if (RelOptUtil.InputFinder.bits(e).intersects(windowColumns)) {
@@ -241,14 +179,6 @@ final class WindowAggregateTranslator {
             }
         }
         return roles;
-    }
-
-    private static RexNode stripNullabilityCast(RexNode e) {
-        if (e.getKind() == SqlKind.CAST && e instanceof RexCall c && c.getOperands().get(0) instanceof RexInputRef ref
-                && c.getType().getSqlTypeName() == ref.getType().getSqlTypeName()) {
-            return ref;
-        }
-        return e;
     }
 
     private static Set<Integer> usedByCalls(Aggregate agg) {
@@ -283,78 +213,5 @@ final class WindowAggregateTranslator {
             throw Unsupported.of("a SESSION window aggregate whose GROUP BY keys (besides window_start and"
                     + " window_end) are not its PARTITION BY columns");
         }
-    }
-
-    private static int add(Map<RexNode, Integer> needed, List<String> names, RexNode e, String name) {
-        Integer at = needed.get(e);
-        if (at == null) {
-            at = needed.size();
-            needed.put(e, at);
-            names.add(name);
-        }
-        return at;
-    }
-
-    private static RexShuttle substitute(List<RexNode> exprs) {
-        return new RexShuttle() {
-            @Override
-            public RexNode visitInputRef(RexInputRef ref) {
-                return exprs.get(ref.getIndex());
-            }
-        };
-    }
-
-    /** Pushes filters down, drops unused columns below the window and merges the projections that leaves. */
-    private static RelNode simplify(RelNode rel) {
-        RelNode filtered = hep(rel, List.of(CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE));
-        RelNode trimmed = new RelFieldTrimmer(null, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null))
-                .trim(filtered);
-        return hep(trimmed, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
-    }
-
-    private static RelNode hep(RelNode rel, List<RelOptRule> rules) {
-        HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.DEPTH_FIRST)
-                .addRuleCollection(rules);
-        HepPlanner planner = new HepPlanner(program.build());
-        planner.setRoot(rel);
-        return planner.findBestExp();
-    }
-
-    /** The window's parameters, from the function call's operands. */
-    private record Params(int time, long size, long slide, long gap, long offset, List<Integer> sessionKeys) {}
-
-    private static Params params(RexCall call, WindowTableFunction function) {
-        List<RexNode> ops = call.getOperands();
-        int time = descriptorColumns(ops.get(0)).get(0);
-        return switch (function.kind()) {
-            case TUMBLE -> new Params(time, millis(ops.get(1)), 0, 0, ops.size() > 2 ? millis(ops.get(2)) : 0,
-                    List.of());
-            case HOP, CUMULATE -> new Params(time, millis(ops.get(2)), millis(ops.get(1)), 0,
-                    ops.size() > 3 ? millis(ops.get(3)) : 0, List.of());
-            case SESSION -> ops.size() > 2
-                    ? new Params(time, 0, 0, millis(ops.get(2)), 0, descriptorColumns(ops.get(1)))
-                    : new Params(time, 0, 0, millis(ops.get(1)), 0, List.of());
-        };
-    }
-
-    private static List<Integer> descriptorColumns(RexNode descriptor) {
-        List<Integer> columns = new ArrayList<>();
-        for (RexNode o : ((RexCall) descriptor).getOperands()) {
-            if (!(o instanceof RexInputRef ref)) {
-                throw Unsupported.of("this DESCRIPTOR");
-            }
-            columns.add(ref.getIndex());
-        }
-        return columns;
-    }
-
-    private static long millis(RexNode e) {
-        if (e instanceof RexLiteral lit) {
-            return lit.getValueAs(BigDecimal.class).longValueExact();
-        }
-        if (e.getKind() == SqlKind.MINUS_PREFIX && e instanceof RexCall c) {
-            return -millis(c.getOperands().get(0));
-        }
-        throw Unsupported.of("a window interval that is not a literal");
     }
 }

@@ -69,7 +69,11 @@ class ExplainWriterTest {
                 new HashJoinNode(scan, scan, HashJoinNode.JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), scan.schema()),
                 new dev.runnel.planner.physical.WindowAggregateNode(scan,
                         dev.runnel.planner.physical.WindowSpec.tumble(1, 10_000), 1, List.of(0), List.of(),
-                        dev.runnel.planner.physical.LatePolicy.DROP, scan.schema()));
+                        dev.runnel.planner.physical.LatePolicy.DROP, scan.schema()),
+                new dev.runnel.planner.physical.WindowTopNNode(scan, new dev.runnel.planner.physical.WindowTopNNode
+                        .Attached(1, 1), List.of(0), List.of(new SortNode.SortKey(1, true, true)), 2, 3,
+                        dev.runnel.planner.physical.WindowTopNNode.Kind.TOP_N, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -82,7 +86,8 @@ class ExplainWriterTest {
                 "UnionAll",
                 "Values[a, b: (1, 2)]",
                 "HashJoin[SEMI, keys: auction = auction]",
-                "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]");
+                "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]",
+                "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]");
     }
 
     @Test

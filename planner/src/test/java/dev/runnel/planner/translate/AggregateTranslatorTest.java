@@ -51,6 +51,18 @@ class AggregateTranslatorTest {
     }
 
     @Test
+    void approxCountDistinctIsItsOwnFunctionNotAnExactDistinctCount() {
+        AggregateNode agg = (AggregateNode) dev.runnel.planner.testing.Planning.root(
+                "SELECT channel, APPROX_COUNT_DISTINCT(bidder) AS bidders FROM bids GROUP BY channel");
+
+        assertThat(agg.calls()).containsExactly(new AggregateCall(AggFunction.APPROX_COUNT_DISTINCT, List.of(1), false,
+                -1, BIGINT.notNull(), "bidders"));
+        assertThat(dev.runnel.planner.testing.Planning.queryError(
+                "SELECT APPROX_COUNT_DISTINCT(bidder, price) FROM bids").detail())
+                .isEqualTo("APPROX_COUNT_DISTINCT of 2 columns (it takes one) is not supported yet");
+    }
+
+    @Test
     void filterArgumentIsAnInputColumn() {
         AggregateNode agg = (AggregateNode) f.translate(f.b.scan("bids")
                 .project(f.b.field("price"), f.b.alias(f.b.greaterThan(f.b.field("price"), f.b.literal(5)), "big"))

@@ -32,6 +32,9 @@ final class Accumulators {
         if (call.function() == AggregateCall.AggFunction.COUNT) {
             return new CountAccumulator();
         }
+        if (call.function() == AggregateCall.AggFunction.APPROX_COUNT_DISTINCT && argTypes.size() == 1) {
+            return new ApproxCountDistinctAccumulator(argTypes.get(0));
+        }
         if (argTypes.size() != 1) {
             throw SqlErrors.unsupported(call.function() + " takes one argument, not " + argTypes.size());
         }

@@ -1,9 +1,9 @@
 package dev.runnel.exec.operator.sort;
 
 /** Stable merge sort of an {@code int[]} (row indices) by a comparator, without boxing. Stateless. */
-final class IntSorter {
+public final class IntSorter {
     /** Orders two ints. */
-    interface IntComparator {
+    public interface IntComparator {
         int compare(int a, int b);
     }
 
@@ -11,7 +11,7 @@ final class IntSorter {
 
     private IntSorter() {}
 
-    static void sort(int[] a, int from, int to, IntComparator c) {
+    public static void sort(int[] a, int from, int to, IntComparator c) {
         int[] tmp = a.clone();
         mergeSort(tmp, a, from, to, c);
     }

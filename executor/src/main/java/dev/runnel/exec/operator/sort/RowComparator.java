@@ -6,12 +6,12 @@ import dev.runnel.planner.physical.SortNode.SortKey;
 import java.util.List;
 
 /** Orders rows of a {@link RowBuffer} by sort keys: direction per key, NULLs first or last as asked. Single-threaded. */
-final class RowComparator implements IntSorter.IntComparator {
+public final class RowComparator implements IntSorter.IntComparator {
     private final ColumnBuffer[] columns;
     private final boolean[] descending;
     private final boolean[] nullsFirst;
 
-    RowComparator(RowBuffer rows, List<SortKey> keys) {
+    public RowComparator(RowBuffer rows, List<SortKey> keys) {
         columns = new ColumnBuffer[keys.size()];
         descending = new boolean[keys.size()];
         nullsFirst = new boolean[keys.size()];

@@ -1,0 +1,9 @@
+-- window deduplication over CUMULATE (step 10 s, size 1 min): the first bid per channel in each
+-- window, keep first
+-- expected rows: Flink SQL 2.3, flink/dedup_first_bid_cumulate.sql
+CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP(3),
+  WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND) WITH (partitions = 1);
+SELECT window_start, window_end, channel, auction, bidder, price, date_time FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, channel ORDER BY date_time) AS rownum
+  FROM TABLE(CUMULATE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND, INTERVAL '1' MINUTE)))
+WHERE rownum <= 1;
