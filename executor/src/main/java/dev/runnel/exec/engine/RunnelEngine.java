@@ -29,6 +29,7 @@ final class RunnelEngine implements Engine {
 
     private final EngineConfig config;
     private final Path tempDir;
+    private final Path dataDir;
     private final LogStore log;
     private final CatalogStore catalog;
     private final BufferAllocator allocator;
@@ -41,6 +42,7 @@ final class RunnelEngine implements Engine {
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
         this.config = config;
         this.tempDir = tempDir;
+        this.dataDir = tempDir != null ? tempDir : config.dataDir();
         this.log = log;
         this.catalog = CatalogStore.open(log);
         this.allocator = new RootAllocator(Long.MAX_VALUE);
@@ -90,6 +92,11 @@ final class RunnelEngine implements Engine {
     @Override
     public CatalogView catalog() {
         return catalog.snapshot();
+    }
+
+    /** Where this engine keeps its files (a private temporary directory for an in-memory engine). */
+    Path dataDir() {
+        return dataDir;
     }
 
     CatalogStore catalogStore() {

@@ -100,7 +100,7 @@ final class RunnelSession implements Session {
             return UpdateResult.message(engine.jobs().create(c, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateView v) {
-            return UpdateResult.message(engine.views().create(v, stmt.pos()));
+            return UpdateResult.message(engine.views().create(v, settings, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.StopJob s) {
             return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));

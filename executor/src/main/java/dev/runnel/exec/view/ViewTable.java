@@ -7,15 +7,23 @@ import dev.runnel.exec.rows.RowBuffer;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
  * The contents of a materialized view: a keyed store its job applies a changelog to, which pull
@@ -37,9 +45,11 @@ public final class ViewTable {
     private final int[] key;
     private final boolean wholeRow;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final GroupByHash index;
+    private final List<DataType> keyTypes = new ArrayList<>();
+    private GroupByHash index;
     private RowBuffer rows;
-    private int[] current = new int[16];
+    private static final int SNAPSHOT_BATCH_ROWS = 65_536;
+    private int[] current = filled(16);
     private long[] multiplicity = new long[16];
     private long liveRows;
     private long version;
@@ -52,12 +62,17 @@ public final class ViewTable {
         this.schema = schema;
         this.wholeRow = key.isEmpty();
         this.key = wholeRow ? allColumns(schema.size()) : key.stream().mapToInt(Integer::intValue).toArray();
-        List<DataType> keyTypes = new ArrayList<>();
         for (int k : this.key) {
             keyTypes.add(schema.get(k).type());
         }
         this.index = new GroupByHash(keyTypes, false);
         this.rows = new RowBuffer(schema.columns().stream().map(Column::type).toList());
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
     }
 
     private static int[] allColumns(int n) {
@@ -116,14 +131,7 @@ public final class ViewTable {
             keyVectors[k] = changes.getVector(key[k]);
         }
         index.assign(keyVectors, null, all, n, ids);
-        int groups = index.groupCount();
-        if (current.length < groups) {
-            int c = Math.max(groups, current.length * 2);
-            int old = current.length;
-            current = Arrays.copyOf(current, c);
-            Arrays.fill(current, old, c, -1);
-            multiplicity = Arrays.copyOf(multiplicity, c);
-        }
+        growTo(index.groupCount());
         IntVector ops = Changelog.ops(changes, schema.size());
         int[] one = new int[1];
         for (int r = 0; r < n; r++) {
@@ -272,6 +280,154 @@ public final class ViewTable {
             return batches(found, n, allocator);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes every row of the view with its multiplicity, as an Arrow IPC stream (the view's columns
+     * then a BIGINT count): the table's part of a checkpoint. Called by the view's job thread between
+     * batches.
+     */
+    public void snapshot(OutputStream out, BufferAllocator allocator) throws IOException {
+        lock.readLock().lock();
+        try (VectorSchemaRoot root = Vectors.newRoot(snapshotSchema(), allocator);
+                ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
+            writer.start();
+            int[] ids = new int[SNAPSHOT_BATCH_ROWS];
+            int[] at = new int[SNAPSHOT_BATCH_ROWS];
+            int n = 0;
+            for (int id = 0; id <= index.groupCount(); id++) {
+                if (id < index.groupCount() && current[id] >= 0) {
+                    ids[n] = id;
+                    at[n++] = current[id];
+                }
+                if (n == SNAPSHOT_BATCH_ROWS || (id == index.groupCount() && n > 0)) {
+                    Vectors.allocate(root, n);
+                    rows.write(at, 0, n, root, 0);
+                    BigIntVector counts = (BigIntVector) root.getVector(schema.size());
+                    for (int i = 0; i < n; i++) {
+                        counts.set(i, multiplicity[ids[i]]);
+                    }
+                    root.setRowCount(n);
+                    writer.writeBatch();
+                    n = 0;
+                }
+            }
+            writer.end();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Loads what {@link #snapshot} wrote into this table, which must be empty (a view's job restoring a checkpoint). */
+    public void restore(InputStream in, BufferAllocator allocator) throws IOException {
+        lock.writeLock().lock();
+        try (ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
+            if (index.groupCount() != 0) {
+                throw new IllegalStateException("a view table restores into an empty table only");
+            }
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                int n = root.getRowCount();
+                int[] all = new int[n];
+                for (int i = 0; i < n; i++) {
+                    all[i] = i;
+                }
+                int[] ids = new int[n];
+                FieldVector[] keyVectors = new FieldVector[key.length];
+                for (int k = 0; k < key.length; k++) {
+                    keyVectors[k] = root.getVector(key[k]);
+                }
+                index.assign(keyVectors, null, all, n, ids);
+                growTo(index.groupCount());
+                BigIntVector counts = (BigIntVector) root.getVector(schema.size());
+                int[] one = new int[1];
+                for (int r = 0; r < n; r++) {
+                    one[0] = r;
+                    current[ids[r]] = rows.size();
+                    rows.appendRows(root, one, 1);
+                    multiplicity[ids[r]] = counts.get(r);
+                    liveRows += counts.get(r);
+                }
+                if (!subscriptions.isEmpty()) {
+                    publish(root.getFieldVectors().subList(0, schema.size()), n, counts, Changelog.INSERT, allocator);
+                }
+            }
+            version++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Tells every subscription that rows {@code 0..n)} of {@code data} (each {@code counts} times,
+     * once when null) were inserted or deleted ({@code op}); under the write lock.
+     */
+    private void publish(List<FieldVector> data, int n, BigIntVector counts, int op, BufferAllocator allocator) {
+        List<Integer> expanded = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            for (long m = counts == null ? 1 : counts.get(r); m > 0; m--) {
+                expanded.add(r);
+            }
+        }
+        int[] picked = expanded.stream().mapToInt(Integer::intValue).toArray();
+        try (VectorSchemaRoot changes = Vectors.newRoot(Changelog.withOp(schema), allocator)) {
+            Vectors.allocate(changes, picked.length);
+            for (int c = 0; c < schema.size(); c++) {
+                FieldVector to = changes.getVector(c);
+                for (int i = 0; i < picked.length; i++) {
+                    to.copyFromSafe(picked[i], i, data.get(c)); // a restore or reset, not the hot path
+                }
+            }
+            IntVector ops = Changelog.ops(changes, schema.size());
+            for (int i = 0; i < picked.length; i++) {
+                Changelog.setOp(ops, i, op);
+            }
+            changes.setRowCount(picked.length);
+            version++;
+            for (Subscription s : subscriptions) {
+                s.offer(changes, version);
+            }
+        }
+    }
+
+    /**
+     * Empties the table, telling subscriptions each row is deleted (a view's job starting over after
+     * a checkpoint it could not restore).
+     */
+    public void clear(BufferAllocator allocator) {
+        lock.writeLock().lock();
+        try {
+            if (!subscriptions.isEmpty()) {
+                for (VectorSchemaRoot b : copyAll(allocator)) {
+                    try (b) {
+                        publish(b.getFieldVectors(), b.getRowCount(), null, Changelog.DELETE, allocator);
+                    }
+                }
+            }
+            index = new GroupByHash(keyTypes, false);
+            rows = new RowBuffer(rows.types());
+            current = filled(16);
+            multiplicity = new long[16];
+            liveRows = 0;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private RowSchema snapshotSchema() {
+        List<Column> columns = new ArrayList<>(schema.columns());
+        columns.add(new Column("$count", DataType.of(TypeKind.BIGINT).notNull()));
+        return new RowSchema(columns);
+    }
+
+    private void growTo(int groups) {
+        if (current.length < groups) {
+            int c = Math.max(groups, current.length * 2);
+            int old = current.length;
+            current = Arrays.copyOf(current, c);
+            Arrays.fill(current, old, c, -1);
+            multiplicity = Arrays.copyOf(multiplicity, c);
         }
     }
 
