@@ -44,7 +44,8 @@ public final class ScriptSplitter {
                 significant = false;
             } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
                 next = skipBlockComment(script, i, lines);
-                significant = false;
+                // a hint (/*+ OPTIONS(...) */) after a table name is part of the statement, even last
+                significant = start >= 0 && script.startsWith("/*+", i);
             } else {
                 next = i + 1;
                 significant = !Character.isWhitespace(c);

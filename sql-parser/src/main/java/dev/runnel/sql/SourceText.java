@@ -64,7 +64,32 @@ final class SourceText {
         if (stop == null || stop.getType() == Token.EOF || stop.getStopIndex() < start.getStartIndex()) {
             return "";
         }
-        return statement.text().substring(charOffset(start.getStartIndex()), charOffset(stop.getStopIndex() + 1));
+        String text = statement.text();
+        return text.substring(charOffset(start.getStartIndex()), withTrailingHints(text,
+                charOffset(stop.getStopIndex() + 1)));
+    }
+
+    /**
+     * {@code end}, moved past hint comments ({@code /*+ ... *}{@code /}) that follow it: the lexer skips
+     * comments, so a table hint after a query's last token ({@code FROM bids /*+ OPTIONS(...) *}{@code /})
+     * would otherwise be cut off the text Calcite parses.
+     */
+    private static int withTrailingHints(String text, int end) {
+        int at = end;
+        while (true) {
+            int i = at;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (!text.startsWith("/*+", i)) {
+                return at;
+            }
+            int close = text.indexOf("*/", i + 3);
+            if (close < 0) {
+                return at;
+            }
+            at = close + 2;
+        }
     }
 
     private int charOffset(int codePointIndex) {

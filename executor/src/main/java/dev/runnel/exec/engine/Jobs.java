@@ -14,6 +14,7 @@ import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
+import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.sql.RunnelSqlException;
@@ -233,14 +234,27 @@ final class Jobs {
         ConsumerGroups groups = engine.log().groups();
         ScanStart start = ScanStart.parse(def.scanStart()).orElse(ScanStart.EARLIEST);
         LogScanSource.StartPositions base = LogScanSource.StartPositions.of(engine.log(), start);
-        LogScanSource.StartPositions starts = (tp, logStart, logEnd) -> {
-            OptionalLong committed = groups.committed(group, tp);
-            if (committed.isPresent()) {
-                return committed.getAsLong();
+        LogScanSource.StartPositions starts = new LogScanSource.StartPositions() {
+            @Override
+            public long start(TopicPartition tp, long logStart, long logEnd) {
+                return first(tp, logStart, logEnd, base.start(tp, logStart, logEnd));
             }
-            long at = Math.max(logStart, Math.min(logEnd, base.start(tp, logStart, logEnd)));
-            groups.commit(group, null, -1, Map.of(tp, at));
-            return at;
+
+            @Override
+            public long start(ScanNode scan, TopicPartition tp, long logStart, long logEnd) {
+                return first(tp, logStart, logEnd, base.start(scan, tp, logStart, logEnd));
+            }
+
+            /** The committed offset; else {@code initial} (hint or scan.start), committed at once. */
+            private long first(TopicPartition tp, long logStart, long logEnd, long initial) {
+                OptionalLong committed = groups.committed(group, tp);
+                if (committed.isPresent()) {
+                    return committed.getAsLong();
+                }
+                long at = Math.max(logStart, Math.min(logEnd, initial));
+                groups.commit(group, null, -1, Map.of(tp, at));
+                return at;
+            }
         };
         LogScanSource.ProgressListener progress = (tp, next) -> groups.commit(group, null, -1, Map.of(tp, next));
         LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)

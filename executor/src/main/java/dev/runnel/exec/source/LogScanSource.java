@@ -119,9 +119,32 @@ public final class LogScanSource implements BatchSource {
         /** An offset in {@code [logStart, logEnd]} (values outside are clamped). */
         long start(TopicPartition tp, long logStart, long logEnd);
 
-        /** Positions from a {@code scan.start} setting. */
+        /**
+         * Where {@code scan} starts reading {@code tp}: by default as for any scan; a start hint on
+         * the scan ({@code OPTIONS(start = ...)}) wins over a session setting.
+         */
+        default long start(ScanNode scan, TopicPartition tp, long logStart, long logEnd) {
+            return start(tp, logStart, logEnd);
+        }
+
+        /** Positions from a {@code scan.start} setting; a scan's own start hint takes precedence. */
         static StartPositions of(LogStore store, ScanStart start) {
-            return (tp, logStart, logEnd) -> switch (start.kind()) {
+            return new StartPositions() {
+                @Override
+                public long start(TopicPartition tp, long logStart, long logEnd) {
+                    return at(store, start, tp, logStart, logEnd);
+                }
+
+                @Override
+                public long start(ScanNode scan, TopicPartition tp, long logStart, long logEnd) {
+                    return at(store, scan.start().orElse(start), tp, logStart, logEnd);
+                }
+            };
+        }
+
+        /** Where {@code start} says to begin in {@code tp}. */
+        static long at(LogStore store, ScanStart start, TopicPartition tp, long logStart, long logEnd) {
+            return switch (start.kind()) {
                 case EARLIEST -> logStart;
                 case LATEST -> logEnd;
                 case TIMESTAMP -> store.offsetForTimestamp(tp, start.timestamp()).orElse(logEnd);
@@ -177,7 +200,7 @@ public final class LogScanSource implements BatchSource {
             long start = store.logStartOffset(tp);
             if (!bounded && starts != null) {
                 long logEnd = store.logEndOffset(tp);
-                start = Math.max(start, Math.min(logEnd, starts.start(tp, start, logEnd)));
+                start = Math.max(start, Math.min(logEnd, starts.start(scan, tp, start, logEnd)));
             }
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
             partitions[p] = new PartitionState(tp, start, end);

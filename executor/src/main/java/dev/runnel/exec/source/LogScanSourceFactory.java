@@ -105,12 +105,21 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
             TopicPartition tp = new TopicPartition(topic, p);
             long logStart = store.logStartOffset(tp);
             long logEnd = store.logEndOffset(tp);
-            at.put(p, starts.start(tp, logStart, logEnd));
+            at.put(p, starts.start(scan, tp, logStart, logEnd));
         }
         LogScanSource.StartPositions later = starts;
-        return (tp, logStart, logEnd) -> {
-            Long v = at.get(tp.partition());
-            return v != null ? v : later.start(tp, logStart, logEnd);
+        return new LogScanSource.StartPositions() {
+            @Override
+            public long start(TopicPartition tp, long logStart, long logEnd) {
+                Long v = at.get(tp.partition());
+                return v != null ? v : later.start(tp, logStart, logEnd);
+            }
+
+            @Override
+            public long start(ScanNode s, TopicPartition tp, long logStart, long logEnd) {
+                Long v = at.get(tp.partition());
+                return v != null ? v : later.start(s, tp, logStart, logEnd);
+            }
         };
     }
 }

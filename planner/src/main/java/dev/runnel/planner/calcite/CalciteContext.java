@@ -19,6 +19,8 @@ import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.rel.hint.HintPredicates;
+import org.apache.calcite.rel.hint.HintStrategyTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -94,7 +96,9 @@ public final class CalciteContext {
         SqlToRelConverter.Config config = SqlToRelConverter.config()
                 .withExpand(false)
                 .withInSubQueryThreshold(Integer.MAX_VALUE)
-                .withTrimUnusedFields(false);
+                .withTrimUnusedFields(false)
+                .withHintStrategyTable(HintStrategyTable.builder()
+                        .hintStrategy("OPTIONS", HintPredicates.TABLE_SCAN).build());
         return new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
             throw Unsupported.plural("views");
         }, validator, catalogReader, cluster, StandardConvertletTable.INSTANCE, config);

@@ -26,7 +26,7 @@ public record ScanStart(Kind kind, long timestamp, Map<Integer, Long> offsets) {
     public static final String SETTING = "scan.start";
     public static final ScanStart EARLIEST = new ScanStart(Kind.EARLIEST, 0, Map.of());
     public static final ScanStart LATEST = new ScanStart(Kind.LATEST, 0, Map.of());
-    static final String EXPECTED = "'earliest', 'latest', 'timestamp:yyyy-MM-dd HH:mm:ss' or 'offsets:0=5,1=7'";
+    public static final String EXPECTED = "'earliest', 'latest', 'timestamp:yyyy-MM-dd HH:mm:ss' or 'offsets:0=5,1=7'";
 
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")

@@ -108,7 +108,8 @@ public final class ExplainWriter {
     /** One line for a node. Java 17 has no pattern switch; {@code ExplainWriterTest} pins that every node kind is handled. */
     static String describe(PhysicalNode node) {
         if (node instanceof ScanNode scan) {
-            return "Scan[" + scan.relation().name() + ": " + names(scan.schema()) + "] " + storage(scan.relation());
+            return "Scan[" + scan.relation().name() + ": " + names(scan.schema())
+                    + scan.start().map(st -> "; start " + st).orElse("") + "] " + storage(scan.relation());
         }
         if (node instanceof FilterNode filter) {
             return "Filter[" + new ExprWriter(filter.input().schema()).write(filter.condition()) + "]";

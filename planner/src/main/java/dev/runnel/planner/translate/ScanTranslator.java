@@ -1,5 +1,14 @@
 package dev.runnel.planner.translate;
 
+import dev.runnel.planner.ddl.ScanStart;
+import dev.runnel.planner.error.DidYouMean;
+import dev.runnel.planner.error.SqlState;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.rel.hint.RelHint;
 import dev.runnel.planner.calcite.RelationTable;
 import dev.runnel.planner.calcite.SystemTable;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -52,7 +61,32 @@ public final class ScanTranslator {
         for (int c : cols) {
             schema.add(full.get(c));
         }
-        return new ScanNode(r, cols, new RowSchema(schema));
+        return new ScanNode(r, cols, new RowSchema(schema), start(scan, r));
+    }
+
+    /** The keys a table hint {@code /*+ OPTIONS(...) *}{@code /} may set on a scan. */
+    static final List<String> HINT_KEYS = List.of("start");
+
+    /** The {@code start} of the scan's OPTIONS hint, checked; other keys are refused. */
+    private static Optional<ScanStart> start(TableScan scan, RelationDef r) {
+        Optional<ScanStart> start = Optional.empty();
+        for (RelHint hint : scan.getHints()) {
+            if (!hint.hintName.equalsIgnoreCase("OPTIONS")) {
+                continue;
+            }
+            for (Map.Entry<String, String> e : hint.kvOptions.entrySet()) {
+                String key = e.getKey().toLowerCase(Locale.ROOT);
+                if (!HINT_KEYS.contains(key)) {
+                    throw new RunnelSqlException(SqlState.SYNTAX_OR_RULE, "unknown option '" + e.getKey()
+                            + "' in the OPTIONS hint on " + r.name() + DidYouMean.suffix(e.getKey(), HINT_KEYS)
+                            + "; known: " + String.join(", ", HINT_KEYS), SourcePos.UNKNOWN);
+                }
+                start = Optional.of(ScanStart.parse(e.getValue()).orElseThrow(() -> new RunnelSqlException(
+                        SqlState.SYNTAX_OR_RULE, "invalid value '" + e.getValue() + "' for start in the OPTIONS hint on "
+                        + r.name() + ": expected " + ScanStart.EXPECTED, SourcePos.UNKNOWN)));
+            }
+        }
+        return start;
     }
 
     static RelationDef relation(TableScan scan) {
