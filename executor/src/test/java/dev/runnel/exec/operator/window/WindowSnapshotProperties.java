@@ -23,7 +23,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A window aggregate stopped at random points of a random disordered stream (every window kind and
  * late policy, late rows included), its state snapshotted and restored into a fresh operator, emits
  * exactly what an uninterrupted one does: the same rows in the same order, the same watermarks, the
- * same routed late rows and the same counts of late rows, rows without time and windows fired.
+ * same routed late rows and the same counts of late rows, rows without time and windows fired. The
+ * same for window Top-N.
  */
 class WindowSnapshotProperties {
 
@@ -61,6 +62,43 @@ class WindowSnapshotProperties {
         }
         check(new WindowProperties.Case(events, 5, dev.runnel.planner.physical.WindowSpec.hop(WindowTesting.TS, 50, 200),
                 dev.runnel.planner.physical.LatePolicy.DROP, List.of(4096)), new int[] {1000}, List.of(5, 18));
+    }
+
+    /** Window Top-N (and deduplication) over the same streams, TUMBLE, HOP and CUMULATE: restored anywhere, the same rows. */
+    @Property(tries = 300)
+    void aRestoredWindowTopNContinuesExactlyAsAnUninterruptedOne(@ForAll("cases") WindowProperties.Case c,
+            @ForAll("cuts") List<Integer> cuts, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 3) int rankStart,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 80) int rankEnd, @ForAll boolean dedup) {
+        if (c.window().kind() == dev.runnel.planner.physical.WindowSpec.Kind.SESSION
+                || c.late().kind() == dev.runnel.planner.physical.LatePolicy.Kind.UPDATE) {
+            return; // a Top-N assigns aligned windows, and has no updating late policy
+        }
+        List<dev.runnel.planner.catalog.Column> out = new ArrayList<>(WindowTesting.IN.columns());
+        dev.runnel.sql.type.DataType ts = dev.runnel.sql.type.DataType.of(dev.runnel.sql.type.TypeKind.TIMESTAMP).notNull();
+        out.add(new dev.runnel.planner.catalog.Column("window_start", ts));
+        out.add(new dev.runnel.planner.catalog.Column("window_end", ts));
+        out.add(new dev.runnel.planner.catalog.Column("rn",
+                dev.runnel.sql.type.DataType.of(dev.runnel.sql.type.TypeKind.BIGINT).notNull()));
+        dev.runnel.planner.physical.WindowTopNNode node = new dev.runnel.planner.physical.WindowTopNNode(
+                new dev.runnel.planner.physical.ValuesNode(List.of(), WindowTesting.IN),
+                new dev.runnel.planner.physical.WindowTopNNode.Assigned(c.window(), WindowTesting.WM, c.late()),
+                List.of(WindowTesting.K), List.of(new dev.runnel.planner.physical.SortNode.SortKey(
+                        dedup ? WindowTesting.TS : WindowTesting.V, true, true)),
+                dedup ? 1 : rankStart, dedup ? 1 : rankEnd, dedup ? dev.runnel.planner.physical.WindowTopNNode.Kind.DEDUPLICATE
+                        : dev.runnel.planner.physical.WindowTopNNode.Kind.TOP_N,
+                new dev.runnel.planner.physical.RowSchema(out));
+        int[] batching = c.batches().stream().mapToInt(Integer::intValue).toArray();
+        List<Element> script = WindowTesting.script(c.events(), c.delay(), batching);
+        List<List<Object>> routedWhole = new ArrayList<>();
+        Recorded whole = StreamTester.run(new WindowTopNOperator(node, collecting(routedWhole)), script, WindowTesting.IN);
+        List<List<Object>> routed = new ArrayList<>();
+        Recorded restored = SnapshotTester.run(() -> new WindowTopNOperator(node, collecting(routed)), script, cuts,
+                WindowTesting.IN);
+        assertThat(restored.events).as("cuts %s", cuts).isEqualTo(whole.events);
+        assertThat(routed).isEqualTo(routedWhole);
+        assertThat(List.of(restored.metrics.lateRowsDropped(), restored.metrics.rowsWithoutTime(),
+                restored.metrics.windowsFired())).isEqualTo(List.of(whole.metrics.lateRowsDropped(),
+                whole.metrics.rowsWithoutTime(), whole.metrics.windowsFired()));
     }
 
     private static void check(WindowProperties.Case c, int[] batching, List<Integer> cuts) {
