@@ -19,19 +19,17 @@ public interface BatchSource extends AutoCloseable {
     void cancel();
 
     /**
-     * Writes where the source is (per partition: the next offset to read, and what its watermark
-     * depends on) so that {@link #restore} makes a fresh source continue right after the last batch
-     * it emitted. Called on the driver thread between batches (from within {@link #run}'s emit
-     * callback returning), after {@link #open}. Default: refuses, naming the source.
+     * Writes where the source is (per partition: the offset after the last row it emitted, and what
+     * its watermark depends on) so that {@link #restore} makes a fresh source continue right after
+     * the last batch or watermark it emitted: the same rows, batches and watermarks as if it had not
+     * stopped. Called on the driver thread between batches: from within an {@link Output#emit} or
+     * {@link Output#watermark} of {@link #run} (so a source must know where it is before it emits),
+     * after {@link #open}. No default: every source states what it keeps.
      */
-    default void snapshot(DataOutputStream out) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot checkpoint its position yet");
-    }
+    void snapshot(DataOutputStream out) throws IOException;
 
-    /** Reads back what {@link #snapshot} wrote, after {@link #open} and before {@link #run}. Default: refuses. */
-    default void restore(DataInputStream in) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a checkpoint yet");
-    }
+    /** Reads back what {@link #snapshot} wrote, on a fresh source after {@link #open} and before {@link #run}. */
+    void restore(DataInputStream in) throws IOException;
 
     @Override
     void close();

@@ -48,23 +48,21 @@ public interface Operator extends AutoCloseable {
 
     /**
      * Writes the operator's state (what it holds between batches: groups, accumulators, open
-     * windows, the watermark it reached, counters that change results) so that {@link #restore} on
-     * a fresh instance of the same plan continues exactly as this one would: the basis of
-     * checkpoints. Called on the driver thread between batches, after {@link #open}. A stateless
-     * operator writes nothing. Default: refuses, naming the operator (a checkpoint of a plan with
-     * such an operator fails clearly instead of losing state).
+     * windows, the watermark it reached, which inputs ended, counters that change results) so that
+     * {@link #restore} on a fresh instance of the same plan continues exactly as this one would:
+     * the same rows in the same order and the same watermarks. The basis of checkpoints. Called on
+     * the driver thread between batches, after {@link #open}. No default: every operator states
+     * what it keeps (a stateless one writes nothing, and says so), each documenting its byte layout
+     * (compact binary; bulk state as arrays, see {@code dev.runnel.exec.state.StateIO}).
      */
-    default void snapshot(DataOutputStream out) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot checkpoint its state yet");
-    }
+    void snapshot(DataOutputStream out) throws IOException;
 
     /**
-     * Reads back what {@link #snapshot} wrote, after {@link #open} and before any batch.
-     * Default: refuses, as {@link #snapshot}.
+     * Reads back what {@link #snapshot} wrote, on a fresh instance after {@link #open} (with a fresh
+     * context) and before any batch, watermark or end of input. State of another plan or layout
+     * fails with an {@link IOException} that says what differs.
      */
-    default void restore(DataInputStream in) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a checkpoint yet");
-    }
+    void restore(DataInputStream in) throws IOException;
 
     @Override
     void close();

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * Counters of one running operator or source, for {@code SHOW JOBS} and {@code DESCRIBE}: rows
  * in and out, late rows by what happened to them, windows fired, rows without an event time, the
@@ -101,6 +105,28 @@ public final class OperatorMetrics {
 
     public long stateBytes() {
         return stateBytes;
+    }
+
+    /**
+     * Writes the counters that account for what happened to rows (late rows dropped, routed and
+     * updating, rows without an event time, windows fired: five longs), so an operator restored from
+     * a checkpoint goes on counting from there and a count is neither lost nor doubled.
+     */
+    public void snapshotRowFates(DataOutputStream out) throws IOException {
+        out.writeLong(lateRowsDropped);
+        out.writeLong(lateRowsRouted);
+        out.writeLong(lateRowsUpdating);
+        out.writeLong(rowsWithoutTime);
+        out.writeLong(windowsFired);
+    }
+
+    /** Reads back what {@link #snapshotRowFates} wrote, replacing those counters. */
+    public void restoreRowFates(DataInputStream in) throws IOException {
+        lateRowsDropped = in.readLong();
+        lateRowsRouted = in.readLong();
+        lateRowsUpdating = in.readLong();
+        rowsWithoutTime = in.readLong();
+        windowsFired = in.readLong();
     }
 
     @Override

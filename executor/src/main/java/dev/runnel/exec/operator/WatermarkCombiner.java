@@ -1,5 +1,8 @@
 package dev.runnel.exec.operator;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -8,7 +11,9 @@ import java.util.Arrays;
  * back while another is open. When every input has ended it is the minimum of their last watermarks:
  * the end of input is not itself a statement about event time (a bounded input says so by sending
  * {@code Long.MAX_VALUE} before it ends; a cancelled one does not). Reports
- * only advances, so what it returns never decreases. Single-threaded.
+ * only advances, so what it returns never decreases. State ({@link #snapshot}): the input count
+ * (int), then per input its watermark (long) and whether it ended (boolean), then the combined
+ * watermark (long). Single-threaded.
  */
 public final class WatermarkCombiner {
     /** Returned when the combined watermark did not advance. */
@@ -66,5 +71,29 @@ public final class WatermarkCombiner {
             min = Math.min(min, w);
         }
         return min;
+    }
+
+    /** Writes each input's watermark and end, and the combined watermark (see the class comment). */
+    public void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(inputs.length);
+        for (int i = 0; i < inputs.length; i++) {
+            out.writeLong(inputs[i]);
+            out.writeBoolean(ended[i]);
+        }
+        out.writeLong(combined);
+    }
+
+    /** Reads what {@link #snapshot} wrote for a combiner of as many inputs. */
+    public void restore(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n != inputs.length) {
+            throw new IOException("the checkpoint combines the watermarks of " + n + " inputs, this operator has "
+                    + inputs.length + ": it is of another plan");
+        }
+        for (int i = 0; i < n; i++) {
+            inputs[i] = in.readLong();
+            ended[i] = in.readBoolean();
+        }
+        combined = in.readLong();
     }
 }

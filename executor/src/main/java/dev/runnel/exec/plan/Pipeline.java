@@ -42,6 +42,8 @@ public final class Pipeline implements AutoCloseable {
     private volatile boolean cancelled;
     private volatile SourceStage current;
     private Hooks hooks = Hooks.NONE;
+    /** The index of the source running (those before it have finished), or where a restored run resumes. */
+    private int sourceIndex;
     private boolean ran;
     private boolean closed;
 
@@ -112,7 +114,8 @@ public final class Pipeline implements AutoCloseable {
         }
         this.hooks = hooks;
         hooks.opened(this);
-        for (SourceStage s : sources) {
+        for (; sourceIndex < sources.size(); sourceIndex++) {
+            SourceStage s = sources.get(sourceIndex);
             checkCancelled();
             SourceOutput out = new SourceOutput(s);
             if (s.output().needsMoreInput()) {
@@ -131,11 +134,14 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Writes the state of every operator and source, each as a section (its class name, then its
      * bytes with their length), so that {@link #restore} on the same plan built again can check it
-     * reads what it wrote. Only between batches (from {@link Hooks}).
+     * reads what it wrote. Only between batches (from {@link Hooks}). The header is the operator
+     * count, the source count and the index of the source running (ints): sources are run one after
+     * another, so those before it have finished and a restored run does not run or end them again.
      */
     public void snapshot(DataOutputStream out) throws IOException {
         out.writeInt(stages.size());
         out.writeInt(sources.size());
+        out.writeInt(sourceIndex);
         for (Stage s : stages) {
             section(out, s.operator().getClass().getName(), s.operator()::snapshot);
         }
@@ -149,6 +155,11 @@ public final class Pipeline implements AutoCloseable {
         if (in.readInt() != stages.size() || in.readInt() != sources.size()) {
             throw new IOException("the checkpoint is of another plan (operator or source count differs)");
         }
+        int running = in.readInt();
+        if (running < 0 || running > sources.size()) {
+            throw new IOException("damaged checkpoint: source " + running + " of " + sources.size() + " was running");
+        }
+        sourceIndex = running;
         for (Stage s : stages) {
             restoreSection(in, s.operator().getClass().getName(), s.operator()::restore);
         }

@@ -1,5 +1,8 @@
 package dev.runnel.exec.rows;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -80,5 +83,22 @@ public final class BooleanColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return values.length;
+    }
+
+    @Override
+    char stateTag() {
+        return 'B';
+    }
+
+    /** One byte per value (0 or 1). */
+    @Override
+    void writeValues(DataOutputStream out) throws IOException {
+        out.write(values, 0, size);
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) throws IOException {
+        ensure(n);
+        in.readFully(values, 0, n);
     }
 }

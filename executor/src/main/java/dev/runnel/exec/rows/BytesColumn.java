@@ -1,6 +1,10 @@
 package dev.runnel.exec.rows;
 
 import java.nio.charset.StandardCharsets;
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -170,5 +174,29 @@ public final class BytesColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return bytes.length + 4L * offsets.length;
+    }
+
+    @Override
+    char stateTag() {
+        return 'S';
+    }
+
+    /** The {@code size + 1} offsets (ints), then the {@code offsets[size]} bytes they point into. */
+    @Override
+    void writeValues(DataOutputStream out) throws IOException {
+        StateIO.writeInts(out, offsets, 0, size + 1);
+        out.write(bytes, 0, offsets[size]);
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) throws IOException {
+        ensureRows(n);
+        StateIO.readInts(in, offsets, 0, n + 1);
+        int length = offsets[n];
+        if (offsets[0] != 0 || length < 0) {
+            throw new IOException("damaged VARCHAR column state: offsets from " + offsets[0] + " to " + length);
+        }
+        ensureBytes(length);
+        in.readFully(bytes, 0, length);
     }
 }

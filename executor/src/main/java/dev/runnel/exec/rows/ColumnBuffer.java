@@ -1,6 +1,10 @@
 package dev.runnel.exec.rows;
 
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
 
@@ -13,6 +17,10 @@ import org.apache.arrow.vector.FieldVector;
  * <p>Hashing and equality against vectors use "not distinct" semantics: NULL equals NULL, DOUBLE
  * -0.0 equals 0.0 and NaN equals NaN, DECIMALs compare by value. {@link #compare} orders non-null
  * values only; callers place NULLs.
+ *
+ * <p>State ({@link #snapshot}): a one-byte kind tag, the value count {@code n} (int), the null bit
+ * set as {@code ceil(n / 64)} longs, then the values as the subclass keeps them (its backing arrays
+ * written in bulk, see {@link StateIO}).
  */
 public abstract sealed class ColumnBuffer
         permits LongColumn, IntColumn, DoubleColumn, BooleanColumn, DecimalColumn, BytesColumn, NullColumn {
@@ -132,6 +140,37 @@ public abstract sealed class ColumnBuffer
 
     /** Approximate heap bytes held. */
     public abstract long retainedBytes();
+
+    /** Writes every value (see the class comment), so {@link #restore} on an empty column of the same type gets them back. */
+    public final void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeTag(out, stateTag());
+        out.writeInt(size);
+        StateIO.writeLongs(out, nulls, 0, (size + 63) >>> 6);
+        writeValues(out);
+    }
+
+    /** Replaces this column's values with those {@link #snapshot} wrote, at the same indices. */
+    public final void restore(DataInputStream in) throws IOException {
+        StateIO.checkTag(in, stateTag(), "a " + getClass().getSimpleName());
+        int n = StateIO.readCount(in, "column values");
+        clear();
+        int words = (n + 63) >>> 6;
+        if (nulls.length < words) {
+            nulls = new long[words];
+        }
+        StateIO.readLongs(in, nulls, 0, words);
+        readValues(in, n);
+        size = n;
+    }
+
+    /** The kind of column, checked on restore. */
+    abstract char stateTag();
+
+    /** Writes values {@code [0, size)} (NULL slots as the subclass likes). */
+    abstract void writeValues(DataOutputStream out) throws IOException;
+
+    /** Reads {@code n} values written by {@link #writeValues}; the null bits are already restored. */
+    abstract void readValues(DataInputStream in, int n) throws IOException;
 
     static int mix(long x) {
         x ^= x >>> 33;

@@ -2,6 +2,10 @@ package dev.runnel.exec.rows;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
@@ -93,5 +97,28 @@ public final class DecimalColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return 40L * values.length;
+    }
+
+    @Override
+    char stateTag() {
+        return 'M';
+    }
+
+    /** Each non-NULL value as {@link StateIO#writeDecimal} (its scale kept); NULLs take no bytes. */
+    @Override
+    void writeValues(DataOutputStream out) throws IOException {
+        for (int i = 0; i < size; i++) {
+            if (!isNull(i)) {
+                StateIO.writeDecimal(out, values[i]);
+            }
+        }
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) throws IOException {
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            values[i] = isNull(i) ? null : StateIO.readDecimal(in);
+        }
     }
 }

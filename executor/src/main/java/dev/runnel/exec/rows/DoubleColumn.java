@@ -1,5 +1,9 @@
 package dev.runnel.exec.rows;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
@@ -98,5 +102,21 @@ public final class DoubleColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return 8L * values.length;
+    }
+
+    @Override
+    char stateTag() {
+        return 'D';
+    }
+
+    @Override
+    void writeValues(DataOutputStream out) throws IOException {
+        StateIO.writeDoubles(out, values, 0, size);
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) throws IOException {
+        ensure(n);
+        StateIO.readDoubles(in, values, 0, n);
     }
 }

@@ -1,5 +1,9 @@
 package dev.runnel.exec.rows;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -117,5 +121,21 @@ public final class IntColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return 4L * values.length;
+    }
+
+    @Override
+    char stateTag() {
+        return 'I';
+    }
+
+    @Override
+    void writeValues(DataOutputStream out) throws IOException {
+        StateIO.writeInts(out, values, 0, size);
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) throws IOException {
+        ensure(n);
+        StateIO.readInts(in, values, 0, n);
     }
 }

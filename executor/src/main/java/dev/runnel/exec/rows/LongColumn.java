@@ -1,5 +1,9 @@
 package dev.runnel.exec.rows;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -117,5 +121,21 @@ public final class LongColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return 8L * values.length;
+    }
+
+    @Override
+    char stateTag() {
+        return 'L';
+    }
+
+    @Override
+    void writeValues(DataOutputStream out) throws IOException {
+        StateIO.writeLongs(out, values, 0, size);
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) throws IOException {
+        ensure(n);
+        StateIO.readLongs(in, values, 0, n);
     }
 }

@@ -1,5 +1,8 @@
 package dev.runnel.exec.rows;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.arrow.vector.FieldVector;
 
 /** Values of the NULL type: only a count. Single-threaded. */
@@ -52,5 +55,21 @@ public final class NullColumn extends ColumnBuffer {
     @Override
     public long retainedBytes() {
         return size / 8;
+    }
+
+    @Override
+    char stateTag() {
+        return 'N';
+    }
+
+    /** Nothing beyond the count and the null bits. */
+    @Override
+    void writeValues(DataOutputStream out) {
+        // a NULL column holds no values
+    }
+
+    @Override
+    void readValues(DataInputStream in, int n) {
+        // nothing to read
     }
 }

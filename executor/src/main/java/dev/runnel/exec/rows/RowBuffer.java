@@ -1,6 +1,10 @@
 package dev.runnel.exec.rows;
 
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -8,7 +12,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Rows of a fixed list of types kept column by column in {@link ColumnBuffer}s, addressed by a
  * dense row index: what sort and the join build side keep of their input once its batches are
- * gone. Single-threaded.
+ * gone. State ({@link #snapshot}): the column count (int), the row count (int), then each
+ * column's {@link ColumnBuffer#snapshot}. Single-threaded.
  */
 public final class RowBuffer {
     private final List<DataType> types;
@@ -88,5 +93,27 @@ public final class RowBuffer {
             b += c.retainedBytes();
         }
         return b;
+    }
+
+    /** Writes every row (see the class comment). */
+    public void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(columns.length);
+        out.writeInt(rows);
+        for (ColumnBuffer c : columns) {
+            c.snapshot(out);
+        }
+    }
+
+    /** Replaces the rows with those {@link #snapshot} wrote for a buffer of the same types. */
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkCount(in, columns.length, "columns in a row buffer");
+        int n = StateIO.readCount(in, "rows");
+        for (ColumnBuffer c : columns) {
+            c.restore(in);
+            if (c.size() != n) {
+                throw new IOException("damaged row buffer state: a column of " + c.size() + " values in " + n + " rows");
+            }
+        }
+        rows = n;
     }
 }

@@ -1,5 +1,10 @@
 package dev.runnel.exec.sketch;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * A HyperLogLog sketch of a set of 64-bit hashes: estimates how many different hashes were added,
  * with precision {@value #PRECISION} ({@code m = 2^14} registers, relative standard error
@@ -14,7 +19,12 @@ package dev.runnel.exec.sketch;
  * cardinality estimation algorithms for HyperLogLog sketches", 2017), which corrects the small-range
  * bias of the raw HyperLogLog estimate without empirical tables and needs no large-range correction
  * for 64-bit hashes. Memory: at most {@code 16 * EXACT_LIMIT} bytes sparse, {@code m} bytes dense
- * (16 KiB). Single-threaded.
+ * (16 KiB).
+ *
+ * <p>State ({@link #snapshot}): whether the sketch is dense (boolean); dense, its {@code m}
+ * registers (bytes); sparse, the count of different hashes (int), whether hash 0 is among them
+ * (boolean), the set's table length (int) and the table (longs, 0 for an empty slot).
+ * Single-threaded.
  */
 public final class HyperLogLog {
     public static final int PRECISION = 14;
@@ -165,4 +175,36 @@ public final class HyperLogLog {
         return "HyperLogLog[" + (registers == null ? "exact " + sparseCount : "dense, ~" + estimate()) + "]";
     }
 
+    /** Writes the sketch (see the class comment). */
+    public void snapshot(DataOutputStream out) throws IOException {
+        out.writeBoolean(registers != null);
+        if (registers != null) {
+            out.write(registers);
+            return;
+        }
+        out.writeInt(sparseCount);
+        out.writeBoolean(hasZero);
+        out.writeInt(sparse.length);
+        StateIO.writeLongs(out, sparse, 0, sparse.length); // as it is: a restored set probes alike
+    }
+
+    /** A sketch holding what {@link #snapshot} wrote: it estimates and grows as the written one would. */
+    public static HyperLogLog restore(DataInputStream in) throws IOException {
+        HyperLogLog s = new HyperLogLog();
+        if (in.readBoolean()) {
+            s.registers = new byte[M];
+            in.readFully(s.registers);
+            s.sparse = null;
+            return s;
+        }
+        s.sparseCount = StateIO.readCount(in, "sketch hashes");
+        s.hasZero = in.readBoolean();
+        int length = in.readInt();
+        if (Integer.bitCount(length) != 1 || length > 8 * EXACT_LIMIT || s.sparseCount > EXACT_LIMIT) {
+            throw new IOException("damaged sketch state: " + s.sparseCount + " hashes in a set of " + length);
+        }
+        s.sparse = new long[length];
+        StateIO.readLongs(in, s.sparse, 0, length);
+        return s;
+    }
 }

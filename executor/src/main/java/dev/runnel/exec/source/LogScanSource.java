@@ -9,6 +9,7 @@ import dev.runnel.exec.format.VectorRowWriter;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.log.FetchResult;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.OffsetOutOfRangeException;
@@ -22,6 +23,9 @@ import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
@@ -64,6 +68,18 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * the retained history); an unbounded one asks its {@link StartPositions} (from {@code scan.start},
  * or a job's committed offsets) and reports each processed fetch to its {@link ProgressListener}.
  *
+ * <p>Checkpoints ({@link #snapshot}, between emitted batches): per partition the offset after the
+ * last row emitted, which may lie inside a fetch or a columnar block (the rest of which a restored
+ * scan reads again, and only that), plus the event-time state ({@link PartitionWatermarks}), so
+ * rows, their {@code _watermark} and the scan's watermarks continue exactly as without the stop.
+ * A restored scan also finishes the fetch it was in (up to the same offset), starts with the same
+ * partition and emits a watermark first if one was due, so even batches and watermark positions
+ * match. Layout: a version (byte), the topic (UTF), the partition count (int), per partition the
+ * next offset, the end offset (bounded scans) and the end of the fetch in progress or -1 (longs),
+ * the partition whose fetch was in progress or -1 (int), whether a watermark was due and whether
+ * the final watermark went out (booleans), whether event time is tracked (boolean) and then its
+ * state.
+ *
  * <p>Call order as {@link BatchSource}; {@link #cancel} and {@link #stats} from any thread.
  */
 public final class LogScanSource implements BatchSource {
@@ -94,17 +110,32 @@ public final class LogScanSource implements BatchSource {
     private ByteBuffer fetchView;
     /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
     private VectorSchemaRoot block;
+    /** The partition (index) whose fetch is being emitted, or -1 between fetches. */
+    private int reading = -1;
+    /** The next offset after the fetch being emitted (what a restore must finish it at). */
+    private long fetchEnd;
+    /** Whether the next step is a check for an advanced watermark (right after rows were emitted). */
+    private boolean watermarkDue;
+    /** Whether a bounded scan emitted its final watermark. */
+    private boolean endSent;
+    /** After a restore: the partition to continue the interrupted round with, or -1. */
+    private int resumeAt = -1;
 
     /** One partition's read position and bounds. */
     private static final class PartitionState {
         final TopicPartition tp;
         long position;
-        final long end;
+        long end;
+        /** The offset after the last row emitted (or skipped): where a restored scan reads on from. */
+        long emitted;
+        /** After a restore, the end of the fetch that was interrupted; -1 otherwise. */
+        long resumeLimit = -1;
         LatestPerKey latest;
 
         PartitionState(TopicPartition tp, long position, long end) {
             this.tp = tp;
             this.position = position;
+            this.emitted = position;
             this.end = end;
         }
 
@@ -225,10 +256,21 @@ public final class LogScanSource implements BatchSource {
 
     @Override
     public void run(Output output) {
+        if (watermarkDue) { // restored right after rows whose watermark was not yet checked
+            emitWatermark(output);
+        }
+        if (endSent) { // restored after the final watermark
+            output.finish();
+            return;
+        }
+        int first = Math.max(resumeAt, 0);
+        boolean resumed = resumeAt >= 0; // the round was interrupted in a partition's fetch, which had data
+        resumeAt = -1;
         while (!cancelled) {
-            boolean anyData = false;
-            boolean allDone = true;
-            for (PartitionState ps : partitions) {
+            boolean anyData = resumed;
+            boolean allDone = !resumed;
+            for (int p = first; p < partitions.length; p++) {
+                PartitionState ps = partitions[p];
                 if (cancelled) {
                     return;
                 }
@@ -236,9 +278,17 @@ public final class LogScanSource implements BatchSource {
                     continue;
                 }
                 allDone = false;
-                anyData |= readOnce(ps, output);
+                reading = p;
+                try {
+                    anyData |= readOnce(ps, output);
+                } finally {
+                    reading = -1;
+                }
             }
+            first = 0;
+            resumed = false;
             if (bounded && allDone) {
+                endSent = true;
                 output.watermark(Long.MAX_VALUE);
                 output.finish();
                 return;
@@ -265,6 +315,13 @@ public final class LogScanSource implements BatchSource {
 
     /** One fetch from a partition, decoded and emitted; false if there was nothing to read. */
     private boolean readOnce(PartitionState ps, Output output) {
+        long limit = ps.resumeLimit;
+        ps.resumeLimit = -1;
+        if (limit >= 0 && ps.position >= limit) { // restored after the last row of its fetch
+            ps.position = Math.min(limit, ps.end);
+            ps.emitted = ps.position;
+            return true;
+        }
         if (upsert && ps.latest == null) {
             ps.latest = LatestPerKey.build(store, ps.tp, ps.position, ps.end, fetchBytes);
         }
@@ -275,6 +332,7 @@ public final class LogScanSource implements BatchSource {
             long start = store.logStartOffset(ps.tp);
             if (start > ps.position) {
                 ps.position = start; // retention removed what we had not read yet
+                ps.emitted = start;
                 return true;
             }
             throw e;
@@ -282,18 +340,21 @@ public final class LogScanSource implements BatchSource {
         if (fetch.isEmpty()) {
             if (bounded) {
                 ps.position = ps.end; // nothing more below the captured end (e.g. truncated)
+                ps.emitted = ps.end;
             }
             return false;
         }
         if (watermarks != null) {
             watermarks.touch(ps.tp.partition(), clock.millis());
         }
+        // a restored scan ends the interrupted fetch where it ended, so batches come out as before
+        fetchEnd = limit >= 0 ? Math.min(limit, fetch.nextOffset()) : fetch.nextOffset();
         RecordRows rows = null;
         for (RecordBatch batch : fetch) {
             if (batch.nextOffset() <= ps.position) {
                 continue;
             }
-            if (batch.baseOffset() >= ps.end) {
+            if (batch.baseOffset() >= ps.end || batch.baseOffset() >= fetchEnd) {
                 break;
             }
             if (batch.isPayload()) {
@@ -313,7 +374,8 @@ public final class LogScanSource implements BatchSource {
         if (rows != null) {
             rows.emit(output);
         }
-        ps.position = Math.min(Math.max(ps.position, fetch.nextOffset()), ps.end);
+        ps.position = Math.min(Math.max(ps.position, fetchEnd), ps.end);
+        ps.emitted = ps.position;
         if (progress != null && !cancelled) {
             progress.processed(ps.tp, ps.position);
         }
@@ -369,15 +431,17 @@ public final class LogScanSource implements BatchSource {
             block.setRowCount(rows);
             int from = (int) Math.max(0, ps.position - batch.baseOffset());
             int to = (int) Math.min(rows, ps.end - batch.baseOffset());
-            if (watermarks != null) {
-                watermarks.fillBlock(ps.tp.partition(), projection.eventTime(block), from, to,
-                        metadata.watermarkVector());
-            }
             if (from == 0 && to == rows && rows <= batchRows) {
+                fillWatermarks(ps, from, to);
+                emitted(ps, batch.baseOffset() + to, true);
                 emit(projection.view(block), output);
             } else {
                 for (int at = from; at < to; at += batchRows) {
-                    try (VectorSchemaRoot slice = block.slice(at, Math.min(batchRows, to - at))) {
+                    int n = Math.min(batchRows, to - at);
+                    // slice by slice, so event time between slices (a checkpoint) covers only rows emitted
+                    fillWatermarks(ps, at, at + n);
+                    try (VectorSchemaRoot slice = block.slice(at, n)) {
+                        emitted(ps, batch.baseOffset() + at + n, at + n >= to);
                         emit(projection.view(slice), output);
                     }
                 }
@@ -388,6 +452,23 @@ public final class LogScanSource implements BatchSource {
         }
     }
 
+    /** Sets {@code _watermark} of block rows {@code [from, to)} and advances the partition's event time by them. */
+    private void fillWatermarks(PartitionState ps, int from, int to) {
+        if (watermarks != null) {
+            watermarks.fillBlock(ps.tp.partition(), projection.eventTime(block), from, to, metadata.watermarkVector());
+        }
+    }
+
+    /**
+     * Notes, before rows go out, that partition {@code ps} will have emitted everything below
+     * {@code next}, and whether a watermark check comes right after them (checkpoints are taken
+     * while the rows are being emitted).
+     */
+    private void emitted(PartitionState ps, long next, boolean thenWatermark) {
+        ps.emitted = next;
+        watermarkDue = thenWatermark;
+    }
+
     // ---- records (json, csv) ----
 
     /** Rows decoded from consecutive record batches of one fetch, emitted every {@code batchRows}. */
@@ -395,8 +476,11 @@ public final class LogScanSource implements BatchSource {
         private final RecordFormat records = (RecordFormat) format;
         private VectorSchemaRoot out;
         private VectorRowWriter writer;
+        private PartitionState partition;
+        private long lastOffset;
 
         void read(PartitionState ps, RecordBatch batch, Output output) {
+            partition = ps;
             RecordCursor c = batch.records();
             while (c.next()) {
                 long offset = c.offset();
@@ -421,6 +505,7 @@ public final class LogScanSource implements BatchSource {
                     continue;
                 }
                 int row = writer.rowCount() - 1;
+                lastOffset = offset;
                 metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
                 if (watermarks != null) {
                     TimeStampMilliVector time = projection.eventTime(out);
@@ -452,6 +537,8 @@ public final class LogScanSource implements BatchSource {
                     writer.finish();
                     metadata.finish(n);
                     out.setRowCount(n);
+                    // records skipped after the last row, up to the batch end reached, are done too
+                    emitted(partition, Math.max(lastOffset + 1, partition.position), true);
                     LogScanSource.this.emit(projection.view(out), output);
                     emitWatermark(output);
                 }
@@ -481,6 +568,7 @@ public final class LogScanSource implements BatchSource {
 
     /** Emits the scan's watermark if it advanced (event time tracked only). */
     private void emitWatermark(Output output) {
+        watermarkDue = false;
         if (watermarks != null) {
             long w = watermarks.advance(clock.millis());
             if (w != PartitionWatermarks.NONE) {
@@ -495,6 +583,69 @@ public final class LogScanSource implements BatchSource {
             byte[] bytes = new byte[raw.remaining()];
             raw.duplicate().get(bytes);
             deadLetters.accept(new DeadLetter(reason, ps.tp + "@" + offset, bytes));
+        }
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeUTF(scan.relation().storage().topic());
+        out.writeInt(partitions.length);
+        for (int p = 0; p < partitions.length; p++) {
+            PartitionState ps = partitions[p];
+            out.writeLong(ps.emitted);
+            out.writeLong(ps.end);
+            out.writeLong(p == reading ? fetchEnd : -1);
+        }
+        out.writeInt(reading);
+        out.writeBoolean(watermarkDue);
+        out.writeBoolean(endSent);
+        out.writeBoolean(watermarks != null);
+        if (watermarks != null) {
+            watermarks.snapshot(out, clock.millis());
+        }
+    }
+
+    /**
+     * Continues where {@link #snapshot} was taken instead of at the configured start: each partition
+     * from the offset after its last emitted row (partitions added since start as configured).
+     */
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a log scan");
+        String topic = in.readUTF();
+        if (!topic.equals(scan.relation().storage().topic())) {
+            throw new IOException("the checkpoint is of a scan of topic '" + topic + "', this scan reads '"
+                    + scan.relation().storage().topic() + "'");
+        }
+        int n = StateIO.readCount(in, "partitions");
+        if (n > partitions.length) {
+            throw new IOException("the checkpoint has positions in " + n + " partitions of '" + topic
+                    + "', which now has " + partitions.length);
+        }
+        for (int p = 0; p < n; p++) {
+            PartitionState ps = partitions[p];
+            ps.position = in.readLong();
+            ps.emitted = ps.position;
+            long end = in.readLong();
+            if (bounded) {
+                ps.end = end; // the same rows as the interrupted run, not what arrived since
+            }
+            ps.resumeLimit = in.readLong();
+        }
+        resumeAt = in.readInt();
+        if (resumeAt >= n) {
+            throw new IOException("damaged scan state: resumes in partition " + resumeAt + " of " + n);
+        }
+        watermarkDue = in.readBoolean();
+        endSent = in.readBoolean();
+        boolean tracked = in.readBoolean();
+        if (tracked != (watermarks != null)) {
+            throw new IOException("the checkpoint's scan " + (tracked ? "tracks" : "does not track")
+                    + " event time, this one " + (tracked ? "does not" : "does") + ": it is of another plan");
+        }
+        if (watermarks != null) {
+            watermarks.restore(in, clock.millis());
         }
     }
 

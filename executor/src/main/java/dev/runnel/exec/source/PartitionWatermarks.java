@@ -1,5 +1,9 @@
 package dev.runnel.exec.source;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -20,7 +24,10 @@ import org.apache.arrow.vector.TimeStampMilliVector;
  *       that wakes up behind it does not pull it back (its rows are then late for windows that
  *       fired).</li>
  * </ul>
- * Single-threaded (the scan's driver thread).
+ * State ({@link #snapshot}): the partition count (int), per partition the largest event time seen
+ * and how long before the snapshot it last had records (longs, millis), then the last scan
+ * watermark returned (long). Activity is kept as an age, so time the scan spends stopped between a
+ * checkpoint and its restore does not count towards idleness. Single-threaded (the scan's driver thread).
  */
 final class PartitionWatermarks {
     /** No watermark (no event yet). */
@@ -138,5 +145,32 @@ final class PartitionWatermarks {
     /** The last watermark {@link #advance} returned. */
     long emitted() {
         return emitted;
+    }
+
+    /** Writes the per-partition event times and activity ages at processing time {@code now} (see the class comment). */
+    void snapshot(DataOutputStream out, long now) throws IOException {
+        out.writeInt(maxEventTime.length);
+        for (int p = 0; p < maxEventTime.length; p++) {
+            out.writeLong(maxEventTime[p]);
+            out.writeLong(now - lastActivity[p]);
+        }
+        out.writeLong(emitted);
+    }
+
+    /**
+     * Reads what {@link #snapshot} wrote, at processing time {@code now}; partitions the snapshot did
+     * not know (added since) keep their fresh state.
+     */
+    void restore(DataInputStream in, long now) throws IOException {
+        int n = StateIO.readCount(in, "partitions");
+        if (n > maxEventTime.length) {
+            throw new IOException("the checkpoint has event time for " + n + " partitions, the topic has "
+                    + maxEventTime.length);
+        }
+        for (int p = 0; p < n; p++) {
+            maxEventTime[p] = in.readLong();
+            lastActivity[p] = now - in.readLong();
+        }
+        emitted = in.readLong();
     }
 }

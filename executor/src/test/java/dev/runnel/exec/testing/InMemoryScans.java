@@ -12,6 +12,9 @@ import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +26,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * A {@link ScanSourceFactory} over relations held in memory as batches of full rows (payload
  * columns, then metadata columns): scans pick their columns, emit one batch per stored batch and
- * count what they emitted, so tests can see early stops.
+ * count what they emitted, so tests can see early stops. A scan's checkpoint is the index of the next
+ * batch and whether its final watermark went out.
  */
 public final class InMemoryScans implements ScanSourceFactory {
     private final Map<String, List<List<List<Object>>>> data = new HashMap<>();
@@ -69,6 +73,8 @@ public final class InMemoryScans implements ScanSourceFactory {
         return new BatchSource() {
             private OperatorContext ctx;
             private volatile boolean cancelled;
+            private int next;
+            private boolean endSent;
 
             @Override
             public void open(OperatorContext c) {
@@ -77,7 +83,8 @@ public final class InMemoryScans implements ScanSourceFactory {
 
             @Override
             public void run(Output output) {
-                for (List<List<Object>> batch : batches) {
+                while (next < batches.size()) {
+                    List<List<Object>> batch = batches.get(next);
                     if (cancelled) {
                         return;
                     }
@@ -91,11 +98,27 @@ public final class InMemoryScans implements ScanSourceFactory {
                     }
                     try (VectorSchemaRoot root = Vectors.fromRows(scan.schema(), rows, ctx.allocator())) {
                         batchesEmitted.incrementAndGet();
+                        next++;
                         output.emit(root);
                     }
                 }
-                output.watermark(Long.MAX_VALUE);
+                if (!endSent) {
+                    endSent = true;
+                    output.watermark(Long.MAX_VALUE);
+                }
                 output.finish();
+            }
+
+            @Override
+            public void snapshot(DataOutputStream out) throws IOException {
+                out.writeInt(next);
+                out.writeBoolean(endSent);
+            }
+
+            @Override
+            public void restore(DataInputStream in) throws IOException {
+                next = in.readInt();
+                endSent = in.readBoolean();
             }
 
             @Override

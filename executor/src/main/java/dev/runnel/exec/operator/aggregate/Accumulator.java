@@ -1,5 +1,8 @@
 package dev.runnel.exec.operator.aggregate;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.exec.expr.fn.SqlErrors;
 import org.apache.arrow.vector.FieldVector;
 
@@ -51,6 +54,20 @@ interface Accumulator {
 
     /** Approximate heap bytes held. */
     long retainedBytes();
+
+    /**
+     * Writes the state of groups {@code [0, groups)} (ids {@link #ensureGroups} made room for):
+     * first a one-byte tag naming the accumulator kind, then its per-group arrays in bulk
+     * ({@code StateIO}). Configuration that comes from the plan (function, mode, result type) is
+     * not written.
+     */
+    void snapshot(DataOutputStream out, int groups) throws IOException;
+
+    /**
+     * Reads what {@link #snapshot} wrote for {@code groups} groups into this accumulator, which holds
+     * no groups yet (made for the same call): afterwards it answers as the written one did.
+     */
+    void restore(DataInputStream in, int groups) throws IOException;
 
     static int capacity(int current, int needed) {
         int c = Math.max(current, 16);

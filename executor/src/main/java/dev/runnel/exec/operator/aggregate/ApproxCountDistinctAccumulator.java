@@ -2,7 +2,11 @@ package dev.runnel.exec.operator.aggregate;
 
 import dev.runnel.exec.sketch.HyperLogLog;
 import dev.runnel.exec.sketch.XxHash64;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
@@ -101,5 +105,34 @@ final class ApproxCountDistinctAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 8L * sketches.length + sketchBytes;
+    }
+
+    /** A bit per group for whether it has a sketch, then each sketch ({@link HyperLogLog#snapshot}). */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'H');
+        boolean[] present = new boolean[groups];
+        for (int g = 0; g < groups; g++) {
+            present[g] = sketches[g] != null;
+        }
+        StateIO.writeBits(out, present, 0, groups);
+        for (int g = 0; g < groups; g++) {
+            if (present[g]) {
+                sketches[g].snapshot(out);
+            }
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'H', "APPROX_COUNT_DISTINCT");
+        ensureGroups(groups);
+        boolean[] present = new boolean[groups];
+        StateIO.readBits(in, present, 0, groups);
+        sketchBytes = 0;
+        for (int g = 0; g < groups; g++) {
+            sketches[g] = present[g] ? HyperLogLog.restore(in) : null;
+            sketchBytes += present[g] ? sketches[g].retainedBytes() : 0;
+        }
     }
 }

@@ -5,9 +5,13 @@ import dev.runnel.exec.operator.Changelog;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +25,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * left, append-only, in order of first appearance. What a pull query returns over an updating
  * plan (a window under {@code late = 'update'} that corrected a result: only the final row), and
  * what feeds operators that take no changelog (sorts, joins) in a pull query. A retraction of a row
- * that is not there is a bug upstream and fails the query. Single-threaded.
+ * that is not there is a bug upstream and fails the query. State ({@link #snapshot}): a layout
+ * version (byte), the watermark held (long), the distinct rows ({@link GroupByHash#snapshot}) and
+ * their multiplicities (longs). Single-threaded.
  */
 public final class ChangelogApplyOperator implements Operator {
     private final RowSchema schema;
@@ -125,6 +131,23 @@ public final class ChangelogApplyOperator implements Operator {
         }
         out.setRowCount(n);
         output.emit(out);
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeLong(watermark);
+        rows.snapshot(out);
+        StateIO.writeLongs(out, multiplicity, 0, rows.groupCount());
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a changelog apply");
+        watermark = in.readLong();
+        rows.restore(in);
+        multiplicity = new long[Accumulator.capacity(16, rows.groupCount())];
+        StateIO.readLongs(in, multiplicity, 0, rows.groupCount());
     }
 
     @Override

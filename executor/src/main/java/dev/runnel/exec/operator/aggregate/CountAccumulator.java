@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -66,5 +70,18 @@ final class CountAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 8L * counts.length;
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'c');
+        StateIO.writeLongs(out, counts, 0, groups);
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'c', "COUNT");
+        ensureGroups(groups);
+        StateIO.readLongs(in, counts, 0, groups);
     }
 }

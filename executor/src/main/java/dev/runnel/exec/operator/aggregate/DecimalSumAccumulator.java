@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.sql.type.DataType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -76,5 +80,34 @@ final class DecimalSumAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 48L * sums.length;
+    }
+
+    /** Counts, a bit per group for whether it has a sum, then each sum. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'm');
+        StateIO.writeLongs(out, counts, 0, groups);
+        boolean[] present = new boolean[groups];
+        for (int g = 0; g < groups; g++) {
+            present[g] = sums[g] != null;
+        }
+        StateIO.writeBits(out, present, 0, groups);
+        for (int g = 0; g < groups; g++) {
+            if (present[g]) {
+                StateIO.writeDecimal(out, sums[g]);
+            }
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'm', "a DECIMAL SUM or AVG");
+        ensureGroups(groups);
+        StateIO.readLongs(in, counts, 0, groups);
+        boolean[] present = new boolean[groups];
+        StateIO.readBits(in, present, 0, groups);
+        for (int g = 0; g < groups; g++) {
+            sums[g] = present[g] ? StateIO.readDecimal(in) : null;
+        }
     }
 }

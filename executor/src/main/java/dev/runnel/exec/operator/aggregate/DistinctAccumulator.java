@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.sql.type.DataType;
 import java.util.Arrays;
 import java.util.List;
@@ -86,5 +90,24 @@ final class DistinctAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return inner.retainedBytes() + seen.retainedBytes() + 8L * multiplicity.length;
+    }
+
+    /** The wrapped accumulator's state, the set of (group, argument) tuples, then each tuple's multiplicity. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'X');
+        inner.snapshot(out, groups);
+        seen.snapshot(out);
+        StateIO.writeLongs(out, multiplicity, 0, seen.groupCount());
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'X', "a DISTINCT aggregate");
+        inner.restore(in, groups);
+        seen.restore(in);
+        int tuples = seen.groupCount();
+        multiplicity = new long[Accumulator.capacity(16, tuples)];
+        StateIO.readLongs(in, multiplicity, 0, tuples);
     }
 }

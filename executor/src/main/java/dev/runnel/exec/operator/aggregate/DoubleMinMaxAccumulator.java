@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.exec.expr.fn.Arith;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -59,5 +63,21 @@ final class DoubleMinMaxAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 9L * values.length;
+    }
+
+    /** Values (raw bits), then a bit per group for whether it has one. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'D');
+        StateIO.writeDoubles(out, values, 0, groups);
+        StateIO.writeBits(out, seen, 0, groups);
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'D', "a DOUBLE MIN, MAX or ANY_VALUE");
+        ensureGroups(groups);
+        StateIO.readDoubles(in, values, 0, groups);
+        StateIO.readBits(in, seen, 0, groups);
     }
 }

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -72,5 +76,21 @@ final class DoubleSumAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 16L * sums.length;
+    }
+
+    /** Sums (raw bits), then counts. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'd');
+        StateIO.writeDoubles(out, sums, 0, groups);
+        StateIO.writeLongs(out, counts, 0, groups);
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'd', "a DOUBLE SUM or AVG");
+        ensureGroups(groups);
+        StateIO.readDoubles(in, sums, 0, groups);
+        StateIO.readLongs(in, counts, 0, groups);
     }
 }

@@ -2,7 +2,11 @@ package dev.runnel.exec.operator.aggregate;
 
 import dev.runnel.exec.rows.ColumnBuffer;
 import dev.runnel.exec.rows.IntColumn;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -165,5 +169,63 @@ public final class GroupByHash {
             b += k.retainedBytes();
         }
         return b;
+    }
+
+    /** Writes the groups (see the class comment). */
+    public void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(keys.length);
+        out.writeInt(groups);
+        out.writeInt(table.length);
+        out.writeBoolean(prefix != null);
+        for (ColumnBuffer k : keys) {
+            k.snapshot(out);
+        }
+        if (prefix != null) {
+            prefix.snapshot(out);
+        }
+        StateIO.writeInts(out, groupHashes, 0, groups);
+    }
+
+    /** Makes this empty table hold the groups {@link #snapshot} wrote, with the same ids. */
+    public void restore(DataInputStream in) throws IOException {
+        if (groups != 0) {
+            throw new IllegalStateException("restore into a group table that already has groups");
+        }
+        StateIO.checkCount(in, keys.length, "group key columns");
+        int n = StateIO.readCount(in, "groups");
+        int tableLength = in.readInt();
+        if (Integer.bitCount(tableLength) != 1 || tableLength < 2L * n) {
+            throw new IOException("damaged group table state: " + n + " groups in a table of " + tableLength);
+        }
+        if (in.readBoolean() != (prefix != null)) {
+            throw new IOException("the checkpoint's group table " + (prefix == null ? "has" : "lacks")
+                    + " a prefix column: it is of another plan");
+        }
+        for (ColumnBuffer k : keys) {
+            restoreColumn(k, in, n);
+        }
+        if (prefix != null) {
+            restoreColumn(prefix, in, n);
+        }
+        groupHashes = new int[Math.max(32, Integer.highestOneBit(Math.max(1, n)) << 1)];
+        StateIO.readInts(in, groupHashes, 0, n);
+        groups = n;
+        table = new int[tableLength];
+        int mask = tableLength - 1;
+        for (int id = 0; id < n; id++) {
+            int slot = groupHashes[id] & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = id + 1;
+        }
+    }
+
+    private static void restoreColumn(ColumnBuffer c, DataInputStream in, int n) throws IOException {
+        c.restore(in);
+        if (c.size() != n) {
+            throw new IOException("damaged group table state: a key column of " + c.size() + " values for " + n
+                    + " groups");
+        }
     }
 }

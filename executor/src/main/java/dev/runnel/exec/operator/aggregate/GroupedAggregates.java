@@ -1,6 +1,10 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.physical.AggregateCall;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.sql.type.DataType;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -13,6 +17,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (picked by function and argument type, DISTINCT through a per-group set), each call's optional
  * FILTER column applied. What {@link HashAggregateOperator} and the window operators fold rows
  * into. Group ids come from the caller (a {@link GroupByHash}, or one id per window or session).
+ * State ({@link #snapshot}): the call count (int), then each accumulator's state for the groups.
  * Single-threaded.
  */
 public final class GroupedAggregates {
@@ -133,5 +138,21 @@ public final class GroupedAggregates {
             b += a.retainedBytes();
         }
         return b;
+    }
+
+    /** Writes the state of groups {@code [0, groups)} of every call (see the class comment). */
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        out.writeInt(accumulators.length);
+        for (Accumulator a : accumulators) {
+            a.snapshot(out, groups);
+        }
+    }
+
+    /** Reads what {@link #snapshot} wrote into these (empty) aggregates of the same calls. */
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkCount(in, accumulators.length, "aggregate calls");
+        for (Accumulator a : accumulators) {
+            a.restore(in, groups);
+        }
     }
 }

@@ -6,11 +6,15 @@ import dev.runnel.exec.operator.Changelog;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +38,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *       row; a group whose result did not change emits nothing (as Flink's group aggregate). A
  *       global aggregate emits its first row with the first input row.</li>
  * </ul>
- * Single-threaded.
+ * State ({@link #snapshot}): a layout version (byte), the watermark held (long), the group count
+ * {@code n} (int), the group table (with group keys), every call's accumulators for the {@code n}
+ * groups, the {@code n} live-row counts (longs), whether it emits continuously (boolean) and then a
+ * bit per group for whether the group's row is out. Single-threaded.
  */
 public final class HashAggregateOperator implements Operator {
     private final List<Integer> groupKeys;
@@ -228,6 +235,52 @@ public final class HashAggregateOperator implements Operator {
         return output.needsMoreInput();
     }
 
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeLong(watermark);
+        int total = groupCount();
+        aggregates.ensureGroups(total);
+        if (rowCounts.length < total) {
+            rowCounts = Arrays.copyOf(rowCounts, Accumulator.capacity(rowCounts.length, total));
+        }
+        out.writeInt(total);
+        if (groups != null) {
+            groups.snapshot(out);
+        }
+        aggregates.snapshot(out, total);
+        StateIO.writeLongs(out, rowCounts, 0, total);
+        out.writeBoolean(continuous);
+        if (continuous) {
+            changes.snapshot(out, total);
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a GROUP BY");
+        watermark = in.readLong();
+        int total = StateIO.readCount(in, "groups");
+        if (groups != null) {
+            groups.restore(in);
+            if (groups.groupCount() != total) {
+                throw new IOException("damaged GROUP BY state: " + groups.groupCount() + " keys for " + total + " groups");
+            }
+        } else if (total != 1) {
+            throw new IOException("the checkpoint holds " + total + " groups for a GROUP BY without keys");
+        }
+        aggregates.restore(in, total);
+        rowCounts = new long[Accumulator.capacity(16, total)];
+        StateIO.readLongs(in, rowCounts, 0, total);
+        if (in.readBoolean() != continuous) {
+            throw new IOException("the checkpoint is of a GROUP BY that emits " + (continuous ? "at the end" : "continuously")
+                    + ", this one emits " + (continuous ? "continuously" : "at the end"));
+        }
+        if (continuous) {
+            changes.restore(in, total);
+        }
+    }
+
     /** Approximate heap bytes of the group table and accumulators. */
     public long retainedBytes() {
         return (groups == null ? 0 : groups.retainedBytes()) + (aggregates == null ? 0 : aggregates.retainedBytes())
@@ -276,13 +329,28 @@ public final class HashAggregateOperator implements Operator {
             this.kept = Vectors.newRoot(changelog, ctx.allocator());
         }
 
-        /** Notes the groups of {@code ids[0..rows)} and writes the current rows of those that have one. */
-        void before(int[] ids, int rows, int totalGroups) {
+        /** Writes which of groups {@code [0, total)} have their row out: a bit each. */
+        void snapshot(DataOutputStream out, int total) throws IOException {
+            ensureGroups(total);
+            StateIO.writeBits(out, emitted, 0, total);
+        }
+
+        void restore(DataInputStream in, int total) throws IOException {
+            ensureGroups(total);
+            StateIO.readBits(in, emitted, 0, total);
+        }
+
+        private void ensureGroups(int totalGroups) {
             if (emitted.length < totalGroups) {
                 int c = Accumulator.capacity(emitted.length, totalGroups);
                 emitted = Arrays.copyOf(emitted, c);
                 touchedIn = Arrays.copyOf(touchedIn, c);
             }
+        }
+
+        /** Notes the groups of {@code ids[0..rows)} and writes the current rows of those that have one. */
+        void before(int[] ids, int rows, int totalGroups) {
+            ensureGroups(totalGroups);
             if (touched.length < rows) {
                 touched = new int[rows];
                 before = new int[rows];

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -65,5 +69,21 @@ final class LongMinMaxAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 9L * values.length;
+    }
+
+    /** Values, then a bit per group for whether it has one. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'L');
+        StateIO.writeLongs(out, values, 0, groups);
+        StateIO.writeBits(out, seen, 0, groups);
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'L', "an integral MIN, MAX or ANY_VALUE");
+        ensureGroups(groups);
+        StateIO.readLongs(in, values, 0, groups);
+        StateIO.readBits(in, seen, 0, groups);
     }
 }

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.exec.expr.fn.Arith;
 import dev.runnel.sql.type.DataType;
 import java.math.BigDecimal;
@@ -93,5 +97,21 @@ final class LongSumAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 16L * sums.length;
+    }
+
+    /** Sums, then counts. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'l');
+        StateIO.writeLongs(out, sums, 0, groups);
+        StateIO.writeLongs(out, counts, 0, groups);
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'l', "an integer SUM or AVG");
+        ensureGroups(groups);
+        StateIO.readLongs(in, sums, 0, groups);
+        StateIO.readLongs(in, counts, 0, groups);
     }
 }

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.exec.expr.fn.Decimals;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -76,5 +80,38 @@ final class ObjectMinMaxAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return 40L * values.length;
+    }
+
+    /** Per group a kind byte (0 none, 'm' DECIMAL, 's' UTF-8 bytes) and the value. */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'O');
+        for (int g = 0; g < groups; g++) {
+            Object v = values[g];
+            if (v == null) {
+                out.writeByte(0);
+            } else if (v instanceof BigDecimal d) {
+                out.writeByte('m');
+                StateIO.writeDecimal(out, d);
+            } else {
+                out.writeByte('s');
+                StateIO.writeByteString(out, (byte[]) v);
+            }
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'O', "a DECIMAL or VARCHAR MIN, MAX or ANY_VALUE");
+        ensureGroups(groups);
+        for (int g = 0; g < groups; g++) {
+            int kind = in.readUnsignedByte();
+            values[g] = switch (kind) {
+                case 0 -> null;
+                case 'm' -> StateIO.readDecimal(in);
+                case 's' -> StateIO.readByteString(in);
+                default -> throw new IOException("damaged MIN/MAX state: value kind " + kind);
+            };
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.exec.expr.fn.Arith;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -142,5 +146,61 @@ final class RetractingMinMaxAccumulator implements Accumulator {
             }
         }
         return b;
+    }
+
+    /**
+     * Per group the number of distinct values (int); for a group with some, the kind of its values
+     * (a byte: 'l' integral, 'd' DOUBLE, 'm' DECIMAL, 's' UTF-8 bytes) and then each value in order
+     * with its multiplicity (long).
+     */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, 'R');
+        for (int g = 0; g < groups; g++) {
+            TreeMap<Object, long[]> m = values[g];
+            if (m == null || m.isEmpty()) {
+                out.writeInt(0);
+                continue;
+            }
+            out.writeInt(m.size());
+            Object first = m.firstKey();
+            char kind = first instanceof Long ? 'l' : first instanceof Double ? 'd' : first instanceof BigDecimal ? 'm' : 's';
+            out.writeByte(kind);
+            for (java.util.Map.Entry<Object, long[]> e : m.entrySet()) {
+                switch (kind) {
+                    case 'l' -> out.writeLong((Long) e.getKey());
+                    case 'd' -> out.writeLong(Double.doubleToRawLongBits((Double) e.getKey()));
+                    case 'm' -> StateIO.writeDecimal(out, (BigDecimal) e.getKey());
+                    default -> StateIO.writeByteString(out, (byte[]) e.getKey());
+                }
+                out.writeLong(e.getValue()[0]);
+            }
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, 'R', "a MIN or MAX over a changelog");
+        ensureGroups(groups);
+        for (int g = 0; g < groups; g++) {
+            int n = StateIO.readCount(in, "values of a group");
+            if (n == 0) {
+                values[g] = null;
+                continue;
+            }
+            int kind = in.readUnsignedByte();
+            TreeMap<Object, long[]> m = new TreeMap<>(ORDER);
+            for (int i = 0; i < n; i++) {
+                Object key = switch (kind) {
+                    case 'l' -> in.readLong();
+                    case 'd' -> Double.longBitsToDouble(in.readLong());
+                    case 'm' -> StateIO.readDecimal(in);
+                    case 's' -> StateIO.readByteString(in);
+                    default -> throw new IOException("damaged MIN/MAX state: value kind " + kind);
+                };
+                m.put(key, new long[] {in.readLong()});
+            }
+            values[g] = m;
+        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.runnel.exec.operator.aggregate;
 
+import dev.runnel.exec.state.StateIO;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import java.util.Arrays;
@@ -45,5 +49,21 @@ final class SingleValueAccumulator implements Accumulator {
     @Override
     public long retainedBytes() {
         return inner.retainedBytes() + 4L * rowsSeen.length;
+    }
+
+    /** The wrapped accumulator's state, then rows seen per group (ints). */
+    @Override
+    public void snapshot(DataOutputStream out, int groups) throws IOException {
+        StateIO.writeTag(out, '1');
+        inner.snapshot(out, groups);
+        StateIO.writeInts(out, rowsSeen, 0, groups);
+    }
+
+    @Override
+    public void restore(DataInputStream in, int groups) throws IOException {
+        StateIO.checkTag(in, '1', "SINGLE_VALUE");
+        ensureGroups(groups);
+        inner.restore(in, groups);
+        StateIO.readInts(in, rowsSeen, 0, groups);
     }
 }

@@ -10,12 +10,16 @@ import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
 import dev.runnel.exec.operator.WatermarkCombiner;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +33,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * then right columns, where the compiled residual condition picks the true pairs. INNER/LEFT/RIGHT/
  * FULL emit pairs (outer kinds add unmatched rows padded with NULLs: left ones per probe batch,
  * right ones at the end); SEMI/ANTI emit left rows with/without a match. NULL keys never match.
+ * State ({@link #snapshot}): a layout version (byte), both inputs' watermarks
+ * ({@link WatermarkCombiner#snapshot}), whether the build side ended (boolean), the build rows (its
+ * hash index is rebuilt on restore), and once built a bit per build row for whether it matched.
  * Single-threaded.
  */
 public final class HashJoinOperator implements Operator {
@@ -315,6 +322,30 @@ public final class HashJoinOperator implements Operator {
         table.rows().write(rows, 0, count, pairs, left.size());
         pairs.setRowCount(count);
         output.emit(pairs);
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        watermarks.snapshot(out);
+        out.writeBoolean(built);
+        table.snapshot(out);
+        if (built) {
+            StateIO.writeBits(out, buildMatched, 0, buildMatched.length);
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a hash join");
+        watermarks.restore(in);
+        built = in.readBoolean();
+        table.restore(in);
+        if (built) {
+            table.seal();
+            buildMatched = new boolean[table.rows().size()];
+            StateIO.readBits(in, buildMatched, 0, buildMatched.length);
+        }
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.runnel.exec.arrow.Vectors;
 import dev.runnel.exec.rows.ColumnBuffer;
 import dev.runnel.exec.rows.RowBuffer;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -78,6 +81,16 @@ final class JoinHashTable {
             next[r] = buckets[b];
             buckets[b] = r;
         }
+    }
+
+    /** Writes the build rows; the index is not written ({@link #seal} rebuilds it). */
+    void snapshot(DataOutputStream out) throws IOException {
+        rows.snapshot(out);
+    }
+
+    /** Reads the build rows {@link #snapshot} wrote into this empty table; {@link #seal} if it was sealed. */
+    void restore(DataInputStream in) throws IOException {
+        rows.restore(in);
     }
 
     static int spread(int h) {

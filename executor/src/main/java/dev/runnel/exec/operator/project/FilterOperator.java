@@ -10,6 +10,8 @@ import dev.runnel.exec.operator.ProjectingEmitter;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.RowSchema;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -66,6 +68,17 @@ public final class FilterOperator implements Operator {
     @Override
     public void onEndOfInput(int input) {
         output.finish();
+    }
+
+    /** Stateless: each batch is filtered on its own, so there is nothing to write. */
+    @Override
+    public void snapshot(DataOutputStream out) {
+        // no state
+    }
+
+    @Override
+    public void restore(DataInputStream in) {
+        // no state
     }
 
     @Override

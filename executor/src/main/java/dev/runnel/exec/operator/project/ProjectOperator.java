@@ -11,6 +11,8 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.RowSchema;
 import java.util.List;
 import java.util.Optional;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -71,6 +73,17 @@ public final class ProjectOperator implements Operator {
     @Override
     public void onEndOfInput(int input) {
         output.finish();
+    }
+
+    /** Stateless: each batch is projected on its own, so there is nothing to write. */
+    @Override
+    public void snapshot(DataOutputStream out) {
+        // no state
+    }
+
+    @Override
+    public void restore(DataInputStream in) {
+        // no state
     }
 
     @Override

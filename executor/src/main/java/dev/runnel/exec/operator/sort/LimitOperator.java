@@ -6,13 +6,18 @@ import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.physical.RowSchema;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * OFFSET/FETCH without ORDER BY (a SortNode with no keys): skips {@code offset} rows, passes the
  * next {@code fetch} (all when -1), then reports through {@link #needsMoreInput} that it needs no
- * more, so the driver can stop its sources early. Single-threaded.
+ * more, so the driver can stop its sources early. State ({@link #snapshot}): a layout version
+ * (byte), the rows still to skip and the rows still to pass (longs). Single-threaded.
  */
 public final class LimitOperator implements Operator {
     private final RowSchema schema;
@@ -61,6 +66,20 @@ public final class LimitOperator implements Operator {
     @Override
     public void onEndOfInput(int input) {
         output.finish();
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeLong(toSkip);
+        out.writeLong(remaining);
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a LIMIT");
+        toSkip = in.readLong();
+        remaining = in.readLong();
     }
 
     @Override

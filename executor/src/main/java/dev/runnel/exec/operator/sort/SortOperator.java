@@ -5,10 +5,14 @@ import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.rows.RowBuffer;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -17,8 +21,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * ORDER BY keys (ASC/DESC, NULLS FIRST/LAST, any type) then OFFSET/FETCH over a bounded input:
  * copies rows into a {@link RowBuffer}, sorts row indices stably when the input ends and emits them
  * in order. With a FETCH it keeps only the best {@code offset + fetch} rows, compacting the buffer
- * whenever it grows well past that (a top-N). Without keys use {@link LimitOperator}.
- * Single-threaded.
+ * whenever it grows well past that (a top-N). Without keys use {@link LimitOperator}. State
+ * ({@link #snapshot}): a layout version (byte), the watermark held (long) and the rows kept
+ * ({@link RowBuffer#snapshot}). Single-threaded.
  */
 public final class SortOperator implements Operator {
     private final List<SortKey> keys;
@@ -117,6 +122,20 @@ public final class SortOperator implements Operator {
             output.watermark(watermark);
         }
         output.finish();
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeLong(watermark);
+        rows.snapshot(out);
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "an ORDER BY");
+        watermark = in.readLong();
+        rows.restore(in);
     }
 
     @Override

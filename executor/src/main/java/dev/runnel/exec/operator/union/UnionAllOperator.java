@@ -7,13 +7,18 @@ import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
 import dev.runnel.exec.operator.WatermarkCombiner;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.physical.RowSchema;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * All rows of every input (which share one schema), in arrival order; finishes when every input
  * has ended. Batches pass straight on; oversized ones are re-chunked. Its watermark is the minimum
- * over the inputs still open. Single-threaded.
+ * over the inputs still open. State ({@link #snapshot}): a layout version (byte), how many inputs
+ * ended (int) and the watermark of each input ({@link WatermarkCombiner#snapshot}). Single-threaded.
  */
 public final class UnionAllOperator implements Operator {
     private final int inputs;
@@ -64,6 +69,20 @@ public final class UnionAllOperator implements Operator {
         if (++ended == inputs) {
             output.finish();
         }
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeInt(ended);
+        watermarks.snapshot(out);
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a UNION ALL");
+        ended = StateIO.readCount(in, "ended inputs");
+        watermarks.restore(in);
     }
 
     @Override

@@ -6,8 +6,12 @@ import dev.runnel.exec.operator.OperatorMetrics;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.aggregate.GroupByHash;
 import dev.runnel.exec.operator.aggregate.GroupedAggregates;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,6 +35,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>{@link #fire} emits every window whose end the watermark reached, in order of end, its groups
  * in order of first appearance, then drops windows whose end plus allowed lateness it reached.
+ *
+ * <p>State ({@link #snapshot}): the window count (int), then per window in order of end: its end
+ * and start (longs), how many of its groups are in the output (int), its groups
+ * ({@code GroupByHash.snapshot}) and their accumulators ({@code GroupedAggregates.snapshot}).
  * Single-threaded.
  */
 final class AlignedWindowState implements WindowState {
@@ -259,6 +267,35 @@ final class AlignedWindowState implements WindowState {
             w.aggregates.write(from, n, out, results.firstAggregateColumn());
             results.emit(n, output);
             metrics.addRowsOut(n);
+        }
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(windows.size());
+        for (Window w : windows.values()) {
+            out.writeLong(w.end);
+            out.writeLong(w.start);
+            out.writeInt(w.emitted);
+            w.groups.snapshot(out);
+            w.aggregates.snapshot(out, w.groups.groupCount());
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        if (!windows.isEmpty()) {
+            throw new IllegalStateException("restore into a window state that has windows");
+        }
+        int n = StateIO.readCount(in, "windows");
+        for (int i = 0; i < n; i++) {
+            long end = in.readLong();
+            Window w = new Window(in.readLong(), end, new GroupByHash(keyTypes, false),
+                    new GroupedAggregates(calls, inputTypes));
+            w.emitted = in.readInt();
+            w.groups.restore(in);
+            w.aggregates.restore(in, w.groups.groupCount());
+            windows.put(end, w);
         }
     }
 

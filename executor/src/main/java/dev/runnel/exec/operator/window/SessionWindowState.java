@@ -6,10 +6,14 @@ import dev.runnel.exec.operator.OperatorMetrics;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.aggregate.GroupByHash;
 import dev.runnel.exec.rows.RowBuffer;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +40,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link RowBuffer}, compacted when more than half of it belongs to expired sessions; sessions hold
  * row indices. Aggregates are computed when a session fires ({@link SessionResults}), so merging
  * needs no accumulator merge (DISTINCT included). Session keys live in a {@link GroupByHash} that is rebuilt when most of its
- * keys have no session left. Single-threaded.
+ * keys have no session left.
+ *
+ * <p>State ({@link #snapshot}): the row store as it is, dead rows included, so session row indices
+ * stay valid ({@code RowBuffer.snapshot}), live and dead row counts (ints), the key table
+ * ({@code GroupByHash.snapshot}), the live key count (int), the next session id (long), then the
+ * sessions ({@link SessionSnapshot}); which sessions wait to fire and which are kept after firing
+ * follows from their fired flags. Single-threaded.
  */
 final class SessionWindowState implements WindowState {
     private static final int COMPACT_AFTER = 4096;
@@ -344,6 +354,42 @@ final class SessionWindowState implements WindowState {
         keys = fresh;
         byKey.clear();
         byKey.addAll(moved);
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        store.snapshot(out);
+        out.writeInt(liveRows);
+        out.writeInt(deadRows);
+        keys.snapshot(out);
+        out.writeInt(liveKeys);
+        out.writeLong(nextId);
+        SessionSnapshot.write(out, byKey);
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        if (store.size() != 0 || keys.groupCount() != 0) {
+            throw new IllegalStateException("restore into a session state that holds sessions");
+        }
+        store.restore(in);
+        liveRows = StateIO.readCount(in, "live session rows");
+        deadRows = StateIO.readCount(in, "dead session rows");
+        keys.restore(in);
+        liveKeys = StateIO.readCount(in, "live session keys");
+        nextId = in.readLong();
+        List<List<Session>> sessions = SessionSnapshot.read(in);
+        if (sessions.size() != keys.groupCount()) {
+            throw new IOException("damaged session state: sessions for " + sessions.size() + " keys, "
+                    + keys.groupCount() + " keys");
+        }
+        byKey.clear();
+        byKey.addAll(sessions);
+        for (List<Session> list : byKey) {
+            for (Session s : list) {
+                (s.fired ? kept : pending).add(s);
+            }
+        }
     }
 
     @Override

@@ -4,8 +4,12 @@ import dev.runnel.exec.operator.aggregate.GroupByHash;
 import dev.runnel.exec.operator.sort.IntSorter;
 import dev.runnel.exec.operator.sort.RowComparator;
 import dev.runnel.exec.rows.RowBuffer;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -21,7 +25,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * of the buffer, the live ones are copied to a fresh buffer in the same order. Ties on the order
  * keys are broken by arrival: the earlier ranks first, or the later when {@code laterFirst}.
  * Memory: at most {@code max(2 keep, keep + 64)} candidates per partition, and at most twice the
- * live rows (plus {@value #SLACK_ROWS}) in the buffer. Single-threaded.
+ * live rows (plus {@value #SLACK_ROWS}) in the buffer.
+ *
+ * <p>State ({@link #snapshot}; the bounds are the operator's to write): the live row count (int),
+ * the row buffer as it is ({@code RowBuffer.snapshot}, so candidate indices stay valid), the
+ * partitions ({@code GroupByHash.snapshot}), then per partition its candidate count (int) and
+ * candidates in their order (ints). Single-threaded.
  */
 final class TopNWindow {
     private static final int SLACK_ROWS = 4096;
@@ -156,5 +165,41 @@ final class TopNWindow {
 
     long retainedBytes() {
         return 64 + rows.retainedBytes() + partitions.retainedBytes() + 12L * candidates.length + candidateBytes;
+    }
+
+    /** Writes the rows and candidates (see the class comment). */
+    void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(live);
+        rows.snapshot(out);
+        partitions.snapshot(out);
+        for (int g = 0; g < partitions.groupCount(); g++) {
+            out.writeInt(counts[g]);
+            if (counts[g] > 0) {
+                StateIO.writeInts(out, candidates[g], 0, counts[g]);
+            }
+        }
+    }
+
+    /** Reads what {@link #snapshot} wrote into this empty window of the same query. */
+    void restore(DataInputStream in) throws IOException {
+        live = StateIO.readCount(in, "live rows");
+        rows.restore(in);
+        partitions.restore(in);
+        int groups = partitions.groupCount();
+        ensurePartitions(groups);
+        candidateBytes = 0;
+        for (int g = 0; g < groups; g++) {
+            int n = StateIO.readCount(in, "candidates");
+            if (n >= limit) {
+                throw new IOException("damaged window Top-N state: " + n + " candidates where at most " + limit
+                        + " are kept");
+            }
+            counts[g] = n;
+            candidates[g] = n == 0 ? null : new int[Math.max(n, Math.min(limit, 4))];
+            if (n > 0) {
+                StateIO.readInts(in, candidates[g], 0, n);
+                candidateBytes += 4L * candidates[g].length + 16;
+            }
+        }
     }
 }

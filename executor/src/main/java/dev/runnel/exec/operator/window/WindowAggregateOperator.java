@@ -3,6 +3,7 @@ package dev.runnel.exec.operator.window;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.RowSchema;
@@ -10,6 +11,9 @@ import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -35,7 +39,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p>Batching never changes which rows count: that is decided per row against its own
  * {@code _watermark}. What batching can change under UPDATE is how many intermediate updates are
  * emitted (a window that fires after a batch includes that batch's late rows in its first result);
- * the final values are the same. Single-threaded.
+ * the final values are the same.
+ *
+ * <p>State ({@link #snapshot}): a layout version (byte), the operator's watermark (long), the
+ * counts of what happened to rows ({@code OperatorMetrics.snapshotRowFates}: late rows dropped,
+ * routed, updating, rows without time, windows fired), then the open windows
+ * ({@link AlignedWindowState} or {@link SessionWindowState}). Single-threaded.
  */
 public final class WindowAggregateOperator implements Operator {
     private final WindowAggregateNode node;
@@ -111,6 +120,30 @@ public final class WindowAggregateOperator implements Operator {
     @Override
     public void onEndOfInput(int input) {
         output.finish();
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeBoolean(state instanceof SessionWindowState);
+        out.writeLong(watermark);
+        context.metrics().snapshotRowFates(out);
+        state.snapshot(out);
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a window aggregate");
+        if (in.readBoolean() != state instanceof SessionWindowState) {
+            throw new IOException("the checkpoint's window aggregate is of another window kind: it is of another plan");
+        }
+        watermark = in.readLong();
+        context.metrics().restoreRowFates(in);
+        if (watermark != Long.MIN_VALUE) {
+            context.metrics().watermark(watermark);
+        }
+        state.restore(in);
+        context.metrics().stateBytes(state.retainedBytes());
     }
 
     @Override

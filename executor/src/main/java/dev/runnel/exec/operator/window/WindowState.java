@@ -1,6 +1,9 @@
 package dev.runnel.exec.operator.window;
 
 import dev.runnel.exec.operator.Output;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -19,6 +22,15 @@ interface WindowState {
 
     /** The watermark advanced from {@code previous} to {@code watermark}: emits what fires, drops what expires. */
     void fire(long previous, long watermark, Output output);
+
+    /**
+     * Writes the open windows (bounds, groups, accumulators or rows, what was emitted), so that
+     * {@link #restore} on a fresh state of the same plan continues as this one would. Between batches.
+     */
+    void snapshot(DataOutputStream out) throws IOException;
+
+    /** Reads what {@link #snapshot} wrote, before any batch. */
+    void restore(DataInputStream in) throws IOException;
 
     /** Approximate heap bytes held. */
     long retainedBytes();

@@ -4,12 +4,16 @@ import dev.runnel.exec.arrow.Vectors;
 import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.state.StateIO;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +40,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * without an event time are counted. Over a window aggregate ({@link WindowTopNNode.Attached}) a
  * row's window is its {@code window_start} and {@code window_end} columns (both part of the
  * partition); a row for a window that already fired is dropped and counted as late. The hot path
- * works on primitive arrays and the vectors' buffers, without boxing. Single-threaded.
+ * works on primitive arrays and the vectors' buffers, without boxing.
+ *
+ * <p>State ({@link #snapshot}): a layout version (byte), the watermark (long), the counts of late
+ * rows, rows without time and windows fired ({@code OperatorMetrics.snapshotRowFates}), the
+ * window count (int), then per window in order of end its end and start (longs) and its rows
+ * ({@link TopNWindow}). Single-threaded.
  */
 public final class WindowTopNOperator implements Operator {
     private final WindowTopNNode node;
@@ -295,6 +304,41 @@ public final class WindowTopNOperator implements Operator {
     @Override
     public void onEndOfInput(int input) {
         output.finish();
+    }
+
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        StateIO.writeVersion(out, 1);
+        out.writeLong(watermark);
+        context.metrics().snapshotRowFates(out);
+        out.writeInt(windows.size());
+        for (TopNWindow w : windows.values()) {
+            out.writeLong(w.end);
+            out.writeLong(w.start);
+            w.snapshot(out);
+        }
+    }
+
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        StateIO.checkVersion(in, 1, "a window Top-N");
+        if (!windows.isEmpty()) {
+            throw new IllegalStateException("restore into a window Top-N that has windows");
+        }
+        watermark = in.readLong();
+        context.metrics().restoreRowFates(in);
+        if (watermark != Long.MIN_VALUE) {
+            context.metrics().watermark(watermark);
+        }
+        int n = StateIO.readCount(in, "windows");
+        for (int i = 0; i < n; i++) {
+            long end = in.readLong();
+            TopNWindow w = new TopNWindow(in.readLong(), end, keyTypes, rowTypes, node.order(), node.laterFirstOnTies(),
+                    keep);
+            w.restore(in);
+            windows.put(end, w);
+        }
+        context.metrics().stateBytes(retainedBytes());
     }
 
     @Override
