@@ -9,7 +9,9 @@ import dev.runnel.exec.testing.Schemas;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.Operator;
 import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.sql.type.DataType;
 import dev.runnel.sql.type.TypeKind;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,20 @@ class GeneratedCodeTest {
         String src = ExprCompiler.projectionSource(exprs, BIDS);
         assertThat(src).contains("Vectors.allocate(target, to - from)", "o.set(j, ", "o.setSafe(j, s", "c2d);")
                 .doesNotContain("getObject", "Long.valueOf", "Utf8.read");
+    }
+
+    @Test
+    void decimalArithmeticRunsOnUnscaledLongsAndWritesThemStraightIntoTheVector() {
+        // Nexmark q1: 0.908 * price, DECIMAL(4, 3) * BIGINT as DECIMAL(23, 3)
+        Expr e = call(Operator.TIMES, DataType.decimal(23, 3), lit(new BigDecimal("0.908"), DataType.decimal(4, 3)),
+                ref(1, TypeKind.BIGINT));
+        String src = ExprCompiler.projectionSource(List.of(e), BIDS);
+        String hot = src.substring(0, src.indexOf("catch ("));
+        assertThat(hot).contains("DecimalLongs.multiply((908L), v", "c1d.getLong(").doesNotContain("BigDecimal.valueOf",
+                "Decimals.multiply", "getObject");
+        // the BigDecimal way is only the fallback, after a long overflowed
+        assertThat(src).contains("catch (dev.runnel.exec.expr.fn.DecimalLongs.Overflow ",
+                "dev.runnel.exec.expr.fn.Decimals.multiply(", "o.set(j, u");
     }
 
     @Test

@@ -81,6 +81,7 @@ public final class ClassGenerator {
         TypeKind k = t.kind();
         String vec = JavaTypes.vector(k);
         String write;
+        DecimalCodegen.LongDecimal d;
         if (e instanceof InputRef r && ExprCodegen.isVarcharColumn(r, g.inputTypes) && k == TypeKind.VARCHAR) {
             String c = g.column(r.index());
             g.out.line("if (!" + c + "nn && org.apache.arrow.vector.BitVectorHelper.get(" + c + "v, i) == 0) {");
@@ -90,6 +91,15 @@ public final class ClassGenerator {
             g.out.line("o.setSafe(j, " + sl[1] + ", " + sl[2] + " - " + sl[1] + ", " + sl[0] + ");");
             g.out.line("}");
             write = "";
+        } else if (k == TypeKind.DECIMAL && (d = g.decimals.tryLong(e)) != null) {
+            // unscaled longs straight into the vector; the BigDecimal write only after a fallback or
+            // into a vector of another scale or a smaller precision
+            write = "            if (" + d.isNull() + ") {\n                o.setNull(j);\n            } else if ("
+                    + d.big() + " == null && os == " + t.scale() + " && dev.runnel.exec.expr.fn.DecimalLongs.fits("
+                    + d.unscaled() + ", op)) {\n                o.set(j, " + d.unscaled() + ");\n            } else {\n"
+                    + "                o.set(j, dev.runnel.exec.expr.fn.Decimals.fit(" + d.big() + " != null ? " + d.big()
+                    + " : java.math.BigDecimal.valueOf(" + d.unscaled() + ", " + t.scale() + "), op, os));\n"
+                    + "            }\n";
         } else {
             Val v = g.gen(e);
             write = switch (k) {

@@ -38,6 +38,7 @@ public final class ExprCodegen {
     private final StringCodegen strings = new StringCodegen(this);
     private final TimeCodegen time = new TimeCodegen(this);
     final CastCodegen casts = new CastCodegen(this);
+    final DecimalCodegen decimals = new DecimalCodegen(this);
 
     public ExprCodegen(List<DataType> inputTypes) {
         this.inputTypes = List.copyOf(inputTypes);
@@ -93,6 +94,17 @@ public final class ExprCodegen {
     }
 
     private Val call(Call c) {
+        if (c.type().kind() == TypeKind.DECIMAL) {
+            switch (c.op()) {
+                case PLUS, MINUS, TIMES, NEGATE, ABS, CAST -> {
+                    Val v = decimals.tryGen(c);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                default -> { }
+            }
+        }
         return switch (c.op()) {
             case PLUS, MINUS, TIMES, DIVIDE, MOD, NEGATE, ABS, FLOOR, CEIL, ROUND, POWER, SQRT, LN, LOG10, EXP ->
                 arithmetic.gen(c);
