@@ -48,13 +48,16 @@ class GeneratedCodeTest {
 
     @Test
     void decimalArithmeticRunsOnUnscaledLongsAndWritesThemStraightIntoTheVector() {
-        // Nexmark q1: 0.908 * price, DECIMAL(4, 3) * BIGINT as DECIMAL(23, 3)
-        Expr e = call(Operator.TIMES, DataType.decimal(23, 3), lit(new BigDecimal("0.908"), DataType.decimal(4, 3)),
-                ref(1, TypeKind.BIGINT));
+        // Nexmark q1 as the planner gives it: 0.908 * CAST(price AS DECIMAL(23, 3)), as DECIMAL(23, 3)
+        DataType d233 = DataType.decimal(23, 3);
+        Expr e = call(Operator.TIMES, d233, lit(new BigDecimal("0.908"), DataType.decimal(4, 3)),
+                call(Operator.CAST, d233, ref(1, TypeKind.BIGINT)));
         String src = ExprCompiler.projectionSource(List.of(e), BIDS);
         String hot = src.substring(0, src.indexOf("catch ("));
-        assertThat(hot).contains("DecimalLongs.multiply((908L), v", "c1d.getLong(").doesNotContain("BigDecimal.valueOf",
-                "Decimals.multiply", "getObject");
+        // price * 1000 (scale 3), times 908 (scale 6), back to scale 3 by a literal power of ten
+        assertThat(hot).contains("DecimalLongs.scaleUp(v", ", 1000L)", "DecimalLongs.multiply((908L), u",
+                "DecimalLongs.scaleDown(", "c1d.getLong(").doesNotContain("BigDecimal.valueOf", "Decimals.multiply",
+                "getObject");
         // the BigDecimal way is only the fallback, after a long overflowed
         assertThat(src).contains("catch (dev.runnel.exec.expr.fn.DecimalLongs.Overflow ",
                 "dev.runnel.exec.expr.fn.Decimals.multiply(", "o.set(j, u");

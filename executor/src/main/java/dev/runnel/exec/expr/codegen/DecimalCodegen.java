@@ -239,10 +239,14 @@ final class DecimalCodegen {
             default -> a; // CAST
         };
         DataType t = op.call().type();
-        if (op.natural() != t.scale()) {
-            expr = DL + "fit(" + expr + ", " + op.natural() + ", " + t.scale() + ", " + t.precision() + ")";
-        } else if (t.precision() < 19) {
-            expr = DL + "check(" + expr + ", " + t.precision() + ")";
+        // rescale and range check as Decimals.fit does, with the powers of ten as literals
+        if (op.natural() < t.scale()) {
+            expr = DL + "scaleUp(" + expr + ", " + pow10(t.scale() - op.natural()) + ")";
+        } else if (op.natural() > t.scale()) {
+            expr = DL + "scaleDown(" + expr + ", " + pow10(op.natural() - t.scale()) + ")";
+        }
+        if (t.precision() <= DecimalLongs.MAX_RESCALE) {
+            expr = DL + "below(" + expr + ", " + pow10(t.precision()) + ")";
         }
         String v = g.id("u");
         if (cond.length() == 0) {
@@ -256,6 +260,11 @@ final class DecimalCodegen {
     }
 
     private static String align(String value, int from, int to) {
-        return from == to ? value : DL + "scaleUp(" + value + ", " + (to - from) + ")";
+        return from == to ? value : DL + "scaleUp(" + value + ", " + pow10(to - from) + ")";
+    }
+
+    /** 10^digits as a Java long literal. */
+    private static String pow10(int digits) {
+        return DecimalLongs.pow10(digits) + "L";
     }
 }

@@ -76,21 +76,29 @@ public final class DecimalLongs {
         return a < 0 ? -a : a;
     }
 
-    /** {@code a} at a scale {@code digits} higher (exact): {@code a * 10^digits}. */
-    public static long scaleUp(long a, int digits) {
-        return multiply(a, POW10[digits]);
+    /** 10^{@code digits}, for {@code digits} in 0..18. */
+    public static long pow10(int digits) {
+        return POW10[digits];
     }
 
     /**
-     * {@code a} at a scale {@code digits} lower, rounded HALF_UP (ties away from zero), as
-     * {@code BigDecimal.setScale(s, RoundingMode.HALF_UP)} rounds.
+     * {@code a} at a scale higher by the digits of {@code pow} (a power of ten; exact):
+     * {@code a * pow}. Generated code passes {@code pow} as a literal, so the JIT sees a constant.
      */
-    public static long scaleDown(long a, int digits) {
-        long d = POW10[digits];
-        long q = a / d;
-        long r = a - q * d;
-        // |r| < d <= 10^18, so 2|r| cannot overflow
-        if (Math.abs(r) * 2 >= d) {
+    public static long scaleUp(long a, long pow) {
+        return multiply(a, pow);
+    }
+
+    /**
+     * {@code a} at a scale lower by the digits of {@code pow} (a power of ten, at most 10^18), rounded
+     * HALF_UP (ties away from zero), as {@code BigDecimal.setScale(s, RoundingMode.HALF_UP)} rounds.
+     * With {@code pow} a literal the division is by a constant, which the JIT turns into a multiply.
+     */
+    public static long scaleDown(long a, long pow) {
+        long q = a / pow;
+        long r = a - q * pow;
+        // |r| < pow <= 10^18, so 2|r| cannot overflow
+        if (Math.abs(r) * 2 >= pow) {
             q += a < 0 ? -1 : 1;
         }
         return q;
@@ -101,13 +109,21 @@ public final class DecimalLongs {
      * {@link Decimals#fit} does, then checked against the precision; {@link Overflow} if it does not fit.
      */
     public static long fit(long a, int from, int to, int precision) {
-        long r = from == to ? a : from < to ? scaleUp(a, to - from) : scaleDown(a, from - to);
-        return check(r, precision);
+        long r = from == to ? a : from < to ? scaleUp(a, POW10[to - from]) : scaleDown(a, POW10[from - to]);
+        return precision < POW10.length ? below(r, POW10[precision]) : r;
     }
 
     /** {@code a} if it has at most {@code precision} digits, else {@link Overflow}. */
     public static long check(long a, int precision) {
-        if (precision < POW10.length && (a >= POW10[precision] || a <= -POW10[precision])) {
+        return precision < POW10.length ? below(a, POW10[precision]) : a;
+    }
+
+    /**
+     * {@code a} if {@code |a| < limit} (a power of ten: the value has fewer digits than the limit has
+     * zeros), else {@link Overflow}. Generated code passes the limit as a literal.
+     */
+    public static long below(long a, long limit) {
+        if (a >= limit || a <= -limit) {
             throw OVERFLOW;
         }
         return a;
