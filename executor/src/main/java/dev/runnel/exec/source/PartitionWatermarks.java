@@ -78,6 +78,25 @@ final class PartitionWatermarks {
                     max = Math.max(max, data.getLong((long) i << 3));
                 }
             }
+        } else if (to > from && time.getValueCount() >= to && time.getNullCount() == 0) {
+            // no NULL event times: every row but a partition's very first has a watermark, so the
+            // validity bits are set as a range and the loop only carries the running maximum
+            ArrowBuf outValidity = watermarks.getValidityBuffer();
+            ArrowBuf outData = watermarks.getDataBuffer();
+            int i = from;
+            if (max == NONE) {
+                BitVectorHelper.unsetBit(outValidity, i);
+                max = data.getLong((long) i << 3);
+                i++;
+            }
+            setBits(outValidity, i, to);
+            for (; i < to; i++) {
+                outData.setLong((long) i << 3, minusDelay(max));
+                long t = data.getLong((long) i << 3);
+                if (t > max) {
+                    max = t;
+                }
+            }
         } else {
             ArrowBuf outValidity = watermarks.getValidityBuffer();
             ArrowBuf outData = watermarks.getDataBuffer();
@@ -94,6 +113,22 @@ final class PartitionWatermarks {
             }
         }
         maxEventTime[p] = max;
+    }
+
+    /** Sets validity bits {@code [from, to)}: whole bytes at once, the partial ones at the ends bit by bit. */
+    private static void setBits(ArrowBuf validity, int from, int to) {
+        int i = from;
+        while (i < to && (i & 7) != 0) {
+            BitVectorHelper.setBit(validity, i++);
+        }
+        int wholeBytes = (to - i) >> 3;
+        if (wholeBytes > 0) {
+            validity.setOne(i >> 3, wholeBytes);
+            i += wholeBytes << 3;
+        }
+        while (i < to) {
+            BitVectorHelper.setBit(validity, i++);
+        }
     }
 
     /**
