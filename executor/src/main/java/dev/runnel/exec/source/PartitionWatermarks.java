@@ -2,6 +2,7 @@ package dev.runnel.exec.source;
 
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.TimeStampMilliVector;
 
@@ -72,13 +73,24 @@ final class PartitionWatermarks {
         long max = maxEventTime[p];
         ArrowBuf validity = time.getValidityBuffer();
         ArrowBuf data = time.getDataBuffer();
-        if (watermarks == null) {
+        boolean noNulls = to > from && time.getValueCount() >= to && time.getNullCount() == 0;
+        if (watermarks == null && noNulls) {
+            // only the running maximum: the event times' bounds checked once, then read directly
+            data.checkBytes((long) from << 3, (long) to << 3);
+            long address = data.memoryAddress();
+            for (int i = from; i < to; i++) {
+                long t = MemoryUtil.getLong(address + ((long) i << 3));
+                if (t > max) {
+                    max = t;
+                }
+            }
+        } else if (watermarks == null) {
             for (int i = from; i < to; i++) {
                 if (BitVectorHelper.get(validity, i) != 0) {
                     max = Math.max(max, data.getLong((long) i << 3));
                 }
             }
-        } else if (to > from && time.getValueCount() >= to && time.getNullCount() == 0) {
+        } else if (noNulls) {
             // no NULL event times: every row but a partition's very first has a watermark, so the
             // validity bits are set as a range and the loop only carries the running maximum
             ArrowBuf outValidity = watermarks.getValidityBuffer();
@@ -90,9 +102,14 @@ final class PartitionWatermarks {
                 i++;
             }
             setBits(outValidity, i, to);
+            // bounds checked once for the range, then read and written directly
+            data.checkBytes((long) from << 3, (long) to << 3);
+            outData.checkBytes((long) from << 3, (long) to << 3);
+            long in = data.memoryAddress();
+            long out = outData.memoryAddress();
             for (; i < to; i++) {
-                outData.setLong((long) i << 3, minusDelay(max));
-                long t = data.getLong((long) i << 3);
+                MemoryUtil.putLong(out + ((long) i << 3), minusDelay(max));
+                long t = MemoryUtil.getLong(in + ((long) i << 3));
                 if (t > max) {
                     max = t;
                 }
