@@ -23,3 +23,11 @@ SELECT id, REGEXP_EXTRACT(url, 'id=([0-9]+)') AS item, REGEXP_EXTRACT(url, '^([a
 FROM pages;
 -- Strings are Unicode: lengths count characters, not bytes.
 SELECT CHARACTER_LENGTH('Élan') AS chars, UPPER('élan') AS up, 'Zürich ✓ 東京' AS text, CHAR_LENGTH('東京🚀') AS n;
+-- REPLACE replaces every occurrence, left to right, as Flink does (an empty search puts the
+-- replacement before every character and at the end); counting a character by what REPLACE removes
+-- is how Nexmark q14's count_char is written without a user-defined function.
+SELECT id, REPLACE(url, '/', '|') AS piped, REPLACE(title, 'a', '') AS no_a,
+       CHAR_LENGTH(url) - CHAR_LENGTH(REPLACE(url, '/', '')) AS slashes
+FROM pages;
+SELECT REPLACE('aaa', 'aa', 'b') AS overlapping, REPLACE('abc', '', '-') AS empty_search,
+       REPLACE('abc', 'b', CAST(NULL AS VARCHAR)) AS null_replacement;

@@ -49,7 +49,8 @@ public final class NexmarkCommand implements Callable<Integer> {
     String eventsText;
 
     @Option(names = "--queries", paramLabel = "LIST", defaultValue = "all",
-            description = "Comma list of queries (q0,q1,... or 0,1,...) or all (default).")
+            description = "Comma list of queries (q0,q1,... or 0,1,...; also window-tumble, filter-project) or all "
+                + "(default: q0-q22 and those two).")
     String queriesText;
 
     @Option(names = "--compare", paramLabel = "ENGINE",

@@ -68,6 +68,8 @@ final class InterpretedFunctions {
             }
             case SPLIT_INDEX:
                 return StringFunctions.splitIndex((String) a[0], (String) a[1], ((Number) a[2]).longValue());
+            case REPLACE:
+                return ((String) a[0]).replace((String) a[1], (String) a[2]);
             case REGEXP_EXTRACT:
                 return StringFunctions.regexpExtract(regexes.computeIfAbsent((String) a[1], StringFunctions::regex),
                         (String) a[0], a.length > 2 ? ((Number) a[2]).longValue() : StringFunctions.DEFAULT_GROUP);

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -108,6 +109,15 @@ public final class LogScanSource implements BatchSource {
     /** Where fetches land: scan memory read into directly, and columnar blocks load vectors from without a copy. */
     private ArrowBuf fetchBuffer;
     private ByteBuffer fetchView;
+    /**
+     * The size the next fetch buffer must have: a batch larger than the buffer (a columnar block of
+     * 65,536 wide rows is ~15 MB) is read by the log into a new heap array, zeroed and copied, and its
+     * vectors copied again; once one is seen, the buffer grows to hold it (up to
+     * {@link #MAX_FETCH_BYTES}), so the following blocks are read in place like small ones.
+     */
+    private int neededFetchBytes;
+    /** The most a fetch buffer grows to; larger batches are read the log's allocating way. */
+    static final int MAX_FETCH_BYTES = 64 << 20;
     /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
     private VectorSchemaRoot block;
     /** The partition (index) whose fetch is being emitted, or -1 between fetches. */
@@ -351,6 +361,12 @@ public final class LogScanSource implements BatchSource {
         fetchEnd = limit >= 0 ? Math.min(limit, fetch.nextOffset()) : fetch.nextOffset();
         RecordRows rows = null;
         for (RecordBatch batch : fetch) {
+            int size = batch.sizeInBytes();
+            if (neededFetchBytes >= 0 && size > fetchView.capacity() && size <= MAX_FETCH_BYTES
+                    && size > neededFetchBytes) {
+                // a power of two, so blocks a little larger than this one do not grow it again
+                neededFetchBytes = (int) Math.min(MAX_FETCH_BYTES, Long.highestOneBit(size - 1L) << 1);
+            }
             if (batch.nextOffset() <= ps.position) {
                 continue;
             }
@@ -388,13 +404,21 @@ public final class LogScanSource implements BatchSource {
      * {@link Output#emit}); then that memory is left to its holders and a new buffer is taken.
      */
     private ByteBuffer fetchBuffer() {
-        if (fetchBuffer != null && fetchBuffer.refCnt() != 1) {
+        if (fetchBuffer != null && (fetchBuffer.refCnt() != 1 || fetchView.capacity() < neededFetchBytes)) {
             fetchBuffer.close();
             fetchBuffer = null;
         }
         if (fetchBuffer == null) {
-            fetchBuffer = allocator.buffer(fetchBytes);
-            fetchView = fetchBuffer.nioBuffer(0, fetchBytes);
+            int size = Math.max(fetchBytes, neededFetchBytes);
+            try {
+                fetchBuffer = allocator.buffer(size);
+            } catch (OutOfMemoryException e) {
+                // the scan's memory cannot take a larger buffer: read big batches the allocating way
+                neededFetchBytes = -1;
+                size = fetchBytes;
+                fetchBuffer = allocator.buffer(size);
+            }
+            fetchView = fetchBuffer.nioBuffer(0, size);
         }
         return fetchView;
     }

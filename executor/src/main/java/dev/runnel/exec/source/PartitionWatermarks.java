@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.TimeStampMilliVector;
 
@@ -79,10 +80,45 @@ final class PartitionWatermarks {
         long max = maxEventTime[p];
         ArrowBuf validity = time.getValidityBuffer();
         ArrowBuf data = time.getDataBuffer();
-        if (watermarks == null) {
+        boolean noNulls = to > from && time.getValueCount() >= to && time.getNullCount() == 0;
+        if (watermarks == null && noNulls) {
+            // only the running maximum: the event times' bounds checked once, then read directly
+            data.checkBytes((long) from << 3, (long) to << 3);
+            long address = data.memoryAddress();
+            for (int i = from; i < to; i++) {
+                long t = MemoryUtil.getLong(address + ((long) i << 3));
+                if (t > max) {
+                    max = t;
+                }
+            }
+        } else if (watermarks == null) {
             for (int i = from; i < to; i++) {
                 if (BitVectorHelper.get(validity, i) != 0) {
                     max = Math.max(max, data.getLong((long) i << 3));
+                }
+            }
+        } else if (noNulls) {
+            // no NULL event times: every row but a partition's very first has a watermark, so the
+            // validity bits are set as a range and the loop only carries the running maximum
+            ArrowBuf outValidity = watermarks.getValidityBuffer();
+            ArrowBuf outData = watermarks.getDataBuffer();
+            int i = from;
+            if (max == NONE) {
+                BitVectorHelper.unsetBit(outValidity, i);
+                max = data.getLong((long) i << 3);
+                i++;
+            }
+            setBits(outValidity, i, to);
+            // bounds checked once for the range, then read and written directly
+            data.checkBytes((long) from << 3, (long) to << 3);
+            outData.checkBytes((long) from << 3, (long) to << 3);
+            long in = data.memoryAddress();
+            long out = outData.memoryAddress();
+            for (; i < to; i++) {
+                MemoryUtil.putLong(out + ((long) i << 3), minusDelay(max));
+                long t = MemoryUtil.getLong(in + ((long) i << 3));
+                if (t > max) {
+                    max = t;
                 }
             }
         } else {
@@ -101,6 +137,22 @@ final class PartitionWatermarks {
             }
         }
         maxEventTime[p] = max;
+    }
+
+    /** Sets validity bits {@code [from, to)}: whole bytes at once, the partial ones at the ends bit by bit. */
+    private static void setBits(ArrowBuf validity, int from, int to) {
+        int i = from;
+        while (i < to && (i & 7) != 0) {
+            BitVectorHelper.setBit(validity, i++);
+        }
+        int wholeBytes = (to - i) >> 3;
+        if (wholeBytes > 0) {
+            validity.setOne(i >> 3, wholeBytes);
+            i += wholeBytes << 3;
+        }
+        while (i < to) {
+            BitVectorHelper.setBit(validity, i++);
+        }
     }
 
     /**

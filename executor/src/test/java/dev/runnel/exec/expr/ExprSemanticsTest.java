@@ -201,6 +201,14 @@ class ExprSemanticsTest {
         check(call(Operator.REGEXP_EXTRACT, S, str("foo123bar"), str("([a-z]+)(\\d+)"), lit(2, I)), "123");
         check(call(Operator.REGEXP_EXTRACT, S, str("foo123bar"), str("\\d+")), "123");
         check(call(Operator.REGEXP_EXTRACT, S, str("foo"), str("\\d+")), (Object) null);
+        // REPLACE as Flink 2.3 computes it (the oracle): all occurrences, left to right, no overlaps; an
+        // empty search puts the replacement before every character and at the end
+        check(call(Operator.REPLACE, S, str("abcab"), str("ab"), str("Z")), "ZcZ");
+        check(call(Operator.REPLACE, S, str("aaa"), str("aa"), str("b")), "ba");
+        check(call(Operator.REPLACE, S, str("abcab"), str(""), str("x")), "xaxbxcxaxbx");
+        check(call(Operator.REPLACE, S, str("h\u00e9llo"), str("\u00e9"), str("")), "hllo");
+        check(call(Operator.REPLACE, S, ref(4, S), str("l"), str("L")), rows, "h😀LLo");
+        check(call(Operator.REPLACE, S, lit(null, S), str("a"), str("b")), (Object) null);
         fails(call(Operator.SUBSTRING, S, ref(4, S), lit(1, I), lit(-1, I)), values(null, null, null, null, "x"),
                 "negative substring length not allowed");
     }

@@ -286,6 +286,9 @@ final class RandomExprs {
             case 8:
                 return call(Operator.DATE_FORMAT, VARCHAR, expr(TIMESTAMP, depth - 1),
                         new Literal(pick(new String[] {"yyyy-MM-dd", "HH:mm:ss.SSS", "EEE MMM d", "yyyyMMdd'T'HH"}), VARCHAR));
+            case 9:
+                return call(Operator.REPLACE, VARCHAR, expr(VARCHAR, depth - 1), expr(VARCHAR, depth - 1),
+                        expr(VARCHAR, depth - 1));
             default:
                 return lazyOrCommon(VARCHAR, depth);
         }

@@ -147,6 +147,38 @@ class SinkScanTest {
         }
     }
 
+    /**
+     * A columnar block larger than the fetch size is read whole (the log reads it into a buffer of its
+     * own); the scan's fetch buffer then grows to hold such blocks, so the following ones are read into
+     * it and loaded as vectors over it, like small blocks, instead of being copied block by block.
+     */
+    @Test
+    void blocksLargerThanTheFetchSizeAreReadWholeAndThenInPlace() {
+        RelationDef bids = create(Relations.bids(Format.COLUMNAR, 1));
+        List<List<Object>> rows = bids(12_000, 5);
+        write(bids, rows, 2_000); // blocks of ~100 KB, six times the fetch size below
+        List<List<Object>> got = new ArrayList<>();
+        java.util.Set<Object> memory = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        dev.runnel.exec.operator.Output recording = new dev.runnel.exec.operator.Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                got.addAll(Rows.fromRoot(batch));
+                memory.add(batch.getVector(0).getDataBuffer().getReferenceManager());
+            }
+
+            @Override
+            public void finish() {}
+        };
+        try (LogScanSource source = LogScanSourceFactory.bounded(store).withFetchBytes(16 * 1024)
+                .create(Relations.scan(bids, 0, 1, 2, 3, 4, 5, 6), ctx())) {
+            source.open(ctx());
+            source.run(recording);
+        }
+        assertThat(got).containsExactlyElementsOf(rows);
+        // the first block copied out of the log's buffer, every later one a view of the grown fetch buffer
+        assertThat(memory).hasSize(2);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Format.class, names = {"COLUMNAR", "JSON", "CSV"})
     void everyRowComesBackWithContiguousOffsetsPerPartition(Format format) {

@@ -89,6 +89,7 @@ public final class InformationSchema {
             new String[] {"POWER", "x raised to y"},
             new String[] {"PROCTIME", "processing time: the clock when the row is processed"},
             new String[] {"REGEXP_EXTRACT", "REGEXP_EXTRACT(s, regex[, group]): the part of s a regular expression matches"},
+            new String[] {"REPLACE", "REPLACE(s, search, replacement): s with every search replaced"},
             new String[] {"ROUND", "x rounded to n decimal places"},
             new String[] {"SESSION", "table function: session windows, SESSION(TABLE t, DESCRIPTOR(ts), gap)"},
             new String[] {"SPLIT_INDEX", "SPLIT_INDEX(s, separator, n): the n-th part of s"},

@@ -36,6 +36,11 @@ public enum Operator {
     REGEXP_EXTRACT,
     /** POSITION(sub IN s), 1-based, 0 if absent. */
     POSITION,
+    /**
+     * REPLACE(s, search, replacement): every occurrence of search, left to right, replaced (Java's
+     * and Flink's rule: an empty search puts the replacement before every character and at the end).
+     */
+    REPLACE,
     // time
     /** EXTRACT(unit FROM t): operand 0 is a VARCHAR literal YEAR|QUARTER|MONTH|WEEK|DAY|DOY|DOW|HOUR|MINUTE|SECOND|MILLISECOND|EPOCH. */
     EXTRACT,

@@ -81,15 +81,35 @@ public final class ClassGenerator {
         TypeKind k = t.kind();
         String vec = JavaTypes.vector(k);
         String write;
+        String presize = "";
+        DecimalCodegen.LongDecimal d;
         if (e instanceof InputRef r && ExprCodegen.isVarcharColumn(r, g.inputTypes) && k == TypeKind.VARCHAR) {
             String c = g.column(r.index());
             g.out.line("if (!" + c + "nn && org.apache.arrow.vector.BitVectorHelper.get(" + c + "v, i) == 0) {");
             g.out.line("o.setNull(j);");
             g.out.line("} else {");
             String[] sl = g.slice(r);
-            g.out.line("o.setSafe(j, " + sl[1] + ", " + sl[2] + " - " + sl[1] + ", " + sl[0] + ");");
+            // the data buffer was sized for the chosen rows before the loop
+            g.out.line("o.set(j, " + sl[1] + ", " + sl[2] + " - " + sl[1] + ", " + sl[0] + ");");
             g.out.line("}");
             write = "";
+            presize = "        long need = 0;\n"
+                    + "        for (int k = from; k < to; k++) {\n"
+                    + "            final int i = sel == null ? k : sel[k];\n"
+                    + "            need += " + c + "o.getInt(((long) i + 1) << 2) - " + c + "o.getInt(((long) i) << 2);\n"
+                    + "        }\n"
+                    + "        if (o.getDataBuffer().capacity() < need) {\n"
+                    + "            o.reallocDataBuffer(need);\n"
+                    + "        }\n";
+        } else if (k == TypeKind.DECIMAL && (d = g.decimals.tryLong(e)) != null) {
+            // unscaled longs straight into the vector; the BigDecimal write only after a fallback or
+            // into a vector of another scale or a smaller precision
+            write = "            if (" + d.isNull() + ") {\n                o.setNull(j);\n            } else if ("
+                    + d.big() + " == null && os == " + t.scale() + " && dev.runnel.exec.expr.fn.DecimalLongs.fits("
+                    + d.unscaled() + ", op)) {\n                o.set(j, " + d.unscaled() + ");\n            } else {\n"
+                    + "                o.set(j, dev.runnel.exec.expr.fn.Decimals.fit(" + d.big() + " != null ? " + d.big()
+                    + " : java.math.BigDecimal.valueOf(" + d.unscaled() + ", " + t.scale() + "), op, os));\n"
+                    + "            }\n";
         } else {
             Val v = g.gen(e);
             write = switch (k) {
@@ -113,6 +133,13 @@ public final class ClassGenerator {
             m.append("        final int op = o.getPrecision();\n        final int os = o.getScale();\n");
         }
         m.append("        dev.runnel.exec.arrow.Vectors.allocate(target, to - from);\n");
+        if (e instanceof InputRef r && r.index() < g.inputTypes.size() && g.inputTypes.get(r.index()).kind() == k
+                && k != TypeKind.NULL && k != TypeKind.BOOLEAN) {
+            // a column passed on unchanged: whole-buffer copies when the rows are a range
+            m.append("        if (sel == null && dev.runnel.exec.expr.fn.RangeCopy.copy(root.getVector(").append(r.index())
+                    .append("), from, to, target)) {\n            return;\n        }\n");
+        }
+        m.append(presize);
         m.append("        for (int k = from; k < to; k++) {\n");
         m.append("            final int i = sel == null ? k : sel[k];\n");
         m.append("            final int j = k - from;\n");

@@ -38,6 +38,7 @@ public final class ExprCodegen {
     private final StringCodegen strings = new StringCodegen(this);
     private final TimeCodegen time = new TimeCodegen(this);
     final CastCodegen casts = new CastCodegen(this);
+    final DecimalCodegen decimals = new DecimalCodegen(this);
 
     public ExprCodegen(List<DataType> inputTypes) {
         this.inputTypes = List.copyOf(inputTypes);
@@ -93,6 +94,17 @@ public final class ExprCodegen {
     }
 
     private Val call(Call c) {
+        if (c.type().kind() == TypeKind.DECIMAL) {
+            switch (c.op()) {
+                case PLUS, MINUS, TIMES, NEGATE, ABS, CAST -> {
+                    Val v = decimals.tryGen(c);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                default -> { }
+            }
+        }
         return switch (c.op()) {
             case PLUS, MINUS, TIMES, DIVIDE, MOD, NEGATE, ABS, FLOOR, CEIL, ROUND, POWER, SQRT, LN, LOG10, EXP ->
                 arithmetic.gen(c);
@@ -100,7 +112,7 @@ public final class ExprCodegen {
                 IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE,
                 IS_NOT_TRUE, IS_NOT_FALSE, CASE, COALESCE, NULLIF -> logic.gen(c);
             case CAST -> casts.cast(gen(c.operands().get(0)), c.type());
-            case LIKE, SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX, REGEXP_EXTRACT, POSITION ->
+            case LIKE, SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX, REGEXP_EXTRACT, POSITION, REPLACE ->
                 strings.gen(c);
             case EXTRACT, FLOOR_TIME, CEIL_TIME, DATE_FORMAT, CURRENT_TIMESTAMP -> time.gen(c);
         };

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Generates the VARCHAR functions over UTF-8 bytes: LIKE (a constant pattern compiled once, matched
  * in place on a column's buffer), SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX,
- * REGEXP_EXTRACT (a constant regex compiled once) and POSITION. Single-threaded.
+ * REGEXP_EXTRACT (a constant regex compiled once), POSITION and REPLACE. Single-threaded.
  */
 final class StringCodegen {
     private static final String FN = "dev.runnel.exec.expr.fn.";
@@ -85,6 +85,13 @@ final class StringCodegen {
             }
             case REGEXP_EXTRACT:
                 return regexpExtract(c);
+            case REPLACE: {
+                Val s = g.gen(ops.get(0), VARCHAR);
+                Val search = g.gen(ops.get(1), VARCHAR);
+                Val with = g.gen(ops.get(2), VARCHAR);
+                return g.strict(t, List.of(s, search, with), FN + "Utf8.encode(" + text(s) + ".replace(" + text(search)
+                        + ", " + text(with) + "))");
+            }
             case POSITION: {
                 Val sub = g.gen(ops.get(0), VARCHAR);
                 Val s = g.gen(ops.get(1), VARCHAR);

@@ -7,7 +7,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The event time and the {@code _watermark} of each row of a batch, copied out of their
- * TIMESTAMP vectors into primitive arrays once per batch (reused across batches). Single-threaded.
+ * TIMESTAMP vectors into primitive arrays once per batch (reused across batches). The row
+ * watermarks are kept as progress ({@link WindowAggregateOperator#progress}: watermark + 1), the
+ * form the window states compare window ends with. Single-threaded.
  */
 final class RowTimes {
     private final int timeColumn;
@@ -35,6 +37,9 @@ final class RowTimes {
         copy(batch.getVector(timeColumn), rows, time, hasTime);
         if (watermarkColumn >= 0) {
             copy(batch.getVector(watermarkColumn), rows, watermark, hasWatermark);
+            for (int r = 0; r < rows; r++) {
+                watermark[r] = WindowAggregateOperator.progress(watermark[r]);
+            }
         } else {
             java.util.Arrays.fill(hasWatermark, 0, rows, false);
         }

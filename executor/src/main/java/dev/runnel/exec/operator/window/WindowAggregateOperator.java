@@ -21,13 +21,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Windowed GROUP BY ({@link WindowAggregateNode}): TUMBLE, HOP and CUMULATE through
  * {@link AlignedWindowState}, SESSION through {@link SessionWindowState}. Rows are folded in as
- * they arrive; a window's rows are emitted once, when the watermark reaches its end: the group
+ * they arrive; a window's rows are emitted once, when the watermark reaches its last millisecond
+ * ({@code end - 1}, Flink's {@code maxTimestamp}): the group
  * keys, {@code window_start}, {@code window_end}, the aggregates (and the change kind, if the
  * output has that column; see {@link WindowResults}). Output is ordered by window end, then groups
  * in order of first appearance. The watermark is forwarded after what it fired.
  *
  * <p>Late rows ({@link Lateness}: a row can no longer enter a window once its own
- * {@code _watermark}, or the operator's watermark, reached the window's end, plus the allowed
+ * {@code _watermark}, or the operator's watermark, reached the window's end - 1, plus the allowed
  * lateness under UPDATE): {@code DROP} counts them ({@code OperatorMetrics.lateRowsDropped});
  * {@code ROUTE} writes them unchanged (this operator's input row) through {@link LateRowSinks};
  * {@code UPDATE} keeps fired windows for the allowed lateness, and a late row within it emits the
@@ -96,10 +97,20 @@ public final class WindowAggregateOperator implements Operator {
                         node.calls(), inputTypes, lateness, results, context.metrics());
     }
 
+    /**
+     * What the window states compare window ends with: the watermark plus one, the first event time
+     * still on time. A window {@code [start, end)} is complete once the watermark reaches
+     * {@code end - 1} (its last millisecond, as Flink fires it), i.e. once the progress reaches
+     * {@code end}. {@code Long.MAX_VALUE} (end of input) stays itself.
+     */
+    static long progress(long watermark) {
+        return watermark == Long.MAX_VALUE ? watermark : watermark + 1;
+    }
+
     @Override
     public void onBatch(int input, VectorSchemaRoot batch) {
         context.metrics().addRowsIn(batch.getRowCount());
-        state.add(batch, watermark, late, output);
+        state.add(batch, progress(watermark), late, output);
         late.finish(batch);
         context.metrics().stateBytes(state.retainedBytes());
     }
@@ -111,7 +122,7 @@ public final class WindowAggregateOperator implements Operator {
         }
         long previous = watermark;
         watermark = w;
-        state.fire(previous, w, output);
+        state.fire(progress(previous), progress(w), output);
         context.metrics().stateBytes(state.retainedBytes());
         context.metrics().watermark(w);
         output.watermark(w);

@@ -14,13 +14,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 interface WindowState {
     /**
-     * Folds the rows of {@code batch} into their windows, given the operator's watermark
-     * {@code watermark} (what has fired). Rows no window can take go to {@code late}; late rows that
+     * Folds the rows of {@code batch} into their windows, given the operator's watermark as
+     * progress {@code watermark} (watermark + 1: windows ending at or before it have fired). Rows no window can take go to {@code late}; late rows that
      * change an already emitted result (late = 'update') emit the change to {@code output} at once.
      */
     void add(VectorSchemaRoot batch, long watermark, LateRows late, Output output);
 
-    /** The watermark advanced from {@code previous} to {@code watermark}: emits what fires, drops what expires. */
+    /**
+     * The watermark advanced from progress {@code previous} to progress {@code watermark} (each
+     * watermark + 1): emits the windows ending at or before it, drops what expires.
+     */
     void fire(long previous, long watermark, Output output);
 
     /**

@@ -73,6 +73,25 @@ class WindowAggregateOperatorTest {
     }
 
     @Test
+    void aWindowFiresWhenTheWatermarkReachesItsLastMillisecondAsInFlink() {
+        // Flink 2.3 (the oracle, per-record watermarks, WATERMARK ... - INTERVAL '4' SECOND): after a row
+        // at 13.999 s the watermark is 9.999 s, the last millisecond of [0 s, 10 s), so that window has
+        // fired and a row at 9.999 s is dropped; after 13.998 s it still counts
+        WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10_000), LatePolicy.DROP, false,
+                List.of(count(), sum()));
+        Recorded late = run(n, List.of(ev("a", 1_000L, 10L), ev("a", 13_999L, 20L), ev("a", 9_999L, 30L),
+                ev("a", 30_000L, 40L)), 4_000, 1);
+        assertThat(late.rows).containsExactly(row("a", 0L, 10_000L, 1L, 10L), row("a", 10_000L, 20_000L, 1L, 20L),
+                row("a", 30_000L, 40_000L, 1L, 40L));
+        assertThat(late.metrics.lateRowsDropped()).isEqualTo(1);
+        Recorded onTime = run(n, List.of(ev("a", 1_000L, 10L), ev("a", 13_998L, 20L), ev("a", 9_999L, 30L),
+                ev("a", 30_000L, 40L)), 4_000, 1);
+        assertThat(onTime.rows).containsExactly(row("a", 0L, 10_000L, 2L, 40L), row("a", 10_000L, 20_000L, 1L, 20L),
+                row("a", 30_000L, 40_000L, 1L, 40L));
+        assertThat(onTime.metrics.lateRowsDropped()).isZero();
+    }
+
+    @Test
     void hopPutsARowInEveryWindowThatHoldsItAndALateRowStillCountsInItsOpenWindows() {
         WindowAggregateNode n = node(WindowSpec.hop(WindowTesting.TS, 5, 10), LatePolicy.DROP, List.of(count(), sum()));
         Recorded out = run(n, List.of(ev("a", 1L, 1L), ev("a", 7L, 2L), ev("a", 12L, 4L),

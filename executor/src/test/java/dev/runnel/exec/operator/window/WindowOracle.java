@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * A brute-force, row-at-a-time window evaluator for one partition, written from the rule and
  * nothing else: before each row the watermark becomes the row's {@code _watermark} (per-record
- * watermarks, as Flink runs with {@code auto-watermark-interval = 0}), windows whose end it reached
- * fire, and windows whose end plus allowed lateness it reached are gone; a row enters every window
+ * watermarks, as Flink runs with {@code auto-watermark-interval = 0}), windows whose last
+ * millisecond ({@code end - 1}, Flink's {@code maxTimestamp}) it reached fire, and windows whose last
+ * millisecond plus allowed lateness it reached are gone; a row enters every window
  * holding it that is not gone; sessions merge with every open session of their key they overlap or
  * touch. Computes {@link WindowTesting#allCalls()} over plain lists. The reference the window
  * operator is compared with.
@@ -80,7 +81,7 @@ final class WindowOracle {
     }
 
     private boolean gone(long end) {
-        return end + allowed <= watermark;
+        return end - 1 + allowed <= watermark;
     }
 
     private void advance(long w) {
@@ -90,7 +91,7 @@ final class WindowOracle {
         watermark = w;
         open.sort((a, b) -> Long.compare(a.end, b.end));
         for (Win win : open) {
-            if (!win.fired && win.end <= watermark) {
+            if (!win.fired && win.end - 1 <= watermark) {
                 win.fired = true;
                 List<Object> r = result(win);
                 fired.add(r);
@@ -118,7 +119,7 @@ final class WindowOracle {
             Win win = find(e.k(), w[0], w[1]);
             if (win == null) {
                 win = new Win(e.k(), w[0], w[1]);
-                win.fired = w[1] <= watermark;
+                win.fired = w[1] - 1 <= watermark;
                 open.add(win);
             }
             win.events.add(e);
@@ -197,7 +198,7 @@ final class WindowOracle {
         }
         open.removeAll(merged);
         win.events.add(e);
-        win.fired = end <= watermark;
+        win.fired = end - 1 <= watermark;
         open.add(win);
         if (win.fired) {
             upserts.put(win.id(), result(win));

@@ -13,15 +13,27 @@ import java.util.Set;
 /**
  * One Nexmark query as the harness runs it: the statements of {@code nexmark/qN.sql} (Runnel) or
  * {@code nexmark/flink/qN.sql} (Flink), where every statement before the last sets something up
- * (a table, a function) and the last one is the measured query. Immutable.
+ * (a table, a function) and the last one is the measured query. Besides Nexmark's q0-q22 the
+ * harness knows a few {@link #EXTRA} queries over the same streams (files named like the query), the
+ * shapes other targets are set for, so that they too run side by side with Flink. Immutable.
  *
- * @param name q0 ... q22
+ * @param name q0 ... q22, or one of {@link #EXTRA}
  * @param setup statements run once before the query, with {@code ${...}} variables substituted
  * @param query the SELECT
  */
 public record NexmarkQuery(String name, List<String> setup, String query) {
-    /** Every query of the suite, in order. */
-    public static final List<String> ALL = names();
+    /** Nexmark's queries, in order. */
+    public static final List<String> NEXMARK = names();
+
+    /**
+     * Queries that are not Nexmark's, over the same streams: {@code window-tumble}, a 10-second
+     * TUMBLE count and max per auction, and {@code filter-project}, a stateless filter and projection
+     * of bids (the streaming targets of the executor's window work).
+     */
+    public static final List<String> EXTRA = List.of("window-tumble", "filter-project");
+
+    /** Every query the harness knows: Nexmark's, then the extra ones. */
+    public static final List<String> ALL = concat(NEXMARK, EXTRA);
 
     /**
      * Queries whose result depends on more than the input (processing time): their results are not
@@ -55,7 +67,10 @@ public record NexmarkQuery(String name, List<String> setup, String query) {
         }
     }
 
-    /** Parses "all" or a comma list such as "q0,q1,q2" (also "0,1,2"); unknown names are an error. */
+    /**
+     * Parses "all" or a comma list such as "q0,q1,q2" (also "0,1,2", and the {@link #EXTRA} names);
+     * unknown names are an error.
+     */
     public static List<String> parseList(String list) {
         if (list.trim().equalsIgnoreCase("all")) {
             return ALL;
@@ -66,11 +81,12 @@ public record NexmarkQuery(String name, List<String> setup, String query) {
             if (p.isEmpty()) {
                 continue;
             }
-            if (!p.startsWith("q")) {
+            if (!p.startsWith("q") && !EXTRA.contains(p)) {
                 p = "q" + p;
             }
             if (!ALL.contains(p)) {
-                throw new IllegalArgumentException("unknown query '" + part.trim() + "' (q0 to q22, or all)");
+                throw new IllegalArgumentException("unknown query '" + part.trim() + "' (q0 to q22, "
+                        + String.join(", ", EXTRA) + ", or all)");
             }
             if (!out.contains(p)) {
                 out.add(p);
@@ -89,6 +105,12 @@ public record NexmarkQuery(String name, List<String> setup, String query) {
             setup.add(SqlScripts.substitute(s, vars));
         }
         return new NexmarkQuery(name, setup, SqlScripts.substitute(statements.get(statements.size() - 1), vars));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private static List<String> names() {

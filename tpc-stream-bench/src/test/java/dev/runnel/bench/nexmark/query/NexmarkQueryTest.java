@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class NexmarkQueryTest {
     @Test
     void everyQueryHasARunnelAndAFlinkFileThatNamesItsReferenceAndDeviations() {
-        assertThat(NexmarkQuery.ALL).hasSize(23).startsWith("q0").endsWith("q22");
-        for (String q : NexmarkQuery.ALL) {
+        assertThat(NexmarkQuery.NEXMARK).hasSize(23).startsWith("q0").endsWith("q22");
+        for (String q : NexmarkQuery.NEXMARK) {
             String runnel = NexmarkQuery.text("/nexmark/" + q + ".sql");
             assertThat(runnel).as(q).startsWith("-- Nexmark " + q + ": ")
                     .contains("queries/" + q + ".sql (commit 6b3646c)").contains("Deviations");
@@ -25,6 +25,21 @@ class NexmarkQueryTest {
             assertThat(SqlScripts.stripComments(NexmarkQuery.flink(q, Map.of()).query())).as(q)
                     .doesNotContain("INSERT").doesNotContain("dateTime");
         }
+    }
+
+    @Test
+    void extraQueriesRunTheSameTextOnBothEngines() {
+        assertThat(NexmarkQuery.ALL).containsSubsequence("q0", "q22", "window-tumble", "filter-project")
+                .hasSize(25);
+        for (String q : NexmarkQuery.EXTRA) {
+            assertThat(NexmarkQuery.text("/nexmark/" + q + ".sql")).as(q).startsWith("-- Extra query " + q + " ");
+            String runnel = SqlScripts.stripComments(NexmarkQuery.runnel(q, Map.of()).query()).strip();
+            String flink = SqlScripts.stripComments(NexmarkQuery.flink(q, Map.of()).query()).strip();
+            assertThat(runnel).as(q).startsWith("SELECT").isEqualTo(flink);
+        }
+        assertThat(SqlScripts.stripComments(NexmarkQuery.runnel("window-tumble", Map.of()).query()))
+                .contains("TUMBLE(TABLE bid, DESCRIPTOR(date_time), INTERVAL '10' SECOND)")
+                .contains("COUNT(*)").contains("MAX(price)").contains("GROUP BY auction, window_start, window_end");
     }
 
     @Test
@@ -51,6 +66,8 @@ class NexmarkQueryTest {
     void queryListsAcceptAllNamesAndNumbers() {
         assertThat(NexmarkQuery.parseList("all")).isEqualTo(NexmarkQuery.ALL);
         assertThat(NexmarkQuery.parseList("q0, 1,Q2,q1")).isEqualTo(List.of("q0", "q1", "q2"));
+        assertThat(NexmarkQuery.parseList("window-tumble,q1,filter-project"))
+                .isEqualTo(List.of("window-tumble", "q1", "filter-project"));
         assertThatThrownBy(() -> NexmarkQuery.parseList("q23")).hasMessageContaining("unknown query 'q23'");
     }
 }

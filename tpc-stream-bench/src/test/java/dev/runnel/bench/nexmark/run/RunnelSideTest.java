@@ -43,4 +43,36 @@ class RunnelSideTest {
             assertThat(lines).allSatisfy(l -> assertThat(Long.parseLong(l.split(",")[0]) % 123).isZero());
         }
     }
+
+    @Test
+    void extraQueriesRunThroughThePlannerAndGiveTheirRows() throws Exception {
+        try (RunnelSide side = RunnelSide.open(null)) {
+            side.load(GeneratorConfig.defaults(), 50_000, 4_096);
+            QueryResult window = side.measure("window-tumble", Map.of(), 0, 1, line -> {});
+            assertThat(window.ok()).as(window.error()).isTrue();
+            // 50,000 events at 10,000/s of event time: 5 s, one or two 10-second windows, each
+            // holding many auctions
+            Path rows = dir.resolve("window.rows");
+            long n = side.writeRows("window-tumble", Map.of(), rows);
+            assertThat(n).isEqualTo(window.rows()).isGreaterThan(100);
+            long bids = 0;
+            for (String l : Files.readAllLines(rows)) {
+                String[] f = l.split(",");
+                assertThat(f).hasSize(5);
+                assertThat(java.time.LocalDateTime.parse(f[2].replace(' ', 'T')))
+                        .isEqualTo(java.time.LocalDateTime.parse(f[1].replace(' ', 'T')).plusSeconds(10));
+                bids += Long.parseLong(f[3]);
+            }
+            assertThat(bids).as("every bid counted in exactly one window").isEqualTo(46_000);
+
+            QueryResult filter = side.measure("filter-project", Map.of(), 0, 1, line -> {});
+            assertThat(filter.ok()).as(filter.error()).isTrue();
+            // prices are log-uniform between 100 and 10^8: about half are above 100,000
+            assertThat(filter.rows()).isBetween(20_000L, 26_000L);
+            Path fr = dir.resolve("filter.rows");
+            side.writeRows("filter-project", Map.of(), fr);
+            assertThat(Files.readAllLines(fr)).allSatisfy(l -> assertThat(Long.parseLong(l.split(",")[2]))
+                    .isGreaterThan(200_000L).isEven());
+        }
+    }
 }
