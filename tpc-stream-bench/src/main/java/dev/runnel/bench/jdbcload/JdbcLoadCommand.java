@@ -112,6 +112,10 @@ public final class JdbcLoadCommand implements Callable<Integer> {
         List<String> jvm = new ArrayList<>(List.of(serverJvm.trim().split("\\s+")));
         jvm.removeIf(String::isEmpty);
         if (serverJfr != null) {
+            Path parent = serverJfr.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + serverJfr.toAbsolutePath());
         }
         con.println("jdbc-load: " + clients + " lookup clients (" + lookupRate + "/s each, " + consistency + "), " + push

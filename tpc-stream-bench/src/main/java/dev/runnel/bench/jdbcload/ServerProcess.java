@@ -62,7 +62,8 @@ final class ServerProcess implements AutoCloseable {
             return new ServerProcess(p, u, log);
         } catch (Exception e) {
             p.destroyForcibly();
-            throw new IOException("the server did not start within 60 s; see " + log, e);
+            String said = Files.exists(log) ? String.join("\n", Files.readAllLines(log, StandardCharsets.UTF_8)) : "";
+            throw new IOException("the server did not start within 60 s" + (said.isBlank() ? "" : "; it said:\n" + said), e);
         }
     }
 
