@@ -200,6 +200,7 @@ public final class JdbcLoadCommand implements Callable<Integer> {
             lookups.forEach(LookupClient::stop);
             ingester.stop();
             r.elapsedNanos = System.nanoTime() - t0;
+            r.loadAverageAtEnd = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Duration cpu1 = server.cpu();
             Duration clientCpu1 = ProcessHandle.current().info().totalCpuDuration().orElse(null);
             r.clientCpu = clientCpu0 == null || clientCpu1 == null ? null : clientCpu1.minus(clientCpu0);
@@ -324,6 +325,7 @@ public final class JdbcLoadCommand implements Callable<Integer> {
         List<String> messages = List.of();
         Map<String, Long> violationKinds = Map.of();
         Duration clientCpu;
+        double loadAverageAtEnd = -1;
 
         boolean passed() {
             return errors == 0 && violations == 0 && viewMatchesBook && cleanStop();

@@ -15,7 +15,8 @@ final class LoadReport {
                         + "--lookup-rate %s --auctions %d --consistency %s` (%d s warm-up first; server JVM `%s`)%n%n",
                 c.clients, c.push, c.seconds, c.rate, c.batch, c.ingest, trim(c.lookupRate), c.auctions, c.consistency, c.warmup,
                 c.serverJvm));
-        b.append("Machine: ").append(r.machine.describe()).append(". Server and clients on this one machine, over 127.0.0.1.\n\n");
+        b.append("Machine: ").append(r.machine.describe()).append(String.format(Locale.ROOT, ", %.1f at the end of the measured "
+                + "time. Server and clients on this one machine, over 127.0.0.1.%n%n", r.loadAverageAtEnd));
         b.append("| measured | value |\n| --- | --- |\n");
         row(b, "time measured", String.format(Locale.ROOT, "%.1f s", secs));
         row(b, "bids inserted (acknowledged)", String.format(Locale.ROOT, "%,d (%,.0f/s)", r.bids, r.bids / secs));
