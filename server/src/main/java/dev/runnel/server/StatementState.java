@@ -82,7 +82,9 @@ final class StatementState {
     }
 
     /**
-     * The next frame of rows. Waits for at least one row or the end, but for a push query at most
+     * The next frame of rows. A bounded result's frame holds {@code maxRows} rows or all that are
+     * left, and says when it is the last. A push query's frame holds the rows there are once at least
+     * one is (or the end), waiting at most
      * about {@code pollMillis} (when not negative): then the frame is empty and not done, and the
      * client asks again.
      */
@@ -101,8 +103,23 @@ final class StatementState {
             return new Meta.Frame(offset, true, List.of());
         }
         List<Object[]> got;
+        boolean ended = false;
         try {
-            got = pollMillis >= 0 && rr.unbounded() ? rr.fetch((int) n, pollMillis) : rr.fetch((int) n);
+            if (rr.unbounded()) {
+                got = pollMillis >= 0 ? rr.fetch((int) n, pollMillis) : rr.fetch((int) n);
+            } else {
+                // A bounded result fills its frame up to the end, so a small one (a point lookup's row)
+                // arrives marked done and the client needs no second round trip to learn there is no more.
+                got = new ArrayList<>();
+                while (got.size() < n) {
+                    List<Object[]> more = rr.fetch((int) (n - got.size()));
+                    if (more.isEmpty()) {
+                        ended = true;
+                        break;
+                    }
+                    got.addAll(more);
+                }
+            }
         } catch (RuntimeException e) {
             done = true;
             throw EngineErrors.translate(e);
@@ -113,7 +130,7 @@ final class StatementState {
         long start = offset;
         offset += got.size();
         delivered += got.size();
-        if (got.isEmpty()) {
+        if (got.isEmpty() || ended) {
             done = true;
         } else if (rowLimit >= 0 && delivered >= rowLimit) {
             done = true;

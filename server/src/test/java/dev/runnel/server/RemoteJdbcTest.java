@@ -41,6 +41,8 @@ class RemoteJdbcTest {
 
     private ScriptedEngine engine;
     private RunnelServer server;
+    private final ScriptedEngine.QueueRows push = ScriptedEngine.push(List.of(
+            col("auction", DataType.of(TypeKind.BIGINT)), col("price", DataType.of(TypeKind.BIGINT))));
 
     @BeforeEach
     void start() {
@@ -56,6 +58,7 @@ class RemoteJdbcTest {
                 .prepares(byAuction, new PreparedInfo(List.of(DataType.of(TypeKind.BIGINT)), columns, true))
                 .on(byAuction, p -> ScriptedEngine.rows(columns, List.<Object[]>of(
                         new Object[] {p.get(0), BigDecimal.ONE, 0L, 0, "x", false})))
+                .on("SELECT STREAM * FROM bids", p -> push)
                 .on("CREATE STREAM s (x INT)", p -> ScriptedEngine.update(-1, "created stream s"))
                 .on("SELECT pricee FROM bids", p -> {
                     throw new RunnelSqlException("42S22", "unknown column 'pricee' (did you mean 'price'?)",
@@ -104,6 +107,27 @@ class RemoteJdbcTest {
             }
         }
         assertThat(engine.parametersSeen).contains(List.of(42L));
+    }
+
+    @Test
+    void aPushQuerysRowIsReadableAsSoonAsTheServerHasIt() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT STREAM * FROM bids"); // returns before any row exists
+            push.push(1L, 100L);
+            assertThat(rs.next()).isTrue(); // without a second row behind it
+            assertThat(rs.getLong("price")).isEqualTo(100L);
+            push.push(2L, 200L);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong("auction")).isEqualTo(2L);
+            s.cancel();
+            SQLException e = catchThrowableOfType(SQLException.class, rs::next);
+            assertThat(e.getSQLState()).isEqualTo("57014");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!push.closed && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(push.closed).isTrue(); // the server stopped the query
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
- * The interactive shell: reads statements (several lines until {@code ;}) with history and line
- * editing, runs them, prints results as readable tables, push-query rows as they arrive. Ctrl-C
+ * The interactive shell: reads statements (several lines until {@code ;}) with history, line
+ * editing, completion and syntax highlighting, runs them, prints results as readable tables, and a
+ * push query's rows live as they arrive ({@link LiveStreamView}). Ctrl-C
  * cancels the running statement (or clears the line being typed); Ctrl-D, {@code \q}, {@code quit}
  * or {@code exit} leave. Runs on the calling thread; Ctrl-C arrives on JLine's signal thread.
  */
@@ -47,6 +48,7 @@ final class Repl {
                 .appName("runnel")
                 .parser(new SqlLineParser())
                 .completer(new SqlCompleter(connection))
+                .highlighter(new SqlHighlighter(driverKeywords()))
                 .variable(LineReader.HISTORY_FILE, historyFile)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is SQL, not history
@@ -75,7 +77,8 @@ final class Repl {
                 super.write(buf, offset, length);
             }
         };
-        StatementRunner runner = new StatementRunner(connection, format, results, results, results);
+        StatementRunner runner = new StatementRunner(connection, format, results, results, results,
+                format == OutputFormat.TABLE ? () -> new LiveStreamView(terminal, results) : null);
         out.println(banner);
         out.flush();
         while (true) {
@@ -112,6 +115,15 @@ final class Repl {
         }
         out.flush();
         return 0;
+    }
+
+    /** Runnel's keywords as the driver reports them, for highlighting; none if it cannot say. */
+    private java.util.List<String> driverKeywords() {
+        try {
+            return java.util.List.of(connection.getMetaData().getSQLKeywords().split(","));
+        } catch (SQLException e) {
+            return java.util.List.of();
+        }
     }
 
     private void runCancellable(StatementRunner runner, ScriptStatement statement, PrintWriter out) {

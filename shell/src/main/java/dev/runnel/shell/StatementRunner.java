@@ -25,6 +25,7 @@ final class StatementRunner {
     private final PrintWriter out;
     private final PrintWriter messages;
     private final PrintWriter err;
+    private final java.util.function.Supplier<RowPrinter> livePrinter;
     private volatile Statement running;
 
     /**
@@ -34,6 +35,16 @@ final class StatementRunner {
      * @param err where warnings go
      */
     StatementRunner(Connection connection, OutputFormat format, PrintWriter out, PrintWriter messages, PrintWriter err) {
+        this(connection, format, out, messages, err, null);
+    }
+
+    /**
+     * @param livePrinter prints push queries' rows instead of {@code format} (the interactive shell's
+     *     live view), or null
+     */
+    StatementRunner(Connection connection, OutputFormat format, PrintWriter out, PrintWriter messages, PrintWriter err,
+            java.util.function.Supplier<RowPrinter> livePrinter) {
+        this.livePrinter = livePrinter;
         this.connection = connection;
         this.format = format;
         this.out = out;
@@ -67,9 +78,19 @@ final class StatementRunner {
             try {
                 st.cancel();
             } catch (SQLException e) {
-                err.println("cannot cancel: " + e.getMessage());
-                err.flush();
+                if (running == st && !isClosed(st)) { // else it ended meanwhile, which is what was wanted
+                    err.println("cannot cancel: " + e.getMessage());
+                    err.flush();
+                }
             }
+        }
+    }
+
+    private static boolean isClosed(Statement st) {
+        try {
+            return st.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -77,7 +98,7 @@ final class StatementRunner {
         JdbcRows rows = new JdbcRows(rs);
         boolean streaming = pushQuery
                 || (rs.isWrapperFor(RunnelResultSet.class) && rs.unwrap(RunnelResultSet.class).isUnbounded());
-        RowPrinter printer = format.printer(out);
+        RowPrinter printer = streaming && livePrinter != null ? livePrinter.get() : format.printer(out);
         printer.start(rows.columns(), streaming);
         long count = 0;
         try {

@@ -1,6 +1,7 @@
 package dev.runnel.jdbc.impl;
 
 import dev.runnel.jdbc.RunnelResultSet;
+import dev.runnel.jdbc.spi.EngineMeta;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -8,6 +9,7 @@ import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
 
 /**
@@ -20,6 +22,20 @@ final class RunnelResultSetImpl extends AvaticaResultSet implements RunnelResult
     RunnelResultSetImpl(AvaticaStatement statement, QueryState state, Meta.Signature signature,
             ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
         super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    /**
+     * Remote results read their frames on demand ({@link OnDemandRows}); embedded ones through the
+     * engine's Meta, which already does.
+     */
+    @Override
+    protected AvaticaResultSet execute() throws SQLException {
+        Meta meta = statement.connection instanceof RunnelConnectionImpl c ? c.meta() : null;
+        if (meta == null || meta instanceof EngineMeta || (firstFrame != null && firstFrame.done)) {
+            return super.execute();
+        }
+        return execute2(MetaImpl.createCursor(signature.cursorFactory, new OnDemandRows(statement, meta, firstFrame)),
+                columnMetaDataList);
     }
 
     private StatementSupport support() {

@@ -77,7 +77,7 @@ class WindowAggregateOperatorTest {
         // Flink 2.3 (the oracle, per-record watermarks, WATERMARK ... - INTERVAL '4' SECOND): after a row
         // at 13.999 s the watermark is 9.999 s, the last millisecond of [0 s, 10 s), so that window has
         // fired and a row at 9.999 s is dropped; after 13.998 s it still counts
-        WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10_000), LatePolicy.DROP, false,
+        WindowAggregateNode n = node(WindowSpec.tumble(WindowTesting.TS, 10_000), LatePolicy.DROP,
                 List.of(count(), sum()));
         Recorded late = run(n, List.of(ev("a", 1_000L, 10L), ev("a", 13_999L, 20L), ev("a", 9_999L, 30L),
                 ev("a", 30_000L, 40L)), 4_000, 1);
