@@ -44,4 +44,46 @@ public final class RowGather {
         }
         target.setRowCount(count);
     }
+
+    /**
+     * Fills the empty {@code target} with rows {@code rowsA[0..countA)} of {@code a}, then rows
+     * {@code rowsB[0..countB)} of {@code b} (both of the target's schema), and sets its row count.
+     */
+    public static void concat(VectorSchemaRoot a, int[] rowsA, int countA, VectorSchemaRoot b, int[] rowsB,
+            int countB, VectorSchemaRoot target) {
+        int count = countA + countB;
+        for (int c = 0; c < a.getFieldVectors().size(); c++) {
+            FieldVector fromA = a.getVector(c);
+            FieldVector fromB = b.getVector(c);
+            FieldVector to = target.getVector(c);
+            if (fromA instanceof BaseVariableWidthVector va) {
+                long bytes = bytes(va, rowsA, countA) + bytes((BaseVariableWidthVector) fromB, rowsB, countB);
+                ((BaseVariableWidthVector) to).allocateNew(Math.max(bytes, 1), Math.max(count, 1));
+            } else if (to instanceof BaseFixedWidthVector f) {
+                f.allocateNew(Math.max(count, 1));
+            } else {
+                to.setInitialCapacity(Math.max(count, 1));
+                to.allocateNew();
+            }
+            for (int i = 0; i < countA; i++) {
+                to.copyFrom(rowsA[i], i, fromA);
+            }
+            for (int i = 0; i < countB; i++) {
+                to.copyFrom(rowsB[i], countA + i, fromB);
+            }
+            to.setValueCount(count);
+        }
+        target.setRowCount(count);
+    }
+
+    private static long bytes(BaseVariableWidthVector v, int[] rows, int count) {
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            if (!v.isNull(r)) {
+                bytes += v.getEndOffset(r) - v.getStartOffset(r);
+            }
+        }
+        return bytes;
+    }
 }

@@ -410,8 +410,7 @@ public final class HashAggregateOperator implements Operator {
                 }
                 emitted[g] = has;
             }
-            emit(oldRows, beforeCount, unchanged == 0 ? null : unchangedOld);
-            emit(newRows, liveCount, unchanged == 0 ? null : unchangedNew);
+            emit(beforeCount, liveCount, unchanged == 0 ? null : unchangedOld, unchangedNew);
         }
 
         private void write(VectorSchemaRoot target, int[] groupList, int count) {
@@ -435,24 +434,38 @@ public final class HashAggregateOperator implements Operator {
             return true;
         }
 
-        /** Emits the rows of {@code rows}, leaving out those marked in {@code skip} (when not null). */
-        private void emit(VectorSchemaRoot rows, int count, boolean[] skip) {
-            if (skip == null) {
-                if (count > 0) {
-                    output.emit(rows);
+        /**
+         * Emits the batch's changes as one batch: the old rows, then the new ones, leaving out the
+         * pairs marked unchanged (when {@code skipOld} is not null). One batch, so that a receiver
+         * applying it atomically (a view) never shows a group between its retraction and its new row.
+         */
+        private void emit(int oldCount, int newCount, boolean[] skipOld, boolean[] skipNew) {
+            if (skipOld == null && oldCount == 0) {
+                if (newCount > 0) {
+                    output.emit(newRows);
                 }
                 return;
             }
-            int n = 0;
-            for (int i = 0; i < count; i++) {
-                if (!skip[i]) {
-                    selection[n++] = i;
-                }
+            if (skipOld == null && newCount == 0) {
+                output.emit(oldRows);
+                return;
             }
-            if (n > 0) {
-                RowGather.gather(rows, selection, n, kept);
+            int nOld = select(oldCount, skipOld, selection, 0);
+            int[] newSelection = new int[newCount];
+            int nNew = select(newCount, skipOld == null ? null : skipNew, newSelection, 0);
+            if (nOld + nNew > 0) {
+                RowGather.concat(oldRows, selection, nOld, newRows, newSelection, nNew, kept);
                 output.emit(kept);
             }
+        }
+
+        private static int select(int count, boolean[] skip, int[] into, int n) {
+            for (int i = 0; i < count; i++) {
+                if (skip == null || !skip[i]) {
+                    into[n++] = i;
+                }
+            }
+            return n;
         }
 
         @Override
