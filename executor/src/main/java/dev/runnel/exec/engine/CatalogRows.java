@@ -31,7 +31,9 @@ final class CatalogRows {
     static final List<Column> TABLES = cols("name", TEXT, "topic", TEXT, "partitions", INT, "format", TEXT,
             "primary_key", TEXT, "columns", INT);
     static final List<Column> VIEWS = cols("name", TEXT, "key", TEXT, "columns", INT, "state", TEXT, "reason", TEXT,
-            "rows", BIGINT, "lag", BIGINT, "changes", BIGINT, "state_bytes", BIGINT, "reads", TEXT);
+            "rows", BIGINT, "lag", BIGINT, "changes", BIGINT, "state_bytes", BIGINT, "reads", TEXT, "checkpoint", BIGINT,
+            "checkpoint_age_ms", BIGINT, "checkpoint_bytes", BIGINT, "checkpoint_pause_ms", BIGINT, "restored_from",
+            BIGINT);
     static final List<Column> TOPICS = cols("topic", TEXT, "partitions", INT, "records", BIGINT, "bytes", BIGINT,
             "cleanup_policy", TEXT, "internal", BOOL);
     static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "reason", TEXT, "query", TEXT, "offsets", TEXT,

@@ -96,6 +96,8 @@ final class Views {
         volatile long checkpointBytes;
         volatile long checkpointPauseMillis;
         volatile long restoredFrom = -1;
+        /** The sequence of the newest checkpoint written or restored, -1 for none. */
+        volatile long lastSequence = -1;
 
         RunningView(RelationDef def, List<String> reads) {
             this.def = def;
@@ -261,6 +263,7 @@ final class Views {
                     pipeline.restore(new DataInputStream(new ByteArrayInputStream(state)));
                     v.table.restore(in, pipeline.allocator());
                     v.restoredFrom = c.get().sequence();
+                    v.lastSequence = c.get().sequence();
                     v.checkpointTakenAt = c.get().createdMillis();
                 } catch (IOException | RuntimeException e) {
                     throw new RestoreFailed("view " + v.def.name() + ": checkpoint " + c.get().sequence()
@@ -306,6 +309,7 @@ final class Views {
         }
         try {
             v.checkpointBytes = v.checkpoints.write(v.nextSequence, now, fingerprint(v), body);
+            v.lastSequence = v.nextSequence;
             v.nextSequence++;
             v.checkpointTakenAt = now;
         } catch (IOException e) {
@@ -606,9 +610,15 @@ final class Views {
         for (RunningView v : all()) {
             PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
             long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
+            boolean saved = v.checkpointTakenAt >= 0;
+            long now = engine.config().clock().millis();
             rows.add(new Object[] {v.def.name(), keyText(v.def), v.def.columns().size(), v.state, v.reason,
                 v.table.rowCount(), lag < 0 ? null : lag, v.changesApplied,
-                m == null ? 0L : m.stateBytes() + v.table.retainedBytes(), String.join(", ", v.reads)});
+                m == null ? 0L : m.stateBytes() + v.table.retainedBytes(), String.join(", ", v.reads),
+                v.lastSequence < 0 ? null : v.lastSequence,
+                saved ? Math.max(0, now - v.checkpointTakenAt) : null, saved && v.checkpointBytes > 0 ? v.checkpointBytes
+                : null, saved && v.checkpointBytes > 0 ? v.checkpointPauseMillis : null,
+                v.restoredFrom < 0 ? null : v.restoredFrom});
         }
         return rows;
     }

@@ -140,6 +140,8 @@ public final class LogScanSource implements BatchSource {
         long emitted;
         /** After a restore, the end of the fetch that was interrupted; -1 otherwise. */
         long resumeLimit = -1;
+        /** The position last told to the progress listener, -1 before the first. */
+        long reported = -1;
         LatestPerKey latest;
 
         PartitionState(TopicPartition tp, long position, long end) {
@@ -352,6 +354,11 @@ public final class LogScanSource implements BatchSource {
                 ps.position = ps.end; // nothing more below the captured end (e.g. truncated)
                 ps.emitted = ps.end;
             }
+            if (progress != null && !cancelled && ps.reported != ps.position) {
+                // caught up at a position not reported yet (a start or restore past every record)
+                ps.reported = ps.position;
+                progress.processed(ps.tp, ps.position);
+            }
             return false;
         }
         if (watermarks != null) {
@@ -393,6 +400,7 @@ public final class LogScanSource implements BatchSource {
         ps.position = Math.min(Math.max(ps.position, fetchEnd), ps.end);
         ps.emitted = ps.position;
         if (progress != null && !cancelled) {
+            ps.reported = ps.position;
             progress.processed(ps.tp, ps.position);
         }
         return true;

@@ -124,6 +124,43 @@ class MaterializedViewTest {
     }
 
     @Test
+    void aRestartRestoresTheNewestCheckpointAndReadsOnFromThere(@TempDir Path dir) throws Exception {
+        List<List<Object>> before;
+        try (Engine engine = Engines.open(EngineConfig.file(dir)); Session s = engine.openSession()) {
+            s.execute(STREAM);
+            s.execute("SET 'checkpoint.interval' = '50 ms'");
+            s.execute(VIEW);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            do {
+                insert(s, 0, 20);
+                Thread.sleep(60);
+            } while (checkpointOf(s) == null && System.nanoTime() < deadline);
+            assertThat(checkpointOf(s)).as("a checkpoint was taken").isNotNull();
+            before = rows(s, "SELECT * FROM per_auction ORDER BY auction");
+        }
+        try (Engine engine = Engines.open(EngineConfig.file(dir)); Session s = engine.openSession()) {
+            assertThat(rows(s, "SELECT * FROM per_auction ORDER BY auction")).isEqualTo(before);
+            RowResult r = (RowResult) s.execute("SHOW MATERIALIZED VIEWS");
+            Object[] row = r.fetch(10).get(0);
+            int restored = r.columns().stream().map(c -> c.name()).toList().indexOf("restored_from");
+            assertThat(row[restored]).as("restored from a checkpoint, not rebuilt").isNotNull();
+            insert(s, 0, 7);
+            List<List<Object>> after = rows(s, "SELECT SUM(n) FROM per_auction");
+            long total = 0;
+            for (List<Object> b : before) {
+                total += (Long) b.get(1);
+            }
+            assertThat(after).containsExactly(List.of(total + 7));
+        }
+    }
+
+    private static Object checkpointOf(Session s) {
+        RowResult r = (RowResult) s.execute("SHOW MATERIALIZED VIEWS");
+        Object[] row = r.fetch(10).get(0);
+        return row[r.columns().stream().map(c -> c.name()).toList().indexOf("checkpoint")];
+    }
+
+    @Test
     void aFailedCreateChangesNothingAndDroppingFreesTheName() {
         try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
             s.execute(STREAM);
