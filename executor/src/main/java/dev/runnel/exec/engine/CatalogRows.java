@@ -159,6 +159,14 @@ final class CatalogRows {
         long bad = dlq == null ? 0 : dlq.totalRecordsSpan();
         rows.add(new Object[] {"(dead letters)", Long.toString(bad), null, null,
             "malformed records in topic " + r.storage().deadLetterTopic()});
+        if (r.kind() == RelationKind.STREAM) {
+            long[] jobs = engine.jobs().lateRows(r.name());
+            long[] views = engine.views().lateRows(r.name());
+            long dropped = jobs[0] + views[0];
+            rows.add(new Object[] {"(late rows)", Long.toString(dropped + jobs[1] + views[1] + jobs[2] + views[2]),
+                null, null, "met by the running jobs and views that read it: " + dropped + " dropped, "
+                + (jobs[1] + views[1]) + " routed, " + (jobs[2] + views[2]) + " updating"});
+        }
         return new ListRowResult(DESCRIBE, rows);
     }
 

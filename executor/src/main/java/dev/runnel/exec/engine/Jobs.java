@@ -14,6 +14,7 @@ import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
+import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
@@ -66,6 +67,8 @@ final class Jobs {
         volatile String reason;
         volatile boolean stopping;
         volatile long rowsOut;
+        /** What the job's query reads (streams, tables, views). */
+        volatile List<String> reads = List.of();
 
         RunningJob(JobDef def) {
             this.def = def;
@@ -230,6 +233,7 @@ final class Jobs {
 
     private void start(JobDef def, PlannedStatement.Insert insert) {
         RunningJob run = new RunningJob(def);
+        run.reads = CreateViewPlanner.reads(insert.source());
         String group = def.groupId();
         ConsumerGroups groups = engine.log().groups();
         ScanStart start = ScanStart.parse(def.scanStart()).orElse(ScanStart.EARLIEST);
@@ -343,6 +347,24 @@ final class Jobs {
                 m == null ? 0L : m.stateBytes()});
         }
         return rows;
+    }
+
+    /**
+     * Late rows met by the running jobs that read {@code relation}: dropped, routed and updating
+     * (since each job last started on this engine).
+     */
+    long[] lateRows(String relation) {
+        long[] n = new long[3];
+        for (RunningJob r : runs.values()) {
+            Pipeline p = r.pipeline;
+            if (p != null && r.reads.stream().anyMatch(x -> x.equalsIgnoreCase(relation))) {
+                PipelineMetrics m = p.metrics();
+                n[0] += m.lateRowsDropped();
+                n[1] += m.lateRowsRouted();
+                n[2] += m.lateRowsUpdating();
+            }
+        }
+        return n;
     }
 
     private static String partitionName(TopicPartition tp) {

@@ -623,6 +623,21 @@ final class Views {
         return rows;
     }
 
+    /** Late rows met by the running views that read {@code relation}: dropped, routed and updating. */
+    long[] lateRows(String relation) {
+        long[] n = new long[3];
+        for (RunningView v : all()) {
+            Pipeline p = v.pipeline;
+            if (p != null && v.reads.stream().anyMatch(x -> x.equalsIgnoreCase(relation))) {
+                PipelineMetrics m = p.metrics();
+                n[0] += m.lateRowsDropped();
+                n[1] += m.lateRowsRouted();
+                n[2] += m.lateRowsUpdating();
+            }
+        }
+        return n;
+    }
+
     static String keyText(RelationDef def) {
         if (def.primaryKey().isEmpty()) {
             return "(whole row)";

@@ -154,6 +154,22 @@ class MaterializedViewTest {
         }
     }
 
+    @Test
+    void describeCountsTheLateRowsThatViewsOverTheStreamMeet() {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM t (k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (partitions = 1)");
+            s.execute("CREATE MATERIALIZED VIEW per_second AS SELECT window_start, window_end, COUNT(*) AS n"
+                    + " FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' SECOND)) GROUP BY window_start, window_end");
+            s.execute("INSERT INTO t VALUES (1, TIMESTAMP '2026-01-01 00:00:00.500'), (2, TIMESTAMP '2026-01-01 00:00:02'),"
+                    + " (3, TIMESTAMP '2026-01-01 00:00:00.700')"); // the last one is late: [0 s, 1 s) fired
+            assertThat(rows(s, "SELECT n FROM per_second")).containsExactly(List.of(1L));
+            List<List<Object>> describe = rows(s, "DESCRIBE t");
+            List<Object> late = describe.stream().filter(r -> "(late rows)".equals(r.get(0))).findFirst().orElseThrow();
+            assertThat(late.get(1)).isEqualTo("1");
+            assertThat((String) late.get(4)).contains("1 dropped");
+        }
+    }
+
     private static Object checkpointOf(Session s) {
         RowResult r = (RowResult) s.execute("SHOW MATERIALIZED VIEWS");
         Object[] row = r.fetch(10).get(0);
