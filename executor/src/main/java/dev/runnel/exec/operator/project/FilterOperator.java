@@ -3,28 +3,23 @@ package dev.runnel.exec.operator.project;
 import dev.runnel.exec.arrow.Vectors;
 import dev.runnel.exec.expr.CompiledFilter;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.RowSchema;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Keeps the rows for which a compiled condition is TRUE. A batch whose rows all pass goes on as it
  * is; otherwise the kept rows are copied into the operator's own batch. Single-threaded.
  */
-public final class FilterOperator implements Operator {
+public final class FilterOperator extends StatelessOperator {
     private final Expr condition;
     private final RowSchema schema;
     private final ExprCompiler compiler;
     private CompiledFilter filter;
-    private ProjectingEmitter emitter;
-    private Output output;
     private int[] selection = new int[0];
 
     public FilterOperator(Expr condition, RowSchema schema, ExprCompiler compiler) {
@@ -57,39 +52,6 @@ public final class FilterOperator implements Operator {
             }
         } else if (kept > 0) {
             emitter.emit(batch, selection, kept, output);
-        }
-    }
-
-    @Override
-    public void onWatermark(int input, long watermark) {
-        output.watermark(watermark); // stateless: rows keep their event time
-    }
-
-    @Override
-    public void onEndOfInput(int input) {
-        output.finish();
-    }
-
-    /** Stateless: each batch is filtered on its own, so there is nothing to write. */
-    @Override
-    public void snapshot(DataOutputStream out) {
-        // no state
-    }
-
-    @Override
-    public void restore(DataInputStream in) {
-        // no state
-    }
-
-    @Override
-    public boolean needsMoreInput() {
-        return output.needsMoreInput();
-    }
-
-    @Override
-    public void close() {
-        if (emitter != null) {
-            emitter.close();
         }
     }
 }

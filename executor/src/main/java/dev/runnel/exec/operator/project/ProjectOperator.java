@@ -3,7 +3,6 @@ package dev.runnel.exec.operator.project;
 import dev.runnel.exec.arrow.Vectors;
 import dev.runnel.exec.expr.CompiledFilter;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Operator;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.ProjectingEmitter;
@@ -11,8 +10,6 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.RowSchema;
 import java.util.List;
 import java.util.Optional;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -20,15 +17,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * right below it (a plan's Project over Filter), so kept rows are computed straight from the input
  * batch without copying them first. Single-threaded.
  */
-public final class ProjectOperator implements Operator {
+public final class ProjectOperator extends StatelessOperator {
     private final Optional<Expr> condition;
     private final List<Expr> exprs;
     private final RowSchema inputSchema;
     private final RowSchema outputSchema;
     private final ExprCompiler compiler;
     private CompiledFilter filter;
-    private ProjectingEmitter emitter;
-    private Output output;
     private int[] selection = new int[0];
 
     /**
@@ -63,38 +58,5 @@ public final class ProjectOperator implements Operator {
         }
         int kept = filter.filter(batch, rows, selection);
         emitter.emit(batch, selection, kept, output);
-    }
-
-    @Override
-    public void onWatermark(int input, long watermark) {
-        output.watermark(watermark); // stateless: rows keep their event time
-    }
-
-    @Override
-    public void onEndOfInput(int input) {
-        output.finish();
-    }
-
-    /** Stateless: each batch is projected on its own, so there is nothing to write. */
-    @Override
-    public void snapshot(DataOutputStream out) {
-        // no state
-    }
-
-    @Override
-    public void restore(DataInputStream in) {
-        // no state
-    }
-
-    @Override
-    public boolean needsMoreInput() {
-        return output.needsMoreInput();
-    }
-
-    @Override
-    public void close() {
-        if (emitter != null) {
-            emitter.close();
-        }
     }
 }
