@@ -27,12 +27,6 @@ import dev.runnel.sql.SourcePos;
 import dev.runnel.sql.StatementParser;
 import dev.runnel.sql.statement.CreateMaterializedView;
 import dev.runnel.sql.statement.Statement;
-import dev.runnel.exec.checkpoint.CheckpointStore;
-import dev.runnel.planner.ddl.Durations;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,10 +56,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class Views {
     private static final System.Logger LOG = System.getLogger(Views.class.getName());
     private static final ExprCompiler COMPILER = new ExprCompiler();
-    /** How often a view's state is checkpointed unless its {@code checkpoint.interval} says otherwise. */
-    static final long DEFAULT_CHECKPOINT_MILLIS = 5_000;
-    /** Bumped when the layout of checkpointed state changes: older checkpoints are then not used. */
-    private static final String STATE_FORMAT = "runnel-view-state-1";
 
     private final RunnelEngine engine;
     private final LogLateRowSinks late;
@@ -86,23 +76,14 @@ final class Views {
         volatile String reason;
         volatile long changesApplied;
         volatile boolean stopping;
-        /** Checkpoints: off for a view that reads views (it rebuilds from their contents instead). */
-        CheckpointStore checkpoints;
-        long checkpointIntervalMillis = DEFAULT_CHECKPOINT_MILLIS;
-        volatile boolean checkpointing;
-        long nextSequence = 1;
-        long lastCheckpointMillis;
-        volatile long checkpointTakenAt = -1;
-        volatile long checkpointBytes;
-        volatile long checkpointPauseMillis;
-        volatile long restoredFrom = -1;
-        /** The sequence of the newest checkpoint written or restored, -1 for none. */
-        volatile long lastSequence = -1;
+        /** Its checkpoints: what was saved and restored, and when the next is due. */
+        final ViewCheckpoints checkpoints;
 
         RunningView(RelationDef def, List<String> reads) {
             this.def = def;
             this.table = new ViewTable(new RowSchema(def.columns()), def.primaryKey());
             this.reads = List.copyOf(reads);
+            this.checkpoints = new ViewCheckpoints(def, table);
         }
     }
 
@@ -198,10 +179,9 @@ final class Views {
             throw e;
         }
         views.put(key(def.name()), v);
-        setUpCheckpoints(v);
+        v.checkpoints.setUp(engine, v.reads);
         try {
             v.checkpoints.deleteAll(); // left by a view of this name dropped in a crash
-            v.nextSequence = 1;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of " + def.name() + ": " + e);
         }
@@ -210,123 +190,10 @@ final class Views {
     }
 
     private void start(RunningView v, PhysicalNode query) {
-        setUpCheckpoints(v);
+        v.checkpoints.setUp(engine, v.reads);
         drive(v, build(v, query), query);
     }
 
-    private void setUpCheckpoints(RunningView v) {
-        v.checkpoints = new CheckpointStore(engine.dataDir().resolve("checkpoints").resolve(key(v.def.name())));
-        v.checkpointIntervalMillis = Optional.ofNullable(v.def.options().get("checkpoint.interval"))
-                .flatMap(t -> { var m = Durations.parseMillis(t); return m.isPresent() ? Optional.of(m.getAsLong())
-                        : Optional.empty(); }).orElse(DEFAULT_CHECKPOINT_MILLIS);
-        boolean readsViews = v.reads.stream().anyMatch(r -> engine.catalog().find(r)
-                .map(d -> d.kind() == RelationKind.MATERIALIZED_VIEW).orElse(false));
-        v.checkpointing = !readsViews;
-        try {
-            List<Long> existing = v.checkpoints.sequences();
-            v.nextSequence = existing.isEmpty() ? 1 : existing.get(0) + 1;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot list the checkpoints of view " + v.def.name() + ": " + e);
-        }
-    }
-
-    private String fingerprint(RunningView v) {
-        return STATE_FORMAT + "\n" + v.def.sql();
-    }
-
-    /**
-     * Between batches on the view's job thread: restores the newest usable checkpoint when the run
-     * opens, and takes one whenever the interval has passed.
-     */
-    private Pipeline.Hooks hooks(RunningView v) {
-        return new Pipeline.Hooks() {
-            @Override
-            public void opened(Pipeline pipeline) {
-                v.lastCheckpointMillis = engine.config().clock().millis();
-                if (!v.checkpointing) {
-                    return;
-                }
-                Optional<CheckpointStore.Checkpoint> c;
-                try {
-                    c = v.checkpoints.latest(fingerprint(v));
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot read the checkpoints of view " + v.def.name()
-                            + "; rebuilding it from its inputs: " + e);
-                    return;
-                }
-                if (c.isEmpty()) {
-                    return;
-                }
-                try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(c.get().body()))) {
-                    byte[] state = new byte[in.readInt()];
-                    in.readFully(state);
-                    pipeline.restore(new DataInputStream(new ByteArrayInputStream(state)));
-                    v.table.restore(in, pipeline.allocator());
-                    v.restoredFrom = c.get().sequence();
-                    v.lastSequence = c.get().sequence();
-                    v.checkpointTakenAt = c.get().createdMillis();
-                } catch (IOException | RuntimeException e) {
-                    throw new RestoreFailed("view " + v.def.name() + ": checkpoint " + c.get().sequence()
-                            + " cannot be restored (" + e.getMessage() + ")", e);
-                }
-            }
-
-            @Override
-            public void between(Pipeline pipeline) {
-                long now = engine.config().clock().millis();
-                if (v.checkpointing && now - v.lastCheckpointMillis >= v.checkpointIntervalMillis) {
-                    checkpoint(v, pipeline, now);
-                }
-            }
-        };
-    }
-
-    /** Takes a checkpoint: operator state, source positions and the view's rows, from one quiet moment. */
-    private void checkpoint(RunningView v, Pipeline pipeline, long now) {
-        v.lastCheckpointMillis = now;
-        long started = System.nanoTime();
-        byte[] body;
-        try {
-            ByteArrayOutputStream state = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(state)) {
-                pipeline.snapshot(out);
-            }
-            ByteArrayOutputStream all = new ByteArrayOutputStream(state.size() + 1024);
-            DataOutputStream out = new DataOutputStream(all);
-            out.writeInt(state.size());
-            state.writeTo(out);
-            out.flush();
-            v.table.snapshot(all, pipeline.allocator());
-            body = all.toByteArray();
-        } catch (UnsupportedOperationException e) {
-            v.checkpointing = false;
-            LOG.log(System.Logger.Level.INFO, "view " + v.def.name() + " is not checkpointed (it rebuilds from its"
-                    + " inputs on restart): " + e.getMessage());
-            return;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot checkpoint view " + v.def.name() + ": " + e);
-            return;
-        }
-        try {
-            v.checkpointBytes = v.checkpoints.write(v.nextSequence, now, fingerprint(v), body);
-            v.lastSequence = v.nextSequence;
-            v.nextSequence++;
-            v.checkpointTakenAt = now;
-        } catch (IOException e) {
-            // a full disk: the previous checkpoint stays the newest complete one
-            LOG.log(System.Logger.Level.WARNING, "cannot write checkpoint " + v.nextSequence + " of view "
-                    + v.def.name() + " (the previous one stays in use): " + e);
-        } finally {
-            v.checkpointPauseMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        }
-    }
-
-    /** A checkpoint that exists but cannot be restored: the view is rebuilt from its inputs instead. */
-    private static final class RestoreFailed extends RuntimeException {
-        RestoreFailed(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     private Pipeline build(RunningView v, PhysicalNode query) {
         LogScanSource.ProgressListener progress = v.positions::put;
@@ -374,13 +241,13 @@ final class Views {
         try {
             engine.queryThreads().execute(() -> {
                 try {
-                    pipeline.run(hooks(v));
+                    pipeline.run(v.checkpoints.hooks(engine));
                     v.state = "FINISHED";
-                } catch (RestoreFailed e) {
+                } catch (ViewCheckpoints.RestoreFailed e) {
                     LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; rebuilding it from its inputs", e);
                     pipeline.close();
                     v.table.clear(engine.allocator());
-                    v.checkpointing = false; // this run; the next checkpoint overwrites the unusable one
+                    v.checkpoints.disable(); // this run; the next checkpoint overwrites the unusable one
                     Pipeline fresh = build(v, query);
                     v.pipeline = fresh;
                     try {
@@ -448,12 +315,10 @@ final class Views {
             RunningView v = views.remove(key(def.name()));
             if (v != null) {
                 stop(v);
-                if (v.checkpoints != null) {
-                    try {
-                        v.checkpoints.deleteAll();
-                    } catch (IOException e) {
-                        LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of " + def.name() + ": " + e);
-                    }
+                try {
+                    v.checkpoints.deleteAll();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of " + def.name() + ": " + e);
                 }
             }
         }
@@ -610,15 +475,15 @@ final class Views {
         for (RunningView v : all()) {
             PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
             long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
-            boolean saved = v.checkpointTakenAt >= 0;
-            long now = engine.config().clock().millis();
-            rows.add(new Object[] {v.def.name(), keyText(v.def), v.def.columns().size(), v.state, v.reason,
-                v.table.rowCount(), lag < 0 ? null : lag, v.changesApplied,
-                m == null ? 0L : m.stateBytes() + v.table.retainedBytes(), String.join(", ", v.reads),
-                v.lastSequence < 0 ? null : v.lastSequence,
-                saved ? Math.max(0, now - v.checkpointTakenAt) : null, saved && v.checkpointBytes > 0 ? v.checkpointBytes
-                : null, saved && v.checkpointBytes > 0 ? v.checkpointPauseMillis : null,
-                v.restoredFrom < 0 ? null : v.restoredFrom});
+            List<Object> row = new ArrayList<>(List.of(v.def.name(), keyText(v.def), v.def.columns().size(), v.state));
+            row.add(v.reason);
+            row.add(v.table.rowCount());
+            row.add(lag < 0 ? null : lag);
+            row.add(v.changesApplied);
+            row.add(m == null ? 0L : m.stateBytes() + v.table.retainedBytes());
+            row.add(String.join(", ", v.reads));
+            row.addAll(v.checkpoints.showColumns(engine.config().clock().millis()));
+            rows.add(row.toArray());
         }
         return rows;
     }
