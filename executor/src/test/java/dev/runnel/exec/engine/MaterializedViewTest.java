@@ -54,10 +54,11 @@ class MaterializedViewTest {
     }
 
     @Test
-    void aSubscriptionSeesTheSnapshotThenEveryChangeInOrder() throws Exception {
+    void aSubscriptionSeesTheSnapshotThenEveryChangeInOrderAcrossCheckpoints() throws Exception {
         try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession();
                 Session writer = engine.openSession()) {
             s.execute(STREAM);
+            s.execute("SET 'checkpoint.interval' = '10 ms'"); // checkpoints between the bursts
             s.execute(VIEW);
             insert(writer, 0, 50);
             rows(writer, "SELECT * FROM per_auction"); // caught up: the snapshot holds these 50
@@ -85,7 +86,9 @@ class MaterializedViewTest {
             reader.start();
             for (int burst = 0; burst < 10; burst++) {
                 insert(writer, 50 + burst * 30, 80 + burst * 30);
+                Thread.sleep(15);
             }
+            assertThat(checkpointOf(writer)).as("checkpoints were taken while it followed").isNotNull();
             List<List<Object>> expected = rows(writer, "SELECT * FROM per_auction");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
