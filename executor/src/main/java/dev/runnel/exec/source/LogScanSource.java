@@ -75,11 +75,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * rows, their {@code _watermark} and the scan's watermarks continue exactly as without the stop.
  * A restored scan also finishes the fetch it was in (up to the same offset), starts with the same
  * partition and emits a watermark first if one was due, so even batches and watermark positions
- * match. Layout: a version (byte), the topic (UTF), the partition count (int), per partition the
- * next offset, the end offset (bounded scans) and the end of the fetch in progress or -1 (longs),
- * the partition whose fetch was in progress or -1 (int), whether a watermark was due and whether
- * the final watermark went out (booleans), whether event time is tracked (boolean) and then its
- * state.
+ * match. The size the fetch buffer had grown to is part of the state too: it decides how many
+ * batches a fetch returns, so a restored scan that started again from the configured fetch size
+ * would split the following fetches (and so batches, watermarks and the order of partitions'
+ * rows) differently. Layout: a version (byte), the topic (UTF), the partition count (int), per
+ * partition the next offset, the end offset (bounded scans) and the end of the fetch in progress
+ * or -1 (longs), the partition whose fetch was in progress or -1 (int), the fetch buffer size the
+ * next fetch uses, 0 for the configured one or -1 if it may not grow (int, since version 2),
+ * whether a watermark was due and whether the final watermark went out (booleans), whether event
+ * time is tracked (boolean) and then its state. Version 1 (without the fetch buffer size) is still
+ * read; such a scan continues with the configured fetch size.
  *
  * <p>Call order as {@link BatchSource}; {@link #cancel} and {@link #stats} from any thread.
  */
@@ -118,6 +123,8 @@ public final class LogScanSource implements BatchSource {
     private int neededFetchBytes;
     /** The most a fetch buffer grows to; larger batches are read the log's allocating way. */
     static final int MAX_FETCH_BYTES = 64 << 20;
+    /** The layout version {@link #snapshot} writes (see the class comment). */
+    private static final int STATE_VERSION = 2;
     /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
     private VectorSchemaRoot block;
     /** The partition (index) whose fetch is being emitted, or -1 between fetches. */
@@ -620,7 +627,7 @@ public final class LogScanSource implements BatchSource {
 
     @Override
     public void snapshot(DataOutputStream out) throws IOException {
-        StateIO.writeVersion(out, 1);
+        StateIO.writeVersion(out, STATE_VERSION);
         out.writeUTF(scan.relation().storage().topic());
         out.writeInt(partitions.length);
         for (int p = 0; p < partitions.length; p++) {
@@ -630,6 +637,7 @@ public final class LogScanSource implements BatchSource {
             out.writeLong(p == reading ? fetchEnd : -1);
         }
         out.writeInt(reading);
+        out.writeInt(neededFetchBytes);
         out.writeBoolean(watermarkDue);
         out.writeBoolean(endSent);
         out.writeBoolean(watermarks != null);
@@ -644,7 +652,11 @@ public final class LogScanSource implements BatchSource {
      */
     @Override
     public void restore(DataInputStream in) throws IOException {
-        StateIO.checkVersion(in, 1, "a log scan");
+        int version = in.readUnsignedByte();
+        if (version != 1 && version != STATE_VERSION) {
+            throw new IOException("the state of a log scan has layout version " + version + "; this release reads 1 and "
+                    + STATE_VERSION);
+        }
         String topic = in.readUTF();
         if (!topic.equals(scan.relation().storage().topic())) {
             throw new IOException("the checkpoint is of a scan of topic '" + topic + "', this scan reads '"
@@ -668,6 +680,13 @@ public final class LogScanSource implements BatchSource {
         resumeAt = in.readInt();
         if (resumeAt >= n) {
             throw new IOException("damaged scan state: resumes in partition " + resumeAt + " of " + n);
+        }
+        if (version >= 2) {
+            int needed = in.readInt();
+            if (needed < -1 || needed > MAX_FETCH_BYTES) {
+                throw new IOException("damaged scan state: a fetch buffer of " + needed + " bytes");
+            }
+            neededFetchBytes = needed; // fetches end where the interrupted scan's did
         }
         watermarkDue = in.readBoolean();
         endSent = in.readBoolean();

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -69,6 +71,47 @@ class LogScanSnapshotProperties {
                 append.list().ofMinSize(1).ofMaxSize(12), Arbitraries.integers().between(1, 5),
                 Arbitraries.of(200, 700, 2000, 1 << 20), Arbitraries.of(true, false),
                 Arbitraries.integers().between(1, 200)).as(Case::new);
+    }
+
+    /**
+     * A restore must fetch as the interrupted scan did: its fetch buffer had grown for partition 0's
+     * first block (larger than 200 bytes), so the next fetch of partition 1 took both of its blocks;
+     * a restored scan that started again with 200 bytes fetched them apart and interleaved
+     * partition 0's rows between them.
+     */
+    @Example
+    void aRestoreKeepsTheGrownFetchSize() throws IOException {
+        List<List<Object>> nulls9 = new ArrayList<>(Collections.nCopies(9, row(0L, null, 0L)));
+        nulls9.add(row(0L, 1L, 0L));
+        List<List<Object>> nulls3 = new ArrayList<>(Collections.nCopies(3, row(0L, null, 0L)));
+        nulls3.add(row(0L, 3L, 0L));
+        aRestoredScanEmitsWhatAnUninterruptedOneDoes(new Case(Format.COLUMNAR, 2, List.of(
+                new Append(0, nulls9),
+                new Append(0, Collections.nCopies(4, row(0L, null, 0L))),
+                new Append(0, List.of(row(0L, 2L, 0L))),
+                new Append(0, nulls3),
+                new Append(1, List.of(row(0L, 0L, 0L))),
+                new Append(1, List.of(row(8L, 59L, -1L), row(8L, 59L, -2L), row(3L, 33L, -3L), row(3L, 4L, 2L),
+                        row(6L, 18L, -3L), row(2L, 9L, -2L), row(2L, 12L, -2L)))),
+                3, 200, true, 72));
+    }
+
+    /** The same, cut right after the last slice of partition 0's first block. */
+    @Example
+    void aRestoreAtTheEndOfABlockKeepsTheGrownFetchSize() throws IOException {
+        aRestoredScanEmitsWhatAnUninterruptedOneDoes(new Case(Format.COLUMNAR, 2, List.of(
+                new Append(0, List.of(row(0L, null, 0L), row(0L, null, 0L), row(0L, null, 0L), row(0L, null, 0L),
+                        row(0L, 0L, 1L), row(0L, 0L, -2L), row(5L, 17L, -1L), row(1L, 46L, -1L), row(4L, 16L, 0L),
+                        row(0L, 0L, -1L))),
+                new Append(2, List.of(row(4L, 28L, 5L), row(3L, 8L, -4L), row(1L, 1L, -2L), row(8L, 41L, -1L),
+                        row(0L, 60L, -1L), row(7L, 29L, -4L), row(8L, 1L, -1L), row(2L, 50L, 0L), row(8L, 1L, -2L))),
+                new Append(0, List.of(row(6L, 37L, -3L), row(5L, null, 2L))),
+                new Append(0, List.of(row(1L, 8L, 5L), row(5L, 16L, 4L), row(3L, 9L, 0L), row(2L, 52L, 1L),
+                        row(0L, 5L, -1L))),
+                new Append(1, List.of(row(0L, 2L, -2L))),
+                new Append(1, List.of(row(9L, 7L, -1L), row(8L, 59L, -1L), row(8L, 59L, -2L), row(3L, 33L, -3L),
+                        row(3L, 4L, 2L), row(6L, 18L, -3L), row(2L, 9L, -2L), row(2L, 12L, -2L)))),
+                3, 200, true, 4));
     }
 
     @Property(tries = 60)
