@@ -111,18 +111,9 @@ public final class LogScanSource implements BatchSource {
     private PartitionWatermarks watermarks;
     private PartitionState[] partitions;
     private byte[] scratch = new byte[4096];
-    /** Where fetches land: scan memory read into directly, and columnar blocks load vectors from without a copy. */
-    private ArrowBuf fetchBuffer;
-    private ByteBuffer fetchView;
-    /**
-     * The size the next fetch buffer must have: a batch larger than the buffer (a columnar block of
-     * 65,536 wide rows is ~15 MB) is read by the log into a new heap array, zeroed and copied, and its
-     * vectors copied again; once one is seen, the buffer grows to hold it (up to
-     * {@link #MAX_FETCH_BYTES}), so the following blocks are read in place like small ones.
-     */
-    private int neededFetchBytes;
-    /** The most a fetch buffer grows to; larger batches are read the log's allocating way. */
-    static final int MAX_FETCH_BYTES = 64 << 20;
+    private final FetchBuffer fetchBuffer;
+    /** The most a fetch buffer grows to (see {@link FetchBuffer}). */
+    static final int MAX_FETCH_BYTES = FetchBuffer.MAX_BYTES;
     /** The layout version {@link #snapshot} writes (see the class comment). */
     private static final int STATE_VERSION = 2;
     /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
@@ -227,6 +218,7 @@ public final class LogScanSource implements BatchSource {
         this.bounded = bounded;
         this.batchRows = batchRows;
         this.fetchBytes = fetchBytes;
+        this.fetchBuffer = new FetchBuffer(fetchBytes);
         this.deadLetters = deadLetters;
         this.projection = new ScanProjection(scan);
         this.format = RowFormat.of(scan.relation());
@@ -237,6 +229,7 @@ public final class LogScanSource implements BatchSource {
     @Override
     public void open(OperatorContext context) {
         this.allocator = context.allocator();
+        fetchBuffer.open(allocator);
         this.clock = context.clock();
         String topic = scan.relation().storage().topic();
         if (!store.topicExists(topic)) {
@@ -346,7 +339,7 @@ public final class LogScanSource implements BatchSource {
         }
         FetchResult fetch;
         try {
-            fetch = store.read(ps.tp, ps.position, fetchBuffer());
+            fetch = store.read(ps.tp, ps.position, fetchBuffer.next());
         } catch (OffsetOutOfRangeException e) {
             long start = store.logStartOffset(ps.tp);
             if (start > ps.position) {
@@ -375,12 +368,7 @@ public final class LogScanSource implements BatchSource {
         fetchEnd = limit >= 0 ? Math.min(limit, fetch.nextOffset()) : fetch.nextOffset();
         RecordRows rows = null;
         for (RecordBatch batch : fetch) {
-            int size = batch.sizeInBytes();
-            if (neededFetchBytes >= 0 && size > fetchView.capacity() && size <= MAX_FETCH_BYTES
-                    && size > neededFetchBytes) {
-                // a power of two, so blocks a little larger than this one do not grow it again
-                neededFetchBytes = (int) Math.min(MAX_FETCH_BYTES, Long.highestOneBit(size - 1L) << 1);
-            }
+            fetchBuffer.saw(batch.sizeInBytes());
             if (batch.nextOffset() <= ps.position) {
                 continue;
             }
@@ -413,31 +401,6 @@ public final class LogScanSource implements BatchSource {
         return true;
     }
 
-    /**
-     * The buffer the next fetch is read into: the previous fetch's, unless something downstream still
-     * holds a slice of it (vectors loaded from it that were retained rather than released after
-     * {@link Output#emit}); then that memory is left to its holders and a new buffer is taken.
-     */
-    private ByteBuffer fetchBuffer() {
-        if (fetchBuffer != null && (fetchBuffer.refCnt() != 1 || fetchView.capacity() < neededFetchBytes)) {
-            fetchBuffer.close();
-            fetchBuffer = null;
-        }
-        if (fetchBuffer == null) {
-            int size = Math.max(fetchBytes, neededFetchBytes);
-            try {
-                fetchBuffer = allocator.buffer(size);
-            } catch (OutOfMemoryException e) {
-                // the scan's memory cannot take a larger buffer: read big batches the allocating way
-                neededFetchBytes = -1;
-                size = fetchBytes;
-                fetchBuffer = allocator.buffer(size);
-            }
-            fetchView = fetchBuffer.nioBuffer(0, size);
-        }
-        return fetchView;
-    }
-
     // ---- columnar blocks ----
 
     private void readBlock(PartitionState ps, RecordBatch batch, Output output) {
@@ -455,7 +418,7 @@ public final class LogScanSource implements BatchSource {
             int rows;
             try {
                 rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator,
-                        fetchBuffer);
+                        fetchBuffer.memory());
             } catch (BadValueException e) {
                 bad(ps, batch.baseOffset(), e.reason(), payload, batch.recordCount());
                 return;
@@ -637,7 +600,7 @@ public final class LogScanSource implements BatchSource {
             out.writeLong(p == reading ? fetchEnd : -1);
         }
         out.writeInt(reading);
-        out.writeInt(neededFetchBytes);
+        out.writeInt(fetchBuffer.needed());
         out.writeBoolean(watermarkDue);
         out.writeBoolean(endSent);
         out.writeBoolean(watermarks != null);
@@ -686,7 +649,7 @@ public final class LogScanSource implements BatchSource {
             if (needed < -1 || needed > MAX_FETCH_BYTES) {
                 throw new IOException("damaged scan state: a fetch buffer of " + needed + " bytes");
             }
-            neededFetchBytes = needed; // fetches end where the interrupted scan's did
+            fetchBuffer.needed(needed); // fetches end where the interrupted scan's did
         }
         watermarkDue = in.readBoolean();
         endSent = in.readBoolean();
@@ -717,10 +680,6 @@ public final class LogScanSource implements BatchSource {
             block.close();
             block = null;
         }
-        if (fetchBuffer != null) {
-            fetchBuffer.close();
-            fetchBuffer = null;
-            fetchView = null;
-        }
+        fetchBuffer.close();
     }
 }
