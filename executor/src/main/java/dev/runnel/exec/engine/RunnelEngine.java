@@ -1,5 +1,6 @@
 package dev.runnel.exec.engine;
 
+import dev.runnel.exec.catalog.CatalogSnapshot;
 import dev.runnel.exec.catalog.CatalogStore;
 import dev.runnel.log.LogException;
 import dev.runnel.log.LogStore;
@@ -90,7 +91,7 @@ final class RunnelEngine implements Engine {
     }
 
     @Override
-    public CatalogView catalog() {
+    public CatalogSnapshot catalog() {
         return catalog.snapshot();
     }
 

@@ -1,5 +1,6 @@
 package dev.runnel.exec.engine;
 
+import dev.runnel.exec.catalog.CatalogSnapshot;
 import dev.runnel.exec.copy.CopyExecutor;
 import dev.runnel.exec.copy.CopyOptions;
 import dev.runnel.exec.copy.CopyResult;
@@ -33,6 +34,8 @@ final class RunnelSession implements Session {
     private final StatementParser parser = new StatementParser();
     private final StatementPlanner planner = new StatementPlanner();
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final PlanCache plans = new PlanCache();
+    private long settingsVersion;
     private final QueryRunner queries;
     private Consumer<String> progress;
     private boolean closed;
@@ -45,22 +48,27 @@ final class RunnelSession implements Session {
     @Override
     public StatementResult execute(String sql, List<Object> parameters) {
         ensureOpen();
-        Statement stmt = parser.parse(sql);
-        return run(stmt, parameters == null ? List.of() : parameters);
+        List<Object> params = parameters == null ? List.of() : parameters;
+        PlanCache.Entry cached = plans.get(sql, engine.catalog().version(), settingsVersion);
+        if (cached != null) {
+            engine.ensureOpen();
+            return runQuery(cached.stmt(), cached.query(), params);
+        }
+        return run(parser.parse(sql), params, sql);
     }
 
     @Override
     public void executeScript(String script, Consumer<StatementResult> onResult) {
         ensureOpen();
         for (Statement stmt : parser.parseScript(script)) {
-            onResult.accept(run(stmt, List.of()));
+            onResult.accept(run(stmt, List.of(), null));
         }
     }
 
     @Override
     public PreparedInfo prepare(String sql) {
         ensureOpen();
-        PlannedStatement planned = plan(parser.parse(sql));
+        PlannedStatement planned = plan(parser.parse(sql), engine.catalog(), sql);
         if (planned instanceof PlannedStatement.Query q) {
             return new PreparedInfo(Parameters.types(q.root(), q.parameterCount()), q.root().schema().columns(), true);
         }
@@ -75,16 +83,29 @@ final class RunnelSession implements Session {
     }
 
     private PlannedStatement plan(Statement stmt) {
-        return planner.plan(stmt, engine.catalog(), Collections.unmodifiableMap(settings));
+        return plan(stmt, engine.catalog(), null);
     }
 
-    private StatementResult run(Statement stmt, List<Object> parameters) {
+    /** Plans against {@code catalog}; a query planned from {@code sql} (not null) is kept for the next execute. */
+    private PlannedStatement plan(Statement stmt, CatalogSnapshot catalog, String sql) {
+        PlannedStatement planned = planner.plan(stmt, catalog, Collections.unmodifiableMap(settings));
+        if (sql != null && planned instanceof PlannedStatement.Query q) {
+            plans.put(sql, catalog.version(), settingsVersion, stmt, q);
+        }
+        return planned;
+    }
+
+    private StatementResult runQuery(Statement stmt, PlannedStatement.Query q, List<Object> parameters) {
+        Parameters.check(q.parameterCount(), parameters, stmt.pos());
+        return queries.query(q, parameters, ScanStart.fromSettings(settings),
+                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")));
+    }
+
+    private StatementResult run(Statement stmt, List<Object> parameters, String sql) {
         engine.ensureOpen();
-        PlannedStatement planned = plan(stmt);
+        PlannedStatement planned = plan(stmt, engine.catalog(), sql);
         if (planned instanceof PlannedStatement.Query q) {
-            Parameters.check(q.parameterCount(), parameters, stmt.pos());
-            return queries.query(q, parameters, ScanStart.fromSettings(settings),
-                    !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")));
+            return runQuery(stmt, q, parameters);
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());
@@ -122,6 +143,7 @@ final class RunnelSession implements Session {
         }
         if (planned instanceof PlannedStatement.Set s) {
             String key = s.key().toLowerCase(Locale.ROOT);
+            settingsVersion++;
             if (s.value() == null) {
                 settings.remove(key);
                 return UpdateResult.message("RESET " + key);
