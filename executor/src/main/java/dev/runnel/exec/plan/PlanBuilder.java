@@ -236,8 +236,12 @@ public final class PlanBuilder {
                     exprs.add(new InputRef(input.schema().size(), Changelog.withOp(input.schema()).get(
                             input.schema().size()).type()));
                 }
-                operator(new ProjectOperator(condition, exprs, batchSchema(input), batchSchema(project), compiler),
-                        downstream, input);
+                ProjectOperator op = new ProjectOperator(condition, exprs, batchSchema(input), batchSchema(project),
+                        compiler);
+                if (!(project.input() instanceof FilterNode filter && input instanceof ScanNode scan && !continuous()
+                        && wireLookup(scan, filter, op, downstream))) {
+                    operator(op, downstream, input);
+                }
             } else if (node instanceof AggregateNode aggregate) {
                 operator(HashAggregateOperator.forNode(aggregate, changelog(aggregate.input()), continuous()),
                         downstream, aggregate.input());
@@ -290,7 +294,7 @@ public final class PlanBuilder {
          * A filter that pins every key column of the relation it scans to constants reads those keys
          * only, when the relation can look them up (a materialized view): a point lookup, no scan.
          */
-        boolean wireLookup(ScanNode scan, FilterNode filter, FilterOperator op, Output downstream) {
+        boolean wireLookup(ScanNode scan, FilterNode filter, Operator op, Output downstream) {
             Optional<List<List<Object>>> keys = KeyLookups.keys(scan, filter.condition(), parameters);
             if (keys.isEmpty()) {
                 return false;
