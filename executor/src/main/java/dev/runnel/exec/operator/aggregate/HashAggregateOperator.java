@@ -320,6 +320,7 @@ public final class HashAggregateOperator implements Operator {
         private boolean[] unchangedOld = new boolean[0];
         private boolean[] unchangedNew = new boolean[0];
         private int[] selection = new int[0];
+        private int[] newSelection = new int[0];
 
         Changes(OperatorContext ctx) {
             RowSchema changelog = Changelog.withOp(outputSchema);
@@ -358,6 +359,7 @@ public final class HashAggregateOperator implements Operator {
                 unchangedOld = new boolean[rows];
                 unchangedNew = new boolean[rows];
                 selection = new int[rows];
+                newSelection = new int[rows];
             }
             batchNo++;
             touchedCount = 0;
@@ -451,7 +453,6 @@ public final class HashAggregateOperator implements Operator {
                 return;
             }
             int nOld = select(oldCount, skipOld, selection, 0);
-            int[] newSelection = new int[newCount];
             int nNew = select(newCount, skipOld == null ? null : skipNew, newSelection, 0);
             if (nOld + nNew > 0) {
                 RowGather.concat(oldRows, selection, nOld, newRows, newSelection, nNew, kept);
