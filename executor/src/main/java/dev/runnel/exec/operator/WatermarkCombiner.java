@@ -41,6 +41,11 @@ public final class WatermarkCombiner {
         return advance();
     }
 
+    /** Whether input {@code input} ended. */
+    public boolean ended(int input) {
+        return ended[input];
+    }
+
     /** The combined watermark so far ({@code Long.MIN_VALUE} before any). */
     public long current() {
         return combined;

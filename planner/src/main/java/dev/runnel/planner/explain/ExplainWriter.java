@@ -12,6 +12,7 @@ import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.IntervalJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.WindowTopNNode;
@@ -131,6 +132,9 @@ public final class ExplainWriter {
         }
         if (node instanceof HashJoinNode join) {
             return "HashJoin[" + join(join) + "]";
+        }
+        if (node instanceof IntervalJoinNode join) {
+            return "IntervalJoin[" + intervalJoin(join) + "]";
         }
         if (node instanceof WindowAggregateNode w) {
             return "WindowAggregate[" + windowAggregate(w) + "]";
@@ -295,6 +299,42 @@ public final class ExplainWriter {
             rows.add("... " + values.rows().size() + " rows");
         }
         return names(values.schema()) + ": " + String.join(", ", rows);
+    }
+
+    /**
+     * {@code INNER, keys: auction = id, time: b.date_time BETWEEN a.date_time - INTERVAL '5' SECOND AND
+     * a.date_time + INTERVAL '10' SECOND}, then the residual if any.
+     */
+    private static String intervalJoin(IntervalJoinNode join) {
+        ExprWriter left = new ExprWriter(join.left().schema());
+        ExprWriter right = new ExprWriter(join.right().schema());
+        List<String> parts = new ArrayList<>();
+        parts.add(join.kind().name());
+        if (join.leftKeys().isEmpty()) {
+            parts.add("no keys");
+        } else {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < join.leftKeys().size(); i++) {
+                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
+            }
+            parts.add("keys: " + String.join(", ", keys));
+        }
+        String l = left.column(join.leftTime());
+        parts.add("time: " + right.column(join.rightTime()) + " BETWEEN " + shifted(l, join.lower()) + " AND "
+                + shifted(l, join.upper()));
+        join.condition().ifPresent(c -> {
+            List<Column> both = new ArrayList<>(join.left().schema().columns());
+            both.addAll(join.right().schema().columns());
+            parts.add("residual: " + new ExprWriter(new RowSchema(both)).write(c));
+        });
+        return String.join(", ", parts);
+    }
+
+    private static String shifted(String column, long millis) {
+        if (millis == 0) {
+            return column;
+        }
+        return column + (millis < 0 ? " - " : " + ") + Durations.sqlInterval(Math.abs(millis));
     }
 
     private static String join(HashJoinNode join) {
