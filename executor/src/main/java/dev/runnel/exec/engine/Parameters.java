@@ -7,6 +7,7 @@ import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.sql.RunnelSqlException;
@@ -43,6 +44,8 @@ final class Parameters {
         } else if (node instanceof HashJoinNode j) {
             j.condition().ifPresent(e -> collect(e, types));
         } else if (node instanceof IntervalJoinNode j) {
+            j.condition().ifPresent(e -> collect(e, types));
+        } else if (node instanceof WindowJoinNode j) {
             j.condition().ifPresent(e -> collect(e, types));
         } else if (node instanceof AggregateNode a) {
             // aggregates take column arguments only

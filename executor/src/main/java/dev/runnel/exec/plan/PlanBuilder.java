@@ -13,6 +13,7 @@ import dev.runnel.exec.operator.aggregate.ChangelogApplyOperator;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
 import dev.runnel.exec.operator.join.IntervalJoinOperator;
+import dev.runnel.exec.operator.join.WindowJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
 import dev.runnel.exec.operator.project.ProjectOperator;
 import dev.runnel.exec.operator.sort.LimitOperator;
@@ -34,6 +35,7 @@ import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
@@ -167,7 +169,7 @@ public final class PlanBuilder {
         final List<Stage> stages = new ArrayList<>();
         final List<SourceStage> sources = new ArrayList<>();
         int sequence;
-        /** Whether the plan has a join that needs its inputs to take turns (an interval join). */
+        /** Whether the plan has a join that needs its inputs to take turns (an interval or window join). */
         boolean interleave;
         int hashJoins;
 
@@ -277,6 +279,9 @@ public final class PlanBuilder {
                 }
                 hashJoins++;
                 operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
+            } else if (node instanceof WindowJoinNode join) {
+                interleave = true;
+                operator(new WindowJoinOperator(join, compiler), downstream, false, join.left(), join.right());
             } else if (node instanceof IntervalJoinNode join) {
                 interleave = true;
                 operator(new IntervalJoinOperator(join, compiler), downstream, false, join.left(), join.right());

@@ -13,6 +13,7 @@ import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.WindowTopNNode;
@@ -135,6 +136,9 @@ public final class ExplainWriter {
         }
         if (node instanceof IntervalJoinNode join) {
             return "IntervalJoin[" + intervalJoin(join) + "]";
+        }
+        if (node instanceof WindowJoinNode join) {
+            return "WindowJoin[" + windowJoin(join) + "]";
         }
         if (node instanceof WindowAggregateNode w) {
             return "WindowAggregate[" + windowAggregate(w) + "]";
@@ -327,6 +331,26 @@ public final class ExplainWriter {
             both.addAll(join.right().schema().columns());
             parts.add("residual: " + new ExprWriter(new RowSchema(both)).write(c));
         });
+        return String.join(", ", parts);
+    }
+
+    /** {@code LEFT, keys: id = auction, TUMBLE(date_time, INTERVAL '10' SECOND)}, then the residual if any. */
+    private static String windowJoin(WindowJoinNode join) {
+        ExprWriter left = new ExprWriter(join.left().schema());
+        ExprWriter right = new ExprWriter(join.right().schema());
+        List<String> parts = new ArrayList<>();
+        parts.add(join.kind().name());
+        if (join.leftKeys().isEmpty()) {
+            parts.add("no keys");
+        } else {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < join.leftKeys().size(); i++) {
+                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
+            }
+            parts.add("keys: " + String.join(", ", keys));
+        }
+        parts.add(window(left, join.window()) + " and " + right.column(join.rightTime()));
+        join.condition().ifPresent(c -> parts.add("residual: " + new ExprWriter(join.schema()).write(c)));
         return String.join(", ", parts);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface PhysicalNode
         permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode,
-                IntervalJoinNode,
+                IntervalJoinNode, WindowJoinNode,
                 WindowAggregateNode, WindowTopNNode {
 
     /** The rows this node produces. */

@@ -8,6 +8,7 @@ import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
@@ -47,6 +48,7 @@ import java.util.stream.Collectors;
  *       unbounded over a stream</td></tr>
  *   <tr><td>IntervalJoin</td><td>append-only</td><td>bounded by the watermark: a row is kept until the
  *       watermark passes the end of its interval</td></tr>
+ *   <tr><td>WindowJoin</td><td>append-only</td><td>bounded by the watermark: the rows of open windows</td></tr>
  *   <tr><td>Sort</td><td>updating with keys (ordering, Top-N)</td><td>bounded by its fetch (Top-N), else keeps
  *       every row: unbounded over a stream; LIMIT alone counts rows</td></tr>
  * </table>
@@ -124,6 +126,11 @@ public final class StreamingAnalysis {
             p = join(join, inputs, anyUpdating, streams);
         } else if (node instanceof IntervalJoinNode join) {
             p = intervalJoin(join, anyUpdating, streams);
+        } else if (node instanceof WindowJoinNode join) {
+            p = new StreamProperties(anyUpdating, Optional.of("windows on " + join.left().schema().get(
+                    join.window().timeColumn()).name() + ", " + join.right().schema().get(join.rightTime()).name()
+                    + ", watermark of both inputs"), "state bounded by watermark (the rows of open windows)",
+                    Optional.empty(), streams);
         } else if (node instanceof SortNode sort) {
             p = sort(sort, anyUpdating, streams);
         } else {

@@ -45,6 +45,10 @@ public final class JoinTranslator {
             case ANTI -> JoinKind.ANTI;
             default -> throw Unsupported.plural(join.getJoinType() + " joins");
         };
+        PhysicalNode windowJoin = WindowJoinTranslator.translate(join, kind, t);
+        if (windowJoin != null) {
+            return windowJoin;
+        }
         PhysicalNode left = t.translate(join.getLeft());
         PhysicalNode right = t.translate(join.getRight());
         int leftWidth = join.getLeft().getRowType().getFieldCount();

@@ -89,8 +89,8 @@ public final class PhysicalTranslator {
     private static String describe(RelNode rel) {
         if (rel instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call) {
             if (call.getOperator() instanceof WindowTableFunction) {
-                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end or a"
-                        + " window Top-N (window joins come later)";
+                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end, a"
+                        + " window Top-N or a window join with another window table function";
             }
             return "the table function " + call.getOperator().getName();
         }

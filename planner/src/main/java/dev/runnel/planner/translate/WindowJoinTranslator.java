@@ -1,0 +1,187 @@
+package dev.runnel.planner.translate;
+
+import dev.runnel.planner.calcite.TypeMapping;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.error.Unsupported;
+import dev.runnel.planner.expr.Expr;
+import dev.runnel.planner.expr.InputRef;
+import dev.runnel.planner.physical.HashJoinNode.JoinKind;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.ProjectNode;
+import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.WindowJoinNode;
+import dev.runnel.planner.physical.WindowSpec;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * A join of two window table functions on both window bounds (Flink's window join) to
+ * {@link WindowJoinNode} plus a {@link ProjectNode} giving the join's columns:
+ *
+ * <pre>
+ * Join(L.window_start = R.window_start AND L.window_end = R.window_end AND L.k = R.k)
+ *   [Project] TableFunctionScan(TUMBLE(...)) over A      ==&gt;   Project[the join's columns]
+ *   [Project] TableFunctionScan(TUMBLE(...)) over B              WindowJoin[INNER, keys: k = k, TUMBLE(...)]
+ *                                                                  A (with the filters above its function), B
+ * </pre>
+ *
+ * The projections between a function and the join must pick columns (no expressions), filters
+ * there must not read window columns, both functions must be the same aligned window (TUMBLE, HOP or
+ * CUMULATE) over event-time attributes. Equalities between non-window columns of the two sides
+ * are keys; the rest of the condition is the residual. Stateless.
+ */
+final class WindowJoinTranslator {
+    private static final DataType WINDOW_TYPE = DataType.of(TypeKind.TIMESTAMP).notNull();
+
+    private WindowJoinTranslator() {}
+
+    /** The window join {@code join} is, or null when its inputs are not both window functions. */
+    static PhysicalNode translate(Join join, JoinKind kind, PhysicalTranslator t) {
+        WindowFunctionInput l = WindowFunctionInput.find(join.getLeft());
+        WindowFunctionInput r = WindowFunctionInput.find(join.getRight());
+        if (l == null || r == null) {
+            return null;
+        }
+        if (kind != JoinKind.INNER && kind != JoinKind.LEFT && kind != JoinKind.RIGHT && kind != JoinKind.FULL) {
+            throw Unsupported.of(kind + " joins of window table functions");
+        }
+        int[] leftMap = columns(l);
+        int[] rightMap = columns(r);
+        l.checkNoWindowFilter("window join");
+        r.checkNoWindowFilter("window join");
+        WindowFunctionInput.Params lp = l.params();
+        WindowFunctionInput.Params rp = r.params();
+        l.relation(lp); // both must be time attributes
+        r.relation(rp);
+        if (l.function().kind() == WindowSpec.Kind.SESSION || r.function().kind() == WindowSpec.Kind.SESSION) {
+            throw Unsupported.of("a window join of SESSION windows");
+        }
+        WindowSpec lw = l.spec(lp, lp.time(), List.of());
+        WindowSpec rw = r.spec(rp, rp.time(), List.of());
+        if (lw.kind() != rw.kind() || lw.size() != rw.size() || lw.slide() != rw.slide() || lw.offset() != rw.offset()) {
+            throw Unsupported.of("a window join of different windows (both sides need the same window function"
+                    + " and durations)");
+        }
+        int lWidth = l.width() + 3;
+        int leftFields = join.getLeft().getRowType().getFieldCount();
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<RexNode> residual = new ArrayList<>();
+        boolean starts = false;
+        boolean ends = false;
+        for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
+            int[] pair = equality(c, leftFields, leftMap, rightMap);
+            if (pair != null && pair[0] == l.width() && pair[1] == r.width()) {
+                starts = true;
+            } else if (pair != null && pair[0] == l.width() + 1 && pair[1] == r.width() + 1) {
+                ends = true;
+            } else if (pair != null && pair[0] < l.width() && pair[1] < r.width()
+                    && TypeMapping.sameIgnoringNullability(TypeMapping.toDataType(((RexCall) c).getOperands().get(0)
+                            .getType()), TypeMapping.toDataType(((RexCall) c).getOperands().get(1).getType()))) {
+                leftKeys.add(pair[0]);
+                rightKeys.add(pair[1]);
+            } else {
+                residual.add(c);
+            }
+        }
+        if (!starts || !ends) {
+            throw Unsupported.of("a join of window table functions that does not equate both window_start and"
+                    + " window_end (a window join)");
+        }
+        PhysicalNode left = side(l, join.getLeft(), t);
+        PhysicalNode right = side(r, join.getRight(), t);
+        List<Column> columns = new ArrayList<>();
+        addColumns(columns, left.schema(), kind == JoinKind.RIGHT || kind == JoinKind.FULL);
+        addColumns(columns, right.schema(), kind == JoinKind.LEFT || kind == JoinKind.FULL);
+        RowSchema schema = new RowSchema(columns);
+        Optional<Expr> condition = Optional.empty();
+        if (!residual.isEmpty()) {
+            RexNode rest = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), residual, false);
+            RexNode moved = rest.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    int i = ref.getIndex();
+                    int to = i < leftFields ? leftMap[i] : lWidth + rightMap[i - leftFields];
+                    return new RexInputRef(to, ref.getType());
+                }
+            });
+            condition = Optional.of(t.rex().translate(moved));
+        }
+        WindowJoinNode node = new WindowJoinNode(left, right, kind, leftKeys, rightKeys, lw, rp.time(), condition,
+                schema);
+        List<Expr> out = new ArrayList<>();
+        List<Column> outColumns = new ArrayList<>();
+        RowSchema joined = TypeMapping.toRowSchema(join.getRowType());
+        for (int i = 0; i < joined.size(); i++) {
+            int from = i < leftFields ? leftMap[i] : lWidth + rightMap[i - leftFields];
+            out.add(new InputRef(from, schema.get(from).type()));
+            outColumns.add(new Column(joined.get(i).name(), joined.get(i).type()));
+        }
+        return new ProjectNode(node, out, new RowSchema(outColumns));
+    }
+
+    /** A side's columns then its window columns, nullable when the other side's outer rows pad them. */
+    private static void addColumns(List<Column> columns, RowSchema side, boolean padded) {
+        for (Column c : side.columns()) {
+            columns.add(new Column(c.name(), c.type().withNullable(c.type().nullable() || padded)));
+        }
+        for (String name : List.of("window_start", "window_end", "window_time")) {
+            columns.add(new Column(name, WINDOW_TYPE.withNullable(padded)));
+        }
+    }
+
+    /** The function's column each field of the join input is (a projection that computes fails). */
+    private static int[] columns(WindowFunctionInput in) {
+        int[] map = new int[in.exprs().size()];
+        for (int i = 0; i < map.length; i++) {
+            if (!(in.exprs().get(i) instanceof RexInputRef ref)) {
+                throw Unsupported.of("an expression between a window table function and its window join (compute it"
+                        + " after the join)");
+            }
+            map[i] = ref.getIndex();
+        }
+        return map;
+    }
+
+    /** For {@code left field = right field}: the function columns on each side, else null. */
+    private static int[] equality(RexNode c, int leftFields, int[] leftMap, int[] rightMap) {
+        if (c.getKind() != SqlKind.EQUALS) {
+            return null;
+        }
+        List<RexNode> ops = ((RexCall) c).getOperands();
+        if (!(strip(ops.get(0)) instanceof RexInputRef a) || !(strip(ops.get(1)) instanceof RexInputRef b)) {
+            return null;
+        }
+        if (a.getIndex() < leftFields && b.getIndex() >= leftFields) {
+            return new int[] {leftMap[a.getIndex()], rightMap[b.getIndex() - leftFields]};
+        }
+        if (b.getIndex() < leftFields && a.getIndex() >= leftFields) {
+            return new int[] {leftMap[b.getIndex()], rightMap[a.getIndex() - leftFields]};
+        }
+        return null;
+    }
+
+    private static RexNode strip(RexNode e) {
+        return WindowFunctionInput.stripNullabilityCast(e);
+    }
+
+    /** A side's input: the function's input with the filters above the function, every column. */
+    private static PhysicalNode side(WindowFunctionInput in, RelNode joinInput, PhysicalTranslator t) {
+        RelNode below = RelFactories.LOGICAL_BUILDER.create(joinInput.getCluster(), null).push(in.base())
+                .filter(in.conditions()).build();
+        return t.translate(below);
+    }
+}
