@@ -306,8 +306,8 @@ public final class ExplainWriter {
     }
 
     /**
-     * {@code INNER, keys: auction = id, time: b.date_time BETWEEN a.date_time - INTERVAL '5' SECOND AND
-     * a.date_time + INTERVAL '10' SECOND}, then the residual if any.
+     * {@code INNER, keys: auction = id, time: right date_time BETWEEN left date_time - INTERVAL '5' SECOND
+     * AND left date_time + INTERVAL '10' SECOND}, then the residual if any.
      */
     private static String intervalJoin(IntervalJoinNode join) {
         ExprWriter left = new ExprWriter(join.left().schema());
@@ -324,8 +324,8 @@ public final class ExplainWriter {
             parts.add("keys: " + String.join(", ", keys));
         }
         String l = left.column(join.leftTime());
-        parts.add("time: " + right.column(join.rightTime()) + " BETWEEN " + shifted(l, join.lower()) + " AND "
-                + shifted(l, join.upper()));
+        parts.add("time: right " + right.column(join.rightTime()) + " BETWEEN " + shifted("left " + l, join.lower())
+                + " AND " + shifted("left " + l, join.upper()));
         join.condition().ifPresent(c -> {
             List<Column> both = new ArrayList<>(join.left().schema().columns());
             both.addAll(join.right().schema().columns());
