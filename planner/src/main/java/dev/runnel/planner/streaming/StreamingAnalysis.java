@@ -193,9 +193,14 @@ public final class StreamingAnalysis {
         String time = "event time " + join.left().schema().get(join.leftTime()).name() + ", "
                 + join.right().schema().get(join.rightTime()).name() + ", watermark of both inputs"
                 + (join.watermarkDelay() > 0 ? " - " + Durations.sqlInterval(join.watermarkDelay()) : "");
-        String state = "state bounded by watermark (left rows kept " + Durations.sqlInterval(join.leftRetention())
-                + " past their time, right rows " + Durations.sqlInterval(join.rightRetention()) + ")";
+        String state = "state bounded by watermark (a left row kept until it passes its time"
+                + plus(join.leftRetention()) + ", a right row until it passes its time" + plus(join.rightRetention())
+                + ")";
         return new StreamProperties(anyUpdating, Optional.of(time), state, Optional.empty(), streams);
+    }
+
+    private static String plus(long millis) {
+        return millis == 0 ? "" : " + " + Durations.sqlInterval(millis);
     }
 
     private static StreamProperties sort(SortNode sort, boolean anyUpdating, List<String> streams) {
