@@ -114,8 +114,8 @@ class WindowErrorsTest {
                 + " INTERVAL '10' SECOND)) GROUP BY window_start"), "0A000", 1,
                 "an aggregate over TUMBLE that does not GROUP BY window_start and window_end is not supported yet");
         assertError(queryError("SELECT * FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))"),
-                "0A000", 1, "TUMBLE not followed by GROUP BY window_start, window_end or a window Top-N (window"
-                        + " joins come later) is not supported yet");
+                "0A000", 1, "TUMBLE not followed by GROUP BY window_start, window_end, a window Top-N or a window"
+                        + " join with another window table function is not supported yet");
         assertError(queryError("SELECT bidder, COUNT(*) FROM TABLE(SESSION(TABLE bids PARTITION BY auction,"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)) GROUP BY bidder, window_start, window_end"), "0A000",
                 1, "a SESSION window aggregate whose GROUP BY keys (besides window_start and window_end) are not its"
