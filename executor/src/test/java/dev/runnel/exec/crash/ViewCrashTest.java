@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A child JVM ({@link ViewCrashChild}) maintains three materialized views — a TUMBLE window
- * aggregate, an updating GROUP BY and a view on that view — while it keeps appending input; it is
+ * A child JVM ({@link ViewCrashChild}) maintains four materialized views — a TUMBLE window
+ * aggregate, an updating GROUP BY, a view on that view and a GROUP BY over an interval join of two
+ * streams — while it keeps appending input; it is
  * killed with SIGKILL at random moments, 20 times, and started again each time on the same data
  * directory. After the input is complete, each view must equal what its query gives over the whole
  * input (the crash-free answer): no row lost, none counted twice.
@@ -81,6 +82,11 @@ class ViewCrashTest {
             assertThat(rows(s, "SELECT * FROM vv")).as("the view on the view")
                     .isEqualTo(rows(s, ViewCrashChild.NESTED_DIRECT));
             assertThat(window).hasSizeGreaterThan(100);
+            assertThat(ViewCrashChild.count(s, "asks")).isEqualTo(TOTAL);
+            assertThat(ViewCrashChild.count(s, "offers")).isEqualTo(TOTAL);
+            List<String> joined = rows(s, ViewCrashChild.JOIN_QUERY);
+            assertThat(joined).hasSize(30);
+            assertThat(rows(s, "SELECT * FROM j")).as("the view over an interval join").isEqualTo(joined);
         }
     }
 
