@@ -5,6 +5,7 @@ import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
+import dev.runnel.planner.expr.Literal;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
@@ -26,6 +27,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A join of two window table functions on both window bounds (Flink's window join) to
@@ -75,7 +77,7 @@ final class WindowJoinTranslator {
             throw Unsupported.of("a window join of different windows (both sides need the same window function"
                     + " and durations)");
         }
-        int lWidth = l.width() + 3;
+        int lWidth;
         int leftFields = join.getLeft().getRowType().getFieldCount();
         List<Integer> leftKeys = new ArrayList<>();
         List<Integer> rightKeys = new ArrayList<>();
@@ -101,8 +103,25 @@ final class WindowJoinTranslator {
             throw Unsupported.of("a join of window table functions that does not equate both window_start and"
                     + " window_end (a window join)");
         }
-        PhysicalNode left = side(l, join.getLeft(), t);
-        PhysicalNode right = side(r, join.getRight(), t);
+        // each side reads only the columns the join uses (and its time column); indices move accordingly
+        ImmutableBitSet used = t.usedFields(join);
+        ImmutableBitSet needed = used == null ? ImmutableBitSet.range(join.getRowType().getFieldCount())
+                : used.union(RelOptUtil.InputFinder.bits(residual, null));
+        Pruned lPruned = new Pruned(l.width(), needed(leftMap, needed, 0), lp.time(), leftKeys);
+        Pruned rPruned = new Pruned(r.width(), needed(rightMap, needed, leftFields), rp.time(), rightKeys);
+        leftKeys.replaceAll(lPruned::at);
+        rightKeys.replaceAll(rPruned::at);
+        for (int i = 0; i < leftMap.length; i++) {
+            leftMap[i] = needed.get(i) ? lPruned.at(leftMap[i]) : -1;
+        }
+        for (int i = 0; i < rightMap.length; i++) {
+            rightMap[i] = needed.get(leftFields + i) ? rPruned.at(rightMap[i]) : -1;
+        }
+        lWidth = lPruned.keep().length + 3;
+        lw = l.spec(lp, lPruned.at(lp.time()), List.of());
+        int rightTime = rPruned.at(rp.time());
+        PhysicalNode left = side(l, lPruned, join.getLeft(), t);
+        PhysicalNode right = side(r, rPruned, join.getRight(), t);
         List<Column> columns = new ArrayList<>();
         addColumns(columns, left.schema(), kind == JoinKind.RIGHT || kind == JoinKind.FULL);
         addColumns(columns, right.schema(), kind == JoinKind.LEFT || kind == JoinKind.FULL);
@@ -120,13 +139,19 @@ final class WindowJoinTranslator {
             });
             condition = Optional.of(t.rex().translate(moved));
         }
-        WindowJoinNode node = new WindowJoinNode(left, right, kind, leftKeys, rightKeys, lw, rp.time(), condition,
+        WindowJoinNode node = new WindowJoinNode(left, right, kind, leftKeys, rightKeys, lw, rightTime, condition,
                 schema);
         List<Expr> out = new ArrayList<>();
         List<Column> outColumns = new ArrayList<>();
         RowSchema joined = TypeMapping.toRowSchema(join.getRowType());
         for (int i = 0; i < joined.size(); i++) {
-            int from = i < leftFields ? leftMap[i] : lWidth + rightMap[i - leftFields];
+            int side = i < leftFields ? leftMap[i] : rightMap[i - leftFields];
+            if (side < 0) { // a column nobody reads: not read from the inputs at all
+                out.add(new Literal(null, joined.get(i).type().withNullable(true)));
+                outColumns.add(new Column(joined.get(i).name(), joined.get(i).type().withNullable(true)));
+                continue;
+            }
+            int from = i < leftFields ? side : lWidth + side;
             out.add(new InputRef(from, schema.get(from).type()));
             outColumns.add(new Column(joined.get(i).name(), joined.get(i).type()));
         }
@@ -178,10 +203,51 @@ final class WindowJoinTranslator {
         return WindowFunctionInput.stripNullabilityCast(e);
     }
 
-    /** A side's input: the function's input with the filters above the function, every column. */
-    private static PhysicalNode side(WindowFunctionInput in, RelNode joinInput, PhysicalTranslator t) {
-        RelNode below = RelFactories.LOGICAL_BUILDER.create(joinInput.getCluster(), null).push(in.base())
-                .filter(in.conditions()).build();
-        return t.translate(below);
+    /**
+     * The base columns a side keeps (ascending: those the join's input reads, and the time column) and
+     * where a column of the function's layout (base columns, then the three window columns) moves.
+     */
+    private record Pruned(int width, int[] keep, int[] position) {
+        Pruned(int width, int[] map, int time, List<Integer> keys) {
+            this(width, keep(width, map, time, keys), new int[width]);
+            for (int i = 0; i < keep.length; i++) {
+                position[keep[i]] = i;
+            }
+        }
+
+        private static int[] keep(int width, int[] map, int time, List<Integer> keys) {
+            java.util.TreeSet<Integer> used = new java.util.TreeSet<>(keys);
+            used.add(time);
+            for (int c : map) {
+                if (c >= 0 && c < width) {
+                    used.add(c);
+                }
+            }
+            return used.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        int at(int column) {
+            return column < width ? position[column] : keep.length + (column - width);
+        }
+    }
+
+    /** The function columns of the join fields {@code offset..} that are needed, -1 for the others. */
+    private static int[] needed(int[] map, ImmutableBitSet needed, int offset) {
+        int[] out = new int[map.length];
+        for (int i = 0; i < map.length; i++) {
+            out[i] = needed.get(offset + i) ? map[i] : -1;
+        }
+        return out;
+    }
+
+    /** A side's input: the function's input with the filters above the function, its kept columns. */
+    private static PhysicalNode side(WindowFunctionInput in, Pruned pruned, RelNode joinInput, PhysicalTranslator t) {
+        org.apache.calcite.tools.RelBuilder b = RelFactories.LOGICAL_BUILDER.create(joinInput.getCluster(), null)
+                .push(in.base()).filter(in.conditions());
+        List<RexNode> refs = new ArrayList<>();
+        for (int c : pruned.keep()) {
+            refs.add(b.field(c));
+        }
+        return t.translate(WindowFunctionInput.simplify(b.project(refs).build()));
     }
 }

@@ -94,8 +94,12 @@ class StreamJoinPlanTest {
         WindowJoinNode j = find(root, WindowJoinNode.class);
         assertThat(j).isNotNull();
         assertThat(j.kind()).isEqualTo(JoinKind.FULL);
-        assertThat(j.window()).isEqualTo(WindowSpec.tumble(4, 10_000));
-        assertThat(j.rightTime()).isEqualTo(5);
+        // each side reads only what the query uses: auctions id and date_time, bids auction, price and date_time
+        assertThat(j.left().schema().columns()).extracting(c -> c.name()).containsExactly("id", "date_time");
+        assertThat(j.right().schema().columns()).extracting(c -> c.name()).containsExactly("auction", "price",
+                "date_time");
+        assertThat(j.window()).isEqualTo(WindowSpec.tumble(1, 10_000));
+        assertThat(j.rightTime()).isEqualTo(2);
         assertThat(j.leftKeys()).containsExactly(0);
         assertThat(j.rightKeys()).containsExactly(0);
     }
