@@ -122,7 +122,8 @@ class WindowErrorsTest {
                         + " PARTITION BY columns is not supported yet");
         assertError(tvf("TUMBLE((SELECT b.date_time FROM bids b JOIN auctions a ON b.auction = a.id),"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)"), "0A000", 1,
-                "a window over a join: window a stream, optionally filtered and projected, is not supported yet");
+                "a window over a join without time bounds: window a stream, optionally filtered and projected, or an"
+                        + " interval join of two, is not supported yet");
         assertError(tvf("TUMBLE((SELECT date_time FROM bids UNION ALL SELECT date_time FROM auctions),"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)"), "0A000", 1,
                 "a window over a UNION: window a stream, optionally filtered and projected, is not supported yet");
