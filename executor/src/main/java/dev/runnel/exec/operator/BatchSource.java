@@ -40,8 +40,8 @@ public interface BatchSource extends AutoCloseable {
      */
     default Poll poll(Output output) {
         if (unbounded()) {
-            throw new UnsupportedOperationException(getClass().getSimpleName()
-                    + " cannot share its thread with another unbounded input");
+            throw new dev.runnel.sql.RunnelSqlException("0A000", getClass().getSimpleName()
+                    + " cannot take turns with another unbounded input yet", dev.runnel.sql.SourcePos.UNKNOWN);
         }
         run(output);
         return Poll.DONE;

@@ -60,4 +60,40 @@ class JoinJobTest {
             push.cancel();
         }
     }
+
+    @Test
+    @Timeout(120)
+    void aPushQueryOverAViewAndAStreamFollowsBoth() throws Exception {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session a = engine.openSession();
+                Session b = engine.openSession()) {
+            for (String s : STREAMS.split(";")) {
+                a.execute(s);
+            }
+            a.execute("CREATE MATERIALIZED VIEW top_ask AS SELECT item, MAX(price) AS price FROM asks GROUP BY item");
+            b.execute("INSERT INTO asks VALUES (1, 10, " + at(1) + ")");
+            assertThat(JobTest.rows(a, "SELECT price FROM top_ask")).hasSize(1); // read-your-writes: 10 is in
+            RowResult push = (RowResult) a.execute("SELECT STREAM item, price FROM top_ask"
+                    + " UNION ALL SELECT item, price FROM offers");
+            List<String> got = new java.util.ArrayList<>();
+            follow(push, got, "1,10,+I"); // the view's rows when the query began
+            b.execute("INSERT INTO offers VALUES (7, 70, " + at(2) + ")");
+            b.execute("INSERT INTO asks VALUES (1, 15, " + at(3) + ")");
+            follow(push, got, "7,70,+I");
+            follow(push, got, "1,15,+U");
+            assertThat(got).contains("1,10,+I", "7,70,+I", "1,10,-U", "1,15,+U");
+            push.cancel();
+        }
+    }
+
+    /** Fetches from {@code push} into {@code got} until {@code line} (item,price,op) came. */
+    static void follow(RowResult push, List<String> got, String line) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!got.contains(line)) {
+            assertThat(System.currentTimeMillis()).as("waiting for " + line + ", rows so far: " + got).isLessThan(deadline);
+            List<Object[]> chunk = push.fetch(10, 200);
+            for (Object[] r : chunk == null ? List.<Object[]>of() : chunk) {
+                got.add(r[0] + "," + r[1] + "," + r[2]);
+            }
+        }
+    }
 }
