@@ -349,7 +349,8 @@ public final class ExplainWriter {
             }
             parts.add("keys: " + String.join(", ", keys));
         }
-        parts.add(window(left, join.window()) + " and " + right.column(join.rightTime()));
+        parts.add(window(left, join.window()) + " and " + right.column(join.rightTime())
+                + (join.attached() ? ", windows of its inputs" : ""));
         join.condition().ifPresent(c -> parts.add("residual: " + new ExprWriter(join.schema()).write(c)));
         return String.join(", ", parts);
     }

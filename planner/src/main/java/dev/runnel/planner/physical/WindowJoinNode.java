@@ -15,11 +15,20 @@ import java.util.Optional;
  * followed by its {@code window_start}, {@code window_end} and {@code window_time}, left then right
  * (the layout of the two window table functions side by side; the residual is over it). A row
  * whose window has closed is late: dropped and counted. State: the rows of open windows, freed as
- * each closes. Append-only. Immutable.
+ * each closes. Append-only. When {@code attached}, the inputs are window results (window aggregates,
+ * Nexmark q8's shape) whose rows already carry their window: {@code window.timeColumn()} and
+ * {@code rightTime} are then each input's {@code window_end} column, and a row belongs to the window
+ * ending there (of {@code window}'s kind and durations). Immutable.
  */
 public record WindowJoinNode(PhysicalNode left, PhysicalNode right, JoinKind kind, List<Integer> leftKeys,
-        List<Integer> rightKeys, WindowSpec window, int rightTime, Optional<Expr> condition, RowSchema schema)
-        implements PhysicalNode {
+        List<Integer> rightKeys, WindowSpec window, int rightTime, Optional<Expr> condition, RowSchema schema,
+        boolean attached) implements PhysicalNode {
+
+    /** A join of two window table functions' inputs: each row is put into its windows by its event time. */
+    public WindowJoinNode(PhysicalNode left, PhysicalNode right, JoinKind kind, List<Integer> leftKeys,
+            List<Integer> rightKeys, WindowSpec window, int rightTime, Optional<Expr> condition, RowSchema schema) {
+        this(left, right, kind, leftKeys, rightKeys, window, rightTime, condition, schema, false);
+    }
 
     public WindowJoinNode {
         leftKeys = List.copyOf(leftKeys);

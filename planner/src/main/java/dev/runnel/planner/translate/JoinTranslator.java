@@ -79,6 +79,11 @@ public final class JoinTranslator {
                         b.lower(), b.upper(), condition(join, rest, t), TypeMapping.toRowSchema(join.getRowType()));
             }
         }
+        PhysicalNode overWindows = WindowJoinTranslator.overWindowResults(join, kind, left, right, leftKeys, rightKeys,
+                residual, t);
+        if (overWindows != null) {
+            return overWindows;
+        }
         return new HashJoinNode(left, right, kind, leftKeys, rightKeys, condition(join, residual, t),
                 TypeMapping.toRowSchema(join.getRowType()));
     }

@@ -10,6 +10,7 @@ import dev.runnel.planner.physical.HashJoinNode.JoinKind;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.sql.type.DataType;
@@ -156,6 +157,106 @@ final class WindowJoinTranslator {
             outColumns.add(new Column(joined.get(i).name(), joined.get(i).type()));
         }
         return new ProjectNode(node, out, new RowSchema(outColumns));
+    }
+
+    /**
+     * A join of two window aggregates on both their window bounds (Nexmark q8's shape: Flink
+     * propagates the windows) as a {@link WindowJoinNode} over the two results, their rows carrying
+     * their windows ({@code attached}); null when {@code left} and {@code right} are not window
+     * aggregates (under plain column choices) of the same window equated on window_start and
+     * window_end. {@code leftKeys}/{@code rightKeys} are the join's key pairs (the window bounds
+     * among them), {@code residual} the rest of its condition.
+     */
+    static PhysicalNode overWindowResults(Join join, JoinKind kind, PhysicalNode left, PhysicalNode right,
+            List<Integer> leftKeys, List<Integer> rightKeys, List<RexNode> residual, PhysicalTranslator t) {
+        if (kind != JoinKind.INNER && kind != JoinKind.LEFT && kind != JoinKind.RIGHT && kind != JoinKind.FULL) {
+            return null;
+        }
+        WindowColumns l = windowColumns(left);
+        WindowColumns r = windowColumns(right);
+        if (l == null || r == null) {
+            return null;
+        }
+        WindowSpec lw = l.window();
+        WindowSpec rw = r.window();
+        if (lw.kind() == WindowSpec.Kind.SESSION || lw.kind() != rw.kind() || lw.size() != rw.size()
+                || lw.slide() != rw.slide() || lw.offset() != rw.offset()) {
+            return null;
+        }
+        boolean starts = false;
+        boolean ends = false;
+        List<Integer> lk = new ArrayList<>();
+        List<Integer> rk = new ArrayList<>();
+        for (int k = 0; k < leftKeys.size(); k++) {
+            int a = leftKeys.get(k);
+            int b = rightKeys.get(k);
+            if (a == l.start() && b == r.start()) {
+                starts = true;
+            } else if (a == l.end() && b == r.end()) {
+                ends = true;
+            } else {
+                lk.add(a);
+                rk.add(b);
+            }
+        }
+        if (!starts || !ends) {
+            return null;
+        }
+        int leftFields = left.schema().size();
+        List<Column> columns = new ArrayList<>();
+        addColumns(columns, left.schema(), kind == JoinKind.RIGHT || kind == JoinKind.FULL);
+        addColumns(columns, right.schema(), kind == JoinKind.LEFT || kind == JoinKind.FULL);
+        Optional<Expr> condition = Optional.empty();
+        if (!residual.isEmpty()) {
+            RexNode rest = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), residual, false);
+            condition = Optional.of(t.rex().translate(rest.accept(new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    int i = ref.getIndex();
+                    return new RexInputRef(i < leftFields ? i : i + 3, ref.getType());
+                }
+            })));
+        }
+        WindowSpec spec = new WindowSpec(lw.kind(), l.end(), lw.size(), lw.slide(), 0, lw.offset(), List.of());
+        WindowJoinNode node = new WindowJoinNode(left, right, kind, lk, rk, spec, r.end(), condition,
+                new RowSchema(columns), true);
+        RowSchema joined = TypeMapping.toRowSchema(join.getRowType());
+        List<Expr> out = new ArrayList<>();
+        for (int i = 0; i < joined.size(); i++) {
+            int from = i < leftFields ? i : i + 3;
+            out.add(new InputRef(from, node.schema().get(from).type()));
+        }
+        return new ProjectNode(node, out, joined);
+    }
+
+    /** Where a window result's window_start and window_end are, and its window. */
+    private record WindowColumns(int start, int end, WindowSpec window) {}
+
+    /** The window columns of a window aggregate, under projections that pick columns; null otherwise. */
+    private static WindowColumns windowColumns(PhysicalNode node) {
+        if (node instanceof WindowAggregateNode w) {
+            int start = w.groupKeys().size();
+            return new WindowColumns(start, start + 1, w.window());
+        }
+        if (node instanceof ProjectNode p) {
+            WindowColumns in = windowColumns(p.input());
+            if (in == null) {
+                return null;
+            }
+            int start = -1;
+            int end = -1;
+            for (int i = 0; i < p.exprs().size(); i++) {
+                if (p.exprs().get(i) instanceof InputRef ref) {
+                    if (ref.index() == in.start() && start < 0) {
+                        start = i;
+                    } else if (ref.index() == in.end() && end < 0) {
+                        end = i;
+                    }
+                }
+            }
+            return start >= 0 && end >= 0 ? new WindowColumns(start, end, in.window()) : null;
+        }
+        return null;
     }
 
     /** A side's columns then its window columns, nullable when the other side's outer rows pad them. */

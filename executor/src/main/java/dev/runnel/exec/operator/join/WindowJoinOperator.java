@@ -41,7 +41,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * rows that found no partner padded with NULLs, and the window's rows are freed. A row whose
  * windows have all closed is late: dropped and counted ({@code OperatorMetrics.addLateRowsDropped});
  * a row without event time is counted and dropped. The watermark is forwarded after the windows it
- * closed were emitted. State bytes are reported.
+ * closed were emitted. State bytes are reported. Over window results ({@link WindowJoinNode#attached})
+ * a row's window is the one ending at its {@code window_end}.
  *
  * <p>State ({@link #snapshot}): a layout version (byte), the watermarks ({@link WatermarkCombiner}),
  * the row-fate counters, the open window count (int), then per window its end (long) and each
@@ -129,8 +130,9 @@ public final class WindowJoinOperator implements Operator {
             }
             long t = time.get(r);
             boolean placed = false;
-            for (int j = 0; j < assigner.maxWindowsPerRow(); j++) {
-                long end = assigner.end(t, j);
+            int windowsOfRow = node.attached() ? 1 : assigner.maxWindowsPerRow();
+            for (int j = 0; j < windowsOfRow; j++) {
+                long end = node.attached() ? t : assigner.end(t, j); // attached: the row's own window_end
                 if (end == WindowAssigner.NONE || (wm != Long.MIN_VALUE && end - 1 <= wm)) {
                     continue; // no such window, or it has closed
                 }
