@@ -273,6 +273,9 @@ public final class LogScanSource implements BatchSource {
 
     @Override
     public void run(Output output) {
+        if (begin(output)) {
+            return;
+        }
         while (!cancelled) {
             Poll p = poll(output);
             if (p == Poll.DONE) {
@@ -291,15 +294,8 @@ public final class LogScanSource implements BatchSource {
      */
     @Override
     public Poll poll(Output output) {
-        if (!started) {
-            started = true;
-            if (watermarkDue) { // restored right after rows whose watermark was not yet checked
-                emitWatermark(output);
-            }
-            if (endSent) { // restored after the final watermark
-                output.finish();
-                return Poll.DONE;
-            }
+        if (begin(output)) {
+            return Poll.DONE;
         }
         if (wokeIdle) {
             wokeIdle = false;
@@ -337,6 +333,25 @@ public final class LogScanSource implements BatchSource {
             return Poll.IDLE;
         }
         return Poll.MORE;
+    }
+
+    /**
+     * Once, before the first round, even when cancelled already: a restored scan first emits the
+     * watermark check that was due, and finishes if it had sent its final watermark. True if finished.
+     */
+    private boolean begin(Output output) {
+        if (started) {
+            return endSent;
+        }
+        started = true;
+        if (watermarkDue) { // restored right after rows whose watermark was not yet checked
+            emitWatermark(output);
+        }
+        if (endSent) { // restored after the final watermark
+            output.finish();
+            return true;
+        }
+        return false;
     }
 
     @Override
