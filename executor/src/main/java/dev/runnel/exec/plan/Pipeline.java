@@ -96,7 +96,7 @@ public final class Pipeline implements AutoCloseable {
         /** Every operator and source is open; no batch has flowed yet. */
         default void opened(Pipeline pipeline) {}
 
-        /** A source batch (or watermark) went through every operator. */
+        /** A source batch (or watermark) went through every operator, or the sources wait for input. */
         default void between(Pipeline pipeline) {}
     }
 
@@ -289,6 +289,14 @@ public final class Pipeline implements AutoCloseable {
                 lastWatermark = watermark;
                 stage.context().metrics().watermark(watermark);
                 stage.output().watermark(watermark);
+                hooks.between(Pipeline.this);
+            }
+        }
+
+        @Override
+        public void idle() {
+            checkCancelled();
+            if (!finished) {
                 hooks.between(Pipeline.this);
             }
         }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The process {@link ViewCrashTest} kills: opens the engine in a data directory, creates the stream
- * and the views if they are not there yet, then appends the deterministic input (row {@code i} is
+ * The process {@link ViewCrashTest} kills: opens the engine in a data directory, creates the stream,
+ * the views and two jobs (with their output streams) if they are not there yet, then appends the deterministic input (row {@code i} is
  * always the same) from where the stream ends, in small INSERTs, until {@code total} rows are there,
  * printing {@code READY} once the views exist and {@code APPENDED n} as it goes. Arguments: data
  * directory, total rows, then {@code exit} to end cleanly after the last row (else it idles until
@@ -27,6 +27,12 @@ public final class ViewCrashChild {
     static final String NESTED_QUERY = "SELECT n, COUNT(*) AS auctions, MIN(top) AS low FROM g GROUP BY n";
     static final String NESTED_DIRECT = "SELECT n, COUNT(*) AS auctions, MIN(top) AS low FROM (" + GROUP_QUERY
             + ") GROUP BY n";
+    /** The job outputs: a window aggregate (stateful, columnar) and a filter into a keyed json stream of 3 partitions. */
+    static final String WINDOW_OUT = "CREATE STREAM IF NOT EXISTS wout (window_start TIMESTAMP(3),"
+            + " window_end TIMESTAMP(3), auction BIGINT, n BIGINT, total BIGINT) WITH (partitions = 2)";
+    static final String FILTER_OUT = "CREATE STREAM IF NOT EXISTS fout (auction BIGINT, price BIGINT, ts TIMESTAMP(3))"
+            + " WITH (partitions = 3, key = 'auction', format = 'json')";
+    static final String FILTER_QUERY = "SELECT auction, price, ts FROM bids WHERE MOD(price, 3) <> 1";
     static final long BASE = 1_767_225_600_000L; // 2026-01-01 00:00:00 UTC
     static final int CHUNK = 40;
 
@@ -48,6 +54,11 @@ public final class ViewCrashChild {
             s.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS w AS " + WINDOW_QUERY);
             s.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS g AS " + GROUP_QUERY);
             s.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS vv AS " + NESTED_QUERY);
+            s.execute(WINDOW_OUT);
+            s.execute(FILTER_OUT);
+            s.execute("SET checkpoint.interval = '200ms'"); // many commits, so kills land inside some
+            s.execute("CREATE JOB IF NOT EXISTS wj AS INSERT INTO wout " + WINDOW_QUERY);
+            s.execute("CREATE JOB IF NOT EXISTS fj AS INSERT INTO fout " + FILTER_QUERY);
             System.out.println("READY");
             System.out.flush();
             long next = count(s);

@@ -25,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child JVM ({@link ViewCrashChild}) maintains three materialized views — a TUMBLE window
- * aggregate, an updating GROUP BY and a view on that view — while it keeps appending input; it is
- * killed with SIGKILL at random moments, 20 times, and started again each time on the same data
- * directory. After the input is complete, each view must equal what its query gives over the whole
- * input (the crash-free answer): no row lost, none counted twice.
+ * aggregate, an updating GROUP BY and a view on that view — and two {@code INSERT INTO ... SELECT}
+ * jobs (a window aggregate into a columnar stream, a filter into a keyed json stream of three
+ * partitions, both committing every 200 ms) while it keeps appending input; it is killed with
+ * SIGKILL at random moments, 20 times, and started again each time on the same data directory.
+ * After the input is complete, each view must equal what its query gives over the whole input (the
+ * crash-free answer), and each job's output stream must hold exactly the rows of its query: no row
+ * lost, none counted or written twice.
  */
 class ViewCrashTest {
     private static final int ROUNDS = 20;
@@ -81,6 +84,13 @@ class ViewCrashTest {
             assertThat(rows(s, "SELECT * FROM vv")).as("the view on the view")
                     .isEqualTo(rows(s, ViewCrashChild.NESTED_DIRECT));
             assertThat(window).hasSizeGreaterThan(100);
+
+            // the jobs: every row of their query once (the window job's last windows close with the sentinel)
+            List<String> filtered = rows(s, ViewCrashChild.FILTER_QUERY);
+            awaitRows(s, "SELECT * FROM wout", window.size());
+            awaitRows(s, "SELECT * FROM fout", filtered.size());
+            assertThat(rows(s, "SELECT * FROM wout")).as("the window job's output").isEqualTo(window);
+            assertThat(rows(s, "SELECT * FROM fout")).as("the filter job's output").isEqualTo(filtered);
         }
     }
 
@@ -127,6 +137,14 @@ class ViewCrashTest {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Waits (up to 60 s) until {@code sql} gives at least {@code n} rows: the jobs commit as they checkpoint. */
+    private static void awaitRows(Session s, String sql, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (rows(s, sql).size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static List<String> rows(Session s, String sql) {
