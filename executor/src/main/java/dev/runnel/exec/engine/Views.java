@@ -517,6 +517,38 @@ final class Views {
         return rows;
     }
 
+    /**
+     * DESCRIBE's extra lines for view {@code name}: {@code (state)} (running or not, rows, changes,
+     * state bytes, lag) and {@code (checkpoint)} (number, age, size, pause; or why there is none).
+     */
+    List<Object[]> describeRows(String name) {
+        RunningView v;
+        synchronized (this) {
+            v = views.get(key(name));
+        }
+        if (v == null) {
+            return List.of();
+        }
+        PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
+        long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
+        String state = v.table.rowCount() + " rows, " + v.changesApplied + " changes applied, "
+                + ((m == null ? 0L : m.stateBytes()) + v.table.retainedBytes()) + " bytes of state"
+                + (lag < 0 ? "" : ", " + lag + " records behind its inputs")
+                + (v.reason == null ? "" : "; " + v.reason);
+        List<Object> c = v.checkpoints.showColumns(engine.config().clock().millis());
+        String checkpoint;
+        if (c.get(0) != null) {
+            checkpoint = "taken " + c.get(1) + " ms ago" + (c.get(2) == null ? "" : ", " + c.get(2) + " bytes, "
+                    + c.get(3) + " ms pause") + (c.get(4) == null ? "" : "; restored from checkpoint " + c.get(4));
+        } else if (!v.checkpoints.enabled()) {
+            checkpoint = "not checkpointed: it reads materialized views and rebuilds from their contents";
+        } else {
+            checkpoint = "none yet";
+        }
+        return List.of(new Object[] {"(state)", v.state, null, null, state},
+                new Object[] {"(checkpoint)", c.get(0) == null ? null : c.get(0).toString(), null, null, checkpoint});
+    }
+
     /** Late rows met by the running views that read {@code relation}: dropped, routed and updating. */
     long[] lateRows(String relation) {
         long[] n = new long[3];
