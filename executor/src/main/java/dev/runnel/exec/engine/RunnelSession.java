@@ -245,6 +245,7 @@ final class RunnelSession implements Session {
     @Override
     public void setProgressListener(Consumer<String> listener) {
         this.progress = listener;
+        queries.progressListener(listener);
     }
 
     @Override
