@@ -110,7 +110,7 @@ final class Jobs {
         }
         if (new PlanBuilder(COMPILER, engine.views().scans(LogScanSourceFactory.unbounded(engine.log())), late).changelog(c.insert().source())) {
             throw new RunnelSqlException("0A000", "the job's query has an updating result (a GROUP BY without a"
-                    + " window, or a window under late = 'update', revises rows it emitted), and "
+                    + " window, a window under late = 'update' or a table's changes revise rows it emitted), and "
                     + c.insert().target().name() + " takes appended rows only; aggregate over a window"
                     + " (TUMBLE, HOP, SESSION, CUMULATE) with late = 'drop' or 'route', or run it as a pull"
                     + " query (INSERT ... SELECT without STREAM)", pos);
