@@ -13,6 +13,7 @@ import dev.runnel.exec.operator.aggregate.ChangelogApplyOperator;
 import dev.runnel.exec.operator.aggregate.ChangelogNormalizeOperator;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
+import dev.runnel.exec.operator.join.TemporalJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
 import dev.runnel.exec.operator.project.ProjectOperator;
 import dev.runnel.exec.operator.sort.LimitOperator;
@@ -39,6 +40,7 @@ import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
@@ -266,6 +268,8 @@ public final class PlanBuilder {
                 wireUnion(union, downstream);
             } else if (node instanceof HashJoinNode join) {
                 operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
+            } else if (node instanceof TemporalJoinNode temporal) {
+                wireTemporalJoin(temporal, downstream);
             } else if (node instanceof WindowAggregateNode window) {
                 operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());
             } else if (node instanceof WindowTopNNode topN) {
@@ -301,6 +305,26 @@ public final class PlanBuilder {
             stages.add(new Stage(normalize, context("ChangelogNormalizeOperator"), downstream));
             OperatorContext ctx = context("Scan(" + relation.name() + ")");
             source(scans.changes(keyed, ctx), ctx, new OperatorInput(normalize, 0));
+        }
+
+        /**
+         * An event-time temporal join: the table's changes (every version, input 1) are read first,
+         * then the probe side. Not yet continuously: that needs the probe side's scan and the table's
+         * to run side by side, which pipelines do not do yet.
+         */
+        void wireTemporalJoin(TemporalJoinNode temporal, Output downstream) {
+            if (continuous()) {
+                throw SqlErrors.unsupported("a temporal join (FOR SYSTEM_TIME AS OF) in a push query, job or view is"
+                        + " not supported yet: it reads the stream and the table's changes side by side; run it as a"
+                        + " pull query (without STREAM)");
+            }
+            TemporalJoinOperator op = new TemporalJoinOperator(temporal, compiler);
+            stages.add(new Stage(op, context("TemporalJoinOperator"), downstream));
+            OperatorContext ctx = context("Scan(" + temporal.right().relation().name() + ")");
+            source(scans.changes(temporal.right(), ctx), ctx, new OperatorInput(op, 1));
+            PhysicalNode probe = temporal.left();
+            Output in = new OperatorInput(op, 0);
+            wire(probe, changelog(probe) ? applied(probe, in) : in);
         }
 
         /**

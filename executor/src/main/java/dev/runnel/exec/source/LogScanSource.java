@@ -220,7 +220,8 @@ public final class LogScanSource implements BatchSource {
     }
 
     /**
-     * @param changes read a TABLE's changes (unbounded only): batches end in a {@code $op} column,
+     * @param changes read a TABLE's changes, every record (bounded too: a temporal join's versions):
+     *                batches end in a {@code $op} column,
      *                +I for each record that upserts a row, -D for each that deletes its key
      *                (a tombstone, or a delete event), whose other columns are NULL but the key's
      */
@@ -239,9 +240,10 @@ public final class LogScanSource implements BatchSource {
         this.projection = new ScanProjection(scan, changes);
         this.format = RowFormat.of(scan.relation());
         this.metadata = new MetadataFiller(projection);
-        this.upsert = bounded && scan.relation().kind() != RelationKind.STREAM && format instanceof RecordFormat;
-        if (changes && (bounded || !(format instanceof RecordFormat) || scan.relation().kind() != RelationKind.TABLE)) {
-            throw new IllegalArgumentException("only an unbounded scan of a TABLE reads changes");
+        this.upsert = bounded && !changes && scan.relation().kind() != RelationKind.STREAM
+                && format instanceof RecordFormat;
+        if (changes && (!(format instanceof RecordFormat) || scan.relation().kind() != RelationKind.TABLE)) {
+            throw new IllegalArgumentException("only a scan of a TABLE reads changes");
         }
         this.keys = changes ? new KeyDecoder(scan.relation().storage().keyColumns()) : null;
     }
