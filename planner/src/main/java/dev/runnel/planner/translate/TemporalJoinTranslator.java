@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Snapshot;
 import dev.runnel.planner.calcite.RunnelFunctions;
@@ -44,6 +47,18 @@ final class TemporalJoinTranslator {
     }
 
     static PhysicalNode translate(Join join, PhysicalTranslator t) {
+        if (asOfProcessingTime(join)) { // AS OF a PROCTIME() column: the table's current rows
+            List<RexNode> rest = RelOptUtil.conjunctions(join.getCondition()).stream()
+                    .filter(c -> !TemporalJoins.isMarker(c)).toList();
+            Join plain = join.copy(join.getTraitSet(), RexUtil.composeConjunction(join.getCluster().getRexBuilder(),
+                    rest), join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
+            PhysicalNode table = t.translate(join.getRight());
+            if (!(table instanceof ScanNode scan) || scan.relation().kind() != RelationKind.TABLE) {
+                throw error("a temporal join (FOR SYSTEM_TIME AS OF) reads a TABLE, which has a primary key; "
+                        + (table instanceof ScanNode scan ? scan.relation().name() : "a query") + " is not one");
+            }
+            return JoinTranslator.translate(plain, t);
+        }
         if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT) {
             throw Unsupported.plural(join.getJoinType() + " temporal joins (INNER and LEFT are)");
         }
@@ -126,6 +141,33 @@ final class TemporalJoinTranslator {
         return new TemporalJoinNode(left, versions, join.getJoinType() == JoinRelType.LEFT ? JoinKind.LEFT
                 : JoinKind.INNER, byKeyLeft, tableKeys, leftTime, rightTime, scan.columns().size(), condition,
                 TypeMapping.toRowSchema(join.getRowType()));
+    }
+
+    /** Whether the time the join is as of is a column the left side computes as {@code PROCTIME()}. */
+    private static boolean asOfProcessingTime(Join join) {
+        for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
+            if (TemporalJoins.isMarker(c) && ((RexCall) c).getOperands().get(0) instanceof RexInputRef ref) {
+                RelNode rel = join.getLeft();
+                int column = ref.getIndex();
+                while (true) {
+                    if (rel instanceof Filter filter) {
+                        rel = filter.getInput();
+                    } else if (rel instanceof Project project) {
+                        RexNode e = project.getProjects().get(column);
+                        if (e instanceof RexInputRef inner) {
+                            column = inner.getIndex();
+                            rel = project.getInput();
+                        } else {
+                            return e instanceof RexCall call && call.getOperator().getName()
+                                    .equalsIgnoreCase(RunnelFunctions.PROCTIME.getName());
+                        }
+                    } else {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

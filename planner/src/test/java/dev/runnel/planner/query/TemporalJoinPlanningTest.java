@@ -66,6 +66,13 @@ class TemporalJoinPlanningTest {
     }
 
     @Test
+    void aJoinAsOfAProcTimeColumnJoinsTheCurrentRowsAsNexmarkQ13Does() {
+        assertThat(explain("SELECT b.auction, u.name FROM (SELECT *, PROCTIME() AS p_time FROM bids) b"
+                + " JOIN users FOR SYSTEM_TIME AS OF b.p_time AS u ON MOD(b.bidder, 10) = u.id"))
+                .contains("HashJoin[INNER").doesNotContain("Temporal");
+    }
+
+    @Test
     void aTemporalJoinAgainstAStreamOrWithoutTheWholeKeyOrTableTimeIsRefusedWithTheReason() {
         RunnelSqlException stream = fails("SELECT b.auction FROM bids b JOIN auctions FOR SYSTEM_TIME AS OF"
                 + " b.date_time AS a ON a.id = b.auction");
