@@ -6,6 +6,7 @@ import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.error.SqlState;
+import dev.runnel.planner.error.TemporalJoinError;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
@@ -14,7 +15,6 @@ import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.sql.RunnelSqlException;
-import dev.runnel.sql.SourcePos;
 import dev.runnel.sql.type.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +54,9 @@ final class TemporalJoinTranslator {
                     rest), join.getLeft(), join.getRight(), join.getJoinType(), join.isSemiJoinDone());
             PhysicalNode table = t.translate(join.getRight());
             if (!(table instanceof ScanNode scan) || scan.relation().kind() != RelationKind.TABLE) {
-                throw error("a temporal join (FOR SYSTEM_TIME AS OF) reads a TABLE, which has a primary key; "
-                        + (table instanceof ScanNode scan ? scan.relation().name() : "a query") + " is not one");
+                String name = table instanceof ScanNode scan ? scan.relation().name() : null;
+                throw error(name, "a temporal join (FOR SYSTEM_TIME AS OF) reads a TABLE, which has a primary key; "
+                        + (name != null ? name : "a query") + " is not one");
             }
             return JoinTranslator.translate(plain, t);
         }
@@ -69,13 +70,13 @@ final class TemporalJoinTranslator {
         }
         RelationDef table = scan.relation();
         if (table.kind() != RelationKind.TABLE) {
-            throw error("a temporal join (FOR SYSTEM_TIME AS OF) reads the versions of a TABLE, which has a"
+            throw error(table.name(), "a temporal join (FOR SYSTEM_TIME AS OF) reads the versions of a TABLE, which has a"
                     + " primary key; " + table.name() + " is a " + (table.kind() == RelationKind.STREAM ? "stream"
                     : "materialized view") + (table.kind() == RelationKind.STREAM
                     ? " (join two streams with an interval condition instead)" : ""));
         }
         if (table.watermark().isEmpty()) {
-            throw error("a temporal join as of event time needs table " + table.name() + " to declare the time its"
+            throw error(table.name(), "a temporal join as of event time needs table " + table.name() + " to declare the time its"
                     + " rows become valid: add WATERMARK FOR <time column> to it, or join FOR SYSTEM_TIME AS OF"
                     + " PROCTIME() for its current rows");
         }
@@ -90,7 +91,7 @@ final class TemporalJoinTranslator {
                 RexNode time = ((RexCall) c).getOperands().get(0);
                 if (!(time instanceof RexInputRef ref) || ref.getIndex() >= leftWidth
                         || left.schema().get(ref.getIndex()).type().kind() != TypeKind.TIMESTAMP) {
-                    throw error("FOR SYSTEM_TIME AS OF takes a TIMESTAMP column of the other side of the join"
+                    throw error(table.name(), "FOR SYSTEM_TIME AS OF takes a TIMESTAMP column of the other side of the join"
                             + " (s.ts) or PROCTIME()");
                 }
                 leftTime = ref.getIndex();
@@ -112,7 +113,7 @@ final class TemporalJoinTranslator {
                 }
             }
             if (at < 0) {
-                throw error("a temporal join must match the whole primary key of " + table.name() + " ("
+                throw error(table.name(), "a temporal join must match the whole primary key of " + table.name() + " ("
                         + String.join(", ", pk.stream().map(c -> table.columns().get(c).name()).toList())
                         + ") with columns of the other side, as ON t.key = s.column");
             }
@@ -182,14 +183,14 @@ final class TemporalJoinTranslator {
         }
         PhysicalNode table = t.translate(snapshot.getInput());
         if (!(table instanceof ScanNode scan) || scan.relation().kind() != RelationKind.TABLE) {
-            String name = table instanceof ScanNode scan ? scan.relation().name() : "a query";
-            throw error("a temporal join (FOR SYSTEM_TIME AS OF) reads a TABLE, which has a primary key; " + name
-                    + " is not one");
+            String name = table instanceof ScanNode scan ? scan.relation().name() : null;
+            throw error(name, "a temporal join (FOR SYSTEM_TIME AS OF) reads a TABLE, which has a primary key; "
+                    + (name != null ? name : "a query") + " is not one");
         }
         return table;
     }
 
-    private static RunnelSqlException error(String message) {
-        return new RunnelSqlException(SqlState.SYNTAX_OR_RULE, message, SourcePos.UNKNOWN);
+    private static RunnelSqlException error(String table, String message) {
+        return new TemporalJoinError(SqlState.SYNTAX_OR_RULE, table, message);
     }
 }

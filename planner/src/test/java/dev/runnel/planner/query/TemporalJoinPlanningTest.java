@@ -77,6 +77,8 @@ class TemporalJoinPlanningTest {
         RunnelSqlException stream = fails("SELECT b.auction FROM bids b JOIN auctions FOR SYSTEM_TIME AS OF"
                 + " b.date_time AS a ON a.id = b.auction");
         assertThat(stream.sqlState()).isEqualTo("42000");
+        // at the FOR SYSTEM_TIME AS OF of the table it is about: "... JOIN auctions FOR SYSTEM_TIME ..."
+        assertThat(stream.position().column()).isEqualTo("SELECT b.auction FROM bids b JOIN ".length() + 1);
         assertThat(stream.detail()).isEqualTo("a temporal join (FOR SYSTEM_TIME AS OF) reads the versions of a TABLE,"
                 + " which has a primary key; auctions is a stream (join two streams with an interval condition instead)");
         RunnelSqlException proctimeStream = fails("SELECT b.auction FROM bids b JOIN auctions FOR SYSTEM_TIME AS OF"
