@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import dev.runnel.sql.RunnelSqlException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -281,6 +282,49 @@ class CdcTableTest {
         }
         push.cancel();
         assertThat(seen).containsExactlyInAnyOrder(1L, 2L); // the snapshot rows; the bad events change nothing
+    }
+
+    @Test
+    void aJobWritesTheChangesOfAnAggregateOverTheCdcTableIntoATableKeyedLikeIt() throws Exception {
+        s.execute("CREATE TABLE status_totals (status VARCHAR PRIMARY KEY, n BIGINT, total DECIMAL(38, 2))");
+        s.execute("CREATE JOB totals AS INSERT INTO status_totals SELECT STREAM status, COUNT(*), SUM(amount)"
+                + " FROM orders WHERE status IS NOT NULL GROUP BY status");
+        Database db = new Database();
+        for (long id = 1; id <= 30; id++) {
+            db.snapshot(id);
+        }
+        long nextId = 31;
+        for (int step = 0; step < 6; step++) {
+            for (int i = 0; i < 15; i++) {
+                int what = db.random.nextInt(10);
+                if (what < 3) {
+                    db.insert(nextId++);
+                } else if (what < 7) {
+                    db.update(db.someId());
+                } else {
+                    db.delete(db.someId());
+                }
+            }
+            copy(db.flush(dir, step));
+            String recompute = "SELECT status, COUNT(*), SUM(amount) FROM orders WHERE status IS NOT NULL GROUP BY status";
+            List<List<Object>> expected = rows(s, recompute);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            List<List<Object>> got = rows(s, "SELECT status, n, total FROM status_totals");
+            while (!new java.util.HashSet<>(got).equals(new java.util.HashSet<>(expected)) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // a job commits asynchronously
+                got = rows(s, "SELECT status, n, total FROM status_totals");
+            }
+            assertThat(got).as("step %d", step).containsExactlyInAnyOrderElementsOf(expected);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(RunnelSqlException.class, () -> s.execute(
+                "INSERT INTO status_totals SELECT STREAM status, COUNT(*), SUM(amount) FROM orders GROUP BY status,"
+                + " customer"))).satisfies(e -> assertThat(e.sqlState()).isEqualTo("0A000"))
+                .hasMessageContaining("revise rows it emitted) without a unique key, but table status_totals is keyed"
+                        + " by (status)");
+        s.execute("CREATE STREAM totals_feed (status VARCHAR, n BIGINT)");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(RunnelSqlException.class, () -> s.execute(
+                "INSERT INTO totals_feed SELECT STREAM status, COUNT(*) FROM orders GROUP BY status")))
+                .hasMessageContaining("takes appended rows only");
     }
 
     static List<String> values(LogStore log, String topic) {
