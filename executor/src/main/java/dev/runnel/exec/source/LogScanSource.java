@@ -49,6 +49,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *       (a tombstone deletes it), found by a keys-only pass per partition.</li>
  *   <li>Unbounded: keeps tailing (waiting in {@link LogStore#awaitData}, no busy polling) until
  *       {@link #cancel}; returns without finishing.</li>
+ *   <li>Changes of a TABLE (either mode): every record, as the changes it makes
+ *       ({@link RecordFormat#decodeChanges}; a tombstone is a deletion whose key columns come from
+ *       its key), each row followed by its change kind in a {@code $op} column: what
+ *       {@code ChangelogNormalizeOperator} and the temporal join read.</li>
  * </ul>
  * Each fetch is read into one buffer of scan memory, reused fetch after fetch (see
  * {@link LogStore#read(TopicPartition, long, ByteBuffer)}). Columnar blocks load only the projected
