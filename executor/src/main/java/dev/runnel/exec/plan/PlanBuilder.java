@@ -96,7 +96,7 @@ public final class PlanBuilder {
             w.abandon(e);
             throw e;
         }
-        return new Pipeline(w.allocator, w.stages, w.sources);
+        return new Pipeline(w.allocator, w.stages, w.sources, w.cancelled);
     }
 
     /**
@@ -167,6 +167,9 @@ public final class PlanBuilder {
         final List<SourceStage> sources = new ArrayList<>();
         int sequence;
 
+        /** Set by {@link Pipeline#cancel}; operators read it through their context. */
+        final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+
         Wiring(BufferAllocator allocator, List<Object> parameters, Clock clock) {
             this.allocator = allocator;
             this.parameters = parameters;
@@ -176,7 +179,7 @@ public final class PlanBuilder {
         OperatorContext context(String name) {
             String id = (sequence++) + ":" + name;
             BufferAllocator a = allocator.newChildAllocator(id, 0, Long.MAX_VALUE);
-            return new OperatorContext(a, parameters, clock, new OperatorMetrics(id));
+            return new OperatorContext(a, parameters, clock, new OperatorMetrics(id), cancelled::get);
         }
 
         void operator(Operator op, Output downstream, PhysicalNode... inputs) {

@@ -46,15 +46,43 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Call {@link #write} any number of times from one thread, or, to control each partition's
  * append (a resumable COPY), {@link #plan} a batch then {@link #appendPartition} each partition.
- * The caller owns the batches.
+ * The caller owns the batches. Appends go to the log, or to an {@link Appender} that holds them
+ * (a job's output until its checkpoint, {@link EpochOutput}).
  */
 public final class LogSink {
+
+    /** Where encoded appends go: straight into the log, or held for a later commit. */
+    public interface Appender {
+        /** Appends records to one partition; returns the number of log appends made. */
+        int records(TopicPartition tp, List<Record> records);
+
+        /**
+         * Appends one payload batch; {@code payload} is valid only during the call (the sink reuses
+         * its buffer).
+         */
+        void payload(TopicPartition tp, ByteBuffer payload, int rowCount, long firstTimestamp, long maxTimestamp);
+    }
+
+    /** Appends straight into {@code store}. */
+    public static Appender direct(LogStore store) {
+        return new Appender() {
+            @Override
+            public int records(TopicPartition tp, List<Record> records) {
+                return store.append(tp, records).size();
+            }
+
+            @Override
+            public void payload(TopicPartition tp, ByteBuffer payload, int rowCount, long first, long max) {
+                store.appendPayload(tp, payload, rowCount, first, max);
+            }
+        };
+    }
 
     /** What one {@link #write} appended: rows and log appends (payload batches or record batches). */
     public record Result(int rows, int appends) {}
 
     private static final ArrowType OP_TYPE = new ArrowType.Int(32, true);
-    private final LogStore store;
+    private final Appender appender;
     private final RelationDef target;
     private final BufferAllocator allocator;
     private final Clock clock;
@@ -70,7 +98,12 @@ public final class LogSink {
     private int roundRobin;
 
     public LogSink(LogStore store, RelationDef target, BufferAllocator allocator, Clock clock) {
-        this.store = store;
+        this(direct(store), target, allocator, clock);
+    }
+
+    /** A sink whose appends go to {@code appender}. */
+    public LogSink(Appender appender, RelationDef target, BufferAllocator allocator, Clock clock) {
+        this.appender = appender;
         this.target = target;
         this.allocator = allocator;
         this.clock = clock;
@@ -226,7 +259,7 @@ public final class LogSink {
             long eventTime = ts == null || ts.isNull(r) ? Record.NO_TIMESTAMP : ts.get(r);
             out.add(Record.of(keys.key(batch, r), bytes, eventTime));
         }
-        return store.append(tp, out).size();
+        return appender.records(tp, out);
     }
 
     private int nextRoundRobin() {
@@ -258,7 +291,7 @@ public final class LogSink {
             first = max = clock.millis();
         }
         ByteBuffer payload = columnar.encode(block);
-        store.appendPayload(tp, payload, block.getRowCount(), first, max);
+        appender.payload(tp, payload, block.getRowCount(), first, max);
     }
 
     /**

@@ -334,6 +334,7 @@ public final class LogScanSource implements BatchSource {
             if (!anyData && !bounded) {
                 awaitData();
                 emitWatermark(output); // partitions may have gone idle meanwhile
+                output.idle();
             }
         }
     }

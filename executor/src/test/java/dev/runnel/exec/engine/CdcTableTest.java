@@ -287,6 +287,7 @@ class CdcTableTest {
     @Test
     void aJobWritesTheChangesOfAnAggregateOverTheCdcTableIntoATableKeyedLikeIt() throws Exception {
         s.execute("CREATE TABLE status_totals (status VARCHAR PRIMARY KEY, n BIGINT, total DECIMAL(38, 2))");
+        s.execute("SET 'checkpoint.interval' = '50 ms'"); // a job's output is committed at its checkpoints
         s.execute("CREATE JOB totals AS INSERT INTO status_totals SELECT STREAM status, COUNT(*), SUM(amount)"
                 + " FROM orders WHERE status IS NOT NULL GROUP BY status");
         Database db = new Database();
