@@ -17,7 +17,10 @@ import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.planner.streaming.UniqueKeys;
+import java.util.Optional;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.sql.RunnelSqlException;
@@ -116,17 +119,39 @@ final class Jobs {
         }
     }
 
+    /**
+     * A job whose query has an updating result can write it only into a TABLE whose primary key is
+     * the query's unique key: each change then replaces (or, for a retracted row, deletes) the row of
+     * its key ({@link LogSink} takes the changelog). A stream takes appended rows only.
+     */
+    private static void checkUpsertTarget(PlannedStatement.Insert insert, SourcePos pos) {
+        RelationDef target = insert.target();
+        String what = "the job's query has an updating result (a GROUP BY without a window, a window under"
+                + " late = 'update' or a table's changes revise rows it emitted)";
+        if (target.kind() != RelationKind.TABLE) {
+            throw new RunnelSqlException("0A000", what + ", and " + target.name() + " takes appended rows only;"
+                    + " write it into a TABLE keyed like the result, aggregate over a window (TUMBLE, HOP, SESSION,"
+                    + " CUMULATE) with late = 'drop' or 'route', or run it as a pull query (INSERT ... SELECT"
+                    + " without STREAM)", pos);
+        }
+        Optional<List<Integer>> key = UniqueKeys.of(insert.source());
+        if (key.isEmpty() || !new java.util.HashSet<>(key.get()).equals(new java.util.HashSet<>(target.primaryKey()))) {
+            String keyText = key.map(k -> " by (" + k.stream().map(i -> target.columns().get(i).name())
+                    .collect(Collectors.joining(", ")) + ")").orElse(" without a unique key");
+            throw new RunnelSqlException("0A000", what + keyText + ", but table " + target.name()
+                    + " is keyed by (" + target.primaryKey().stream().map(i -> target.columns().get(i).name())
+                    .collect(Collectors.joining(", ")) + "); write the result into a table whose primary key is"
+                    + " the query's GROUP BY keys, in the same columns", pos);
+        }
+    }
+
     /** CREATE JOB / INSERT ... SELECT STREAM: records the job and starts it; returns the message. */
     String create(PlannedStatement.CreateJob c, Map<String, String> settings, SourcePos pos) {
         if (c.insert().parameterCount() > 0) {
             throw new RunnelSqlException("0A000", "a job cannot take parameters", pos);
         }
         if (new PlanBuilder(COMPILER, engine.views().scans(LogScanSourceFactory.unbounded(engine.log())), late).changelog(c.insert().source())) {
-            throw new RunnelSqlException("0A000", "the job's query has an updating result (a GROUP BY without a"
-                    + " window, or a window under late = 'update', revises rows it emitted), and "
-                    + c.insert().target().name() + " takes appended rows only; aggregate over a window"
-                    + " (TUMBLE, HOP, SESSION, CUMULATE) with late = 'drop' or 'route', or run it as a pull"
-                    + " query (INSERT ... SELECT without STREAM)", pos);
+            checkUpsertTarget(c.insert(), pos);
         }
         synchronized (this) {
             String name = c.name() != null ? c.name() : freshName(c.insert().target().name());

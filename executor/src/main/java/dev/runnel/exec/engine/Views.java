@@ -410,6 +410,11 @@ final class Views {
             }
 
             @Override
+            public BatchSource changes(ScanNode scan, OperatorContext context) {
+                return base.changes(scan, context);
+            }
+
+            @Override
             public Optional<BatchSource> lookup(ScanNode scan, List<Integer> keyColumns, List<List<Object>> keys,
                     OperatorContext context) {
                 if (scan.relation().kind() != RelationKind.MATERIALIZED_VIEW || base.unbounded()) {
