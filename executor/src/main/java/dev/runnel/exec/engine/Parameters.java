@@ -47,6 +47,8 @@ final class Parameters {
             j.condition().ifPresent(e -> collect(e, types));
         } else if (node instanceof WindowJoinNode j) {
             j.condition().ifPresent(e -> collect(e, types));
+        } else if (node instanceof dev.runnel.planner.physical.TemporalJoinNode j) {
+            j.condition().ifPresent(e -> collect(e, types));
         } else if (node instanceof AggregateNode a) {
             // aggregates take column arguments only
         }

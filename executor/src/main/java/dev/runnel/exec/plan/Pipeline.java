@@ -61,13 +61,19 @@ public final class Pipeline implements AutoCloseable {
     /** How long an interleaved run waits for data at most before it polls every source again. */
     private static final long WAIT_MILLIS = 100;
 
-    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources) {
-        this(allocator, stages, sources, false);
+    /** Shared with every operator's context ({@link OperatorContext#checkCancelled}). */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
+
+    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources,
+            java.util.concurrent.atomic.AtomicBoolean cancelFlag) {
+        this(allocator, stages, sources, cancelFlag, false);
     }
 
     /** @param interleave whether several bounded sources take turns too (a join that needs both to advance together) */
-    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources, boolean interleave) {
+    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources,
+            java.util.concurrent.atomic.AtomicBoolean cancelFlag, boolean interleave) {
         this.allocator = allocator;
+        this.cancelFlag = cancelFlag;
         this.stages = List.copyOf(stages);
         this.sources = List.copyOf(sources);
         this.finished = new boolean[this.sources.size()];
@@ -117,7 +123,7 @@ public final class Pipeline implements AutoCloseable {
         /** Every operator and source is open; no batch has flowed yet. */
         default void opened(Pipeline pipeline) {}
 
-        /** A source batch (or watermark) went through every operator. */
+        /** A source batch (or watermark) went through every operator, or the sources wait for input. */
         default void between(Pipeline pipeline) {}
     }
 
@@ -359,6 +365,7 @@ public final class Pipeline implements AutoCloseable {
     /** Stops a running pipeline: the current source is cancelled and {@link #run} fails with 57014. */
     public void cancel() {
         cancelled = true;
+        cancelFlag.set(true);
         SourceStage s = current;
         if (s != null) {
             s.source().cancel();
@@ -449,6 +456,14 @@ public final class Pipeline implements AutoCloseable {
                 lastWatermark = watermark;
                 stage.context().metrics().watermark(watermark);
                 stage.output().watermark(watermark);
+                hooks.between(Pipeline.this);
+            }
+        }
+
+        @Override
+        public void idle() {
+            checkCancelled();
+            if (!finished) {
                 hooks.between(Pipeline.this);
             }
         }

@@ -96,6 +96,8 @@ public final class ViewScanSource implements BatchSource {
                 }
                 if (c != null) {
                     apply(c, output);
+                } else {
+                    output.idle();
                 }
             }
         } catch (InterruptedException e) {
@@ -151,6 +153,9 @@ public final class ViewScanSource implements BatchSource {
             }
             apply(c, output);
             any = true;
+        }
+        if (!any) {
+            output.idle();
         }
         return any ? Poll.MORE : Poll.IDLE;
     }

@@ -32,6 +32,7 @@ import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
@@ -206,6 +207,9 @@ class PlanBuilderTest {
         // each row of the VALUES joins itself only: 100 ms bounds, one TUMBLE window each
         assertThat(run(interval, new RowCollector()).rows()).hasSize(3);
         assertThat(run(windowJoin, new RowCollector()).rows()).hasSize(3);
+        // runs in TemporalJoinProperties and TemporalJoinTest: it reads a table's changes, which these scans lack
+        all.add(new TemporalJoinNode(v, scans.scan(bids()), JoinKind.INNER, List.of(0), List.of(0), 0, 5, 0,
+                Optional.empty(), s));
         assertThat(all.stream().map(Object::getClass))
                 .containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
         for (PhysicalNode n : samples) {

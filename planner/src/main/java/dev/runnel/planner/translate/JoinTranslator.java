@@ -36,6 +36,9 @@ public final class JoinTranslator {
     private JoinTranslator() {}
 
     public static PhysicalNode translate(Join join, PhysicalTranslator t) {
+        if (TemporalJoinTranslator.isTemporal(join)) {
+            return TemporalJoinTranslator.translate(join, t);
+        }
         JoinKind kind = switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;
@@ -93,7 +96,7 @@ public final class JoinTranslator {
         return rest == null || rest.isAlwaysTrue() ? Optional.empty() : Optional.of(t.rex().translate(rest));
     }
 
-    private static boolean addKey(RexNode c, int leftWidth, List<Integer> leftKeys, List<Integer> rightKeys) {
+    static boolean addKey(RexNode c, int leftWidth, List<Integer> leftKeys, List<Integer> rightKeys) {
         if (c.getKind() != SqlKind.EQUALS && c.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
             return false;
         }

@@ -77,7 +77,10 @@ class ExplainWriterTest {
                 new dev.runnel.planner.physical.WindowTopNNode(scan, new dev.runnel.planner.physical.WindowTopNNode
                         .Attached(1, 1), List.of(0), List.of(new SortNode.SortKey(1, true, true)), 2, 3,
                         dev.runnel.planner.physical.WindowTopNNode.Kind.TOP_N, new RowSchema(List.of(
-                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))));
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
+                new dev.runnel.planner.physical.TemporalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
+                        List.of(0), 1, 1, 1, Optional.of(call(Operator.GREATER_THAN, b(), a())), new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -94,7 +97,8 @@ class ExplainWriterTest {
                         + " AND left price + INTERVAL '2' SECOND]",
                 "WindowJoin[FULL, keys: auction = auction, TUMBLE(price, INTERVAL '10' SECOND) and price]",
                 "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]",
-                "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]");
+                "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
+                "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]");
     }
 
     @Test
