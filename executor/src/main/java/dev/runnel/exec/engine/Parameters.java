@@ -6,6 +6,8 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.sql.RunnelSqlException;
@@ -40,6 +42,10 @@ final class Parameters {
         } else if (node instanceof ProjectNode p) {
             p.exprs().forEach(e -> collect(e, types));
         } else if (node instanceof HashJoinNode j) {
+            j.condition().ifPresent(e -> collect(e, types));
+        } else if (node instanceof IntervalJoinNode j) {
+            j.condition().ifPresent(e -> collect(e, types));
+        } else if (node instanceof WindowJoinNode j) {
             j.condition().ifPresent(e -> collect(e, types));
         } else if (node instanceof dev.runnel.planner.physical.TemporalJoinNode j) {
             j.condition().ifPresent(e -> collect(e, types));

@@ -41,6 +41,11 @@ public final class WatermarkCombiner {
         return advance();
     }
 
+    /** Whether input {@code input} ended. */
+    public boolean ended(int input) {
+        return ended[input];
+    }
+
     /** Whether every input ended. */
     public boolean allEnded() {
         for (boolean e : ended) {

@@ -13,7 +13,12 @@ import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.runnel.log.LogStore;
+import dev.runnel.log.TopicPartition;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -25,7 +30,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * or skipped, and its consumer's input is still ended. {@link #cancel} may be called from any
  * thread; {@link #close} releases every operator, source and allocator, and fails if memory leaked.
  * Sources' watermarks reach their consumers as {@link Operator#onWatermark}; {@link #metrics} shows
- * what each stage counted.
+ * what each stage counted. A plan with several sources of which one never ends (a continuous join
+ * of two streams) runs its sources interleaved instead: each {@link BatchSource#poll}s in turn on
+ * the calling thread, and when none had anything the run waits for data in any of them.
  * Call order: {@link #run} at most once, then {@link #close}.
  */
 public final class Pipeline implements AutoCloseable {
@@ -46,16 +53,31 @@ public final class Pipeline implements AutoCloseable {
     private int sourceIndex;
     private boolean ran;
     private boolean closed;
+    /** Interleaved runs: which sources finished (their consumers' inputs ended). */
+    private final boolean[] finished;
+    private final boolean interleave;
+    /** Interleaved runs: the source being polled, -1 between rounds (or where a restored run continues). */
+    private int polling = -1;
+    /** How long an interleaved run waits for data at most before it polls every source again. */
+    private static final long WAIT_MILLIS = 100;
 
     /** Shared with every operator's context ({@link OperatorContext#checkCancelled}). */
     private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
 
     Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources,
             java.util.concurrent.atomic.AtomicBoolean cancelFlag) {
+        this(allocator, stages, sources, cancelFlag, false);
+    }
+
+    /** @param interleave whether several bounded sources take turns too (a join that needs both to advance together) */
+    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources,
+            java.util.concurrent.atomic.AtomicBoolean cancelFlag, boolean interleave) {
         this.allocator = allocator;
         this.cancelFlag = cancelFlag;
         this.stages = List.copyOf(stages);
         this.sources = List.copyOf(sources);
+        this.finished = new boolean[this.sources.size()];
+        this.interleave = interleave;
         this.metrics = new PipelineMetrics(this.sources.stream().map(s -> s.context().metrics()).toList(),
                 this.stages.stream().map(s -> s.context().metrics()).toList());
     }
@@ -119,6 +141,10 @@ public final class Pipeline implements AutoCloseable {
         }
         this.hooks = hooks;
         hooks.opened(this);
+        if (interleaved()) {
+            runInterleaved();
+            return;
+        }
         for (; sourceIndex < sources.size(); sourceIndex++) {
             SourceStage s = sources.get(sourceIndex);
             checkCancelled();
@@ -137,16 +163,128 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Whether the sources take turns ({@link BatchSource#poll}) instead of running one after
+     * another: when there are several and one of them never ends (a continuous join of two streams),
+     * or when the plan asked for it (an interval join, whose state stays small when both inputs advance
+     * together).
+     */
+    boolean interleaved() {
+        return sources.size() > 1 && (interleave || sources.stream().anyMatch(s -> s.source().unbounded()));
+    }
+
+    /**
+     * Polls the unfinished sources round-robin on this thread; when none had anything, waits for new
+     * data in any of them (one {@link LogStore#awaitData} call when they read the same
+     * log, else a short wait on each), never spinning. A source whose consumer needs no more input is
+     * cancelled and its consumer's input ended.
+     */
+    private void runInterleaved() {
+        List<SourceOutput> outs = new ArrayList<>();
+        for (SourceStage s : sources) {
+            outs.add(new SourceOutput(s));
+        }
+        int first = Math.max(polling, 0); // a restored run continues the round it was in
+        while (true) {
+            checkCancelled();
+            boolean open = false;
+            boolean progress = false;
+            for (int i = first; i < sources.size(); i++) {
+                polling = i;
+                if (finished[i]) {
+                    continue;
+                }
+                SourceStage s = sources.get(i);
+                SourceOutput out = outs.get(i);
+                if (!s.output().needsMoreInput()) {
+                    s.source().cancel();
+                    finishSource(i, out);
+                    continue;
+                }
+                BatchSource.Poll poll = s.source().poll(out);
+                checkCancelled();
+                if (poll == BatchSource.Poll.DONE) {
+                    finishSource(i, out);
+                    progress = true;
+                    continue;
+                }
+                open = true;
+                progress |= poll == BatchSource.Poll.MORE;
+            }
+            polling = -1;
+            if (first > 0) {
+                first = 0;
+                continue; // the rest of a restored round; the sources before it have not been polled yet
+            }
+            if (!open) {
+                return;
+            }
+            if (!progress) {
+                awaitAny();
+            }
+        }
+    }
+
+    private void finishSource(int i, SourceOutput out) {
+        finished[i] = true;
+        out.finish();
+    }
+
+    /** Waits until an unfinished (idle) source may have data, or a short while passes. */
+    private void awaitAny() {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        LogStore store = null;
+        boolean shared = true;
+        List<BatchSource> idle = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (finished[i]) {
+                continue;
+            }
+            BatchSource source = sources.get(i).source();
+            idle.add(source);
+            Optional<BatchSource.DataWait> wait = source.dataWait();
+            if (wait.isEmpty() || (store != null && store != wait.get().store())) {
+                shared = false;
+            } else {
+                store = wait.get().store();
+                positions.putAll(wait.get().positions());
+            }
+        }
+        if (shared && store != null) {
+            try {
+                store.awaitData(positions, WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+            }
+            return;
+        }
+        for (BatchSource source : idle) {
+            source.await(WAIT_MILLIS / idle.size());
+        }
+    }
+
+    /**
      * Writes the state of every operator and source, each as a section (its class name, then its
      * bytes with their length), so that {@link #restore} on the same plan built again can check it
      * reads what it wrote. Only between batches (from {@link Hooks}). The header is the operator
      * count, the source count and the index of the source running (ints): sources are run one after
      * another, so those before it have finished and a restored run does not run or end them again.
+     * When the sources take turns ({@link #interleaved}) the index is -2, followed by whether each
+     * source finished (booleans) and the index of the source being polled (int, -1 between rounds):
+     * a restored run continues the round there, so sources take turns as in the interrupted run.
      */
     public void snapshot(DataOutputStream out) throws IOException {
         out.writeInt(stages.size());
         out.writeInt(sources.size());
-        out.writeInt(sourceIndex);
+        if (interleaved()) {
+            out.writeInt(INTERLEAVED);
+            for (boolean f : finished) {
+                out.writeBoolean(f);
+            }
+            out.writeInt(polling);
+        } else {
+            out.writeInt(sourceIndex);
+        }
         for (Stage s : stages) {
             section(out, s.operator().getClass().getName(), s.operator()::snapshot);
         }
@@ -161,6 +299,21 @@ public final class Pipeline implements AutoCloseable {
             throw new IOException("the checkpoint is of another plan (operator or source count differs)");
         }
         int running = in.readInt();
+        if (running == INTERLEAVED) {
+            if (!interleaved()) {
+                throw new IOException("the checkpoint is of a plan whose sources take turns, this one runs them in order");
+            }
+            for (int i = 0; i < finished.length; i++) {
+                finished[i] = in.readBoolean();
+            }
+            polling = in.readInt();
+            if (polling < -1 || polling >= sources.size()) {
+                throw new IOException("damaged checkpoint: source " + polling + " of " + sources.size() + " was polled");
+            }
+            running = 0;
+        } else if (interleaved()) {
+            throw new IOException("the checkpoint is of a plan whose sources run in order, this one's take turns");
+        }
         if (running < 0 || running > sources.size()) {
             throw new IOException("damaged checkpoint: source " + running + " of " + sources.size() + " was running");
         }
@@ -172,6 +325,9 @@ public final class Pipeline implements AutoCloseable {
             restoreSection(in, s.source().getClass().getName(), s.source()::restore);
         }
     }
+
+    /** The header value that says the sources take turns (a flag per source follows). */
+    private static final int INTERLEAVED = -2;
 
     private interface StateWriter {
         void write(DataOutputStream out) throws IOException;
@@ -213,6 +369,11 @@ public final class Pipeline implements AutoCloseable {
         SourceStage s = current;
         if (s != null) {
             s.source().cancel();
+        }
+        if (interleaved()) {
+            for (SourceStage each : sources) {
+                each.source().cancel();
+            }
         }
     }
 

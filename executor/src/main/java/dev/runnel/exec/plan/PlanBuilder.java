@@ -13,6 +13,8 @@ import dev.runnel.exec.operator.aggregate.ChangelogApplyOperator;
 import dev.runnel.exec.operator.aggregate.ChangelogNormalizeOperator;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
+import dev.runnel.exec.operator.join.IntervalJoinOperator;
+import dev.runnel.exec.operator.join.WindowJoinOperator;
 import dev.runnel.exec.operator.join.TemporalJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
 import dev.runnel.exec.operator.project.ProjectOperator;
@@ -36,6 +38,8 @@ import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
@@ -58,7 +62,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * through the builder's {@link LateRowSinks}), each with its own child allocator named after it, chained by
  * {@link Output}s; Values and Scan leaves become {@link BatchSource}s, scans through the
  * {@link ScanSourceFactory}. Sources run in the order they are wired: a join's build side (its right
- * input) before its probe side, union inputs left to right. Thread-safe (holds no per-plan state).
+ * input) before its probe side, union inputs left to right; the sources of a plan with an interval
+ * join (and of any continuous plan with several) take turns instead ({@link Pipeline}). Thread-safe (holds no per-plan state).
  */
 public final class PlanBuilder {
     private final ExprCompiler compiler;
@@ -96,7 +101,9 @@ public final class PlanBuilder {
             w.abandon(e);
             throw e;
         }
-        return new Pipeline(w.allocator, w.stages, w.sources, w.cancelled);
+        // a bounded plan runs its sources one after another (a hash join builds first), unless a
+        // join needs both inputs to advance together: then they take turns, so state stays small
+        return new Pipeline(w.allocator, w.stages, w.sources, w.cancelled, w.interleave && w.hashJoins == 0);
     }
 
     /**
@@ -133,6 +140,11 @@ public final class PlanBuilder {
         return false; // values and joins
     }
 
+    /** Whether {@code node} reads a topic or view (a scan somewhere below it): unbounded when continuous. */
+    private static boolean readsLog(PhysicalNode node) {
+        return node instanceof ScanNode || node.inputs().stream().anyMatch(PlanBuilder::readsLog);
+    }
+
     /** What makes {@code node} a changelog, for errors. */
     private String describe(PhysicalNode node) {
         if (node instanceof AggregateNode) {
@@ -166,6 +178,9 @@ public final class PlanBuilder {
         final List<Stage> stages = new ArrayList<>();
         final List<SourceStage> sources = new ArrayList<>();
         int sequence;
+        /** Whether the plan has a join that needs its inputs to take turns (an interval or window join). */
+        boolean interleave;
+        int hashJoins;
 
         /** Set by {@link Pipeline#cancel}; operators read it through their context. */
         final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -270,8 +285,22 @@ public final class PlanBuilder {
             } else if (node instanceof UnionAllNode union) {
                 wireUnion(union, downstream);
             } else if (node instanceof HashJoinNode join) {
+                if (continuous() && readsLog(join.left()) && readsLog(join.right())) {
+                    throw SqlErrors.unsupported("a join of two unbounded inputs without time bounds in a continuous"
+                            + " query (its state would keep every row); bound one side's event time by the other's"
+                            + " (an interval join: ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts"
+                            + " + INTERVAL '1' MINUTE), or run it as a pull query (without STREAM)");
+                }
+                hashJoins++;
                 operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
+            } else if (node instanceof WindowJoinNode join) {
+                interleave = true;
+                operator(new WindowJoinOperator(join, compiler), downstream, false, join.left(), join.right());
+            } else if (node instanceof IntervalJoinNode join) {
+                interleave = true;
+                operator(new IntervalJoinOperator(join, compiler), downstream, false, join.left(), join.right());
             } else if (node instanceof TemporalJoinNode temporal) {
+                hashJoins++; // reads the table side first
                 wireTemporalJoin(temporal, downstream);
             } else if (node instanceof WindowAggregateNode window) {
                 operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());

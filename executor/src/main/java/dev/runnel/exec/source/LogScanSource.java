@@ -31,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -137,6 +138,10 @@ public final class LogScanSource implements BatchSource {
     private boolean endSent;
     /** After a restore: the partition to continue the interrupted round with, or -1. */
     private int resumeAt = -1;
+    /** Whether the first poll happened (it continues a restored scan's pending watermark or end). */
+    private boolean started;
+    /** Whether the last poll found nothing (the next one re-checks idle partitions first). */
+    private boolean wokeIdle;
 
     /** One partition's read position and bounds. */
     private static final class PartitionState {
@@ -294,62 +299,118 @@ public final class LogScanSource implements BatchSource {
 
     @Override
     public void run(Output output) {
+        if (begin(output)) {
+            return;
+        }
+        while (!cancelled) {
+            Poll p = poll(output);
+            if (p == Poll.DONE) {
+                return;
+            }
+            if (p == Poll.IDLE) {
+                awaitData();
+            }
+        }
+    }
+
+    /**
+     * One round over the partitions, one fetch each (the first round after a restore starts in the
+     * partition it was interrupted in). An unbounded scan that found nothing says {@link Poll#IDLE};
+     * the next poll first checks whether partitions went idle meanwhile (its watermark may advance).
+     */
+    @Override
+    public Poll poll(Output output) {
+        if (begin(output)) {
+            return Poll.DONE;
+        }
+        if (wokeIdle) {
+            wokeIdle = false;
+            emitWatermark(output); // partitions may have gone idle meanwhile
+            output.idle(); // a quiet moment while waiting: where a checkpoint can be taken too
+        }
+        int first = Math.max(resumeAt, 0);
+        boolean resumed = resumeAt >= 0; // the round was interrupted in a partition's fetch, which had data
+        resumeAt = -1;
+        boolean anyData = resumed;
+        boolean allDone = !resumed;
+        for (int p = first; p < partitions.length; p++) {
+            PartitionState ps = partitions[p];
+            if (cancelled) {
+                return Poll.MORE;
+            }
+            if (ps.done()) {
+                continue;
+            }
+            allDone = false;
+            reading = p;
+            try {
+                anyData |= readOnce(ps, output);
+            } finally {
+                reading = -1;
+            }
+        }
+        if (bounded && allDone) {
+            endSent = true;
+            output.watermark(Long.MAX_VALUE);
+            output.finish();
+            return Poll.DONE;
+        }
+        if (!anyData && !bounded) {
+            wokeIdle = true;
+            return Poll.IDLE;
+        }
+        return Poll.MORE;
+    }
+
+    /**
+     * Once, before the first round, even when cancelled already: a restored scan first emits the
+     * watermark check that was due, and finishes if it had sent its final watermark. True if finished.
+     */
+    private boolean begin(Output output) {
+        if (started) {
+            return endSent;
+        }
+        started = true;
         if (watermarkDue) { // restored right after rows whose watermark was not yet checked
             emitWatermark(output);
         }
         if (endSent) { // restored after the final watermark
             output.finish();
-            return;
+            return true;
         }
-        int first = Math.max(resumeAt, 0);
-        boolean resumed = resumeAt >= 0; // the round was interrupted in a partition's fetch, which had data
-        resumeAt = -1;
-        while (!cancelled) {
-            boolean anyData = resumed;
-            boolean allDone = !resumed;
-            for (int p = first; p < partitions.length; p++) {
-                PartitionState ps = partitions[p];
-                if (cancelled) {
-                    return;
-                }
-                if (ps.done()) {
-                    continue;
-                }
-                allDone = false;
-                reading = p;
-                try {
-                    anyData |= readOnce(ps, output);
-                } finally {
-                    reading = -1;
-                }
-            }
-            first = 0;
-            resumed = false;
-            if (bounded && allDone) {
-                endSent = true;
-                output.watermark(Long.MAX_VALUE);
-                output.finish();
-                return;
-            }
-            if (!anyData && !bounded) {
-                awaitData();
-                emitWatermark(output); // partitions may have gone idle meanwhile
-                output.idle();
-            }
-        }
+        return false;
     }
 
-    private void awaitData() {
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        for (PartitionState ps : partitions) {
-            positions.put(ps.tp, ps.position);
-        }
+    @Override
+    public boolean unbounded() {
+        return !bounded;
+    }
+
+    @Override
+    public Optional<DataWait> dataWait() {
+        return Optional.of(new DataWait(store, positions()));
+    }
+
+    @Override
+    public void await(long millis) {
         try {
-            store.awaitData(positions, 100);
+            store.awaitData(positions(), millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;
         }
+    }
+
+    private Map<TopicPartition, Long> positions() {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (PartitionState ps : partitions) {
+            positions.put(ps.tp, ps.position);
+        }
+        return positions;
+    }
+
+    private void awaitData() {
+        await(100);
     }
 
     /** One fetch from a partition, decoded and emitted; false if there was nothing to read. */

@@ -45,6 +45,9 @@ public final class ViewScanSource implements BatchSource {
     private OperatorContext context;
     private volatile boolean cancelled;
     private Follower follower;
+    /** A change taken off the queue while waiting for one (polled mode), emitted by the next poll. */
+    private Change waiting;
+    private static final int MAX_CHANGES_PER_POLL = 16;
 
     /**
      * @param lookupKeys the key values to look up (one list per key, in the view's key column order),
@@ -92,15 +95,7 @@ public final class ViewScanSource implements BatchSource {
                     throw follower.failure;
                 }
                 if (c != null) {
-                    try (VectorSchemaRoot b = c.batch()) {
-                        follower.pending.addAndGet(-b.getRowCount());
-                        if (b.getRowCount() > 0) {
-                            emit(b, true, output);
-                        }
-                    }
-                    if (c.last()) {
-                        consumed.accept(c.version());
-                    }
+                    apply(c, output);
                 } else {
                     output.idle();
                 }
@@ -110,6 +105,70 @@ public final class ViewScanSource implements BatchSource {
         } finally {
             table.unsubscribe(follower);
             drain();
+        }
+    }
+
+    /** Emits one change batch (closing it) and reports the version reached. */
+    private void apply(Change c, Output output) {
+        try (VectorSchemaRoot b = c.batch()) {
+            follower.pending.addAndGet(-b.getRowCount());
+            if (b.getRowCount() > 0) {
+                emit(b, true, output);
+            }
+        }
+        if (c.last()) {
+            consumed.accept(c.version());
+        }
+    }
+
+    @Override
+    public boolean unbounded() {
+        return unbounded;
+    }
+
+    /**
+     * Unbounded, for a pipeline whose sources take turns: subscribes on the first poll, then emits the
+     * changes queued so far (a bounded number per poll) and says {@link Poll#IDLE} when none were
+     * there; {@link #close} unsubscribes. Bounded: the whole scan, as {@link #run}.
+     */
+    @Override
+    public Poll poll(Output output) {
+        if (!unbounded) {
+            run(output);
+            return Poll.DONE;
+        }
+        if (follower == null) {
+            follower = new Follower();
+            table.subscribe(follower, context.allocator());
+        }
+        boolean any = false;
+        for (int i = 0; i < MAX_CHANGES_PER_POLL && !cancelled; i++) {
+            if (follower.failure != null) {
+                throw follower.failure;
+            }
+            Change c = waiting != null ? waiting : follower.queue.poll();
+            waiting = null;
+            if (c == null) {
+                break;
+            }
+            apply(c, output);
+            any = true;
+        }
+        if (!any) {
+            output.idle();
+        }
+        return any ? Poll.MORE : Poll.IDLE;
+    }
+
+    @Override
+    public void await(long millis) {
+        if (follower == null || waiting != null) {
+            return;
+        }
+        try {
+            waiting = follower.queue.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -176,6 +235,13 @@ public final class ViewScanSource implements BatchSource {
 
     @Override
     public void close() {
+        if (follower != null) {
+            table.unsubscribe(follower); // polled mode subscribed without run's clean-up (unsubscribing twice is harmless)
+        }
+        if (waiting != null) {
+            waiting.batch().close();
+            waiting = null;
+        }
         drain();
     }
 

@@ -23,6 +23,8 @@ import dev.runnel.planner.physical.AggregateCall.AggFunction;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -189,9 +191,22 @@ class PlanBuilderTest {
                 LatePolicy.DROP), List.of(), List.of(new SortKey(0, true, true)), 1, 1, WindowTopNNode.Kind.TOP_N,
                 Schemas.of("ts", TypeKind.TIMESTAMP, "_watermark", TypeKind.TIMESTAMP, "window_start", TypeKind.TIMESTAMP,
                         "window_end", TypeKind.TIMESTAMP, "rn", BIGINT));
+        IntervalJoinNode interval = new IntervalJoinNode(t, t, JoinKind.INNER, List.of(), List.of(), 0, 0, -100, 100,
+                Optional.empty(), Schemas.of("ts", TypeKind.TIMESTAMP, "_watermark", TypeKind.TIMESTAMP,
+                        "ts2", TypeKind.TIMESTAMP, "w2", TypeKind.TIMESTAMP));
+        WindowJoinNode windowJoin = new WindowJoinNode(t, t, JoinKind.INNER, List.of(), List.of(),
+                WindowSpec.tumble(0, 1000), 0, Optional.empty(), Schemas.of("ts", TypeKind.TIMESTAMP,
+                        "_watermark", TypeKind.TIMESTAMP, "ws", TypeKind.TIMESTAMP, "we", TypeKind.TIMESTAMP,
+                        "wt", TypeKind.TIMESTAMP, "ts2", TypeKind.TIMESTAMP, "w2", TypeKind.TIMESTAMP,
+                        "ws2", TypeKind.TIMESTAMP, "we2", TypeKind.TIMESTAMP, "wt2", TypeKind.TIMESTAMP));
         List<PhysicalNode> all = new ArrayList<>(samples);
         all.add(window);
         all.add(topN);
+        all.add(interval);
+        all.add(windowJoin);
+        // each row of the VALUES joins itself only: 100 ms bounds, one TUMBLE window each
+        assertThat(run(interval, new RowCollector()).rows()).hasSize(3);
+        assertThat(run(windowJoin, new RowCollector()).rows()).hasSize(3);
         // runs in TemporalJoinProperties and TemporalJoinTest: it reads a table's changes, which these scans lack
         all.add(new TemporalJoinNode(v, scans.scan(bids()), JoinKind.INNER, List.of(0), List.of(0), 0, 5, 0,
                 Optional.empty(), s));

@@ -12,6 +12,8 @@ import dev.runnel.planner.physical.AggregateCall;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.WindowTopNNode;
@@ -132,6 +134,12 @@ public final class ExplainWriter {
         }
         if (node instanceof HashJoinNode join) {
             return "HashJoin[" + join(join) + "]";
+        }
+        if (node instanceof IntervalJoinNode join) {
+            return "IntervalJoin[" + intervalJoin(join) + "]";
+        }
+        if (node instanceof WindowJoinNode join) {
+            return "WindowJoin[" + windowJoin(join) + "]";
         }
         if (node instanceof TemporalJoinNode temporal) {
             return "TemporalJoin[" + temporalJoin(temporal) + "]";
@@ -299,6 +307,63 @@ public final class ExplainWriter {
             rows.add("... " + values.rows().size() + " rows");
         }
         return names(values.schema()) + ": " + String.join(", ", rows);
+    }
+
+    /**
+     * {@code INNER, keys: auction = id, time: right date_time BETWEEN left date_time - INTERVAL '5' SECOND
+     * AND left date_time + INTERVAL '10' SECOND}, then the residual if any.
+     */
+    private static String intervalJoin(IntervalJoinNode join) {
+        ExprWriter left = new ExprWriter(join.left().schema());
+        ExprWriter right = new ExprWriter(join.right().schema());
+        List<String> parts = new ArrayList<>();
+        parts.add(join.kind().name());
+        if (join.leftKeys().isEmpty()) {
+            parts.add("no keys");
+        } else {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < join.leftKeys().size(); i++) {
+                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
+            }
+            parts.add("keys: " + String.join(", ", keys));
+        }
+        String l = left.column(join.leftTime());
+        parts.add("time: right " + right.column(join.rightTime()) + " BETWEEN " + shifted("left " + l, join.lower())
+                + " AND " + shifted("left " + l, join.upper()));
+        join.condition().ifPresent(c -> {
+            List<Column> both = new ArrayList<>(join.left().schema().columns());
+            both.addAll(join.right().schema().columns());
+            parts.add("residual: " + new ExprWriter(new RowSchema(both)).write(c));
+        });
+        return String.join(", ", parts);
+    }
+
+    /** {@code LEFT, keys: id = auction, TUMBLE(date_time, INTERVAL '10' SECOND)}, then the residual if any. */
+    private static String windowJoin(WindowJoinNode join) {
+        ExprWriter left = new ExprWriter(join.left().schema());
+        ExprWriter right = new ExprWriter(join.right().schema());
+        List<String> parts = new ArrayList<>();
+        parts.add(join.kind().name());
+        if (join.leftKeys().isEmpty()) {
+            parts.add("no keys");
+        } else {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < join.leftKeys().size(); i++) {
+                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
+            }
+            parts.add("keys: " + String.join(", ", keys));
+        }
+        parts.add(window(left, join.window()) + " and " + right.column(join.rightTime())
+                + (join.attached() ? ", windows of its inputs" : ""));
+        join.condition().ifPresent(c -> parts.add("residual: " + new ExprWriter(join.schema()).write(c)));
+        return String.join(", ", parts);
+    }
+
+    private static String shifted(String column, long millis) {
+        if (millis == 0) {
+            return column;
+        }
+        return column + (millis < 0 ? " - " : " + ") + Durations.sqlInterval(Math.abs(millis));
     }
 
     private static String join(HashJoinNode join) {

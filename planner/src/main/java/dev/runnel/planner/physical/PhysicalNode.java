@@ -10,6 +10,7 @@ import java.util.List;
  */
 public sealed interface PhysicalNode
         permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode,
+                IntervalJoinNode, WindowJoinNode,
                 WindowAggregateNode, WindowTopNNode, TemporalJoinNode {
 
     /** The rows this node produces. */

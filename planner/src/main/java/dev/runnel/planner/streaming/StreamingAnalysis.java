@@ -7,6 +7,8 @@ import dev.runnel.planner.ddl.Durations;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.HashJoinNode;
+import dev.runnel.planner.physical.IntervalJoinNode;
+import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
@@ -45,6 +47,9 @@ import java.util.stream.Collectors;
  *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
  *   <tr><td>HashJoin</td><td>updating when an input is, or for outer and anti joins</td><td>keeps both inputs:
  *       unbounded over a stream</td></tr>
+ *   <tr><td>IntervalJoin</td><td>append-only</td><td>bounded by the watermark: a row is kept until the
+ *       watermark passes the end of its interval</td></tr>
+ *   <tr><td>WindowJoin</td><td>append-only</td><td>bounded by the watermark: the rows of open windows</td></tr>
  *   <tr><td>TemporalJoin</td><td>append-only</td><td>bounded by the watermark and the table's keys</td></tr>
  *   <tr><td>Sort</td><td>updating with keys (ordering, Top-N)</td><td>bounded by its fetch (Top-N), else keeps
  *       every row: unbounded over a stream; LIMIT alone counts rows</td></tr>
@@ -121,6 +126,13 @@ public final class StreamingAnalysis {
             p = aggregate(agg, streams);
         } else if (node instanceof HashJoinNode join) {
             p = join(join, inputs, anyUpdating, streams);
+        } else if (node instanceof IntervalJoinNode join) {
+            p = intervalJoin(join, anyUpdating, streams);
+        } else if (node instanceof WindowJoinNode join) {
+            p = new StreamProperties(anyUpdating, Optional.of("windows on " + join.left().schema().get(
+                    join.window().timeColumn()).name() + ", " + join.right().schema().get(join.rightTime()).name()
+                    + ", watermark of both inputs"), "state bounded by watermark (the rows of open windows)",
+                    Optional.empty(), streams);
         } else if (node instanceof SortNode sort) {
             p = sort(sort, anyUpdating, streams);
         } else if (node instanceof TemporalJoinNode temporal) {
@@ -175,6 +187,24 @@ public final class StreamingAnalysis {
         return new StreamProperties(anyUpdating || outer, Optional.empty(), "state grows with every row of " + rows,
                 Optional.of("HashJoin[" + join.kind() + "] keeps every row of " + rows
                         + " for as long as the query runs"), streams);
+    }
+
+    /**
+     * An interval join: append-only over append-only inputs; each side's rows are kept until the
+     * watermark passes the end of their interval, so its state is bounded by the watermark.
+     */
+    private static StreamProperties intervalJoin(IntervalJoinNode join, boolean anyUpdating, List<String> streams) {
+        String time = "event time " + join.left().schema().get(join.leftTime()).name() + ", "
+                + join.right().schema().get(join.rightTime()).name() + ", watermark of both inputs"
+                + (join.watermarkDelay() > 0 ? " - " + Durations.sqlInterval(join.watermarkDelay()) : "");
+        String state = "state bounded by watermark (a left row kept until it passes its time"
+                + plus(join.leftRetention()) + ", a right row until it passes its time" + plus(join.rightRetention())
+                + ")";
+        return new StreamProperties(anyUpdating, Optional.of(time), state, Optional.empty(), streams);
+    }
+
+    private static String plus(long millis) {
+        return millis == 0 ? "" : " + " + Durations.sqlInterval(millis);
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.runnel.planner.translate;
 import dev.runnel.planner.calcite.WindowTableFunction;
 import dev.runnel.planner.error.Unsupported;
 import dev.runnel.planner.physical.PhysicalNode;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Correlate;
@@ -35,6 +39,8 @@ import org.apache.calcite.rex.RexOver;
  */
 public final class PhysicalTranslator {
     private final RexTranslator rex;
+    /** The fields a projection reads of its input (a window join keeps only the columns needed for them). */
+    private final Map<RelNode, ImmutableBitSet> used = new IdentityHashMap<>();
 
     public PhysicalTranslator(RexBuilder rexBuilder) {
         this.rex = new RexTranslator(rexBuilder);
@@ -42,6 +48,11 @@ public final class PhysicalTranslator {
 
     public RexTranslator rex() {
         return rex;
+    }
+
+    /** Which fields of {@code rel} its parent reads, when the parent is a projection; null: all of them. */
+    ImmutableBitSet usedFields(RelNode rel) {
+        return used.get(rel);
     }
 
     /** Translates a plan and gives its output columns the names the query spelled. */
@@ -59,6 +70,7 @@ public final class PhysicalTranslator {
                     throw RexTranslator.over(over); // before its input's errors: an OVER is what the query is about
                 }
             }
+            used.put(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
             return ProjectTranslator.translate(project, this);
         }
         if (rel instanceof Filter filter) {
@@ -92,8 +104,8 @@ public final class PhysicalTranslator {
     private static String describe(RelNode rel) {
         if (rel instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call) {
             if (call.getOperator() instanceof WindowTableFunction) {
-                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end or a"
-                        + " window Top-N (window joins come later)";
+                return call.getOperator().getName() + " not followed by GROUP BY window_start, window_end, a"
+                        + " window Top-N or a window join with another window table function";
             }
             return "the table function " + call.getOperator().getName();
         }

@@ -67,6 +67,10 @@ class ExplainWriterTest {
                 new UnionAllNode(List.of(scan, scan), scan.schema()),
                 new ValuesNode(List.of(List.of(1L, 2L)), AB),
                 new HashJoinNode(scan, scan, HashJoinNode.JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), scan.schema()),
+                new dev.runnel.planner.physical.IntervalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
+                        List.of(0), 1, 1, -1_000, 2_000, Optional.empty(), AB),
+                new dev.runnel.planner.physical.WindowJoinNode(scan, scan, HashJoinNode.JoinKind.FULL, List.of(0),
+                        List.of(0), dev.runnel.planner.physical.WindowSpec.tumble(1, 10_000), 1, Optional.empty(), AB),
                 new dev.runnel.planner.physical.WindowAggregateNode(scan,
                         dev.runnel.planner.physical.WindowSpec.tumble(1, 10_000), 1, List.of(0), List.of(),
                         dev.runnel.planner.physical.LatePolicy.DROP, scan.schema()),
@@ -89,6 +93,9 @@ class ExplainWriterTest {
                 "UnionAll",
                 "Values[a, b: (1, 2)]",
                 "HashJoin[SEMI, keys: auction = auction]",
+                "IntervalJoin[LEFT, keys: auction = auction, time: right price BETWEEN left price - INTERVAL '1' SECOND"
+                        + " AND left price + INTERVAL '2' SECOND]",
+                "WindowJoin[FULL, keys: auction = auction, TUMBLE(price, INTERVAL '10' SECOND) and price]",
                 "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]",
                 "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
                 "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]");

@@ -179,8 +179,11 @@ GROUP BY bidder, window_start, window_end""";
         assertThat(windows(root)).extracting(WindowAggregateNode::window)
                 .containsExactly(WindowSpec.tumble(2, 10_000), WindowSpec.tumble(1, 10_000));
         assertThat(windows(root)).extracting(w -> w.calls().size()).containsExactly(0, 0); // GROUP BY only
-        // a window join would bound the join's state by the watermark; for now a regular join
-        assertThat(warnings(root)).hasSize(1);
+        // the join of the two window results on both window bounds is a window join (Flink propagates the
+        // windows): its state is bounded by the watermark
+        assertThat(StreamJoinPlanTest.find(root, dev.runnel.planner.physical.WindowJoinNode.class))
+                .satisfies(j -> assertThat(j.attached()).isTrue());
+        assertThat(warnings(root)).isEmpty();
     }
 
     @Test

@@ -120,8 +120,8 @@ class QueryErrorsTest {
                 "SELECT * FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))",
                 new SourcePos(5, 1)));
         assertThat(e.sqlState()).isEqualTo("0A000");
-        assertThat(e.detail()).isEqualTo("TUMBLE not followed by GROUP BY window_start, window_end or a window Top-N"
-                + " (window joins come later) is not supported yet");
+        assertThat(e.detail()).isEqualTo("TUMBLE not followed by GROUP BY window_start, window_end, a window Top-N"
+                + " or a window join with another window table function is not supported yet");
         assertThat(e.position()).isEqualTo(new SourcePos(5, 1));
 
         assertThat(queryError("SELECT auction, SUM(price) OVER (PARTITION BY auction) FROM bids").detail())

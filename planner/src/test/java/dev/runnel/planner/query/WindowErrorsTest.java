@@ -114,15 +114,16 @@ class WindowErrorsTest {
                 + " INTERVAL '10' SECOND)) GROUP BY window_start"), "0A000", 1,
                 "an aggregate over TUMBLE that does not GROUP BY window_start and window_end is not supported yet");
         assertError(queryError("SELECT * FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))"),
-                "0A000", 1, "TUMBLE not followed by GROUP BY window_start, window_end or a window Top-N (window"
-                        + " joins come later) is not supported yet");
+                "0A000", 1, "TUMBLE not followed by GROUP BY window_start, window_end, a window Top-N or a window"
+                        + " join with another window table function is not supported yet");
         assertError(queryError("SELECT bidder, COUNT(*) FROM TABLE(SESSION(TABLE bids PARTITION BY auction,"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)) GROUP BY bidder, window_start, window_end"), "0A000",
                 1, "a SESSION window aggregate whose GROUP BY keys (besides window_start and window_end) are not its"
                         + " PARTITION BY columns is not supported yet");
         assertError(tvf("TUMBLE((SELECT b.date_time FROM bids b JOIN auctions a ON b.auction = a.id),"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)"), "0A000", 1,
-                "a window over a join: window a stream, optionally filtered and projected, is not supported yet");
+                "a window over a join without time bounds: window a stream, optionally filtered and projected, or an"
+                        + " interval join of two, is not supported yet");
         assertError(tvf("TUMBLE((SELECT date_time FROM bids UNION ALL SELECT date_time FROM auctions),"
                 + " DESCRIPTOR(date_time), INTERVAL '10' SECOND)"), "0A000", 1,
                 "a window over a UNION: window a stream, optionally filtered and projected, is not supported yet");

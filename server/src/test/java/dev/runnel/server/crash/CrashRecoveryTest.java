@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash recovery of materialized views and jobs, end to end: a child JVM runs {@code runnel server}
  * on a data directory and maintains three materialized views — a TUMBLE window aggregate, an
- * updating GROUP BY and a view on that view — and two {@code INSERT INTO ... SELECT} jobs (a window
+ * updating GROUP BY, a view on that view and a GROUP BY over an interval join of two more streams —
+ * and two {@code INSERT INTO ... SELECT} jobs (a window
  * aggregate into a columnar stream, a filter into a keyed json stream of three partitions, both
  * committing every 200 ms), while this process keeps appending input through remote JDBC. The
  * child is killed with SIGKILL at random moments, 20 times, and started again each time on the same
@@ -53,12 +54,21 @@ class CrashRecoveryTest {
     static final String NESTED_DIRECT = "SELECT n, COUNT(*) AS auctions, MIN(top) AS low FROM (" + GROUP_QUERY
             + ") GROUP BY n";
     static final String FILTER_QUERY = "SELECT auction, price, ts FROM bids WHERE MOD(price, 3) <> 1";
+    /** A GROUP BY over an interval join of two more streams (in order but for disorder within the delay). */
+    static final String JOIN_QUERY = "SELECT a.auction, COUNT(*) AS n, SUM(o.price) AS total FROM asks a JOIN offers o"
+            + " ON a.auction = o.auction AND o.ts BETWEEN a.ts - INTERVAL '0.5' SECOND AND a.ts + INTERVAL '0.5' SECOND"
+            + " GROUP BY a.auction";
     static final List<String> SETUP = List.of(
             "CREATE STREAM IF NOT EXISTS bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3),"
                     + " WATERMARK FOR ts AS ts - INTERVAL '0.2' SECOND) WITH (partitions = 1)",
             "CREATE MATERIALIZED VIEW IF NOT EXISTS w AS " + WINDOW_QUERY,
             "CREATE MATERIALIZED VIEW IF NOT EXISTS g AS " + GROUP_QUERY,
             "CREATE MATERIALIZED VIEW IF NOT EXISTS vv AS " + NESTED_QUERY,
+            "CREATE STREAM IF NOT EXISTS asks (auction BIGINT, price BIGINT, ts TIMESTAMP(3),"
+                    + " WATERMARK FOR ts AS ts - INTERVAL '0.2' SECOND) WITH (partitions = 1)",
+            "CREATE STREAM IF NOT EXISTS offers (auction BIGINT, price BIGINT, ts TIMESTAMP(3),"
+                    + " WATERMARK FOR ts AS ts - INTERVAL '0.2' SECOND) WITH (partitions = 1)",
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS j AS " + JOIN_QUERY,
             "CREATE STREAM IF NOT EXISTS wout (window_start TIMESTAMP(3), window_end TIMESTAMP(3), auction BIGINT,"
                     + " n BIGINT, total BIGINT) WITH (partitions = 2)",
             "CREATE STREAM IF NOT EXISTS fout (auction BIGINT, price BIGINT, ts TIMESTAMP(3))"
@@ -125,6 +135,7 @@ class CrashRecoveryTest {
             for (long next = count(s); next < TOTAL; ) {
                 next = append(s, next);
             }
+            bringUp(s, TOTAL); // the kill may have come between the streams' appends
             assertThat(count(s)).isEqualTo(TOTAL);
             // a row far in the future closes every window of the input, in the views and the window job
             s.execute("INSERT INTO bids VALUES (999, 0, TIMESTAMP '2027-01-01 00:00:00')");
@@ -134,6 +145,11 @@ class CrashRecoveryTest {
             assertThat(rows(s, "SELECT * FROM w")).as("the window view").isEqualTo(window);
             assertThat(rows(s, "SELECT * FROM g")).as("the GROUP BY view").isEqualTo(rows(s, GROUP_QUERY));
             assertThat(rows(s, "SELECT * FROM vv")).as("the view on the view").isEqualTo(rows(s, NESTED_DIRECT));
+            assertThat(count(s, "asks")).isEqualTo(TOTAL);
+            assertThat(count(s, "offers")).isEqualTo(TOTAL);
+            List<String> joined = rows(s, JOIN_QUERY);
+            assertThat(joined).hasSize(30);
+            assertThat(rows(s, "SELECT * FROM j")).as("the view over an interval join").isEqualTo(joined);
 
             List<String> filtered = rows(s, FILTER_QUERY);
             awaitRows(s, "SELECT * FROM wout", window.size());
@@ -195,7 +211,38 @@ class CrashRecoveryTest {
         }
     }
 
+    /** Row {@code i} of {@code asks} ({@code stream} 1) or {@code offers} (2): at most 90 ms out of order. */
+    static String row(int stream, long i) {
+        long ts = BASE + i * 13 - (stream == 2 ? (i % 7) * 15 : 0);
+        return "(" + (i * (stream == 1 ? 7 : 11) % 30) + ", " + (i * 17 % 89) + ", TIMESTAMP '"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(ts)) + "')";
+    }
+
+    /** Appends the next chunk of {@code bids}, then brings {@code asks} and {@code offers} as far. */
     private static long append(Statement s, long next) throws SQLException {
+        long end = appendBids(s, next);
+        bringUp(s, end);
+        return end;
+    }
+
+    /** Appends to {@code asks} and {@code offers} from where each ends up to row {@code end}. */
+    private static void bringUp(Statement s, long end) throws SQLException {
+        for (int stream = 1; stream <= 2; stream++) {
+            String name = stream == 1 ? "asks" : "offers";
+            for (long from = count(s, name); from < end; ) {
+                long to = Math.min(end, from + CHUNK);
+                StringBuilder sql = new StringBuilder("INSERT INTO " + name + " VALUES ");
+                for (long i = from; i < to; i++) {
+                    sql.append(i == from ? "" : ", ").append(row(stream, i));
+                }
+                s.execute(sql.toString());
+                from = to;
+            }
+        }
+    }
+
+    private static long appendBids(Statement s, long next) throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO bids VALUES ");
         long end = Math.min(TOTAL, next + CHUNK);
         for (long i = next; i < end; i++) {
@@ -206,7 +253,11 @@ class CrashRecoveryTest {
     }
 
     private static long count(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bids")) {
+        return count(s, "bids");
+    }
+
+    private static long count(Statement s, String stream) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + stream)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -9,9 +9,9 @@ import dev.runnel.planner.physical.WindowSpec;
  * not have, as CUMULATE windows that end before it). A window is identified by its end: for every
  * aligned kind the end determines the start ({@link #start}). Immutable.
  */
-final class WindowAssigner {
+public final class WindowAssigner {
     /** No window for this number. */
-    static final long NONE = Long.MIN_VALUE;
+    public static final long NONE = Long.MIN_VALUE;
 
     private final WindowSpec.Kind kind;
     private final long size;
@@ -19,7 +19,7 @@ final class WindowAssigner {
     private final long offset;
     private final int perRow;
 
-    WindowAssigner(WindowSpec spec) {
+    public WindowAssigner(WindowSpec spec) {
         this.kind = spec.kind();
         this.size = spec.size();
         this.slide = spec.slide();
@@ -32,7 +32,7 @@ final class WindowAssigner {
     }
 
     /** The most windows one row belongs to. */
-    int maxWindowsPerRow() {
+    public int maxWindowsPerRow() {
         return perRow;
     }
 
@@ -41,7 +41,7 @@ final class WindowAssigner {
     }
 
     /** The end of window number {@code j} holding event time {@code ts}, or {@link #NONE}. */
-    long end(long ts, int j) {
+    public long end(long ts, int j) {
         return switch (kind) {
             case TUMBLE -> align(ts, size) + size;
             case HOP -> align(ts, slide) - j * slide + size; // j = 0 is the latest window
@@ -54,7 +54,7 @@ final class WindowAssigner {
     }
 
     /** The start of the window ending at {@code end}. */
-    long start(long end) {
+    public long start(long end) {
         return kind == WindowSpec.Kind.CUMULATE ? align(end - 1, size) : end - size;
     }
 }
