@@ -73,6 +73,12 @@ class ExplainWriterTest {
                 new dev.runnel.planner.physical.WindowTopNNode(scan, new dev.runnel.planner.physical.WindowTopNNode
                         .Attached(1, 1), List.of(0), List.of(new SortNode.SortKey(1, true, true)), 2, 3,
                         dev.runnel.planner.physical.WindowTopNNode.Kind.TOP_N, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
+                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
+                        1, 10, dev.runnel.planner.physical.TopNNode.Kind.TOP_N, false, -1, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
+                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
+                        1, 1, dev.runnel.planner.physical.TopNNode.Kind.DEDUPLICATE, false, -1, new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
@@ -87,7 +93,9 @@ class ExplainWriterTest {
                 "Values[a, b: (1, 2)]",
                 "HashJoin[SEMI, keys: auction = auction]",
                 "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]",
-                "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]");
+                "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
+                "TopN[partition: auction; order: price DESC; rn <= 10]",
+                "Deduplicate[partition: auction; keep last by price]");
     }
 
     @Test
