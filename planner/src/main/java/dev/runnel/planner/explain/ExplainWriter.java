@@ -185,7 +185,8 @@ public final class ExplainWriter {
     private static String windowAggregate(WindowAggregateNode node) {
         ExprWriter w = new ExprWriter(node.input().schema());
         String body = groupAndCalls(w, node.groupKeys(), node.calls());
-        return window(w, node.window()) + (body.isEmpty() ? "" : "; " + body) + "; late: " + policy(node.late());
+        return window(w, node.window()) + (body.isEmpty() ? "" : "; " + body) + (node.processingTime()
+                ? "; processing time" : "; late: " + policy(node.late()));
     }
 
     /** {@code TUMBLE(date_time, INTERVAL '10' SECOND)}, {@code HOP(ts, slide ..., size ...)}, ... */

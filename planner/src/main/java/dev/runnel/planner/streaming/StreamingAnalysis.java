@@ -137,6 +137,10 @@ public final class StreamingAnalysis {
 
     private static StreamProperties window(WindowAggregateNode w, Optional<String> watermark, List<String> streams) {
         RowSchema in = w.input().schema();
+        if (w.processingTime()) {
+            return new StreamProperties(false, Optional.of("processing time " + in.get(w.window().timeColumn()).name()),
+                    "state bounded by the clock", Optional.empty(), streams);
+        }
         String time = "event time " + in.get(w.window().timeColumn()).name() + watermark.map(m -> ", watermark " + m)
                 .orElse("") + ", late rows by " + in.get(w.watermarkColumn()).name();
         LatePolicy late = w.late();

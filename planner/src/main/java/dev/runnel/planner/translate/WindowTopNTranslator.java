@@ -211,6 +211,9 @@ final class WindowTopNTranslator {
         }
 
         WindowFunctionInput.Params p = in.params();
+        if (in.processingTime(p)) {
+            throw Unsupported.over(name, "window Top-N over processing time (PROCTIME())");
+        }
         WindowInputs.WithWatermark withWatermark = WindowInputs.withWatermark(in.base());
         RelationDef relation = in.relation(p);
         LatePolicy late = LateOptions.policy(relation);
