@@ -56,7 +56,15 @@ public interface LogStore extends AutoCloseable {
      *
      * @throws RecordTooLargeException if a record is larger than {@code max.record.bytes}; nothing is written
      */
-    List<AppendResult> append(TopicPartition partition, List<Record> records);
+    default List<AppendResult> append(TopicPartition partition, List<Record> records) {
+        return append(partition, records, ProducerTag.NONE);
+    }
+
+    /**
+     * As {@link #append(TopicPartition, List)}, each batch written with {@code tag} (advanced by
+     * the records of the batches before it, see {@link ProducerTag#advance}).
+     */
+    List<AppendResult> append(TopicPartition partition, List<Record> records, ProducerTag tag);
 
     /**
      * Appends one payload batch standing for {@code rowCount} consecutive offsets (see
@@ -64,8 +72,14 @@ public interface LogStore extends AutoCloseable {
      *
      * @param firstTimestamp event time of the first row; {@code maxTimestamp} the largest in the block
      */
+    default AppendResult appendPayload(TopicPartition partition, java.nio.ByteBuffer payload, int rowCount,
+            long firstTimestamp, long maxTimestamp) {
+        return appendPayload(partition, payload, rowCount, firstTimestamp, maxTimestamp, ProducerTag.NONE);
+    }
+
+    /** As {@link #appendPayload(TopicPartition, java.nio.ByteBuffer, int, long, long)}, written with {@code tag}. */
     AppendResult appendPayload(TopicPartition partition, java.nio.ByteBuffer payload, int rowCount,
-            long firstTimestamp, long maxTimestamp);
+            long firstTimestamp, long maxTimestamp, ProducerTag tag);
 
     /** Partitions records by key (see {@link Partitioner}) and appends each partition's share. */
     List<AppendResult> send(String topic, List<Record> records);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import dev.runnel.jdbc.impl.ResultNotes;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
@@ -36,8 +37,16 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
     private final ProtobufHandler handler;
     private volatile Service.RpcMetadataResponse metadata;
 
-    ProtobufEndpoint(Service service) {
+    /** The message and warnings of a connection's statement (null if it has none), for {@link ResultNotes}. */
+    interface NotesSource {
+        ResultNotes.Notes notes(String connectionId, int statementId);
+    }
+
+    private final NotesSource notes;
+
+    ProtobufEndpoint(Service service, NotesSource notes) {
         this.service = service;
+        this.notes = notes;
         this.handler = new ProtobufHandler(service, translation, NoopMetricsSystem.getInstance());
     }
 
@@ -61,13 +70,14 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
                 status = 413;
                 body = error("request too large (more than " + MAX_REQUEST_BYTES + " bytes)", "08P01");
             } else {
-                HandlerResponse<byte[]> r = decodable(bytes) ? handler.apply(bytes) : null;
+                Service.Request parsed = parse(bytes);
+                HandlerResponse<byte[]> r = parsed != null ? handler.apply(bytes) : null;
                 if (r == null) {
                     status = HttpServletResponse.SC_BAD_REQUEST;
                     body = error("malformed request: not an Avatica protobuf message", "08P01");
                 } else if (r.getStatusCode() == HttpServletResponse.SC_OK) {
                     status = r.getStatusCode();
-                    body = r.getResponse();
+                    body = withNotes(parsed, r.getResponse());
                 } else {
                     status = r.getStatusCode();
                     body = sanitize(r.getResponse());
@@ -83,13 +93,38 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
         response.getOutputStream().write(body);
     }
 
-    private boolean decodable(byte[] bytes) {
+    /** The request, or null if the bytes are not one. */
+    private Service.Request parse(byte[] bytes) {
         try {
-            return translation.parseRequest(bytes) != null;
+            return translation.parseRequest(bytes);
         } catch (IOException | RuntimeException e) {
             LOG.debug("malformed request", e);
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * An execution's or fetch's response with the statement's message and warnings added (see
+     * {@link ResultNotes}): what Runnel's driver shows as {@code getResultMessage()} and
+     * {@code getWarnings()}; other Avatica clients skip the extra field.
+     */
+    private byte[] withNotes(Service.Request request, byte[] response) {
+        String connection;
+        int statement;
+        if (request instanceof Service.PrepareAndExecuteRequest p) {
+            connection = p.connectionId;
+            statement = p.statementId;
+        } else if (request instanceof Service.ExecuteRequest e && e.statementHandle != null) {
+            connection = e.statementHandle.connectionId;
+            statement = e.statementHandle.id;
+        } else if (request instanceof Service.FetchRequest f) {
+            connection = f.connectionId;
+            statement = f.statementId;
+        } else {
+            return response;
+        }
+        ResultNotes.Notes n = notes.notes(connection, statement);
+        return n == null ? response : ResultNotes.attach(response, n);
     }
 
     /** The error as the client sees it: message, code, SQLSTATE and severity; no exceptions. */

@@ -435,6 +435,21 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         return st == null ? null : st.message();
     }
 
+    /**
+     * The message and warnings of statement {@code statementId} of connection {@code connectionId}
+     * (for remote clients, see {@link dev.runnel.jdbc.impl.ResultNotes}), or null if it has neither.
+     */
+    dev.runnel.jdbc.impl.ResultNotes.Notes notes(String connectionId, int statementId) {
+        StatementState st = statements.get(statementId);
+        if (st == null || !st.handle.connectionId.equals(connectionId)) {
+            return null;
+        }
+        String message = st.message();
+        List<String> warnings = st.warnings();
+        return message == null && warnings.isEmpty() ? null
+                : new dev.runnel.jdbc.impl.ResultNotes.Notes(connectionId, statementId, message, warnings);
+    }
+
     @Override
     public List<String> warnings(StatementHandle h) {
         StatementState st = statements.get(h.id);

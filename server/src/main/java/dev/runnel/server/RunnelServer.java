@@ -73,7 +73,7 @@ public final class RunnelServer implements AutoCloseable {
                     new RunnelLoginService(options.authenticator()))));
         }
         HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
-                .withHandler(new ProtobufEndpoint(new LocalService(meta)))
+                .withHandler(new ProtobufEndpoint(new LocalService(meta), meta::notes))
                 .withPort(options.port())
                 .withServerCustomizers(customizers, Server.class);
         if (options.keystore() != null) {

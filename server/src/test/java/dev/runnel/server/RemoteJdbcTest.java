@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.exec.engine.PreparedInfo;
 import dev.runnel.jdbc.RunnelConnection;
+import dev.runnel.jdbc.RunnelStatement;
 import dev.runnel.planner.catalog.Format;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
@@ -60,6 +61,8 @@ class RemoteJdbcTest {
                         new Object[] {p.get(0), BigDecimal.ONE, 0L, 0, "x", false})))
                 .on("SELECT STREAM * FROM bids", p -> push)
                 .on("CREATE STREAM s (x INT)", p -> ScriptedEngine.update(-1, "created stream s"))
+                .on("COPY s FROM 'f.csv'", p -> ScriptedEngine.update(2, "COPY s: 2 rows loaded, 1 rejected",
+                        "1 row rejected: see the dead letters in s.dlq"))
                 .on("SELECT pricee FROM bids", p -> {
                     throw new RunnelSqlException("42S22", "unknown column 'pricee' (did you mean 'price'?)",
                             new SourcePos(1, 8));
@@ -94,6 +97,29 @@ class RemoteJdbcTest {
             assertThat(rs.getBigDecimal("price")).isNull();
             assertThat(rs.getTimestamp("at")).isNull();
             assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void messagesAndWarningsReachARemoteClientAsTheyReachAnEmbeddedOne() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertThat(s.execute("CREATE STREAM s (x INT)")).isFalse();
+            RunnelStatement rs = s.unwrap(RunnelStatement.class);
+            assertThat(rs.getResultMessage()).isEqualTo("created stream s");
+            assertThat((Object) s.getWarnings()).isNull();
+            s.execute("COPY s FROM 'f.csv'");
+            assertThat(rs.getResultMessage()).isEqualTo("COPY s: 2 rows loaded, 1 rejected");
+            java.sql.SQLWarning w = s.getWarnings();
+            assertThat((Object) w).isNotNull();
+            assertThat(w.getMessage()).isEqualTo("1 row rejected: see the dead letters in s.dlq");
+            assertThat((Object) w.getNextWarning()).isNull();
+            // a statement's notes are its own, and each execution replaces them
+            try (Statement other = c.createStatement()) {
+                assertThat(other.unwrap(RunnelStatement.class).getResultMessage()).isNull();
+            }
+            s.execute("CREATE STREAM s (x INT)");
+            assertThat(rs.getResultMessage()).isEqualTo("created stream s");
+            assertThat((Object) s.getWarnings()).isNull();
         }
     }
 

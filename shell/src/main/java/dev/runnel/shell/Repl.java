@@ -32,6 +32,10 @@ final class Repl {
     private final String banner;
     private boolean timing;
     private int progressWidth;
+    /** Whether the running statement has printed anything: its progress line ends then. */
+    private volatile boolean printed;
+    /** When the engine last sent a progress line (System.nanoTime), 0 if never for this statement. */
+    private volatile long engineProgressAt;
 
     Repl(Connection connection, Terminal terminal, Path historyFile, OutputFormat format, String banner) {
         this.connection = connection;
@@ -57,7 +61,10 @@ final class Repl {
         PrintWriter out = terminal.writer();
         try {
             if (connection.isWrapperFor(RunnelConnection.class)) {
-                connection.unwrap(RunnelConnection.class).setProgressListener(line -> progress(out, line));
+                connection.unwrap(RunnelConnection.class).setProgressListener(line -> {
+                    engineProgressAt = System.nanoTime();
+                    progress(out, line);
+                });
             }
         } catch (SQLException e) {
             // no progress line then
@@ -67,12 +74,14 @@ final class Repl {
         PrintWriter results = new PrintWriter(out, true) {
             @Override
             public void write(String str, int offset, int length) {
+                printed = true;
                 endProgress(screen);
                 super.write(str, offset, length);
             }
 
             @Override
             public void write(char[] buf, int offset, int length) {
+                printed = true;
                 endProgress(screen);
                 super.write(buf, offset, length);
             }
@@ -126,15 +135,40 @@ final class Repl {
         }
     }
 
+    private static final java.util.regex.Pattern PUSH = java.util.regex.Pattern.compile(
+            "(?is)\\s*(?:--[^\\n]*\\n\\s*)*SELECT\\s+STREAM\\b.*");
+    private static final java.util.concurrent.ScheduledExecutorService TICKER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "runnel-shell-ticker");
+                t.setDaemon(true);
+                return t;
+            });
+
     private void runCancellable(StatementRunner runner, ScriptStatement statement, PrintWriter out) {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> runner.cancel());
         long start = System.nanoTime();
+        printed = false;
+        engineProgressAt = 0;
+        // a statement that shows nothing for a second gets a status line (a push query has its own view);
+        // an embedded engine's own progress lines (rows read of how many) take precedence
+        java.util.concurrent.ScheduledFuture<?> ticker = PUSH.matcher(statement.text()).matches() ? null
+                : TICKER.scheduleAtFixedRate(() -> {
+                    long now = System.nanoTime();
+                    if (!printed && now - engineProgressAt > 600_000_000L) {
+                        progress(out, String.format(java.util.Locale.ROOT, "running, %.1f s (Ctrl-C cancels)",
+                                (now - start) / 1e9));
+                    }
+                }, 1000, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             runner.run(statement);
         } catch (SQLException e) {
             endProgress(out);
             out.println("57014".equals(e.getSQLState()) ? "query cancelled" : "error: " + StatementRunner.describe(e, statement, null));
         } finally {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            printed = true;
             terminal.handle(Terminal.Signal.INT, previous);
             endProgress(out);
             if (timing) {
@@ -144,8 +178,11 @@ final class Repl {
         }
     }
 
-    /** COPY's progress as one line that rewrites itself. */
+    /** COPY's or a long query's progress as one line that rewrites itself, until the statement prints. */
     private synchronized void progress(PrintWriter out, String line) {
+        if (printed) {
+            return;
+        }
         String pad = line.length() < progressWidth ? " ".repeat(progressWidth - line.length()) : "";
         out.print("\r" + line + pad);
         out.flush();

@@ -41,7 +41,7 @@ import java.util.TreeMap;
  *    "sql": "CREATE STREAM ..."}}
  * {"version": 1, "event": "drop", "topics": ["bids", "bids.dlq"]}   (dropped; topics being deleted)
  * {"version": 1, "event": "job", "job": {"name": "j", "sql": "INSERT ...", "scan_start": "earliest",
- *    "stopped": false}}                                              (key "job:" + lower-case job name)
+ *    "stopped": false, "checkpoint_interval": "1s"}}   (key "job:" + lower-case job name; the interval is optional)
  * null (a tombstone)                                                 (dropped and its topics deleted)
  * </pre>
  * Stateless.
@@ -68,8 +68,11 @@ final class CatalogEvents {
 
     static byte[] job(JobDef j) {
         ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("event", "job");
-        root.putObject("job").put("name", j.name()).put("sql", j.sql()).put("scan_start", j.scanStart())
-                .put("stopped", j.stopped());
+        ObjectNode job = root.putObject("job").put("name", j.name()).put("sql", j.sql())
+                .put("scan_start", j.scanStart()).put("stopped", j.stopped());
+        if (j.checkpointInterval() != null) {
+            job.put("checkpoint_interval", j.checkpointInterval());
+        }
         return write(root);
     }
 
@@ -140,8 +143,10 @@ final class CatalogEvents {
             }
             case "job" -> {
                 JsonNode j = required(root, "job");
+                JsonNode interval = j.get("checkpoint_interval");
                 return new Job(new JobDef(required(j, "name").asText(), required(j, "sql").asText(),
-                        required(j, "scan_start").asText(), required(j, "stopped").asBoolean()));
+                        required(j, "scan_start").asText(), required(j, "stopped").asBoolean(),
+                        interval == null || interval.isNull() ? null : interval.asText()));
             }
             default -> throw new IllegalArgumentException("unknown event '" + event + "'");
         }

@@ -3,9 +3,15 @@ package dev.runnel.exec.catalog;
 /**
  * A persistent job as the catalog records it: its name, the INSERT it runs (re-planned when it
  * starts), where it first reads ({@code scan.start} text, for partitions its consumer group has no
- * offset for), and whether it was stopped (a stopped job does not start with the engine). Immutable.
+ * offset for), whether it was stopped (a stopped job does not start with the engine), and the
+ * session's {@code checkpoint.interval} when it was created (null: the default), which is also how
+ * often its output is committed. Immutable.
  */
-public record JobDef(String name, String sql, String scanStart, boolean stopped) {
+public record JobDef(String name, String sql, String scanStart, boolean stopped, String checkpointInterval) {
+    public JobDef(String name, String sql, String scanStart, boolean stopped) {
+        this(name, sql, scanStart, stopped, null);
+    }
+
     /** The consumer group the job reads through. */
     public String groupId() {
         return groupId(name);
@@ -16,6 +22,6 @@ public record JobDef(String name, String sql, String scanStart, boolean stopped)
     }
 
     public JobDef withStopped(boolean s) {
-        return new JobDef(name, sql, scanStart, s);
+        return new JobDef(name, sql, scanStart, s, checkpointInterval);
     }
 }

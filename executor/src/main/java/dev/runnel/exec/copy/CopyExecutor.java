@@ -3,6 +3,9 @@ package dev.runnel.exec.copy;
 import dev.runnel.exec.format.BadValueException;
 import dev.runnel.exec.format.CsvFormat;
 import dev.runnel.exec.format.JsonFormat;
+import dev.runnel.exec.format.RecordFormat;
+import dev.runnel.exec.format.RowFormat;
+import dev.runnel.planner.catalog.Format;
 import dev.runnel.log.LogStore;
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.catalog.RelationDef;
@@ -133,8 +136,11 @@ public final class CopyExecutor {
             InputRows rows = switch (options.format()) {
                 case CSV -> new CsvInput(in, new CsvFormat(target.columns(), options.csv()), header,
                         options.maxRecordBytes(), startLine);
-                case JSON -> new JsonLinesInput(in, new JsonFormat(target.columns()), options.maxRecordBytes(),
-                        startLine);
+                case JSON -> target.storage().format() == Format.DEBEZIUM_JSON
+                        ? new JsonLinesInput(in, (RecordFormat) RowFormat.of(target), true, options.maxRecordBytes(),
+                                startLine)
+                        : new JsonLinesInput(in, new JsonFormat(target.columns()), options.maxRecordBytes(),
+                                startLine);
             };
             long nextReport = batches.rowsRead + PROGRESS_EVERY_ROWS;
             while (true) {
@@ -142,7 +148,9 @@ public final class CopyExecutor {
                 if (outcome == InputRows.Outcome.END) {
                     break;
                 }
-                if (outcome == InputRows.Outcome.ROW) {
+                if (outcome == InputRows.Outcome.ROW && rows instanceof JsonLinesInput json && json.changes()) {
+                    batches.acceptChanges(json.kept(), json.kinds());
+                } else if (outcome == InputRows.Outcome.ROW) {
                     try {
                         batches.acceptRow(rows.line(), rows::lastRecord);
                     } catch (BadValueException e) {

@@ -7,7 +7,14 @@ import dev.runnel.exec.sink.DeadLetterWriter;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.TopicPartition;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.Format;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.sql.type.DataType;
+import dev.runnel.sql.type.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.IntVector;
 import dev.runnel.planner.catalog.RelationKind;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -37,6 +44,7 @@ final class CopyRun implements AutoCloseable {
     private final VectorSchemaRoot batch;
     private final VectorRowWriter writer;
     private final int[] keyColumns;
+    private final boolean changes;
     private CopyCheckpoint base;
     private boolean inDoubt;
     long rowsRead;
@@ -54,14 +62,36 @@ final class CopyRun implements AutoCloseable {
         this.deadLetters = new DeadLetterWriter(store, target);
         this.checkpoints = checkpoints;
         this.faults = faults;
-        this.batch = VectorSchemaRoot.create(ArrowTypes.toSchema(target.columns()), allocator);
+        // a table of change events carries each row's change kind after its columns (LogSink writes it)
+        this.changes = target.storage().format() == Format.DEBEZIUM_JSON;
+        List<Column> columns = new ArrayList<>(target.columns());
+        if (changes) {
+            columns.add(new Column("$op", DataType.of(TypeKind.INT).notNull()));
+        }
+        this.batch = VectorSchemaRoot.create(ArrowTypes.toSchema(columns), allocator);
         for (FieldVector v : batch.getFieldVectors()) {
             v.setInitialCapacity(Math.min(batchRows, 65_536));
         }
         batch.allocateNew();
-        this.writer = new VectorRowWriter(target.columns(), batch.getFieldVectors().toArray(new FieldVector[0]));
+        this.writer = new VectorRowWriter(target.columns(), payloadVectors());
         this.keyColumns = target.kind() == RelationKind.STREAM ? new int[0]
                 : target.storage().keyColumns().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private FieldVector[] payloadVectors() {
+        return batch.getFieldVectors().subList(0, target.columns().size()).toArray(new FieldVector[0]);
+    }
+
+    /**
+     * Keeps the {@code n} rows the input just kept itself (change events), of change kinds
+     * {@code kinds}: one record read.
+     */
+    void acceptChanges(int n, int[] kinds) {
+        IntVector ops = (IntVector) batch.getVector(target.columns().size());
+        for (int i = 0; i < n; i++) {
+            ops.setSafe(writer.rowCount() - n + i, kinds[i]);
+        }
+        rowsRead++;
     }
 
     VectorRowWriter writer() {
@@ -120,6 +150,9 @@ final class CopyRun implements AutoCloseable {
         int good = writer.rowCount();
         int bad = deadLetters.pendingCount();
         writer.finish();
+        if (changes) {
+            batch.getVector(target.columns().size()).setValueCount(good);
+        }
         batch.setRowCount(good);
         boolean doubt = inDoubt;
         inDoubt = false;
@@ -159,7 +192,7 @@ final class CopyRun implements AutoCloseable {
         for (FieldVector v : batch.getFieldVectors()) {
             ((ValueVector) v).reset();
         }
-        writer.reset(batch.getFieldVectors().toArray(new FieldVector[0]));
+        writer.reset(payloadVectors());
     }
 
     /** Builds the checkpoint saved after a batch. */

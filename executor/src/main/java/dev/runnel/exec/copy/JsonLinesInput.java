@@ -2,18 +2,25 @@ package dev.runnel.exec.copy;
 
 import dev.runnel.exec.format.BadValueException;
 import dev.runnel.exec.format.JsonFormat;
+import dev.runnel.exec.format.RecordFormat;
 import dev.runnel.exec.format.VectorRowWriter;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * One JSON object per line (JSON strings cannot hold a raw line break, so lines split records
- * safely), decoded by {@link JsonFormat}. Blank lines are skipped; a trailing CR is ignored.
+ * safely), decoded by {@link JsonFormat}, or, for a table of change events, as the changes of
+ * {@link RecordFormat#decodeChanges} (then the rows are already kept when {@link #next} returns
+ * {@code ROW}: {@link #kept()} of them, kinds in {@link #kinds()}; a line that changes nothing,
+ * such as {@code null}, is skipped). Blank lines are skipped; a trailing CR is ignored.
  * Not thread-safe.
  */
 final class JsonLinesInput implements InputRows {
     private final FileInput in;
-    private final JsonFormat format;
+    private final RecordFormat format;
+    private final boolean changes;
+    private final int[] kinds = new int[2];
+    private int kept;
     private final int maxRecordBytes;
     private long line;
     private long nextLine;
@@ -23,7 +30,13 @@ final class JsonLinesInput implements InputRows {
     private int lastEnd;
 
     JsonLinesInput(FileInput in, JsonFormat format, int maxRecordBytes, long startLine) {
+        this(in, format, false, maxRecordBytes, startLine);
+    }
+
+    /** @param changes decode each line as the changes it makes ({@link RecordFormat#decodeChanges}) */
+    JsonLinesInput(FileInput in, RecordFormat format, boolean changes, int maxRecordBytes, long startLine) {
         this.in = in;
+        this.changes = changes;
         this.format = format;
         this.maxRecordBytes = maxRecordBytes;
         this.nextLine = startLine;
@@ -59,7 +72,14 @@ final class JsonLinesInput implements InputRows {
                 continue;
             }
             try {
-                format.decode(in.buf, start, end - start, writer);
+                if (changes) {
+                    kept = format.decodeChanges(in.buf, start, end - start, writer, true, kinds);
+                    if (kept == 0) {
+                        continue;
+                    }
+                } else {
+                    format.decode(in.buf, start, end - start, writer);
+                }
                 lastStart = start;
                 lastEnd = end;
                 return Outcome.ROW;
@@ -99,6 +119,21 @@ final class JsonLinesInput implements InputRows {
                 return Outcome.BAD;
             }
         }
+    }
+
+    /** Whether lines are read as changes whose rows {@link #next} keeps itself. */
+    boolean changes() {
+        return changes;
+    }
+
+    /** In changes mode, how many rows the last {@code ROW} kept. */
+    int kept() {
+        return kept;
+    }
+
+    /** In changes mode, the change kinds of the rows the last {@code ROW} kept. */
+    int[] kinds() {
+        return kinds;
     }
 
     @Override

@@ -167,6 +167,9 @@ final class CatalogRows {
                 null, null, "met by the running jobs and views that read it: " + dropped + " dropped, "
                 + (jobs[1] + views[1]) + " routed, " + (jobs[2] + views[2]) + " updating"});
         }
+        if (r.kind() == RelationKind.MATERIALIZED_VIEW) {
+            rows.addAll(engine.views().describeRows(r.name()));
+        }
         return new ListRowResult(DESCRIBE, rows);
     }
 

@@ -7,6 +7,7 @@ import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PipelineMetrics;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.sink.LogLateRowSinks;
+import dev.runnel.exec.sink.EpochOutput;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
@@ -15,7 +16,11 @@ import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.ddl.CreateViewPlanner;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.physical.ScanNode;
+import dev.runnel.planner.streaming.UniqueKeys;
+import java.util.Optional;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.sql.RunnelSqlException;
@@ -38,14 +43,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * The engine's persistent jobs: {@code CREATE JOB name AS INSERT ...} and {@code INSERT ... SELECT
  * STREAM ...}. A job is recorded in the catalog log ({@link JobDef}) and runs on one of the engine's
- * threads: unbounded scans ▶ operators ▶ {@link LogSink} into the target. It reads through a consumer
- * group of its own ({@code job-<name>}): where the group has a committed offset the scan starts
- * there, elsewhere at the job's {@code scan.start} (committed at once, so a restart does not move a
- * {@code latest} start); after every fetch whose rows went through the pipeline and the sink, the
- * scan's position is committed. Delivery is at-least-once: a crash between an append and its commit
- * repeats that fetch's rows; state of windowed operators is not yet restored (checkpoints will make
- * jobs exactly-once and stateful across restarts). Jobs not stopped start again when the engine
- * opens. Thread-safe.
+ * threads: unbounded scans ▶ operators ▶ {@link LogSink} into the target, through an
+ * {@link EpochOutput} that holds the output until the job's next checkpoint. <b>Exactly-once</b>:
+ * every {@code checkpoint.interval} (the session's when the job was created, default 5 s; sooner
+ * when much output waits) the job writes a checkpoint ({@link Checkpoints}, in
+ * {@code <data-dir>/job-checkpoints/<job>/}: source positions, operator state and the held output),
+ * then commits the held output to the target, tagged so that a restart after a crash completes a
+ * half-done commit without writing anything twice; a crash before the checkpoint is complete
+ * redoes the work since the previous one. Readers of the target see a job's output when its
+ * checkpoint commits. The job's consumer group ({@code job-<name>}) gets the checkpoint's
+ * positions after each commit (for SHOW JOBS' lag, and where a job without a checkpoint starts:
+ * where the group has a committed offset, else at the job's {@code scan.start}, committed at once
+ * so a restart does not move a {@code latest} start). STOP JOB and closing the engine take a last
+ * checkpoint first. Late rows routed to a topic and dead letters are written at once (at least
+ * once). Jobs not stopped start again when the engine opens. Thread-safe.
  */
 final class Jobs {
     private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
@@ -66,9 +77,14 @@ final class Jobs {
         volatile String state = "RUNNING";
         volatile String reason;
         volatile boolean stopping;
-        volatile long rowsOut;
         /** What the job's query reads (streams, tables, views). */
         volatile List<String> reads = List.of();
+        volatile Checkpoints checkpoints;
+        volatile EpochOutput output;
+        /** Set to have the job checkpoint (and commit its output) at its next quiet moment. */
+        volatile boolean checkpointNow;
+        /** Checkpoints committed by this run. */
+        volatile long commits;
 
         RunningJob(JobDef def) {
             this.def = def;
@@ -103,17 +119,39 @@ final class Jobs {
         }
     }
 
+    /**
+     * A job whose query has an updating result can write it only into a TABLE whose primary key is
+     * the query's unique key: each change then replaces (or, for a retracted row, deletes) the row of
+     * its key ({@link LogSink} takes the changelog). A stream takes appended rows only.
+     */
+    private static void checkUpsertTarget(PlannedStatement.Insert insert, SourcePos pos) {
+        RelationDef target = insert.target();
+        String what = "the job's query has an updating result (a GROUP BY without a window, a window under"
+                + " late = 'update' or a table's changes revise rows it emitted)";
+        if (target.kind() != RelationKind.TABLE) {
+            throw new RunnelSqlException("0A000", what + ", and " + target.name() + " takes appended rows only;"
+                    + " write it into a TABLE keyed like the result, aggregate over a window (TUMBLE, HOP, SESSION,"
+                    + " CUMULATE) with late = 'drop' or 'route', or run it as a pull query (INSERT ... SELECT"
+                    + " without STREAM)", pos);
+        }
+        Optional<List<Integer>> key = UniqueKeys.of(insert.source());
+        if (key.isEmpty() || !new java.util.HashSet<>(key.get()).equals(new java.util.HashSet<>(target.primaryKey()))) {
+            String keyText = key.map(k -> " by (" + k.stream().map(i -> target.columns().get(i).name())
+                    .collect(Collectors.joining(", ")) + ")").orElse(" without a unique key");
+            throw new RunnelSqlException("0A000", what + keyText + ", but table " + target.name()
+                    + " is keyed by (" + target.primaryKey().stream().map(i -> target.columns().get(i).name())
+                    .collect(Collectors.joining(", ")) + "); write the result into a table whose primary key is"
+                    + " the query's GROUP BY keys, in the same columns", pos);
+        }
+    }
+
     /** CREATE JOB / INSERT ... SELECT STREAM: records the job and starts it; returns the message. */
-    String create(PlannedStatement.CreateJob c, SourcePos pos) {
+    String create(PlannedStatement.CreateJob c, Map<String, String> settings, SourcePos pos) {
         if (c.insert().parameterCount() > 0) {
             throw new RunnelSqlException("0A000", "a job cannot take parameters", pos);
         }
         if (new PlanBuilder(COMPILER, engine.views().scans(LogScanSourceFactory.unbounded(engine.log())), late).changelog(c.insert().source())) {
-            throw new RunnelSqlException("0A000", "the job's query has an updating result (a GROUP BY without a"
-                    + " window, or a window under late = 'update', revises rows it emitted), and "
-                    + c.insert().target().name() + " takes appended rows only; aggregate over a window"
-                    + " (TUMBLE, HOP, SESSION, CUMULATE) with late = 'drop' or 'route', or run it as a pull"
-                    + " query (INSERT ... SELECT without STREAM)", pos);
+            checkUpsertTarget(c.insert(), pos);
         }
         synchronized (this) {
             String name = c.name() != null ? c.name() : freshName(c.insert().target().name());
@@ -124,7 +162,12 @@ final class Jobs {
                 throw new RunnelSqlException("42710", "job '" + name + "' already exists (DROP JOB " + name
                         + " first to start it again)", pos);
             }
-            JobDef def = new JobDef(name, c.sql(), c.scanStart(), false);
+            JobDef def = new JobDef(name, c.sql(), c.scanStart(), false, settings.get("checkpoint.interval"));
+            try {
+                checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + name + ": " + e);
+            }
             engine.catalogStore().putJob(def);
             start(def, c.insert());
             return "started job " + name + " (INSERT INTO " + c.insert().target().name()
@@ -168,6 +211,11 @@ final class Jobs {
         stopRun(def.name());
         engine.catalogStore().dropJob(def.name());
         runs.remove(key(def.name()));
+        try {
+            checkpoints(def, null).deleteAll();
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of job " + def.name() + ": " + e);
+        }
         ConsumerGroups groups = engine.log().groups();
         if (groups.listGroups().contains(def.groupId())) {
             try {
@@ -185,6 +233,7 @@ final class Jobs {
 
     /** Stops every run without recording anything (engine close: they start again on the next open). */
     void shutdown() {
+        finalCheckpoints(runs.values());
         for (RunningJob r : runs.values()) {
             cancel(r);
         }
@@ -196,8 +245,34 @@ final class Jobs {
     private void stopRun(String name) {
         RunningJob r = runs.get(key(name));
         if (r != null) {
+            finalCheckpoints(List.of(r));
             cancel(r);
             await(r);
+        }
+    }
+
+    /**
+     * Asks running jobs to checkpoint (committing what they hold) at their next quiet moment and
+     * waits a little for it, so a stop loses no output; without it their output since the last
+     * checkpoint is computed again when they next start.
+     */
+    private static void finalCheckpoints(java.util.Collection<RunningJob> jobs) {
+        Map<RunningJob, Long> before = new java.util.HashMap<>();
+        for (RunningJob r : jobs) {
+            if (r.state.equals("RUNNING") && r.checkpoints != null && r.checkpoints.enabled()) {
+                before.put(r, r.commits);
+                r.checkpointNow = true;
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (!before.isEmpty() && System.nanoTime() < deadline) {
+            before.entrySet().removeIf(e -> e.getKey().commits > e.getValue() || e.getKey().done.getCount() == 0);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -260,19 +335,60 @@ final class Jobs {
                 return at;
             }
         };
-        LogScanSource.ProgressListener progress = (tp, next) -> groups.commit(group, null, -1, Map.of(tp, next));
+        Map<TopicPartition, Long> progressed = new ConcurrentHashMap<>();
+        LogScanSource.ProgressListener progress = progressed::put;
         LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)
                 .withProgress(progress);
-        LogSink sink = new LogSink(engine.log(), insert.target(), engine.allocator(), engine.config().clock());
+        RelationDef target = insert.target();
+        EpochOutput held = new EpochOutput(engine.log(), target.storage().topic(), target.storage().partitions(),
+                producerId(def.name()), URGENT_BYTES);
+        run.output = held;
+        LogSink sink = new LogSink(held, target, engine.allocator(), engine.config().clock());
         Output out = new Output() {
             @Override
             public void emit(VectorSchemaRoot batch) {
-                run.rowsOut += sink.write(batch).rows();
+                sink.write(batch);
             }
 
             @Override
             public void finish() {}
         };
+        run.checkpoints = checkpoints(def, new Checkpoints.Attachment() {
+            private Map<TopicPartition, Long> positions = Map.of();
+
+            @Override
+            public void snapshot(java.io.DataOutputStream o, org.apache.arrow.memory.BufferAllocator a)
+                    throws java.io.IOException {
+                positions = Map.copyOf(progressed);
+                held.snapshot(o);
+            }
+
+            @Override
+            public void restore(java.io.DataInputStream in, org.apache.arrow.memory.BufferAllocator a)
+                    throws java.io.IOException {
+                held.restore(in);
+            }
+
+            @Override
+            public void restored(long sequence) {
+                held.recover(sequence);
+            }
+
+            @Override
+            public void committed(long sequence) {
+                held.commit(sequence);
+                if (!positions.isEmpty()) {
+                    groups.commit(group, null, -1, positions);
+                }
+                run.checkpointNow = false;
+                run.commits++;
+            }
+
+            @Override
+            public boolean urgent() {
+                return run.checkpointNow || held.urgent();
+            }
+        });
         Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late).build(insert.source(), out, engine.allocator(),
                 List.of(), engine.config().clock());
         run.pipeline = pipeline;
@@ -292,10 +408,31 @@ final class Jobs {
         }
     }
 
+    /** Held output past which a job checkpoints before its interval (bounds the memory it holds). */
+    private static final long URGENT_BYTES = 32L << 20;
+    /** Bumped when the layout of a job's checkpointed state changes: older checkpoints are then not used. */
+    private static final String STATE_FORMAT = "runnel-job-state-1";
+
+    /** A job's checkpoints, in {@code <data-dir>/job-checkpoints/<job>/}. */
+    private Checkpoints checkpoints(JobDef def, Checkpoints.Attachment attachment) {
+        java.util.OptionalLong set = def.checkpointInterval() == null ? java.util.OptionalLong.empty()
+                : dev.runnel.planner.ddl.Durations.parseMillis(def.checkpointInterval());
+        return new Checkpoints("job " + def.name(),
+                engine.dataDir().resolve("job-checkpoints").resolve(key(def.name())),
+                STATE_FORMAT + "\n" + def.sql() + "\n" + def.scanStart(),
+                set.orElse(Checkpoints.DEFAULT_JOB_INTERVAL_MILLIS), set.isEmpty(), true, attachment);
+    }
+
+    /** The id a job's output batches are tagged with: the same for the job across restarts. */
+    static long producerId(String jobName) {
+        byte[] b = ("job:" + key(jobName)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.UUID.nameUUIDFromBytes(b).getMostSignificantBits() & Long.MAX_VALUE;
+    }
+
     private void drive(RunningJob run) {
         Pipeline p = run.pipeline;
         try {
-            p.run();
+            p.run(run.checkpoints.hooks(engine.config().clock()));
             run.state = "STOPPED";
             run.reason = "its input ended";
         } catch (RuntimeException e) {
@@ -342,7 +479,7 @@ final class Jobs {
                 }
             }
             rows.add(new Object[] {def.name(), state, reason, def.sql(), offsets, lag, watermark,
-                m == null ? 0L : m.rowsIn(), r == null ? 0L : r.rowsOut,
+                m == null ? 0L : m.rowsIn(), r == null || r.output == null ? 0L : r.output.committedRows(),
                 m == null ? 0L : m.lateRowsDropped() + m.lateRowsRouted() + m.lateRowsUpdating(),
                 m == null ? 0L : m.stateBytes()});
         }

@@ -41,6 +41,8 @@ final class Parameters {
             p.exprs().forEach(e -> collect(e, types));
         } else if (node instanceof HashJoinNode j) {
             j.condition().ifPresent(e -> collect(e, types));
+        } else if (node instanceof dev.runnel.planner.physical.TemporalJoinNode j) {
+            j.condition().ifPresent(e -> collect(e, types));
         } else if (node instanceof AggregateNode a) {
             // aggregates take column arguments only
         }

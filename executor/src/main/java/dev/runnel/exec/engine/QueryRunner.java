@@ -44,10 +44,17 @@ final class QueryRunner {
     private final RunnelEngine engine;
     private final Set<QueuedRowResult> running = ConcurrentHashMap.newKeySet();
     private final LogLateRowSinks late;
+    /** Where long pull queries report their progress (the session's listener), or null. */
+    private volatile java.util.function.Consumer<String> progress;
 
     QueryRunner(RunnelEngine engine) {
         this.engine = engine;
         this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
+    }
+
+    /** Sets (or clears, with null) where long pull queries report their progress. */
+    void progressListener(java.util.function.Consumer<String> listener) {
+        this.progress = listener;
     }
 
     RowResult query(PlannedStatement.Query q, List<Object> parameters) {
@@ -88,6 +95,10 @@ final class QueryRunner {
         RowsOutput out = new RowsOutput(result, changelog ? q.root().schema().size() : -1);
         pipeline[0] = builder.build(q.root(), out, engine.allocator(), parameters, engine.config().clock());
         notices.forEach(result::warn);
+        java.util.function.Consumer<String> listener = progress;
+        if (!q.stream() && listener != null) {
+            QueryProgress.start(pipeline[0], q.root(), engine.log(), listener, result::producedOrStopped);
+        }
         running.add(result);
         try {
             engine.queryThreads().execute(() -> drive(pipeline[0], result, skipped));

@@ -32,6 +32,10 @@ final class QueuedRowResult implements RowResult {
     private volatile Thread driver;
     private volatile boolean cancelled;
     private volatile RuntimeException failure;
+    /** Whether rows were handed over or the query stopped (what ends its progress line). */
+    private volatile boolean producedOrStopped;
+    /** Whether every row was handed over: a cancel after that leaves the rows readable. */
+    private volatile boolean complete;
     private Object[][] current;
     private int currentPos;
     private boolean ended;
@@ -48,6 +52,7 @@ final class QueuedRowResult implements RowResult {
         if (rows.length == 0) {
             return !cancelled;
         }
+        producedOrStopped = true;
         try {
             while (!cancelled) {
                 if (queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
@@ -67,11 +72,18 @@ final class QueuedRowResult implements RowResult {
 
     /** Driver: the pipeline has stopped and released its memory. */
     void stopped() {
+        producedOrStopped = true;
         stopped.countDown();
+    }
+
+    /** Whether the client has rows to read or the query has stopped. */
+    boolean producedOrStopped() {
+        return producedOrStopped;
     }
 
     /** Producer: no more rows. */
     void end() {
+        complete = true;
         putMarker();
     }
 
@@ -114,6 +126,7 @@ final class QueuedRowResult implements RowResult {
 
     @Override
     public List<Object[]> fetch(int maxRows, long timeoutMillis) {
+        checkNotCutShort();
         long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
         if (!ended && (current == null || currentPos == current.length) && queue.isEmpty() && !cancelled) {
             Object[][] first = take(deadline);
@@ -130,6 +143,7 @@ final class QueuedRowResult implements RowResult {
                     break;
                 }
                 if (next == END) {
+                    checkNotCutShort();
                     ended = true;
                     if (failure != null && !cancelled) {
                         throw failure;
@@ -144,6 +158,13 @@ final class QueuedRowResult implements RowResult {
             }
         }
         return out;
+    }
+
+    /** A pull query cut short by a cancel has no meaningful rows (a push query's rows so far stay readable). */
+    private void checkNotCutShort() {
+        if (cancelled && !unbounded && !complete) {
+            throw new RunnelSqlException("57014", "query cancelled", SourcePos.UNKNOWN);
+        }
     }
 
     /** Hands a chunk taken while waiting back to {@link #fetch}, ahead of the queue. */

@@ -118,7 +118,7 @@ final class RunnelSession implements Session {
             throw new RunnelSqlException("07001", "this statement takes no parameters", stmt.pos());
         }
         if (planned instanceof PlannedStatement.CreateJob c) {
-            return UpdateResult.message(engine.jobs().create(c, stmt.pos()));
+            return UpdateResult.message(engine.jobs().create(c, settings, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateView v) {
             return UpdateResult.message(engine.views().create(v, settings, stmt.pos()));
@@ -245,6 +245,7 @@ final class RunnelSession implements Session {
     @Override
     public void setProgressListener(Consumer<String> listener) {
         this.progress = listener;
+        queries.progressListener(listener);
     }
 
     @Override

@@ -34,7 +34,10 @@ public interface Session extends AutoCloseable {
     /** The session's settings, as SET left them (unmodifiable view). */
     Map<String, String> settings();
 
-    /** Where COPY reports progress (rows read/loaded/rejected); null for none. */
+    /**
+     * Where COPY reports progress (rows read/loaded/rejected) and a pull query that has run a second
+     * without a row to show reports the rows it has read (one line at a time); null for none.
+     */
     void setProgressListener(Consumer<String> listener);
 
     Engine engine();

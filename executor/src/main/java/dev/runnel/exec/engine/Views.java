@@ -77,14 +77,45 @@ final class Views {
         volatile long changesApplied;
         volatile boolean stopping;
         /** Its checkpoints: what was saved and restored, and when the next is due. */
-        final ViewCheckpoints checkpoints;
+        final Checkpoints checkpoints;
 
-        RunningView(RelationDef def, List<String> reads) {
+        RunningView(RelationDef def, List<String> reads, RunnelEngine engine) {
             this.def = def;
             this.table = new ViewTable(new RowSchema(def.columns()), def.primaryKey());
             this.reads = List.copyOf(reads);
-            this.checkpoints = new ViewCheckpoints(def, table);
+            this.checkpoints = checkpoints(engine, def, table, this.reads);
         }
+    }
+
+    /** Bumped when the layout of a view's checkpointed state changes: older checkpoints are then not used. */
+    private static final String STATE_FORMAT = "runnel-view-state-1";
+
+    /**
+     * A view's checkpoints, in {@code <data-dir>/checkpoints/<view>/}: the pipeline's state and the
+     * view's rows (Arrow IPC, {@link ViewTable#snapshot}). A view reading other views is not
+     * checkpointed: it rebuilds from their contents.
+     */
+    private static Checkpoints checkpoints(RunnelEngine engine, RelationDef def, ViewTable table, List<String> reads) {
+        long interval = Optional.ofNullable(def.options().get("checkpoint.interval"))
+                .map(dev.runnel.planner.ddl.Durations::parseMillis).orElse(java.util.OptionalLong.empty())
+                .orElse(Checkpoints.DEFAULT_INTERVAL_MILLIS);
+        boolean enabled = reads.stream().noneMatch(r -> engine.catalog().find(r)
+                .map(d -> d.kind() == RelationKind.MATERIALIZED_VIEW).orElse(false));
+        return new Checkpoints("view " + def.name(),
+                engine.dataDir().resolve("checkpoints").resolve(def.name().toLowerCase(Locale.ROOT)),
+                STATE_FORMAT + "\n" + def.sql(), interval, false, enabled, new Checkpoints.Attachment() {
+                    @Override
+                    public void snapshot(java.io.DataOutputStream out, org.apache.arrow.memory.BufferAllocator a)
+                            throws IOException {
+                        table.snapshot(out, a);
+                    }
+
+                    @Override
+                    public void restore(java.io.DataInputStream in, org.apache.arrow.memory.BufferAllocator a)
+                            throws IOException {
+                        table.restore(in, a);
+                    }
+                });
     }
 
     Views(RunnelEngine engine) {
@@ -129,7 +160,7 @@ final class Views {
                 RelationDef def = pending.remove(name);
                 progress = true;
                 try {
-                    RunningView v = new RunningView(def, reads.get(name));
+                    RunningView v = new RunningView(def, reads.get(name), engine);
                     views.put(name, v);
                     start(v, queries.get(name));
                 } catch (RuntimeException e) {
@@ -141,7 +172,7 @@ final class Views {
     }
 
     private void failed(RelationDef def, String reason) {
-        RunningView v = new RunningView(def, List.of());
+        RunningView v = new RunningView(def, List.of(), engine);
         v.state = "FAILED";
         v.reason = reason;
         v.done.countDown();
@@ -165,7 +196,7 @@ final class Views {
             }
             throw new RunnelSqlException("42S01", "'" + def.name() + "' already exists", pos);
         }
-        RunningView v = new RunningView(def, c.reads());
+        RunningView v = new RunningView(def, c.reads(), engine);
         Pipeline pipeline;
         try {
             pipeline = build(v, c.query());
@@ -179,7 +210,6 @@ final class Views {
             throw e;
         }
         views.put(key(def.name()), v);
-        v.checkpoints.setUp(engine, v.reads);
         try {
             v.checkpoints.deleteAll(); // left by a view of this name dropped in a crash
         } catch (IOException e) {
@@ -190,7 +220,6 @@ final class Views {
     }
 
     private void start(RunningView v, PhysicalNode query) {
-        v.checkpoints.setUp(engine, v.reads);
         drive(v, build(v, query), query);
     }
 
@@ -241,9 +270,9 @@ final class Views {
         try {
             engine.queryThreads().execute(() -> {
                 try {
-                    pipeline.run(v.checkpoints.hooks(engine));
+                    pipeline.run(v.checkpoints.hooks(engine.config().clock()));
                     v.state = "FINISHED";
-                } catch (ViewCheckpoints.RestoreFailed e) {
+                } catch (Checkpoints.RestoreFailed e) {
                     LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; rebuilding it from its inputs", e);
                     pipeline.close();
                     v.table.clear(engine.allocator());
@@ -381,6 +410,11 @@ final class Views {
             }
 
             @Override
+            public BatchSource changes(ScanNode scan, OperatorContext context) {
+                return base.changes(scan, context);
+            }
+
+            @Override
             public Optional<BatchSource> lookup(ScanNode scan, List<Integer> keyColumns, List<List<Object>> keys,
                     OperatorContext context) {
                 if (scan.relation().kind() != RelationKind.MATERIALIZED_VIEW || base.unbounded()) {
@@ -486,6 +520,38 @@ final class Views {
             rows.add(row.toArray());
         }
         return rows;
+    }
+
+    /**
+     * DESCRIBE's extra lines for view {@code name}: {@code (state)} (running or not, rows, changes,
+     * state bytes, lag) and {@code (checkpoint)} (number, age, size, pause; or why there is none).
+     */
+    List<Object[]> describeRows(String name) {
+        RunningView v;
+        synchronized (this) {
+            v = views.get(key(name));
+        }
+        if (v == null) {
+            return List.of();
+        }
+        PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
+        long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
+        String state = v.table.rowCount() + " rows, " + v.changesApplied + " changes applied, "
+                + ((m == null ? 0L : m.stateBytes()) + v.table.retainedBytes()) + " bytes of state"
+                + (lag < 0 ? "" : ", " + lag + " records behind its inputs")
+                + (v.reason == null ? "" : "; " + v.reason);
+        List<Object> c = v.checkpoints.showColumns(engine.config().clock().millis());
+        String checkpoint;
+        if (c.get(0) != null) {
+            checkpoint = "taken " + c.get(1) + " ms ago" + (c.get(2) == null ? "" : ", " + c.get(2) + " bytes, "
+                    + c.get(3) + " ms pause") + (c.get(4) == null ? "" : "; restored from checkpoint " + c.get(4));
+        } else if (!v.checkpoints.enabled()) {
+            checkpoint = "not checkpointed: it reads materialized views and rebuilds from their contents";
+        } else {
+            checkpoint = "none yet";
+        }
+        return List.of(new Object[] {"(state)", v.state, null, null, state},
+                new Object[] {"(checkpoint)", c.get(0) == null ? null : c.get(0).toString(), null, null, checkpoint});
     }
 
     /** Late rows met by the running views that read {@code relation}: dropped, routed and updating. */

@@ -2,13 +2,12 @@ package dev.runnel.exec.format;
 
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
-import dev.runnel.sql.RunnelSqlException;
 import java.util.List;
 
 /**
  * How a relation's payload columns are stored in its topic: {@link ColumnarFormat} keeps a block
  * of rows per log payload batch; the {@link RecordFormat}s ({@link JsonFormat}, {@link CsvFormat})
- * keep one row per log record. Encoders take Arrow batches whose vectors are exactly the payload
+ * keep one row per log record ({@link DebeziumJsonFormat}: one change event). Encoders take Arrow batches whose vectors are exactly the payload
  * columns, in order; decoders fill vectors of a chosen subset of them.
  *
  * <p>Instances are immutable configuration plus per-instance scratch buffers: use one per thread.
@@ -24,8 +23,7 @@ public sealed interface RowFormat permits ColumnarFormat, RecordFormat {
             case COLUMNAR -> new ColumnarFormat(relation.columns());
             case JSON -> new JsonFormat(relation.columns());
             case CSV -> new CsvFormat(relation.columns(), CsvFormat.Options.fromRelationOptions(relation.options()));
-            case DEBEZIUM_JSON -> throw new RunnelSqlException("0A000",
-                    "format 'debezium-json' of '" + relation.name() + "' is not supported yet", null);
+            case DEBEZIUM_JSON -> new DebeziumJsonFormat(relation.columns(), relation.primaryKey());
         };
     }
 }

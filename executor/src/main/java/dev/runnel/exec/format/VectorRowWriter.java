@@ -103,6 +103,28 @@ public final class VectorRowWriter {
         java.util.Arrays.fill(setInRow, -1);
     }
 
+    /**
+     * Takes back the last row {@link #endRow} kept (a decoder that wrote several rows for one record
+     * and then found it bad); the next row reuses its index.
+     */
+    public void dropLastRow() {
+        if (row == 0) {
+            throw new IllegalStateException("no row to drop");
+        }
+        row--;
+        java.util.Arrays.fill(setInRow, -1);
+    }
+
+    /** Whether column {@code c} holds the same value (NULL equal to NULL) in kept rows {@code a} and {@code b}. */
+    public boolean sameValue(int c, int a, int b) {
+        FieldVector v = vectors[c];
+        boolean nullA = v.isNull(a);
+        if (nullA || v.isNull(b)) {
+            return nullA == v.isNull(b);
+        }
+        return java.util.Objects.equals(v.getObject(a), v.getObject(b));
+    }
+
     /** Sets every vector's value count to the rows kept. */
     public void finish() {
         for (FieldVector v : vectors) {

@@ -24,6 +24,12 @@ public interface Output {
     default void watermark(long watermark) {}
 
     /**
+     * The emitter (a source) has nothing to send now and is waiting for input: a quiet moment, in
+     * which the driver may do periodic work (a checkpoint). Default: ignored.
+     */
+    default void idle() {}
+
+    /**
      * Whether the receiver can still use batches: a hint for emitters that can stop early (emitting
      * more is allowed and ignored). Default: true.
      */

@@ -41,6 +41,16 @@ public final class WatermarkCombiner {
         return advance();
     }
 
+    /** Whether every input ended. */
+    public boolean allEnded() {
+        for (boolean e : ended) {
+            if (!e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The combined watermark so far ({@code Long.MIN_VALUE} before any). */
     public long current() {
         return combined;

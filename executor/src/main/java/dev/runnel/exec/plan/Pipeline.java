@@ -47,8 +47,13 @@ public final class Pipeline implements AutoCloseable {
     private boolean ran;
     private boolean closed;
 
-    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources) {
+    /** Shared with every operator's context ({@link OperatorContext#checkCancelled}). */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
+
+    Pipeline(BufferAllocator allocator, List<Stage> stages, List<SourceStage> sources,
+            java.util.concurrent.atomic.AtomicBoolean cancelFlag) {
         this.allocator = allocator;
+        this.cancelFlag = cancelFlag;
         this.stages = List.copyOf(stages);
         this.sources = List.copyOf(sources);
         this.metrics = new PipelineMetrics(this.sources.stream().map(s -> s.context().metrics()).toList(),
@@ -96,7 +101,7 @@ public final class Pipeline implements AutoCloseable {
         /** Every operator and source is open; no batch has flowed yet. */
         default void opened(Pipeline pipeline) {}
 
-        /** A source batch (or watermark) went through every operator. */
+        /** A source batch (or watermark) went through every operator, or the sources wait for input. */
         default void between(Pipeline pipeline) {}
     }
 
@@ -204,6 +209,7 @@ public final class Pipeline implements AutoCloseable {
     /** Stops a running pipeline: the current source is cancelled and {@link #run} fails with 57014. */
     public void cancel() {
         cancelled = true;
+        cancelFlag.set(true);
         SourceStage s = current;
         if (s != null) {
             s.source().cancel();
@@ -289,6 +295,14 @@ public final class Pipeline implements AutoCloseable {
                 lastWatermark = watermark;
                 stage.context().metrics().watermark(watermark);
                 stage.output().watermark(watermark);
+                hooks.between(Pipeline.this);
+            }
+        }
+
+        @Override
+        public void idle() {
+            checkCancelled();
+            if (!finished) {
                 hooks.between(Pipeline.this);
             }
         }

@@ -10,8 +10,10 @@ import dev.runnel.exec.expr.fn.SqlErrors;
 import dev.runnel.exec.operator.Changelog;
 import dev.runnel.exec.operator.ProjectingEmitter;
 import dev.runnel.exec.operator.aggregate.ChangelogApplyOperator;
+import dev.runnel.exec.operator.aggregate.ChangelogNormalizeOperator;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
+import dev.runnel.exec.operator.join.TemporalJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
 import dev.runnel.exec.operator.project.ProjectOperator;
 import dev.runnel.exec.operator.sort.LimitOperator;
@@ -24,6 +26,8 @@ import dev.runnel.exec.operator.rank.TopNOperator;
 import dev.runnel.exec.operator.window.WindowTopNOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
+import dev.runnel.planner.catalog.Column;
+import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
@@ -37,6 +41,7 @@ import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
@@ -93,7 +98,7 @@ public final class PlanBuilder {
             w.abandon(e);
             throw e;
         }
-        return new Pipeline(w.allocator, w.stages, w.sources);
+        return new Pipeline(w.allocator, w.stages, w.sources, w.cancelled);
     }
 
     /**
@@ -107,7 +112,8 @@ public final class PlanBuilder {
     /**
      * Whether {@code node}'s batches, as this builder runs it, form a {@link Changelog} (carry a
      * change kind after their columns): a GROUP BY or a regular Top-N that runs continuously, a
-     * window aggregate under {@code late = 'update'}, and the filters, projections, limits and unions over them. A bounded
+     * window aggregate under {@code late = 'update'}, a continuous scan of a table or a view, and the
+     * filters, projections, limits and unions over them. A bounded
      * {@link #build} applies a changelog root, so its sink gets the final rows; a continuous one
      * hands the sink the changelog.
      */
@@ -126,8 +132,8 @@ public final class PlanBuilder {
         } else if (node instanceof TopNNode topN) {
             return continuous() && !topN.appendOnly();
         }
-        if (node instanceof ScanNode scan) { // a view followed while it changes
-            return continuous() && scan.relation().kind() == RelationKind.MATERIALIZED_VIEW;
+        if (node instanceof ScanNode scan) { // a view followed while it changes, a table's changes
+            return continuous() && scan.relation().kind() != RelationKind.STREAM;
         }
         return false; // values and joins
     }
@@ -142,6 +148,10 @@ public final class PlanBuilder {
         }
         if (node instanceof TopNNode) {
             return "a Top-N or deduplication without a window";
+        }
+        if (node instanceof ScanNode scan) {
+            return (scan.relation().kind() == RelationKind.TABLE ? "table " : "materialized view ")
+                    + scan.relation().name() + ", whose rows change";
         }
         for (PhysicalNode input : node.inputs()) {
             if (changelog(input)) {
@@ -165,6 +175,9 @@ public final class PlanBuilder {
         final List<SourceStage> sources = new ArrayList<>();
         int sequence;
 
+        /** Set by {@link Pipeline#cancel}; operators read it through their context. */
+        final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+
         Wiring(BufferAllocator allocator, List<Object> parameters, Clock clock) {
             this.allocator = allocator;
             this.parameters = parameters;
@@ -174,7 +187,7 @@ public final class PlanBuilder {
         OperatorContext context(String name) {
             String id = (sequence++) + ":" + name;
             BufferAllocator a = allocator.newChildAllocator(id, 0, Long.MAX_VALUE);
-            return new OperatorContext(a, parameters, clock, new OperatorMetrics(id));
+            return new OperatorContext(a, parameters, clock, new OperatorMetrics(id), cancelled::get);
         }
 
         void operator(Operator op, Output downstream, PhysicalNode... inputs) {
@@ -220,7 +233,9 @@ public final class PlanBuilder {
 
         /** Java 17 has no pattern switch: an instanceof chain, with a test that every permitted node is handled. */
         void wire(PhysicalNode node, Output downstream) {
-            if (node instanceof ScanNode scan) {
+            if (node instanceof ScanNode scan && continuous() && scan.relation().kind() == RelationKind.TABLE) {
+                wireTableChanges(scan, downstream);
+            } else if (node instanceof ScanNode scan) {
                 OperatorContext ctx = context("Scan(" + scan.relation().name() + ")");
                 source(scans.create(scan, ctx), ctx, downstream);
             } else if (node instanceof ValuesNode values) {
@@ -264,6 +279,8 @@ public final class PlanBuilder {
                 wireUnion(union, downstream);
             } else if (node instanceof HashJoinNode join) {
                 operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
+            } else if (node instanceof TemporalJoinNode temporal) {
+                wireTemporalJoin(temporal, downstream);
             } else if (node instanceof WindowAggregateNode window) {
                 operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());
             } else if (node instanceof WindowTopNNode topN) {
@@ -273,6 +290,54 @@ public final class PlanBuilder {
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }
+        }
+
+        /**
+         * A continuous scan of a TABLE: the topic's upserts and deletes, read with the primary key
+         * (added to the scan's columns where the query does not use it), become the table's
+         * changelog through a {@link ChangelogNormalizeOperator}, which keeps the current row per key.
+         */
+        void wireTableChanges(ScanNode scan, Output downstream) {
+            RelationDef relation = scan.relation();
+            List<Integer> columns = new ArrayList<>(scan.columns());
+            List<Column> schema = new ArrayList<>(scan.schema().columns());
+            int[] keyAt = new int[relation.primaryKey().size()];
+            for (int k = 0; k < keyAt.length; k++) {
+                int column = relation.primaryKey().get(k);
+                int at = columns.indexOf(column);
+                if (at < 0) {
+                    columns.add(column);
+                    schema.add(relation.columns().get(column));
+                    at = columns.size() - 1;
+                }
+                keyAt[k] = at;
+            }
+            ScanNode keyed = new ScanNode(relation, columns, new RowSchema(schema), scan.start());
+            ChangelogNormalizeOperator normalize = new ChangelogNormalizeOperator(keyed.schema(), keyAt,
+                    scan.schema().size());
+            stages.add(new Stage(normalize, context("ChangelogNormalizeOperator"), downstream));
+            OperatorContext ctx = context("Scan(" + relation.name() + ")");
+            source(scans.changes(keyed, ctx), ctx, new OperatorInput(normalize, 0));
+        }
+
+        /**
+         * An event-time temporal join: the table's changes (every version, input 1) are read first,
+         * then the probe side. Not yet continuously: that needs the probe side's scan and the table's
+         * to run side by side, which pipelines do not do yet.
+         */
+        void wireTemporalJoin(TemporalJoinNode temporal, Output downstream) {
+            if (continuous()) {
+                throw SqlErrors.unsupported("a temporal join (FOR SYSTEM_TIME AS OF) in a push query, job or view is"
+                        + " not supported yet: it reads the stream and the table's changes side by side; run it as a"
+                        + " pull query (without STREAM)");
+            }
+            TemporalJoinOperator op = new TemporalJoinOperator(temporal, compiler);
+            stages.add(new Stage(op, context("TemporalJoinOperator"), downstream));
+            OperatorContext ctx = context("Scan(" + temporal.right().relation().name() + ")");
+            source(scans.changes(temporal.right(), ctx), ctx, new OperatorInput(op, 1));
+            PhysicalNode probe = temporal.left();
+            Output in = new OperatorInput(op, 0);
+            wire(probe, changelog(probe) ? applied(probe, in) : in);
         }
 
         /**

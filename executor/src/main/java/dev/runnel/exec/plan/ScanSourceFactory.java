@@ -20,6 +20,18 @@ public interface ScanSourceFactory {
     BatchSource create(ScanNode scan, OperatorContext context);
 
     /**
+     * For a continuous scan of a TABLE: a source of the changes its topic records, batches of the
+     * scan's schema plus a change-kind column ({@code Changelog}): {@code +I} for a record that
+     * upserts its key's row, {@code -D} for one that deletes the key (only the key columns set), in
+     * log order. What the rows replace is not known here: {@code ChangelogNormalizeOperator} makes
+     * the changelog from them. The scan's columns include the primary key. Unsupported by default.
+     */
+    default BatchSource changes(ScanNode scan, OperatorContext context) {
+        throw new UnsupportedOperationException("this source factory cannot read the changes of table '"
+                + scan.relation().name() + "'");
+    }
+
+    /**
      * A source that reads only the rows whose key columns ({@code keyColumns}, indices into the
      * relation's columns) equal {@code keys} (one list of values per key, in that order), when the
      * relation can look keys up without a scan (a materialized view); empty otherwise (the default).

@@ -4,6 +4,10 @@ import dev.runnel.exec.arrow.ArrowTypes;
 import dev.runnel.exec.arrow.RowGather;
 import dev.runnel.exec.format.ByteBuilder;
 import dev.runnel.exec.format.ColumnarFormat;
+import dev.runnel.exec.format.DebeziumJsonFormat;
+import dev.runnel.exec.operator.Changelog;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import dev.runnel.exec.format.KeyEncoder;
 import dev.runnel.exec.format.RecordFormat;
 import dev.runnel.exec.format.RowFormat;
@@ -42,14 +46,43 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Call {@link #write} any number of times from one thread, or, to control each partition's
  * append (a resumable COPY), {@link #plan} a batch then {@link #appendPartition} each partition.
- * The caller owns the batches.
+ * The caller owns the batches. Appends go to the log, or to an {@link Appender} that holds them
+ * (a job's output until its checkpoint, {@link EpochOutput}).
  */
 public final class LogSink {
+
+    /** Where encoded appends go: straight into the log, or held for a later commit. */
+    public interface Appender {
+        /** Appends records to one partition; returns the number of log appends made. */
+        int records(TopicPartition tp, List<Record> records);
+
+        /**
+         * Appends one payload batch; {@code payload} is valid only during the call (the sink reuses
+         * its buffer).
+         */
+        void payload(TopicPartition tp, ByteBuffer payload, int rowCount, long firstTimestamp, long maxTimestamp);
+    }
+
+    /** Appends straight into {@code store}. */
+    public static Appender direct(LogStore store) {
+        return new Appender() {
+            @Override
+            public int records(TopicPartition tp, List<Record> records) {
+                return store.append(tp, records).size();
+            }
+
+            @Override
+            public void payload(TopicPartition tp, ByteBuffer payload, int rowCount, long first, long max) {
+                store.appendPayload(tp, payload, rowCount, first, max);
+            }
+        };
+    }
 
     /** What one {@link #write} appended: rows and log appends (payload batches or record batches). */
     public record Result(int rows, int appends) {}
 
-    private final LogStore store;
+    private static final ArrowType OP_TYPE = new ArrowType.Int(32, true);
+    private final Appender appender;
     private final RelationDef target;
     private final BufferAllocator allocator;
     private final Clock clock;
@@ -65,7 +98,12 @@ public final class LogSink {
     private int roundRobin;
 
     public LogSink(LogStore store, RelationDef target, BufferAllocator allocator, Clock clock) {
-        this.store = store;
+        this(direct(store), target, allocator, clock);
+    }
+
+    /** A sink whose appends go to {@code appender}. */
+    public LogSink(Appender appender, RelationDef target, BufferAllocator allocator, Clock clock) {
+        this.appender = appender;
         this.target = target;
         this.allocator = allocator;
         this.clock = clock;
@@ -93,7 +131,12 @@ public final class LogSink {
         this.roundRobin = Math.floorMod(position, partitions);
     }
 
-    /** Appends every row of {@code batch}, whose vectors are exactly the payload columns. */
+    /**
+     * Appends every row of {@code batch}, whose vectors are exactly the payload columns, or, into a
+     * TABLE, the payload columns and a change kind ({@code Changelog}): +I and +U rows upsert, -D
+     * rows delete their key (a tombstone; a delete event for {@code debezium-json}), -U rows are
+     * left out (the +U that follows replaces them).
+     */
     public Result write(VectorSchemaRoot batch) {
         int[] counts = plan(batch);
         int appends = 0;
@@ -111,7 +154,7 @@ public final class LogSink {
      * Advances round-robin once, as {@link #write} would.
      */
     public int[] plan(VectorSchemaRoot batch) {
-        checkShape(batch);
+        IntVector ops = checkShape(batch) ? (IntVector) batch.getVector(fields.size()) : null;
         int rows = batch.getRowCount();
         if (partitionOf.length < rows) {
             partitionOf = new int[Math.max(rows, 1024)];
@@ -125,6 +168,10 @@ public final class LogSink {
         int batchPartition = columnar ? nextRoundRobin() : -1;
         boolean keyed = keys.keyed();
         for (int r = 0; r < rows; r++) {
+            if (ops != null && ops.get(r) == Changelog.UPDATE_BEFORE) {
+                partitionOf[r] = -1; // the update's new row replaces it
+                continue;
+            }
             int p = keyed ? keys.partition(batch, r, partitions) : -1;
             if (p < 0 || (table && keyed && keys.hasNull(batch, r))) {
                 if (table && keyed) {
@@ -191,16 +238,28 @@ public final class LogSink {
             return 1;
         }
         RecordFormat records = (RecordFormat) format;
+        IntVector ops = batch.getSchema().getFields().size() > fields.size() ? (IntVector) batch.getVector(fields.size())
+                : null;
         TimeStampMilliVector ts = watermarkColumn >= 0 ? (TimeStampMilliVector) batch.getVector(watermarkColumn) : null;
         List<Record> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int r = selected[i];
+            int op = ops == null ? Changelog.INSERT : ops.get(r);
             value.reset();
-            records.encode(batch, r, value);
+            byte[] bytes;
+            if (records instanceof DebeziumJsonFormat events) {
+                events.encodeChange(batch, r, op, value);
+                bytes = value.toByteArray();
+            } else if (op == Changelog.DELETE) {
+                bytes = null; // a tombstone
+            } else {
+                records.encode(batch, r, value);
+                bytes = value.toByteArray();
+            }
             long eventTime = ts == null || ts.isNull(r) ? Record.NO_TIMESTAMP : ts.get(r);
-            out.add(Record.of(keys.key(batch, r), value.toByteArray(), eventTime));
+            out.add(Record.of(keys.key(batch, r), bytes, eventTime));
         }
-        return store.append(tp, out).size();
+        return appender.records(tp, out);
     }
 
     private int nextRoundRobin() {
@@ -232,12 +291,18 @@ public final class LogSink {
             first = max = clock.millis();
         }
         ByteBuffer payload = columnar.encode(block);
-        store.appendPayload(tp, payload, block.getRowCount(), first, max);
+        appender.payload(tp, payload, block.getRowCount(), first, max);
     }
 
-    private void checkShape(VectorSchemaRoot batch) {
+    /**
+     * Whether {@code batch} carries a change kind after the payload columns (a changelog into a
+     * TABLE); checks its shape either way.
+     */
+    private boolean checkShape(VectorSchemaRoot batch) {
         List<Field> given = batch.getSchema().getFields();
-        if (given.size() != fields.size()) {
+        if (table && given.size() == fields.size() + 1 && given.get(fields.size()).getType().equals(OP_TYPE)) {
+            given = given.subList(0, fields.size());
+        } else if (given.size() != fields.size()) {
             throw new IllegalArgumentException("a batch for '" + target.name() + "' needs its " + fields.size()
                     + " payload columns, got " + given.size());
         }
@@ -247,5 +312,6 @@ public final class LogSink {
                         + given.get(i).getType() + ", expected " + fields.get(i).getType());
             }
         }
+        return given.size() != batch.getSchema().getFields().size();
     }
 }

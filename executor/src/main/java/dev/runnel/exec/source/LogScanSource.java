@@ -3,6 +3,7 @@ package dev.runnel.exec.source;
 import dev.runnel.exec.format.BadValueException;
 import dev.runnel.exec.format.ColumnarFormat;
 import dev.runnel.exec.format.DeadLetter;
+import dev.runnel.exec.format.KeyDecoder;
 import dev.runnel.exec.format.RecordFormat;
 import dev.runnel.exec.format.RowFormat;
 import dev.runnel.exec.format.VectorRowWriter;
@@ -34,6 +35,7 @@ import java.util.function.Consumer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -47,6 +49,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *       (a tombstone deletes it), found by a keys-only pass per partition.</li>
  *   <li>Unbounded: keeps tailing (waiting in {@link LogStore#awaitData}, no busy polling) until
  *       {@link #cancel}; returns without finishing.</li>
+ *   <li>Changes of a TABLE (either mode): every record, as the changes it makes
+ *       ({@link RecordFormat#decodeChanges}; a tombstone is a deletion whose key columns come from
+ *       its key), each row followed by its change kind in a {@code $op} column: what
+ *       {@code ChangelogNormalizeOperator} and the temporal join read.</li>
  * </ul>
  * Each fetch is read into one buffer of scan memory, reused fetch after fetch (see
  * {@link LogStore#read(TopicPartition, long, ByteBuffer)}). Columnar blocks load only the projected
@@ -101,6 +107,9 @@ public final class LogScanSource implements BatchSource {
     private final RowFormat format;
     private final MetadataFiller metadata;
     private final boolean upsert;
+    private final boolean changes;
+    private final KeyDecoder keys;
+    private final int[] kinds = new int[2];
     private volatile boolean cancelled;
     private volatile long rowsEmitted;
     private volatile long badRecords;
@@ -211,6 +220,18 @@ public final class LogScanSource implements BatchSource {
 
     LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters, StartPositions starts, ProgressListener progress) {
+        this(store, scan, bounded, batchRows, fetchBytes, deadLetters, starts, progress, false);
+    }
+
+    /**
+     * @param changes read a TABLE's changes, every record (bounded too: a temporal join's versions):
+     *                batches end in a {@code $op} column,
+     *                +I for each record that upserts a row, -D for each that deletes its key
+     *                (a tombstone, or a delete event), whose other columns are NULL but the key's
+     */
+    LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
+            Consumer<DeadLetter> deadLetters, StartPositions starts, ProgressListener progress, boolean changes) {
+        this.changes = changes;
         this.starts = starts;
         this.progress = progress;
         this.store = store;
@@ -220,10 +241,15 @@ public final class LogScanSource implements BatchSource {
         this.fetchBytes = fetchBytes;
         this.fetchBuffer = new FetchBuffer(fetchBytes);
         this.deadLetters = deadLetters;
-        this.projection = new ScanProjection(scan);
+        this.projection = new ScanProjection(scan, changes);
         this.format = RowFormat.of(scan.relation());
         this.metadata = new MetadataFiller(projection);
-        this.upsert = bounded && scan.relation().kind() != RelationKind.STREAM && format instanceof RecordFormat;
+        this.upsert = bounded && !changes && scan.relation().kind() != RelationKind.STREAM
+                && format instanceof RecordFormat;
+        if (changes && (!(format instanceof RecordFormat) || scan.relation().kind() != RelationKind.TABLE)) {
+            throw new IllegalArgumentException("only a scan of a TABLE reads changes");
+        }
+        this.keys = changes ? new KeyDecoder(scan.relation().storage().keyColumns()) : null;
     }
 
     @Override
@@ -308,6 +334,7 @@ public final class LogScanSource implements BatchSource {
             if (!anyData && !bounded) {
                 awaitData();
                 emitWatermark(output); // partitions may have gone idle meanwhile
+                output.idle();
             }
         }
     }
@@ -486,7 +513,8 @@ public final class LogScanSource implements BatchSource {
             RecordCursor c = batch.records();
             while (c.next()) {
                 long offset = c.offset();
-                if (offset < ps.position || offset >= ps.end || c.isTombstone()) {
+                boolean tombstone = c.isTombstone();
+                if (offset < ps.position || offset >= ps.end || (tombstone && (!changes || c.keyLength() < 0))) {
                     continue;
                 }
                 if (ps.latest != null && !ps.latest.isLatest(c.buffer(), c.keyPosition(), c.keyLength(), offset)) {
@@ -496,25 +524,42 @@ public final class LogScanSource implements BatchSource {
                 if (out == null) {
                     start();
                 }
-                int len = c.valueLength();
-                byte[] value = valueBytes(c);
+                int first = writer.rowCount();
+                int rows;
+                byte[] value = tombstone ? keyBytes(c) : valueBytes(c);
+                int len = tombstone ? c.keyLength() : c.valueLength();
                 try {
-                    records.decode(value, 0, len, writer);
-                    writer.endRow();
+                    if (tombstone) { // a deleted key: the row holds the key's columns
+                        keys.decode(value, 0, len, writer);
+                        writer.endRow();
+                        kinds[0] = RecordFormat.DELETE;
+                        rows = 1;
+                    } else {
+                        rows = records.decodeChanges(value, 0, len, writer, changes, kinds);
+                    }
                 } catch (BadValueException e) {
                     writer.discardRow();
-                    bad(ps, offset, e.reason(), ByteBuffer.wrap(value, 0, len), 1);
+                    bad(ps, offset, (tombstone ? "the key of a tombstone: " : "") + e.reason(),
+                            ByteBuffer.wrap(value, 0, len), 1);
                     continue;
                 }
-                int row = writer.rowCount() - 1;
+                if (rows == 0) {
+                    continue;
+                }
                 lastOffset = offset;
-                metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
-                if (watermarks != null) {
-                    TimeStampMilliVector time = projection.eventTime(out);
-                    boolean hasTime = !time.isNull(row);
-                    metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
-                } else {
-                    metadata.setWatermark(row, PartitionWatermarks.NONE);
+                TimeStampMilliVector time = watermarks != null ? projection.eventTime(out) : null;
+                IntVector ops = projection.op(out);
+                for (int row = first; row < first + rows; row++) {
+                    metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
+                    if (time != null) {
+                        boolean hasTime = !time.isNull(row);
+                        metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
+                    } else {
+                        metadata.setWatermark(row, PartitionWatermarks.NONE);
+                    }
+                    if (ops != null) {
+                        ops.setSafe(row, kinds[row - first]);
+                    }
                 }
                 if (writer.rowCount() >= batchRows) {
                     emit(output);
@@ -538,6 +583,9 @@ public final class LogScanSource implements BatchSource {
                 if (n > 0) {
                     writer.finish();
                     metadata.finish(n);
+                    if (projection.op(out) != null) {
+                        projection.op(out).setValueCount(n);
+                    }
                     out.setRowCount(n);
                     // records skipped after the last row, up to the batch end reached, are done too
                     emitted(partition, Math.max(lastOffset + 1, partition.position), true);
@@ -550,6 +598,15 @@ public final class LogScanSource implements BatchSource {
                 writer = null;
             }
         }
+    }
+
+    private byte[] keyBytes(RecordCursor c) {
+        int len = c.keyLength();
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, scratch.length * 2)];
+        }
+        c.buffer().get(c.keyPosition(), scratch, 0, len);
+        return scratch;
     }
 
     private byte[] valueBytes(RecordCursor c) {

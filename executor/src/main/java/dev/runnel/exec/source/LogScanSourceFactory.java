@@ -90,6 +90,12 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
         return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress);
     }
 
+    @Override
+    public LogScanSource changes(ScanNode scan, OperatorContext ctx) {
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress,
+                true);
+    }
+
     /**
      * Start positions resolved when the plan is built, on the caller's thread, so {@code latest} means
      * the end when the statement ran, not when its query thread got round to opening the scan.

@@ -44,8 +44,17 @@ final class ScanProjection {
     private final int[] payloadOutputs;
     private final int[] metadataOutputs = {-1, -1, -1, -1, -1};
     private final int timeOutput;
+    private final int opOutput;
 
     ScanProjection(ScanNode scan) {
+        this(scan, false);
+    }
+
+    /**
+     * @param changes whether the batches end in a change-kind column ({@code $op}, INT) after the
+     *                scan's columns: a continuous scan of a TABLE, which reads changes
+     */
+    ScanProjection(ScanNode scan, boolean changes) {
         this.relation = scan.relation();
         int payload = relation.columns().size();
         int full = payload + MetadataColumns.ALL.size();
@@ -64,9 +73,14 @@ final class ScanProjection {
                 metadataOutputs[c - payload] = j;
             }
         }
-        this.outputColumns = scan.columns().size();
-        this.schema = scan.schema().size() == scan.columns().size() ? ArrowTypes.toSchema(scan.schema())
-                : ArrowTypes.toSchema(scan.columns().stream().map(i -> relation.fullRow().get(i)).toList());
+        List<Column> outputs = new ArrayList<>(scan.schema().size() == scan.columns().size() ? scan.schema().columns()
+                : scan.columns().stream().map(i -> relation.fullRow().get(i)).toList());
+        if (changes) {
+            outputs.add(new Column("$op", DataType.of(TypeKind.INT).notNull()));
+        }
+        this.opOutput = changes ? scan.columns().size() : -1;
+        this.outputColumns = outputs.size();
+        this.schema = ArrowTypes.toSchema(outputs);
         int time = relation.watermark().map(WatermarkSpec::column).orElse(-1);
         int timeAt = time < 0 ? -1 : cols.indexOf(time);
         boolean wantsTime = time >= 0 && (timeAt >= 0 || metadataOutputs[WATERMARK] >= 0)
@@ -88,6 +102,11 @@ final class ScanProjection {
 
     RelationDef relation() {
         return relation;
+    }
+
+    /** The change-kind vector of a decoded batch, or null when the scan reads no changes. */
+    org.apache.arrow.vector.IntVector op(VectorSchemaRoot decoded) {
+        return opOutput < 0 ? null : (org.apache.arrow.vector.IntVector) decoded.getVector(opOutput);
     }
 
     /** The Arrow schema of the output batches. */

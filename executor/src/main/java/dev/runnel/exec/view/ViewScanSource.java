@@ -101,6 +101,8 @@ public final class ViewScanSource implements BatchSource {
                     if (c.last()) {
                         consumed.accept(c.version());
                     }
+                } else {
+                    output.idle();
                 }
             }
         } catch (InterruptedException e) {

@@ -140,6 +140,13 @@ class MaterializedViewTest {
             } while (checkpointOf(s) == null && System.nanoTime() < deadline);
             assertThat(checkpointOf(s)).as("a checkpoint was taken").isNotNull();
             before = rows(s, "SELECT * FROM per_auction ORDER BY auction");
+            List<List<Object>> describe = rows(s, "DESCRIBE per_auction");
+            List<Object> state = describe.stream().filter(r -> "(state)".equals(r.get(0))).findFirst().orElseThrow();
+            assertThat(state.get(1)).isEqualTo("RUNNING");
+            assertThat((String) state.get(4)).contains(" rows, ", " changes applied, ", " bytes of state");
+            List<Object> cp = describe.stream().filter(r -> "(checkpoint)".equals(r.get(0))).findFirst().orElseThrow();
+            assertThat(cp.get(1)).isNotNull();
+            assertThat((String) cp.get(4)).startsWith("taken ").contains(" ms ago", " bytes, ", " ms pause");
         }
         try (Engine engine = Engines.open(EngineConfig.file(dir)); Session s = engine.openSession()) {
             assertThat(rows(s, "SELECT * FROM per_auction ORDER BY auction")).isEqualTo(before);

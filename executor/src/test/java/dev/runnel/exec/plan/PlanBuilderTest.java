@@ -30,6 +30,7 @@ import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
@@ -195,6 +196,9 @@ class PlanBuilderTest {
         all.add(window);
         all.add(topN);
         all.add(regular);
+        // runs in TemporalJoinProperties and TemporalJoinTest: it reads a table's changes, which these scans lack
+        all.add(new TemporalJoinNode(v, scans.scan(bids()), JoinKind.INNER, List.of(0), List.of(0), 0, 5, 0,
+                Optional.empty(), s));
         assertThat(all.stream().map(Object::getClass))
                 .containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
         for (PhysicalNode n : samples) {

@@ -42,9 +42,7 @@ public final class RemoteDriver extends Driver {
         boolean tls = Boolean.parseBoolean(info.getProperty("tls", info.getProperty("ssl", "false")));
         all.setProperty("url", (tls ? "https://" : "http://") + hostPort);
         all.setProperty("serialization", "protobuf");
-        if (WireNamesClientFactory.needed()) {
-            all.setProperty("httpclient_factory", WireNamesClientFactory.class.getName());
-        }
+        all.setProperty("httpclient_factory", RunnelHttpClientFactory.class.getName());
         String user = info.getProperty("user");
         if (user != null && !user.isEmpty() && info.getProperty("authentication") == null) {
             all.setProperty("authentication", "BASIC");

@@ -45,6 +45,9 @@ final class StatementSupport {
      */
     void executionStarts(int timeoutSeconds) {
         stopTimer();
+        if (engine == null && statement.handle != null) {
+            ResultNotes.forget(statement.handle.connectionId, statement.handle.id); // the last execution's
+        }
         long current = ++generation;
         cancelRequested = false;
         timedOutAfter = 0;
@@ -127,7 +130,16 @@ final class StatementSupport {
     }
 
     String resultMessage() {
-        return engine == null ? null : engine.resultMessage(statement.handle);
+        if (engine == null) {
+            ResultNotes.Notes notes = remoteNotes();
+            return notes == null ? null : notes.message();
+        }
+        return engine.resultMessage(statement.handle);
+    }
+
+    /** What the server said about this statement's execution (remote only), or null. */
+    private ResultNotes.Notes remoteNotes() {
+        return statement.handle == null ? null : ResultNotes.of(statement.handle.connectionId, statement.handle.id);
     }
 
     boolean unbounded() {
@@ -135,10 +147,13 @@ final class StatementSupport {
     }
 
     SQLWarning warnings() {
+        List<String> warnings;
         if (engine == null) {
-            return null;
+            ResultNotes.Notes notes = remoteNotes();
+            warnings = notes == null ? List.of() : notes.warnings();
+        } else {
+            warnings = engine.warnings(statement.handle);
         }
-        List<String> warnings = engine.warnings(statement.handle);
         SQLWarning first = null;
         for (String w : warnings) {
             SQLWarning next = new SQLWarning(w, "01000");

@@ -135,6 +135,6 @@ final class BatchFilter {
         }
         int lastOffsetDelta = (int) (batch.lastOffset() - batch.baseOffset());
         return builder.rebuild(kept, offsetDeltas, batch.baseOffset(), lastOffsetDelta, codec,
-                batch.producerTimestamp(), batch.appendTime());
+                batch.producerTimestamp(), batch.appendTime(), batch.producerTag());
     }
 }

@@ -123,7 +123,9 @@ final class DumpCommand implements Runnable {
                 + " compression=" + compression
                 + " crc=" + (valid ? "valid" : "INVALID") + " firstTimestamp=" + Render.time(b.firstTimestamp())
                 + " maxTimestamp=" + Render.time(b.maxTimestamp()) + " producerTimestamp="
-                + Render.time(b.producerTimestamp()) + " appendTime=" + Render.time(b.appendTime()));
+                + Render.time(b.producerTimestamp()) + " appendTime=" + Render.time(b.appendTime())
+                + (b.producerId() < 0 ? "" : " producer=" + b.producerId() + " epoch=" + b.producerEpoch()
+                        + " firstSequence=" + b.firstSequence()));
         try {
             if (b.isPayload()) {
                 out.println("  payload: " + b.recordCount() + " rows, " + b.payload().remaining() + " bytes");

@@ -11,6 +11,7 @@ import dev.runnel.log.InvalidConfigException;
 import dev.runnel.log.LogException;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.Partitioner;
+import dev.runnel.log.ProducerTag;
 import dev.runnel.log.Record;
 import dev.runnel.log.RecordTooLargeException;
 import dev.runnel.log.StorageException;
@@ -294,7 +295,7 @@ public final class EmbeddedLogStore implements LogStore {
     // ---- produce ----
 
     @Override
-    public List<AppendResult> append(TopicPartition tp, List<Record> records) {
+    public List<AppendResult> append(TopicPartition tp, List<Record> records, ProducerTag tag) {
         PartitionLog log = partition(tp);
         TopicConfig cfg = log.config();
         for (int i = 0; i < records.size(); i++) {
@@ -316,19 +317,21 @@ public final class EmbeddedLogStore implements LogStore {
         for (int i = 0; i < records.size(); i++) {
             int size = records.get(i).approximateSize();
             if (i > from && bytes + size > maxBatch) {
-                results.add(log.append(builder.build(records.subList(from, i), cfg.compression(), producerTime)));
+                results.add(log.append(builder.build(records.subList(from, i), cfg.compression(), producerTime,
+                        tag.advance(from))));
                 from = i;
                 bytes = 0;
             }
             bytes += size;
         }
-        results.add(log.append(builder.build(records.subList(from, records.size()), cfg.compression(), producerTime)));
+        results.add(log.append(builder.build(records.subList(from, records.size()), cfg.compression(), producerTime,
+                tag.advance(from))));
         return results;
     }
 
     @Override
     public AppendResult appendPayload(TopicPartition tp, java.nio.ByteBuffer payload, int rowCount,
-            long firstTimestamp, long maxTimestamp) {
+            long firstTimestamp, long maxTimestamp, ProducerTag tag) {
         PartitionLog log = partition(tp);
         TopicConfig cfg = log.config();
         if (payload.remaining() > cfg.segmentBytes() - 128) {
@@ -336,7 +339,7 @@ public final class EmbeddedLogStore implements LogStore {
                     + cfg.segmentBytes() + " bytes) of topic '" + tp.topic() + "'; nothing was written");
         }
         return log.append(new RecordBatchBuilder().buildPayload(payload, rowCount, firstTimestamp, maxTimestamp,
-                cfg.compression(), clock.millis()));
+                cfg.compression(), clock.millis(), tag));
     }
 
     @Override

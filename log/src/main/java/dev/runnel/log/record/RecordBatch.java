@@ -8,12 +8,12 @@ import java.util.zip.CRC32C;
 /**
  * A read-only view of one record batch in a buffer: the unit of append, storage, CRC and compression.
  *
- * <h2>Byte layout (big-endian), version (magic) 1</h2>
+ * <h2>Byte layout (big-endian), version (magic) 2</h2>
  * <pre>
  * offset size field
  *   0     8   baseOffset          offset of the first record; record offsets are baseOffset + offsetDelta
  *   8     4   batchLength         bytes after this field (total size = batchLength + 12)
- *  12     1   magic               format version, 1
+ *  12     1   magic               format version, 2 (1: the same without the producer fields, still read)
  *  13     4   crc                 CRC-32C of bytes [17, end of batch)
  *  17     2   attributes          bits 0-2 compression (0 none, 1 lz4, 2 zstd); bit 3 batch holds a tombstone;
  *                                 bit 4 payload batch (see below)
@@ -25,8 +25,13 @@ import java.util.zip.CRC32C;
  *  43     8   producerTimestamp   when the producer built the batch
  *  51     8   appendTime          when the log appended it (the log's clock)
  *  59     4   recordsSize         size of the records section once decompressed
- *  63     ..  records             recordCount records, compressed as a whole if attributes say so
+ *  63     8   producerId          who wrote the batch for idempotent replays (-1: nobody in particular)
+ *  71     8   producerEpoch       the producer's unit of commit (a job's checkpoint), -1 if untagged
+ *  79     8   firstSequence       the producer's sequence of the first record within its epoch, -1 if untagged;
+ *                                 the batch stands for sequences firstSequence .. firstSequence + lastOffsetDelta
+ *  87     ..  records             recordCount records, compressed as a whole if attributes say so
  * </pre>
+ * A version-1 batch ends its header at byte 63 (no producer fields) and is read as untagged.
  * Each record (zig-zag varints):
  * <pre>
  * varint  length            bytes of the record after this field
@@ -50,7 +55,9 @@ import java.util.zip.CRC32C;
  * views of the same bytes may be used by several threads.
  */
 public final class RecordBatch {
-    public static final byte MAGIC = 1;
+    public static final byte MAGIC = 2;
+    /** The first version, without producer fields: still read. */
+    public static final byte MAGIC_V1 = 1;
     public static final int BASE_OFFSET_OFFSET = 0;
     public static final int LENGTH_OFFSET = 8;
     public static final int MAGIC_OFFSET = 12;
@@ -63,7 +70,13 @@ public final class RecordBatch {
     public static final int PRODUCER_TIMESTAMP_OFFSET = 43;
     public static final int APPEND_TIME_OFFSET = 51;
     public static final int RECORDS_SIZE_OFFSET = 59;
+    public static final int PRODUCER_ID_OFFSET = 63;
+    public static final int PRODUCER_EPOCH_OFFSET = 71;
+    public static final int FIRST_SEQUENCE_OFFSET = 79;
+    /** The smallest header (version 1): no batch is shorter. */
     public static final int HEADER_SIZE = 63;
+    /** The header this version writes. */
+    public static final int HEADER_SIZE_V2 = 87;
     /** Bytes needed to know a batch's total size: base offset and length. */
     public static final int LOG_OVERHEAD = 12;
 
@@ -97,6 +110,33 @@ public final class RecordBatch {
 
     public byte magic() {
         return buf.get(MAGIC_OFFSET);
+    }
+
+    /** Bytes before the records section: depends on the version. */
+    public int headerSize() {
+        return magic() == MAGIC_V1 ? HEADER_SIZE : HEADER_SIZE_V2;
+    }
+
+    /** Who wrote the batch for idempotent replays, or -1 (see {@link dev.runnel.log.ProducerTag}). */
+    public long producerId() {
+        return magic() == MAGIC_V1 ? -1 : buf.getLong(PRODUCER_ID_OFFSET);
+    }
+
+    /** The producer's epoch (unit of commit), or -1. */
+    public long producerEpoch() {
+        return magic() == MAGIC_V1 ? -1 : buf.getLong(PRODUCER_EPOCH_OFFSET);
+    }
+
+    /** The producer's sequence of the batch's first record within its epoch, or -1. */
+    public long firstSequence() {
+        return magic() == MAGIC_V1 ? -1 : buf.getLong(FIRST_SEQUENCE_OFFSET);
+    }
+
+    /** The tag written with the batch ({@link dev.runnel.log.ProducerTag#NONE} if untagged). */
+    public dev.runnel.log.ProducerTag producerTag() {
+        long id = producerId();
+        return id < 0 ? dev.runnel.log.ProducerTag.NONE
+                : new dev.runnel.log.ProducerTag(id, producerEpoch(), firstSequence());
     }
 
     public int recordCount() {
@@ -150,7 +190,8 @@ public final class RecordBatch {
 
     public boolean isValid() {
         return sizeInBytes() >= HEADER_SIZE && sizeInBytes() <= buf.limit()
-                && magic() == MAGIC && storedCrc() == computeCrc();
+                && (magic() == MAGIC || magic() == MAGIC_V1) && sizeInBytes() >= headerSize()
+                && storedCrc() == computeCrc();
     }
 
     /** Throws {@link CorruptRecordException} unless magic, size and CRC check out. */
@@ -158,8 +199,11 @@ public final class RecordBatch {
         if (sizeInBytes() < HEADER_SIZE || sizeInBytes() > buf.limit()) {
             throw new CorruptRecordException("batch at offset " + baseOffset() + " has impossible size " + sizeInBytes());
         }
-        if (magic() != MAGIC) {
+        if (magic() != MAGIC && magic() != MAGIC_V1) {
             throw new CorruptRecordException("batch at offset " + baseOffset() + " has unknown magic " + magic());
+        }
+        if (sizeInBytes() < headerSize()) {
+            throw new CorruptRecordException("batch at offset " + baseOffset() + " is shorter than its header");
         }
         int computed = computeCrc();
         if (storedCrc() != computed) {
@@ -182,7 +226,7 @@ public final class RecordBatch {
     }
 
     private ByteBuffer section() {
-        ByteBuffer section = buf.duplicate().position(HEADER_SIZE).limit(sizeInBytes()).slice();
+        ByteBuffer section = buf.duplicate().position(headerSize()).limit(sizeInBytes()).slice();
         Compression c = compression();
         if (c != Compression.NONE) {
             section = Codecs.decompress(c, section, buf.getInt(RECORDS_SIZE_OFFSET));

@@ -2,6 +2,7 @@ package dev.runnel.log.record;
 
 import dev.runnel.log.Compression;
 import dev.runnel.log.Header;
+import dev.runnel.log.ProducerTag;
 import dev.runnel.log.Record;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,12 @@ public final class RecordBatchBuilder {
      * @param producerTimestamp the batch's producer time; also the event time of records without one
      */
     public ByteBuffer build(List<Record> records, Compression compression, long producerTimestamp) {
-        return encode(records, null, records.size() - 1, compression, producerTimestamp);
+        return build(records, compression, producerTimestamp, ProducerTag.NONE);
+    }
+
+    /** As {@link #build(List, Compression, long)}, with the producer's tag in the header. */
+    public ByteBuffer build(List<Record> records, Compression compression, long producerTimestamp, ProducerTag tag) {
+        return encode(records, null, records.size() - 1, compression, producerTimestamp, tag);
     }
 
     /**
@@ -31,14 +37,14 @@ public final class RecordBatchBuilder {
      * delta from {@code baseOffset}, and {@code lastOffsetDelta} keeps the original span.
      */
     public ByteBuffer rebuild(List<Record> records, int[] offsetDeltas, long baseOffset, int lastOffsetDelta,
-            Compression compression, long producerTimestamp, long appendTime) {
-        ByteBuffer built = encode(records, offsetDeltas, lastOffsetDelta, compression, producerTimestamp);
+            Compression compression, long producerTimestamp, long appendTime, ProducerTag tag) {
+        ByteBuffer built = encode(records, offsetDeltas, lastOffsetDelta, compression, producerTimestamp, tag);
         RecordBatch.stamp(built, 0, baseOffset, appendTime);
         return built;
     }
 
     private ByteBuffer encode(List<Record> records, int[] deltas, int lastOffsetDelta, Compression compression,
-            long producerTimestamp) {
+            long producerTimestamp, ProducerTag tag) {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one record");
         }
@@ -76,7 +82,7 @@ public final class RecordBatchBuilder {
         }
         int attributes = compression.id | (tombstone ? RecordBatch.TOMBSTONE_FLAG : 0);
         return finish(section, size, compression, attributes, lastOffsetDelta, records.size(), first, max,
-                producerTimestamp);
+                producerTimestamp, tag);
     }
 
     /**
@@ -85,6 +91,13 @@ public final class RecordBatchBuilder {
      */
     public ByteBuffer buildPayload(ByteBuffer payload, int rowCount, long firstTimestamp, long maxTimestamp,
             Compression compression, long producerTimestamp) {
+        return buildPayload(payload, rowCount, firstTimestamp, maxTimestamp, compression, producerTimestamp,
+                ProducerTag.NONE);
+    }
+
+    /** As {@link #buildPayload(ByteBuffer, int, long, long, Compression, long)}, with the producer's tag. */
+    public ByteBuffer buildPayload(ByteBuffer payload, int rowCount, long firstTimestamp, long maxTimestamp,
+            Compression compression, long producerTimestamp, ProducerTag tag) {
         if (rowCount < 1) {
             throw new IllegalArgumentException("a payload batch stands for at least one row");
         }
@@ -93,12 +106,12 @@ public final class RecordBatchBuilder {
         section.put(payload.duplicate());
         int attributes = compression.id | RecordBatch.PAYLOAD_FLAG;
         return finish(section, size, compression, attributes, rowCount - 1, rowCount, firstTimestamp, maxTimestamp,
-                producerTimestamp);
+                producerTimestamp, tag);
     }
 
     /** Compresses the written section if asked (it is in scratch then) and writes the header. */
     private ByteBuffer finish(ByteBuffer section, int size, Compression compression, int attributes,
-            int lastOffsetDelta, int count, long first, long max, long producerTimestamp) {
+            int lastOffsetDelta, int count, long first, long max, long producerTimestamp, ProducerTag tag) {
         ByteBuffer out;
         int stored;
         if (compression == Compression.NONE) {
@@ -106,20 +119,20 @@ public final class RecordBatchBuilder {
             stored = size;
         } else {
             byte[] compressed = Codecs.compress(compression, scratch, size);
-            out = ByteBuffer.allocate(RecordBatch.HEADER_SIZE + compressed.length);
-            out.position(RecordBatch.HEADER_SIZE);
+            out = ByteBuffer.allocate(RecordBatch.HEADER_SIZE_V2 + compressed.length);
+            out.position(RecordBatch.HEADER_SIZE_V2);
             out.put(compressed).flip();
             stored = compressed.length;
         }
-        writeHeader(out, stored, size, attributes, lastOffsetDelta, count, first, max, producerTimestamp);
+        writeHeader(out, stored, size, attributes, lastOffsetDelta, count, first, max, producerTimestamp, tag);
         return out;
     }
 
     /** For NONE the records go straight into the output buffer after the header; else into scratch. */
     private ByteBuffer sectionBuffer(int size, Compression compression) {
         if (compression == Compression.NONE) {
-            ByteBuffer out = ByteBuffer.allocate(RecordBatch.HEADER_SIZE + size);
-            out.position(RecordBatch.HEADER_SIZE);
+            ByteBuffer out = ByteBuffer.allocate(RecordBatch.HEADER_SIZE_V2 + size);
+            out.position(RecordBatch.HEADER_SIZE_V2);
             return out;
         }
         if (scratch.length < size) {
@@ -129,9 +142,9 @@ public final class RecordBatchBuilder {
     }
 
     private static void writeHeader(ByteBuffer out, int storedSize, int recordsSize, int attributes,
-            int lastOffsetDelta, int count, long first, long max, long producerTimestamp) {
+            int lastOffsetDelta, int count, long first, long max, long producerTimestamp, ProducerTag tag) {
         out.putLong(RecordBatch.BASE_OFFSET_OFFSET, 0L);
-        out.putInt(RecordBatch.LENGTH_OFFSET, RecordBatch.HEADER_SIZE + storedSize - RecordBatch.LOG_OVERHEAD);
+        out.putInt(RecordBatch.LENGTH_OFFSET, RecordBatch.HEADER_SIZE_V2 + storedSize - RecordBatch.LOG_OVERHEAD);
         out.put(RecordBatch.MAGIC_OFFSET, RecordBatch.MAGIC);
         out.putShort(RecordBatch.ATTRIBUTES_OFFSET, (short) attributes);
         out.putInt(RecordBatch.LAST_OFFSET_DELTA_OFFSET, lastOffsetDelta);
@@ -141,6 +154,9 @@ public final class RecordBatchBuilder {
         out.putLong(RecordBatch.PRODUCER_TIMESTAMP_OFFSET, producerTimestamp);
         out.putLong(RecordBatch.APPEND_TIME_OFFSET, 0L);
         out.putInt(RecordBatch.RECORDS_SIZE_OFFSET, recordsSize);
+        out.putLong(RecordBatch.PRODUCER_ID_OFFSET, tag.producerId());
+        out.putLong(RecordBatch.PRODUCER_EPOCH_OFFSET, tag.epoch());
+        out.putLong(RecordBatch.FIRST_SEQUENCE_OFFSET, tag.firstSequence());
         out.putInt(RecordBatch.CRC_OFFSET, RecordBatch.crcOf(out, 0, out.limit()));
     }
 

@@ -215,6 +215,6 @@ class LogRecoveryTest {
 
     /** Where a batch's record section starts (after the fixed header). */
     private static final class RecordBatchLayout {
-        static final int RECORDS_START = dev.runnel.log.record.RecordBatch.HEADER_SIZE;
+        static final int RECORDS_START = dev.runnel.log.record.RecordBatch.HEADER_SIZE_V2;
     }
 }

@@ -81,7 +81,7 @@ public final class LogicalPlanner {
     }
 
     private RelNode optimize(RelNode rel) {
-        RelNode r = hep(rel, SUBQUERY_RULES);
+        RelNode r = hep(TemporalJoins.rewrite(rel, ctx.relBuilder().getRexBuilder()), SUBQUERY_RULES);
         boolean hadOver = containsOver(r);
         r = RelDecorrelator.decorrelateQuery(r, ctx.relBuilder());
         if (!hadOver && containsOver(r)) {

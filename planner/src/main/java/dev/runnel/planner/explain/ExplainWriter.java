@@ -22,6 +22,7 @@ import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.streaming.StreamingAnalysis;
@@ -132,6 +133,9 @@ public final class ExplainWriter {
         }
         if (node instanceof HashJoinNode join) {
             return "HashJoin[" + join(join) + "]";
+        }
+        if (node instanceof TemporalJoinNode temporal) {
+            return "TemporalJoin[" + temporalJoin(temporal) + "]";
         }
         if (node instanceof WindowAggregateNode w) {
             return "WindowAggregate[" + windowAggregate(w) + "]";
@@ -344,6 +348,23 @@ public final class ExplainWriter {
         join.condition().ifPresent(c -> {
             List<Column> both = new ArrayList<>(join.left().schema().columns());
             both.addAll(join.right().schema().columns());
+            parts.add("residual: " + new ExprWriter(new RowSchema(both)).write(c));
+        });
+        return String.join(", ", parts);
+    }
+
+    private static String temporalJoin(TemporalJoinNode join) {
+        ExprWriter left = new ExprWriter(join.left().schema());
+        ExprWriter right = new ExprWriter(join.right().schema());
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < join.leftKeys().size(); i++) {
+            keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
+        }
+        List<String> parts = new ArrayList<>(List.of(join.kind().name(), "keys: " + String.join(", ", keys),
+                "as of: " + left.column(join.leftTime()), "versions by: " + right.column(join.rightTime())));
+        join.condition().ifPresent(c -> {
+            List<Column> both = new ArrayList<>(join.left().schema().columns());
+            both.addAll(join.right().schema().columns().subList(0, join.rightOutput()));
             parts.add("residual: " + new ExprWriter(new RowSchema(both)).write(c));
         });
         return String.join(", ", parts);

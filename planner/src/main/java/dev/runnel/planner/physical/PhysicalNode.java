@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface PhysicalNode
         permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode,
-                WindowAggregateNode, WindowTopNNode, TopNNode {
+                WindowAggregateNode, WindowTopNNode, TemporalJoinNode, TopNNode {
 
     /** The rows this node produces. */
     RowSchema schema();

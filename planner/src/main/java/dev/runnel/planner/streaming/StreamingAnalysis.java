@@ -13,6 +13,7 @@ import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
@@ -47,6 +48,7 @@ import java.util.stream.Collectors;
  *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
  *   <tr><td>HashJoin</td><td>updating when an input is, or for outer and anti joins</td><td>keeps both inputs:
  *       unbounded over a stream</td></tr>
+ *   <tr><td>TemporalJoin</td><td>append-only</td><td>bounded by the watermark and the table's keys</td></tr>
  *   <tr><td>Sort</td><td>updating with keys (ordering, Top-N)</td><td>bounded by its fetch (Top-N), else keeps
  *       every row: unbounded over a stream; LIMIT alone counts rows</td></tr>
  * </table>
@@ -126,12 +128,14 @@ public final class StreamingAnalysis {
             p = join(join, inputs, anyUpdating, streams);
         } else if (node instanceof SortNode sort) {
             p = sort(sort, anyUpdating, streams);
+        } else if (node instanceof TemporalJoinNode temporal) {
+            p = temporal(temporal, inputs, streams);
         } else {
             throw new IllegalStateException("no streaming analysis for " + node.getClass().getSimpleName());
         }
         properties.put(node, p);
         watermarks.put(node, node instanceof ScanNode || node instanceof FilterNode || node instanceof ProjectNode
-                ? watermark : Optional.empty());
+                ? watermark : node instanceof TemporalJoinNode t ? watermarks.get(t.left()) : Optional.empty());
         return p;
     }
 
@@ -180,6 +184,21 @@ public final class StreamingAnalysis {
         return new StreamProperties(anyUpdating || outer, Optional.empty(), "state grows with every row of " + rows,
                 Optional.of("HashJoin[" + join.kind() + "] keeps every row of " + rows
                         + " for as long as the query runs"), streams);
+    }
+
+    /**
+     * A temporal join emits each left row once, when the watermark passes its time: append-only.
+     * It keeps the left rows not yet emitted and the table's versions, pruned by the watermark to the
+     * newest one per key that is not after it: state bounded by the watermark and the table's keys.
+     */
+    private static StreamProperties temporal(TemporalJoinNode join, List<StreamProperties> inputs,
+            List<String> streams) {
+        String table = join.right().relation().name();
+        String time = "as of " + join.left().schema().get(join.leftTime()).name() + ", versions by "
+                + join.right().schema().get(join.rightTime()).name();
+        return new StreamProperties(inputs.get(0).updating(), Optional.of(time),
+                "state bounded by watermark (pending rows) and the keys of " + table + " (versions)",
+                Optional.empty(), streams);
     }
 
     private static StreamProperties sort(SortNode sort, boolean anyUpdating, List<String> streams) {

@@ -29,6 +29,9 @@ public final class JoinTranslator {
     private JoinTranslator() {}
 
     public static PhysicalNode translate(Join join, PhysicalTranslator t) {
+        if (TemporalJoinTranslator.isTemporal(join)) {
+            return TemporalJoinTranslator.translate(join, t);
+        }
         JoinKind kind = switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;
@@ -56,7 +59,7 @@ public final class JoinTranslator {
                 TypeMapping.toRowSchema(join.getRowType()));
     }
 
-    private static boolean addKey(RexNode c, int leftWidth, List<Integer> leftKeys, List<Integer> rightKeys) {
+    static boolean addKey(RexNode c, int leftWidth, List<Integer> leftKeys, List<Integer> rightKeys) {
         if (c.getKind() != SqlKind.EQUALS && c.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
             return false;
         }

@@ -83,6 +83,9 @@ public final class PhysicalTranslator {
         if (rel instanceof Correlate) {
             throw Unsupported.subquery();
         }
+        if (rel instanceof Snapshot snapshot) {
+            return TemporalJoinTranslator.processingTime(snapshot, this);
+        }
         throw Unsupported.of(describe(rel));
     }
 

@@ -79,7 +79,10 @@ class ExplainWriterTest {
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
                 new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
                         1, 1, dev.runnel.planner.physical.TopNNode.Kind.DEDUPLICATE, false, -1, new RowSchema(List.of(
-                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))));
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
+                new dev.runnel.planner.physical.TemporalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
+                        List.of(0), 1, 1, 1, Optional.of(call(Operator.GREATER_THAN, b(), a())), new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -95,7 +98,8 @@ class ExplainWriterTest {
                 "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]",
                 "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
                 "TopN[partition: auction; order: price DESC; rn <= 10]",
-                "Deduplicate[partition: auction; keep last by price]");
+                "Deduplicate[partition: auction; keep last by price]",
+                "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]");
     }
 
     @Test

@@ -179,6 +179,7 @@ public final class HashJoinOperator implements Operator {
         if (n == 0) {
             return;
         }
+        context.checkCancelled(); // one probe batch can make millions of pairs
         FieldVector[] leftVectors = new FieldVector[left.size()];
         for (int c = 0; c < leftVectors.length; c++) {
             leftVectors[c] = pairs.getVector(c);

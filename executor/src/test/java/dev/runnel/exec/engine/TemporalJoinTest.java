@@ -1,0 +1,94 @@
+package dev.runnel.exec.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runnel.sql.RunnelSqlException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** FOR SYSTEM_TIME AS OF through the engine: each event joins the table's version valid at its time. */
+class TemporalJoinTest {
+    Engine engine;
+    Session s;
+
+    @BeforeEach
+    void open() {
+        engine = Engines.open(EngineConfig.memory());
+        s = engine.openSession();
+        s.execute("CREATE STREAM orders (id BIGINT, currency VARCHAR, amount BIGINT, ts TIMESTAMP(3),"
+                + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (partitions = 2, key = 'id')");
+        s.execute("CREATE TABLE rates (currency VARCHAR PRIMARY KEY, rate BIGINT, updated TIMESTAMP(3),"
+                + " WATERMARK FOR updated AS updated) WITH (partitions = 2)");
+        s.execute("INSERT INTO rates VALUES ('EUR', 100, TIMESTAMP '2026-01-01 10:00:00'),"
+                + " ('USD', 50, TIMESTAMP '2026-01-01 10:00:00')");
+        // the EUR rate changes between the orders at 10:00:02 and 10:00:07
+        s.execute("INSERT INTO rates VALUES ('EUR', 110, TIMESTAMP '2026-01-01 10:00:05')");
+        s.execute("INSERT INTO orders VALUES (1, 'EUR', 10, TIMESTAMP '2026-01-01 10:00:02'),"
+                + " (2, 'EUR', 20, TIMESTAMP '2026-01-01 10:00:07'), (3, 'EUR', 30, TIMESTAMP '2026-01-01 09:59:00'),"
+                + " (4, 'USD', 40, TIMESTAMP '2026-01-01 10:00:06'), (5, 'GBP', 50, TIMESTAMP '2026-01-01 10:00:06'),"
+                + " (6, NULL, 60, TIMESTAMP '2026-01-01 10:00:06')");
+    }
+
+    @AfterEach
+    void close() {
+        s.close();
+        engine.close();
+    }
+
+    List<List<Object>> rows(String sql) {
+        RowResult r = (RowResult) s.execute(sql);
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object[]> chunk = r.fetch(1000); !chunk.isEmpty(); chunk = r.fetch(1000)) {
+            chunk.forEach(row -> out.add(Arrays.asList(row)));
+        }
+        return out;
+    }
+
+    @Test
+    void eachEventJoinsTheVersionValidAtItsTime() {
+        assertThat(rows("SELECT o.id, r.rate, o.amount * r.rate AS worth FROM orders o"
+                + " JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r ON r.currency = o.currency ORDER BY o.id"))
+                .containsExactly(List.of(1L, 100L, 1000L), List.of(2L, 110L, 2200L), List.of(4L, 50L, 2000L));
+    }
+
+    @Test
+    void aLeftTemporalJoinKeepsEventsWithoutAVersionAndTheResidualDecidesWhatMatches() {
+        assertThat(rows("SELECT o.id, r.rate FROM orders o LEFT JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r"
+                + " ON r.currency = o.currency AND r.rate > 60 ORDER BY o.id")).containsExactly(
+                Arrays.asList(1L, 100L), Arrays.asList(2L, 110L), Arrays.asList(3L, null), Arrays.asList(4L, null),
+                Arrays.asList(5L, null), Arrays.asList(6L, null));
+    }
+
+    @Test
+    void aRateChangedBackAndADeletedKeyAreSeenAtTheirTimes() {
+        s.execute("INSERT INTO rates VALUES ('EUR', 90, TIMESTAMP '2026-01-01 10:00:10')");
+        s.execute("INSERT INTO orders VALUES (7, 'EUR', 1, TIMESTAMP '2026-01-01 10:00:09'),"
+                + " (8, 'EUR', 1, TIMESTAMP '2026-01-01 10:00:10'), (9, 'EUR', 1, TIMESTAMP '2026-01-01 10:01:00')");
+        assertThat(rows("SELECT o.id, r.rate, r.updated FROM orders o JOIN rates FOR SYSTEM_TIME AS OF o.ts AS r"
+                + " ON r.currency = o.currency WHERE o.id >= 7 ORDER BY o.id")).extracting(r -> r.subList(0, 2))
+                .containsExactly(List.of(7L, 110L), List.of(8L, 90L), List.of(9L, 90L));
+    }
+
+    @Test
+    void processingTimeJoinsTheCurrentRows() {
+        assertThat(rows("SELECT o.id, r.rate FROM orders o JOIN rates FOR SYSTEM_TIME AS OF PROCTIME() AS r"
+                + " ON r.currency = o.currency ORDER BY o.id")).containsExactly(List.of(1L, 110L), List.of(2L, 110L),
+                List.of(3L, 110L), List.of(4L, 50L));
+    }
+
+    @Test
+    void aTemporalJoinAgainstAStreamIsRefusedAndAPushQuerySaysItIsNotThereYet() {
+        assertThatThrownBy(() -> s.execute("SELECT o.id FROM orders o JOIN orders FOR SYSTEM_TIME AS OF o.ts AS p"
+                + " ON p.id = o.id")).isInstanceOf(RunnelSqlException.class)
+                .hasMessageContaining("reads the versions of a TABLE").hasMessageContaining("orders is a stream");
+        assertThatThrownBy(() -> s.execute("SELECT STREAM o.id, r.rate FROM orders o JOIN rates FOR SYSTEM_TIME AS OF"
+                + " o.ts AS r ON r.currency = o.currency")).isInstanceOf(RunnelSqlException.class)
+                .hasMessageContaining("not supported yet")
+                .satisfies(e -> assertThat(((RunnelSqlException) e).sqlState()).isEqualTo("0A000"));
+    }
+}
