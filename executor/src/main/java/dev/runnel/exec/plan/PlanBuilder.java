@@ -24,6 +24,7 @@ import dev.runnel.exec.operator.source.ValuesSource;
 import dev.runnel.exec.operator.union.UnionAllOperator;
 import dev.runnel.exec.operator.window.LateRowSinks;
 import dev.runnel.exec.operator.window.WindowAggregateOperator;
+import dev.runnel.exec.operator.rank.TopNOperator;
 import dev.runnel.exec.operator.window.WindowTopNOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
@@ -48,6 +49,7 @@ import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -116,8 +118,9 @@ public final class PlanBuilder {
 
     /**
      * Whether {@code node}'s batches, as this builder runs it, form a {@link Changelog} (carry a
-     * change kind after their columns): a GROUP BY that runs continuously, a window aggregate under
-     * {@code late = 'update'}, a continuous scan of a table or a view, and the filters, projections, limits and unions over them. A bounded
+     * change kind after their columns): a GROUP BY or a regular Top-N that runs continuously, a
+     * window aggregate under {@code late = 'update'}, a continuous scan of a table or a view, and the
+     * filters, projections, limits and unions over them. A bounded
      * {@link #build} applies a changelog root, so its sink gets the final rows; a continuous one
      * hands the sink the changelog.
      */
@@ -133,6 +136,8 @@ public final class PlanBuilder {
             return window.late().kind() == LatePolicy.Kind.UPDATE;
         } else if (node instanceof UnionAllNode union) {
             return union.inputs().stream().anyMatch(this::changelog);
+        } else if (node instanceof TopNNode topN) {
+            return continuous() && !topN.appendOnly();
         }
         if (node instanceof ScanNode scan) { // a view followed while it changes, a table's changes
             return continuous() && scan.relation().kind() != RelationKind.STREAM;
@@ -152,6 +157,9 @@ public final class PlanBuilder {
         }
         if (node instanceof WindowAggregateNode) {
             return "a window aggregate under late = 'update'";
+        }
+        if (node instanceof TopNNode) {
+            return "a Top-N or deduplication without a window";
         }
         if (node instanceof ScanNode scan) {
             return (scan.relation().kind() == RelationKind.TABLE ? "table " : "materialized view ")
@@ -306,6 +314,8 @@ public final class PlanBuilder {
                 operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());
             } else if (node instanceof WindowTopNNode topN) {
                 operator(new WindowTopNOperator(topN, lateSinks), downstream, false, topN.input());
+            } else if (node instanceof TopNNode topN) {
+                operator(new TopNOperator(topN, continuous()), downstream, false, topN.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }
