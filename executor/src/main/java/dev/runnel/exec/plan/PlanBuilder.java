@@ -355,15 +355,14 @@ public final class PlanBuilder {
          * to run side by side, which pipelines do not do yet.
          */
         void wireTemporalJoin(TemporalJoinNode temporal, Output downstream) {
-            if (continuous()) {
-                throw SqlErrors.unsupported("a temporal join (FOR SYSTEM_TIME AS OF) in a push query, job or view is"
-                        + " not supported yet: it reads the stream and the table's changes side by side; run it as a"
-                        + " pull query (without STREAM)");
-            }
             TemporalJoinOperator op = new TemporalJoinOperator(temporal, compiler);
             stages.add(new Stage(op, context("TemporalJoinOperator"), downstream));
-            OperatorContext ctx = context("Scan(" + temporal.right().relation().name() + ")");
-            source(scans.changes(temporal.right(), ctx), ctx, new OperatorInput(op, 1));
+            ScanNode table = temporal.right();
+            // the table's versions are the join's state: they are read from the start whatever scan.start says
+            table = new ScanNode(table.relation(), table.columns(), table.schema(),
+                    java.util.Optional.of(dev.runnel.planner.ddl.ScanStart.EARLIEST));
+            OperatorContext ctx = context("Scan(" + table.relation().name() + ")");
+            source(scans.changes(table, ctx), ctx, new OperatorInput(op, 1));
             PhysicalNode probe = temporal.left();
             Output in = new OperatorInput(op, 0);
             wire(probe, changelog(probe) ? applied(probe, in) : in);
