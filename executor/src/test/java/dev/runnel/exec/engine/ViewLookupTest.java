@@ -203,44 +203,41 @@ class ViewLookupTest {
     @Test
     void readYourWritesWaitsForTheViewAndEventualAnswersAtOnceSayingHowFarBehind(@TempDir Path dir)
             throws IOException {
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession();
+                Session eventual = engine.openSession()) {
             s.execute("CREATE STREAM bids (auction BIGINT, price BIGINT) WITH (partitions = 2)");
             s.execute("CREATE MATERIALIZED VIEW per_auction AS SELECT auction, COUNT(*) AS n FROM bids GROUP BY auction");
+            eventual.execute("SET consistency = 'eventual'");
             String lookup = "SELECT n FROM per_auction WHERE auction = ?";
+            int rows = 100_000;
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < rows; i++) {
+                csv.append(i % 10).append(',').append(i).append('\n');
+            }
             long loaded = 0;
             boolean sawBehind = false;
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 10 && !sawBehind; round++) {
                 Path file = dir.resolve("bids-" + round + ".csv");
-                StringBuilder csv = new StringBuilder();
-                for (int i = 0; i < 20_000; i++) {
-                    csv.append(i % 10).append(',').append(i).append('\n');
-                }
                 Files.writeString(file, csv);
-                s.execute("SET consistency = 'read-your-writes'");
                 s.execute("COPY bids FROM '" + file + "'");
-                loaded += 20_000;
-                RowResult fresh = (RowResult) s.execute(lookup, List.of(3L));
-                assertThat(fresh).isInstanceOf(ListRowResult.class);
-                assertThat(fresh.warnings()).isEmpty();
-                assertThat(drain(fresh)).containsExactly(List.of(loaded / 10));
-
-                Files.writeString(file, csv); // the same rows again, as a new load
-                s.execute("COPY bids FROM '" + file + "' WITH (reload = true)");
-                loaded += 20_000;
-                s.execute("SET consistency = 'eventual'");
-                RowResult now = (RowResult) s.execute(lookup, List.of(3L));
+                loaded += rows;
+                RowResult now = (RowResult) eventual.execute(lookup, List.of(3L)); // at once: the view may be behind
                 assertThat(now).isInstanceOf(ListRowResult.class);
-                List<List<Object>> rows = drain(now);
-                long seen = (Long) rows.get(0).get(0);
-                assertThat(seen).isBetween((loaded - 20_000) / 10, loaded / 10);
+                List<List<Object>> found = drain(now);
+                long seen = found.isEmpty() ? 0 : (Long) found.get(0).get(0);
+                assertThat(seen).isBetween((loaded - rows) / 10, loaded / 10);
                 if (!now.warnings().isEmpty()) {
                     sawBehind = true;
                     assertThat(now.warnings()).singleElement().asString()
                             .matches("materialized view per_auction is (\\d+ records? behind its inputs|still starting)"
                                     + " \\(consistency = eventual\\)");
                 }
+                RowResult fresh = (RowResult) s.execute(lookup, List.of(3L)); // read-your-writes waits for the COPY
+                assertThat(fresh).isInstanceOf(ListRowResult.class);
+                assertThat(fresh.warnings()).isEmpty();
+                assertThat(drain(fresh)).containsExactly(List.of(loaded / 10));
             }
-            assertThat(sawBehind).as("an eventual lookup right after a 20,000-row COPY saw the view behind").isTrue();
+            assertThat(sawBehind).as("an eventual lookup right after a COPY saw the view behind").isTrue();
         }
     }
 }
