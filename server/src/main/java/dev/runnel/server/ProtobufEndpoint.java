@@ -11,7 +11,6 @@ import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.eclipse.jetty.server.Request;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * of failures cut to a message and a SQLSTATE. Avatica's own endpoint sends every exception's
  * stack trace to the client; this one keeps them in the server's log. A body that is not an
  * Avatica request gets HTTP 400 and an error response, a request of too many bytes HTTP 413, any
- * other method than POST HTTP 405. Thread-safe.
+ * other method than POST HTTP 405. Fetched rows are encoded by {@link RunnelProtobufTranslation}.
+ * Thread-safe.
  */
 final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProtobufEndpoint.class);
@@ -32,7 +32,7 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
     static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
     private static final int MAX_MESSAGE_CHARS = 2000;
 
-    private final ProtobufTranslation translation = new ProtobufTranslationImpl();
+    private final ProtobufTranslation translation = new RunnelProtobufTranslation();
     private final Service service;
     private final ProtobufHandler handler;
     private volatile Service.RpcMetadataResponse metadata;
