@@ -98,15 +98,21 @@ final class FetchResponseWriter {
         return bytesField(size);
     }
 
-    /** The sizes found in a first pass over the frame, and the UTF-8 of its text values, for the second. */
+    /** The sizes found in a first pass over the frame, and the text of its DECIMAL values, for the second. */
     private static final class Sizes {
-        private int[] rowSizes = new int[16];
-        private int[] valueSizes = new int[64];
-        private byte[][] text = new byte[64][];
+        private int[] rowSizes;
+        private int[] valueSizes;
+        private String[] text;
         private int values;
 
         /** The frame's encoded size, or -1 when it holds something not encoded here. */
         int frame(Meta.Frame frame) {
+            int rowCount = frame.rows instanceof java.util.Collection<?> c ? c.size() : 16;
+            Object first = frame.rows.iterator().hasNext() ? frame.rows.iterator().next() : null;
+            int width = first instanceof Object[] a ? a.length : 4;
+            rowSizes = new int[Math.max(1, rowCount)];
+            valueSizes = new int[Math.max(1, rowCount * width)];
+            text = new String[valueSizes.length];
             int size = (frame.offset != 0 ? 1 + CodedOutputStream.computeUInt64SizeNoTag(frame.offset) : 0)
                     + (frame.done ? 2 : 0);
             int rows = 0;
@@ -141,7 +147,7 @@ final class FetchResponseWriter {
                 text = Arrays.copyOf(text, values * 2);
             }
             int size;
-            byte[] utf8 = null;
+            String decimal = null;
             if (v == null) {
                 size = enumSize(NULL) + 2;
             } else if (v instanceof Long l) {
@@ -149,11 +155,10 @@ final class FetchResponseWriter {
             } else if (v instanceof Integer i) {
                 size = enumSize(INTEGER) + numberSize(i);
             } else if (v instanceof String s) {
-                utf8 = s.getBytes(StandardCharsets.UTF_8);
-                size = enumSize(STRING) + (utf8.length == 0 ? 0 : bytesField(utf8.length));
+                size = enumSize(STRING) + (s.isEmpty() ? 0 : 1 + CodedOutputStream.computeStringSizeNoTag(s));
             } else if (v instanceof BigDecimal d) {
-                utf8 = d.toString().getBytes(StandardCharsets.UTF_8);
-                size = enumSize(BIG_DECIMAL) + bytesField(utf8.length);
+                decimal = d.toString();
+                size = enumSize(BIG_DECIMAL) + 1 + CodedOutputStream.computeStringSizeNoTag(decimal);
             } else if (v instanceof Boolean b) {
                 size = enumSize(BOOLEAN) + (b ? 2 : 0);
             } else if (v instanceof Double d) {
@@ -162,7 +167,7 @@ final class FetchResponseWriter {
                 return -1;
             }
             valueSizes[values] = size;
-            text[values++] = utf8;
+            text[values++] = decimal;
             return size;
         }
 
@@ -201,7 +206,7 @@ final class FetchResponseWriter {
             }
         }
 
-        private static void writeValue(Object v, byte[] utf8, CodedOutputStream o) throws IOException {
+        private static void writeValue(Object v, String decimal, CodedOutputStream o) throws IOException {
             int type = Common.TypedValue.TYPE_FIELD_NUMBER;
             if (v == null) {
                 o.writeEnum(type, NULL);
@@ -212,14 +217,14 @@ final class FetchResponseWriter {
             } else if (v instanceof Integer i) {
                 o.writeEnum(type, INTEGER);
                 writeNumber(i, o);
-            } else if (v instanceof String) {
+            } else if (v instanceof String s) {
                 o.writeEnum(type, STRING);
-                if (utf8.length > 0) {
-                    o.writeByteArray(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, utf8);
+                if (!s.isEmpty()) {
+                    o.writeString(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, s);
                 }
             } else if (v instanceof BigDecimal) {
                 o.writeEnum(type, BIG_DECIMAL);
-                o.writeByteArray(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, utf8);
+                o.writeString(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, decimal);
             } else if (v instanceof Boolean b) {
                 o.writeEnum(type, BOOLEAN);
                 if (b) {

@@ -65,7 +65,7 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
         int status;
         byte[] body;
         try {
-            byte[] bytes = readAll(request.getInputStream());
+            byte[] bytes = readAll(request.getInputStream(), request.getContentLength());
             if (bytes == null) {
                 status = 413;
                 body = error("request too large (more than " + MAX_REQUEST_BYTES + " bytes)", "08P01");
@@ -154,8 +154,16 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
                 Service.ErrorResponse.UNKNOWN_ERROR_CODE, sqlState, AvaticaSeverity.ERROR, metadata));
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** The body, null when longer than allowed; read into one array of the declared length when there is one. */
+    private static byte[] readAll(InputStream in, int contentLength) throws IOException {
         try (in) {
+            if (contentLength > MAX_REQUEST_BYTES) {
+                return null;
+            }
+            if (contentLength >= 0) {
+                byte[] bytes = in.readNBytes(contentLength);
+                return in.read() < 0 ? bytes : null; // more than declared: refused as too large
+            }
             byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
             return bytes.length > MAX_REQUEST_BYTES ? null : bytes;
         }

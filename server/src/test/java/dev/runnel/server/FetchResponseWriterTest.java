@@ -21,7 +21,7 @@ class FetchResponseWriterTest {
     private final ProtobufTranslationImpl avatica = new ProtobufTranslationImpl();
 
     private static final Object[] EDGES = {null, 0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 0, -7, Integer.MIN_VALUE,
-        0.0, -0.0, Double.NaN, Double.NEGATIVE_INFINITY, 1.5e300, "", "x", "+U", "héllo ✓ 日本", "a\u0000b",
+        0.0, -0.0, Double.NaN, Double.NEGATIVE_INFINITY, 1.5e300, "", "x", "+U", "héllo ✓ 日本", "a\u0000b", "\uD800x", "x\uDFFF",
         BigDecimal.ZERO, new BigDecimal("-12.50"), new BigDecimal("1E+3"), new BigDecimal("0.000"), true, false};
 
     private static Object randomValue(Random r) {
