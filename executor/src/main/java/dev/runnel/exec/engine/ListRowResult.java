@@ -51,6 +51,10 @@ final class ListRowResult implements RowResult {
             throw f;
         }
         int end = Math.min(rows.size(), next + Math.max(1, maxRows));
+        if (next == 0 && end == rows.size()) { // all at once (a lookup's row): no copy
+            next = end;
+            return rows;
+        }
         List<Object[]> out = new ArrayList<>(rows.subList(next, end));
         next = end;
         return out;

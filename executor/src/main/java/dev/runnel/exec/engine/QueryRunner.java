@@ -86,7 +86,7 @@ final class QueryRunner {
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites,
             ViewLookup lookup) {
         if (lookup != null && !q.stream()) {
-            List<String> notices = syncViews(List.of(lookup.view()), readYourWrites);
+            List<String> notices = syncViews(lookup.views(), readYourWrites);
             RowResult r = lookup(q, lookup, parameters, notices);
             if (r != null) {
                 return r;

@@ -34,6 +34,7 @@ public final class ViewLookup {
     private final List<Expr> projection;
     private final List<DataType> projectedTypes;
     private final List<List<Expr>> keys;
+    private final List<String> views;
 
     private ViewLookup(ScanNode scan, Expr condition, ProjectNode project, List<List<Expr>> keys) {
         this.view = scan.relation().name();
@@ -43,6 +44,7 @@ public final class ViewLookup {
         this.projectedTypes = project == null ? null
                 : project.schema().columns().stream().map(c -> c.type()).toList();
         this.keys = keys;
+        this.views = List.of(view);
     }
 
     /** The lookup {@code root} (the root of a pull query's plan) is, if it is one. */
@@ -66,6 +68,11 @@ public final class ViewLookup {
         return view;
     }
 
+    /** The views it reads: the one. */
+    public List<String> views() {
+        return views;
+    }
+
     /**
      * The query's rows for these parameters, read from {@code table} (the view's contents); null when
      * a key cannot be bound here (a parameter without a value), for the general plan to run instead.
@@ -79,8 +86,10 @@ public final class ViewLookup {
             return null;
         }
         List<List<Object>> probes = bound.get();
-        if (probes.stream().anyMatch(t -> t.contains(null))) { // key = NULL matches no row
-            probes = probes.stream().filter(t -> !t.contains(null)).toList();
+        for (int i = probes.size() - 1; i >= 0; i--) {
+            if (probes.get(i).contains(null)) { // key = NULL matches no row
+                probes.remove(i);
+            }
         }
         List<Object[]> found;
         try {
