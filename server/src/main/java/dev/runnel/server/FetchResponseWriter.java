@@ -98,21 +98,13 @@ final class FetchResponseWriter {
         return bytesField(size);
     }
 
-    /** The sizes found in a first pass over the frame, and the text of its DECIMAL values, for the second. */
+    /** The size of each row, found in a first pass over the frame for the second (values are sized again as written). */
     private static final class Sizes {
         private int[] rowSizes;
-        private int[] valueSizes;
-        private String[] text;
-        private int values;
 
         /** The frame's encoded size, or -1 when it holds something not encoded here. */
         int frame(Meta.Frame frame) {
-            int rowCount = frame.rows instanceof java.util.Collection<?> c ? c.size() : 16;
-            Object first = frame.rows.iterator().hasNext() ? frame.rows.iterator().next() : null;
-            int width = first instanceof Object[] a ? a.length : 4;
-            rowSizes = new int[Math.max(1, rowCount)];
-            valueSizes = new int[Math.max(1, rowCount * width)];
-            text = new String[valueSizes.length];
+            rowSizes = new int[frame.rows instanceof java.util.Collection<?> c ? Math.max(1, c.size()) : 16];
             int size = (frame.offset != 0 ? 1 + CodedOutputStream.computeUInt64SizeNoTag(frame.offset) : 0)
                     + (frame.done ? 2 : 0);
             int rows = 0;
@@ -141,34 +133,23 @@ final class FetchResponseWriter {
         }
 
         /** The size of {@code v}'s TypedValue, or -1 for a class not encoded here. */
-        private int value(Object v) {
-            if (values == valueSizes.length) {
-                valueSizes = Arrays.copyOf(valueSizes, values * 2);
-                text = Arrays.copyOf(text, values * 2);
-            }
-            int size;
-            String decimal = null;
+        private static int value(Object v) {
             if (v == null) {
-                size = enumSize(NULL) + 2;
+                return enumSize(NULL) + 2;
             } else if (v instanceof Long l) {
-                size = enumSize(LONG) + numberSize(l);
+                return enumSize(LONG) + numberSize(l);
             } else if (v instanceof Integer i) {
-                size = enumSize(INTEGER) + numberSize(i);
+                return enumSize(INTEGER) + numberSize(i);
             } else if (v instanceof String s) {
-                size = enumSize(STRING) + (s.isEmpty() ? 0 : 1 + CodedOutputStream.computeStringSizeNoTag(s));
-            } else if (v instanceof BigDecimal d) {
-                decimal = d.toString();
-                size = enumSize(BIG_DECIMAL) + 1 + CodedOutputStream.computeStringSizeNoTag(decimal);
+                return enumSize(STRING) + (s.isEmpty() ? 0 : 1 + CodedOutputStream.computeStringSizeNoTag(s));
+            } else if (v instanceof BigDecimal d) { // its toString() is cached: made once for both passes
+                return enumSize(BIG_DECIMAL) + 1 + CodedOutputStream.computeStringSizeNoTag(d.toString());
             } else if (v instanceof Boolean b) {
-                size = enumSize(BOOLEAN) + (b ? 2 : 0);
+                return enumSize(BOOLEAN) + (b ? 2 : 0);
             } else if (v instanceof Double d) {
-                size = enumSize(DOUBLE) + (Double.doubleToRawLongBits(d) != 0 ? 9 : 0);
-            } else {
-                return -1;
+                return enumSize(DOUBLE) + (Double.doubleToRawLongBits(d) != 0 ? 9 : 0);
             }
-            valueSizes[values] = size;
-            text[values++] = decimal;
-            return size;
+            return -1;
         }
 
         private static int enumSize(int rep) {
@@ -188,7 +169,6 @@ final class FetchResponseWriter {
                 o.writeBool(Common.Frame.DONE_FIELD_NUMBER, true);
             }
             int row = 0;
-            int value = 0;
             for (Object r : frame.rows) {
                 if (r == null) {
                     continue;
@@ -196,17 +176,17 @@ final class FetchResponseWriter {
                 o.writeTag(Common.Frame.ROWS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 o.writeUInt32NoTag(rowSizes[row++]);
                 for (Object v : (Object[]) r) {
-                    int size = valueSizes[value];
+                    int size = value(v);
                     o.writeTag(Common.Row.VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                     o.writeUInt32NoTag(messageField(size));
                     o.writeTag(Common.ColumnValue.SCALAR_VALUE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                     o.writeUInt32NoTag(size);
-                    writeValue(v, text[value++], o);
+                    writeValue(v, o);
                 }
             }
         }
 
-        private static void writeValue(Object v, String decimal, CodedOutputStream o) throws IOException {
+        private static void writeValue(Object v, CodedOutputStream o) throws IOException {
             int type = Common.TypedValue.TYPE_FIELD_NUMBER;
             if (v == null) {
                 o.writeEnum(type, NULL);
@@ -222,9 +202,9 @@ final class FetchResponseWriter {
                 if (!s.isEmpty()) {
                     o.writeString(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, s);
                 }
-            } else if (v instanceof BigDecimal) {
+            } else if (v instanceof BigDecimal d) {
                 o.writeEnum(type, BIG_DECIMAL);
-                o.writeString(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, decimal);
+                o.writeString(Common.TypedValue.STRING_VALUE_FIELD_NUMBER, d.toString());
             } else if (v instanceof Boolean b) {
                 o.writeEnum(type, BOOLEAN);
                 if (b) {
