@@ -267,7 +267,11 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         StatementHandle h = st.handle;
         if (result instanceof RowResult rows) {
             st.acceptRows(rows);
-            Signature signature = signature(sql, rows.columns(), List.of(), StatementType.SELECT);
+            Signature signature = st.resultSignature(sql, rows.columns());
+            if (signature == null) { // the same statement executed again mostly has the same columns
+                signature = signature(sql, rows.columns(), List.of(), StatementType.SELECT);
+                st.resultSignature(sql, rows.columns(), signature);
+            }
             // A push query's first row may be far away: let executeQuery return, and fetch on next().
             Frame first = rows.unbounded() ? new Frame(0, false, List.of()) : st.fetch(maxRowsInFirstFrame);
             return MetaResultSet.create(h.connectionId, h.id, false, signature, first);
