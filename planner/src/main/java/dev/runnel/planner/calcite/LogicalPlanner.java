@@ -41,8 +41,14 @@ import org.apache.calcite.sql2rel.RelFieldTrimmer;
 public final class LogicalPlanner {
     private static final List<RelOptRule> SUBQUERY_RULES = List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
             CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+    /**
+     * After decorrelation. JOIN_PUSH_EXPRESSIONS computes the sides of an equality between
+     * expressions ({@code MOD(b.auction, 10000) = s.key}) in projections below the join, so the join
+     * hashes on them instead of comparing every pair (Nexmark q13 went from minutes to under a second).
+     */
     private static final List<RelOptRule> CLEANUP_RULES = List.of(CoreRules.FILTER_INTO_JOIN,
-            CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE);
+            CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE);
 
     private final CalciteContext ctx;
 
