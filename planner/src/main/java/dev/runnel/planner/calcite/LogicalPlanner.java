@@ -47,8 +47,16 @@ public final class LogicalPlanner {
      * hashes on them instead of comparing every pair (Nexmark q13 went from minutes to under a second).
      */
     private static final List<RelOptRule> CLEANUP_RULES = List.of(CoreRules.FILTER_INTO_JOIN,
-            CoreRules.JOIN_PUSH_EXPRESSIONS, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE,
-            CoreRules.PROJECT_REMOVE);
+            joinPushExpressions(), CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE);
+
+    /** Not for a temporal join as of event time: its right side must stay the table whose versions it reads. */
+    private static RelOptRule joinPushExpressions() {
+        return org.apache.calcite.rel.rules.JoinPushExpressionsRule.Config.DEFAULT
+                .withOperandSupplier(b -> b.operand(org.apache.calcite.rel.logical.LogicalJoin.class)
+                        .predicate(j -> !TemporalJoins.asOfEventTime(j)).anyInputs())
+                .as(org.apache.calcite.rel.rules.JoinPushExpressionsRule.Config.class)
+                .toRule();
+    }
 
     private final CalciteContext ctx;
 
