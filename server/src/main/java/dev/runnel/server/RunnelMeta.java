@@ -46,14 +46,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
-    /** Prepared statements closed lately (a remote cancel closes them), by id: the newest 1,024. */
-    private final Map<Integer, StatementState> closedPrepared = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Integer, StatementState> eldest) {
-                    return size() > 1_024;
-                }
-            });
+    private final ClosedStatements closedPrepared = new ClosedStatements();
     private final AtomicInteger statementIds = new AtomicInteger();
     /** Server mode: idle connections are closed, and their late requests refused. */
     private final ConnectionActivity activity = new ConnectionActivity();
@@ -124,7 +117,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
 
     @Override
     public void closeConnection(ConnectionHandle ch) {
-        closedPrepared.values().removeIf(st -> st.handle.connectionId.equals(ch.id));
+        closedPrepared.connectionClosed(ch.id);
         statements.values().removeIf(st -> {
             if (st.handle.connectionId.equals(ch.id)) {
                 st.close();
@@ -166,13 +159,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         StatementState st = statements.remove(h.id);
         if (st != null) {
             st.close();
-            if (st.preparedSql() != null) {
-                // a remote cancel closes the statement (Avatica's protocol has no cancel): keep what it
-                // prepared, so the client can execute the PreparedStatement again
-                StatementState again = new StatementState(st.handle);
-                again.prepared(st.preparedSql(), st.preparedInfo());
-                closedPrepared.put(h.id, again);
-            }
+            closedPrepared.closed(st);
         }
     }
 
@@ -180,8 +167,8 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     private StatementState reopened(StatementHandle h) throws NoSuchStatementException {
         StatementState st = statements.get(h.id);
         if (st == null) {
-            st = closedPrepared.remove(h.id);
-            if (st == null || !st.handle.connectionId.equals(h.connectionId) || !sessions.containsKey(h.connectionId)) {
+            st = sessions.containsKey(h.connectionId) ? closedPrepared.reopen(h.id, h.connectionId) : null;
+            if (st == null) {
                 throw new NoSuchStatementException(h);
             }
             StatementState raced = statements.putIfAbsent(h.id, st);

@@ -190,15 +190,7 @@ public final class HashJoinOperator implements Operator {
         }
         table.rows().write(pairRight, 0, n, pairs, left.size());
         pairs.setRowCount(n);
-        int kept;
-        if (residual == null) {
-            kept = n;
-            for (int i = 0; i < n; i++) {
-                selection[i] = i;
-            }
-        } else {
-            kept = residual.filter(pairs, n, selection);
-        }
+        int kept = JoinKeys.keep(residual, pairs, n, selection);
         boolean markBuild = kind == JoinKind.RIGHT || kind == JoinKind.FULL;
         for (int i = 0; i < kept; i++) {
             int p = selection[i];

@@ -233,15 +233,7 @@ public final class IntervalJoinOperator implements Operator {
             copies[1].project(batch, pairIn, 0, n, vectors(leftWidth, right.size()));
         }
         pairs.setRowCount(n);
-        int kept;
-        if (residual == null) {
-            kept = n;
-            for (int i = 0; i < n; i++) {
-                selection[i] = i;
-            }
-        } else {
-            kept = residual.filter(pairs, n, selection);
-        }
+        int kept = JoinKeys.keep(residual, pairs, n, selection);
         for (int i = 0; i < kept; i++) {
             int p = selection[i];
             matched[pairIn[p]] = true;

@@ -1,9 +1,11 @@
 package dev.runnel.exec.operator.join;
 
 import dev.runnel.sql.type.DataType;
+import dev.runnel.exec.expr.CompiledFilter;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Helpers for join keys: which types can be compared as keys, and NULL checks. Stateless. */
+/** Helpers for joins: which types can be compared as keys, NULL checks, the residual over pairs. Stateless. */
 final class JoinKeys {
     private JoinKeys() {}
 
@@ -18,6 +20,20 @@ final class JoinKeys {
             case BOOLEAN -> 6;
             case NULL -> 7;
         };
+    }
+
+    /**
+     * Which of the first {@code n} rows of {@code pairs} pass the join's residual condition (all of
+     * them without one): their indices go into {@code selection}; returns how many.
+     */
+    static int keep(CompiledFilter residual, VectorSchemaRoot pairs, int n, int[] selection) {
+        if (residual != null) {
+            return residual.filter(pairs, n, selection);
+        }
+        for (int i = 0; i < n; i++) {
+            selection[i] = i;
+        }
+        return n;
     }
 
     static boolean anyNull(FieldVector[] keys, int row) {

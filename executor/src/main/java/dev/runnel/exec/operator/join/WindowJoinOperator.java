@@ -302,15 +302,7 @@ public final class WindowJoinOperator implements Operator {
         r.write(pairRight, 0, n, pairs, rightAt);
         windowColumns(rightAt + right.size(), start, end, n);
         pairs.setRowCount(n);
-        int kept;
-        if (residual == null) {
-            kept = n;
-            for (int i = 0; i < n; i++) {
-                selection[i] = i;
-            }
-        } else {
-            kept = residual.filter(pairs, n, selection);
-        }
+        int kept = JoinKeys.keep(residual, pairs, n, selection);
         for (int i = 0; i < kept; i++) {
             leftMatched[pairLeft[selection[i]]] = true;
             rightMatched[pairRight[selection[i]]] = true;
