@@ -225,7 +225,6 @@ final class Views {
         drive(v, build(v, query), query);
     }
 
-
     private Pipeline build(RunningView v, PhysicalNode query) {
         LogScanSource.ProgressListener progress = (tp, position) -> {
             v.positions.put(tp, position);
