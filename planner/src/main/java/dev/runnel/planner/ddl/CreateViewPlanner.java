@@ -8,6 +8,7 @@ import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
 import dev.runnel.planner.error.SqlState;
+import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.query.QueryPlanner;
@@ -94,8 +95,15 @@ public final class CreateViewPlanner {
 
     private static void checkState(PhysicalNode node, StreamingAnalysis.Analysis analysis, CreateMaterializedView v) {
         String state = analysis.of(node).state();
-        if (state.startsWith("state grows with every row")) {
+        if (state.contains("state grows with every row")) {
             String why = analysis.of(node).unboundedState().orElse(state);
+            if (node instanceof HashJoinNode) {
+                throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "a materialized view runs for as long as it"
+                        + " exists, and its state would grow without bound: " + why + "; join tables or views (rows"
+                        + " by primary key), bound one side's event time by the other's (an interval join: ON a.k ="
+                        + " b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' MINUTE), or join"
+                        + " a table's version at each row's time (FOR SYSTEM_TIME AS OF)", v.pos());
+            }
             throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "a materialized view runs for as long as it exists,"
                     + " and its state would grow without bound: " + why + "; bound it with a window (TUMBLE, HOP,"
                     + " SESSION, CUMULATE) or aggregate first", v.pos());

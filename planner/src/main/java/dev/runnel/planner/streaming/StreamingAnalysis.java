@@ -45,8 +45,9 @@ import java.util.stream.Collectors;
  *       the watermark (plus the allowed lateness)</td></tr>
  *   <tr><td>WindowTopN</td><td>append-only</td><td>bounded by the watermark ({@link WindowTopNStreaming})</td></tr>
  *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
- *   <tr><td>HashJoin</td><td>updating when an input is, or for outer and anti joins</td><td>keeps both inputs:
- *       unbounded over a stream</td></tr>
+ *   <tr><td>HashJoin (a regular join when an input is unbounded)</td><td>updating when an input is, or for
+ *       outer and anti joins</td><td>keeps both inputs: bounded by the keys of tables and views, unbounded over a
+ *       stream</td></tr>
  *   <tr><td>IntervalJoin</td><td>append-only</td><td>bounded by the watermark: a row is kept until the
  *       watermark passes the end of its interval</td></tr>
  *   <tr><td>WindowJoin</td><td>append-only</td><td>bounded by the watermark: the rows of open windows</td></tr>
@@ -171,6 +172,11 @@ public final class StreamingAnalysis {
                         + " bound it"), streams);
     }
 
+    /**
+     * A hash join: bounded inputs only, it is built once. Over an unbounded input it runs as a
+     * regular join (both inputs kept, retractions passed on): over tables and views only (rows by
+     * primary key) its state is bounded by their keys; over a stream it keeps every row of it.
+     */
     private static StreamProperties join(HashJoinNode join, List<StreamProperties> inputs, boolean anyUpdating,
             List<String> streams) {
         boolean outer = switch (join.kind()) {
@@ -178,14 +184,16 @@ public final class StreamingAnalysis {
             case INNER, SEMI -> false;
         };
         if (streams.isEmpty()) {
-            return new StreamProperties(anyUpdating || outer, Optional.empty(), "state bounded by its inputs",
+            return new StreamProperties(anyUpdating || outer, Optional.empty(), anyUpdating
+                    ? "regular join; state bounded by the keys of its inputs" : "state bounded by its inputs",
                     Optional.empty(), streams);
         }
         Set<String> kept = new LinkedHashSet<>();
         inputs.forEach(i -> kept.addAll(i.streams()));
         String rows = join(new ArrayList<>(kept));
-        return new StreamProperties(anyUpdating || outer, Optional.empty(), "state grows with every row of " + rows,
-                Optional.of("HashJoin[" + join.kind() + "] keeps every row of " + rows
+        return new StreamProperties(anyUpdating || outer, Optional.empty(),
+                "regular join; state grows with every row of " + rows + " (no TTL)",
+                Optional.of("HashJoin[" + join.kind() + "] (a regular join) keeps every row of " + rows
                         + " for as long as the query runs"), streams);
     }
 
