@@ -183,8 +183,9 @@ public final class StreamingAnalysis {
             case LEFT, RIGHT, FULL, ANTI -> true;
             case INNER, SEMI -> false;
         };
+        boolean regular = join.kind() != HashJoinNode.JoinKind.SEMI && join.kind() != HashJoinNode.JoinKind.ANTI;
         if (streams.isEmpty()) {
-            return new StreamProperties(anyUpdating || outer, Optional.empty(), anyUpdating
+            return new StreamProperties(anyUpdating || outer, Optional.empty(), anyUpdating && regular
                     ? "regular join; state bounded by the keys of its inputs" : "state bounded by its inputs",
                     Optional.empty(), streams);
         }
@@ -192,8 +193,9 @@ public final class StreamingAnalysis {
         inputs.forEach(i -> kept.addAll(i.streams()));
         String rows = join(new ArrayList<>(kept));
         return new StreamProperties(anyUpdating || outer, Optional.empty(),
-                "regular join; state grows with every row of " + rows + " (no TTL)",
-                Optional.of("HashJoin[" + join.kind() + "] (a regular join) keeps every row of " + rows
+                (regular ? "regular join; " : "") + "state grows with every row of " + rows,
+                Optional.of("HashJoin[" + join.kind() + "]" + (regular ? " (a regular join)" : "")
+                        + " keeps every row of " + rows
                         + " for as long as the query runs"), streams);
     }
 
