@@ -73,13 +73,20 @@ final class QueryRunner {
      * far behind they are.
      */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites) {
+        return query(q, parameters, start, readYourWrites, 0);
+    }
+
+    /** As above; a push query's regular joins keep rows not written for {@code stateTtlMillis} at most (0: no limit). */
+    RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites,
+            long stateTtlMillis) {
         List<String> notices = q.stream() ? List.of() : syncViews(q.root(), readYourWrites);
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream()
                 ? LogScanSourceFactory.unbounded(engine.log())
                         .withStart(LogScanSource.StartPositions.of(engine.log(), start))
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
-        PlanBuilder builder = new PlanBuilder(COMPILER, engine.views().scans(sources), late);
+        PlanBuilder builder = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
+                .withStateTtl(stateTtlMillis);
         boolean changelog = builder.continuous() && builder.changelog(q.root());
         List<Column> columns = new ArrayList<>(q.root().schema().columns());
         if (changelog) { // a push query over an updating result shows each row's change kind

@@ -98,7 +98,8 @@ final class RunnelSession implements Session {
     private StatementResult runQuery(Statement stmt, PlannedStatement.Query q, List<Object> parameters) {
         Parameters.check(q.parameterCount(), parameters, stmt.pos());
         return queries.query(q, parameters, ScanStart.fromSettings(settings),
-                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")));
+                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")),
+                dev.runnel.planner.ddl.SettingsPlanner.stateTtlMillis(settings));
     }
 
     private StatementResult run(Statement stmt, List<Object> parameters, String sql) {

@@ -70,10 +70,20 @@ public final class PlanBuilder {
     private final ExprCompiler compiler;
     private final ScanSourceFactory scans;
     private final LateRowSinks lateSinks;
+    private long stateTtlMillis;
 
     /** A builder whose plans cannot route late rows ({@code late = 'route'} fails when the pipeline opens). */
     public PlanBuilder(ExprCompiler compiler, ScanSourceFactory scans) {
         this(compiler, scans, LateRowSinks.NONE);
+    }
+
+    /**
+     * Sets the state TTL of the plans this builder makes (0, the default: none): their regular joins
+     * drop rows not written for that long (processing time). Returns this builder.
+     */
+    public PlanBuilder withStateTtl(long millis) {
+        this.stateTtlMillis = millis;
+        return this;
     }
 
     /** @param lateSinks where window operators write late rows under {@code late = 'route'} */
@@ -378,7 +388,7 @@ public final class PlanBuilder {
             }
             StreamingJoinOperator op = new StreamingJoinOperator(join.kind(), join.leftKeys(), join.rightKeys(),
                     join.condition(), join.left().schema(), join.right().schema(), changelog(join.left()),
-                    changelog(join.right()), 0, compiler);
+                    changelog(join.right()), stateTtlMillis, compiler);
             operator(op, downstream, true, join.left(), join.right());
         }
 

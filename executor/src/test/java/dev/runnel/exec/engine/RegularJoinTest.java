@@ -175,4 +175,22 @@ class RegularJoinTest {
                     assertThat(e.getMessage()).contains("regular join", "keeps every row of bids", "interval join");
                 });
     }
+
+    @Test
+    void withAStateTtlExplainShowsTheBoundAndAViewOverAStreamTableJoinIsAllowed() {
+        String join = "SELECT b.auction, u.name FROM bids b JOIN users u ON b.bidder = u.id";
+        List<List<Object>> plain = rows(s, "EXPLAIN SELECT STREAM " + join.substring("SELECT ".length()));
+        assertThat(plain.toString()).contains("regular join; state grows with every row of bids",
+                "WARNING: unbounded state: HashJoin[INNER] (a regular join) keeps every row of bids");
+        s.execute("SET 'state.ttl' = '1 hour'");
+        List<List<Object>> bounded = rows(s, "EXPLAIN SELECT STREAM " + join.substring("SELECT ".length()));
+        assertThat(bounded.toString()).contains("regular join; state bounded by state.ttl INTERVAL '1' HOUR")
+                .doesNotContain("WARNING");
+        s.execute("CREATE MATERIALIZED VIEW bid_names AS " + join);
+        writer.execute("INSERT INTO users VALUES (1, 'ann', 'Oslo')");
+        writer.execute("INSERT INTO bids VALUES (10, 1, 100), (11, 2, 110)");
+        writer.execute("INSERT INTO users VALUES (1, 'al', 'Oslo'), (2, 'bo', 'Rome')");
+        assertThat(rows(s, "SELECT * FROM bid_names")).containsExactlyInAnyOrderElementsOf(rows(s, join))
+                .containsExactlyInAnyOrder(List.of(10L, "al"), List.of(11L, "bo"));
+    }
 }
