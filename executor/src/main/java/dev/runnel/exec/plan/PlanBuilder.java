@@ -372,15 +372,16 @@ public final class PlanBuilder {
          */
         /**
          * A regular join in a continuous plan ({@link StreamingJoinOperator}): both inputs kept, changelogs
-         * taken as they come. Refused for two append-only streams (state would keep every row of both)
-         * and for SEMI/ANTI joins (IN and EXISTS subqueries), which it does not do.
+         * taken as they come. Refused for two append-only streams without a state TTL (state would keep
+         * every row of both) and for SEMI/ANTI joins (IN and EXISTS subqueries), which it does not do.
          */
         void wireRegularJoin(HashJoinNode join, Output downstream) {
-            if (appendOnlyUnbounded(join.left()) && appendOnlyUnbounded(join.right())) {
+            if (appendOnlyUnbounded(join.left()) && appendOnlyUnbounded(join.right()) && stateTtlMillis == 0) {
                 throw SqlErrors.unsupported("a join of two streams without time bounds in a continuous query (its"
                         + " state would keep every row of both); bound one side's event time by the other's (an interval"
                         + " join: ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1'"
-                        + " MINUTE), or run it as a pull query (without STREAM)");
+                        + " MINUTE), SET 'state.ttl' to drop rows not written for that long, or run it as a pull query"
+                        + " (without STREAM)");
             }
             if (join.kind() == HashJoinNode.JoinKind.SEMI || join.kind() == HashJoinNode.JoinKind.ANTI) {
                 throw SqlErrors.unsupported("IN and EXISTS subqueries over an unbounded input in a continuous query;"

@@ -192,5 +192,12 @@ class RegularJoinTest {
         writer.execute("INSERT INTO users VALUES (1, 'al', 'Oslo'), (2, 'bo', 'Rome')");
         assertThat(rows(s, "SELECT * FROM bid_names")).containsExactlyInAnyOrderElementsOf(rows(s, join))
                 .containsExactlyInAnyOrder(List.of(10L, "al"), List.of(11L, "bo"));
+        // two streams join continuously once the TTL bounds their state: append-only, no op column
+        RowResult pairs = (RowResult) s.execute("SELECT STREAM b.auction, a.price FROM bids b JOIN asks a"
+                + " ON a.auction = b.auction");
+        assertThat(pairs.columns()).hasSize(2);
+        writer.execute("INSERT INTO asks VALUES (10, 5), (12, 7)");
+        assertThat(TableChangelogTest.fetch(pairs, 1)).containsExactly(List.of(10L, 5L));
+        pairs.cancel();
     }
 }
