@@ -287,7 +287,9 @@ public final class StreamingJoinOperator implements Operator {
                     }
                 }
             }
-            if (matched == 0 && ownOuter) {
+            // a retracted row was padded if it had no matches (after a TTL drop, partners may be gone:
+            // their joined rows are then not retracted, but no padded row that never went out is)
+            if (ownOuter && (add ? matched == 0 : own.matches(s) == 0)) {
                 emit(input, s, -1, add ? Changelog.INSERT : Changelog.DELETE);
             }
             if (add) {

@@ -50,6 +50,7 @@ class StreamingJoinStateTest {
     final BufferAllocator root = new RootAllocator();
     final ManualClock clock = new ManualClock();
     final Recorded out = new Recorded();
+    RowSchema leftSchema = LEFT;
 
     @AfterEach
     void close() {
@@ -57,8 +58,13 @@ class StreamingJoinStateTest {
     }
 
     StreamingJoinOperator open(JoinKind kind, long ttl) {
+        return open(kind, ttl, false);
+    }
+
+    StreamingJoinOperator open(JoinKind kind, long ttl, boolean changelogLeft) {
+        leftSchema = changelogLeft ? Changelog.withOp(LEFT) : LEFT;
         StreamingJoinOperator op = new StreamingJoinOperator(kind, List.of(0), List.of(0), Optional.empty(), LEFT,
-                StreamingJoinProperties.RIGHT, false, true, ttl, StreamingJoinProperties.COMPILER);
+                StreamingJoinProperties.RIGHT, changelogLeft, true, ttl, StreamingJoinProperties.COMPILER);
         OperatorContext ctx = new OperatorContext(root.newChildAllocator("op", 0, Long.MAX_VALUE), List.of(), clock,
                 new OperatorMetrics("op"));
         out.metrics = ctx.metrics();
@@ -67,7 +73,7 @@ class StreamingJoinStateTest {
     }
 
     void send(StreamingJoinOperator op, int input, List<List<Object>> rows) {
-        try (VectorSchemaRoot batch = Vectors.fromRows(input == 0 ? LEFT : RIGHT_OP, rows, root)) {
+        try (VectorSchemaRoot batch = Vectors.fromRows(input == 0 ? leftSchema : RIGHT_OP, rows, root)) {
             op.onBatch(input, batch);
         }
     }
@@ -93,6 +99,22 @@ class StreamingJoinStateTest {
         assertThat(out.rows).hasSize(2);
         assertThat(op.liveRows(0)).isEqualTo(1);
         assertThat(op.liveRows(1)).isZero();
+        op.close();
+    }
+
+    @Test
+    void aRowWhosePartnersTheTtlDroppedIsRetractedWithoutAPaddedRowThatNeverWentOut() {
+        StreamingJoinOperator op = open(JoinKind.LEFT, 1_000, true);
+        send(op, 0, List.of(row(1L, 10L, Changelog.INSERT)));
+        send(op, 1, List.of(row(1L, 100L, Changelog.INSERT)));
+        clock.millis = 900; // a partner comes and goes: the left row is written again, the first partner is not
+        send(op, 1, List.of(row(1L, 101L, Changelog.INSERT), row(1L, 101L, Changelog.DELETE)));
+        clock.millis = 1_500; // the first partner is dropped; the left row still counts it as a match
+        send(op, 0, List.of(row(1L, 10L, Changelog.DELETE)));
+        assertThat(out.rows).containsExactly(row(1L, 10L, null, null, Changelog.INSERT),
+                row(1L, 10L, null, null, Changelog.DELETE), row(1L, 10L, 1L, 100L, Changelog.INSERT),
+                row(1L, 10L, 1L, 101L, Changelog.INSERT), row(1L, 10L, 1L, 101L, Changelog.DELETE));
+        assertThat(op.liveRows(0)).isZero();
         op.close();
     }
 
