@@ -164,6 +164,28 @@ class RegularJoinTest {
     }
 
     @Test
+    void aJobWritesATableTableJoinIntoATableKeyedLikeItsResult() throws Exception {
+        String query = "SELECT u.id, u.name, c.country FROM users u LEFT JOIN cities c ON u.city = c.city";
+        s.execute("CREATE TABLE user_country (id BIGINT PRIMARY KEY, name VARCHAR, country VARCHAR)");
+        s.execute("CREATE JOB enrich AS INSERT INTO user_country " + query);
+        List<String> steps = List.of(
+                "INSERT INTO users VALUES (1, 'ann', 'Oslo'), (2, 'bo', 'Rome'), (3, 'cy', 'Oslo')",
+                "INSERT INTO cities VALUES ('Oslo', 'NO'), ('Rome', 'IT')",
+                "INSERT INTO cities VALUES ('Oslo', 'Norway')",
+                "INSERT INTO users VALUES (3, 'cy', 'Rome')",
+                "DELETE FROM cities WHERE city = 'Rome'",
+                "DELETE FROM users WHERE id = 1");
+        for (String step : steps) {
+            step(step);
+            List<List<Object>> expected = rows(s, query);
+            JobTest.eventually(() -> rows(s, "SELECT * FROM user_country").size() == expected.size()
+                    && rows(s, "SELECT * FROM user_country").containsAll(expected));
+        }
+        assertThat(rows(s, "SELECT * FROM user_country")).containsExactlyInAnyOrder(Arrays.asList(2L, "bo", null),
+                Arrays.asList(3L, "cy", null));
+    }
+
+    @Test
     void aJoinOfTwoStreamsWithoutTimeBoundsIsRefusedInContinuousQueriesAndViews() {
         assertThatThrownBy(() -> s.execute("SELECT STREAM b.auction FROM bids b JOIN asks a ON b.auction = a.auction"))
                 .isInstanceOfSatisfying(RunnelSqlException.class, e -> {
