@@ -11,7 +11,6 @@ import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
-import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.server.AvaticaHandler;
 import org.eclipse.jetty.server.Request;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * of failures cut to a message and a SQLSTATE. Avatica's own endpoint sends every exception's
  * stack trace to the client; this one keeps them in the server's log. A body that is not an
  * Avatica request gets HTTP 400 and an error response, a request of too many bytes HTTP 413, any
- * other method than POST HTTP 405. Thread-safe.
+ * other method than POST HTTP 405. Fetched rows are encoded by {@link RunnelProtobufTranslation}.
+ * Thread-safe.
  */
 final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProtobufEndpoint.class);
@@ -32,7 +32,7 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
     static final int MAX_REQUEST_BYTES = 64 * 1024 * 1024;
     private static final int MAX_MESSAGE_CHARS = 2000;
 
-    private final ProtobufTranslation translation = new ProtobufTranslationImpl();
+    private final ProtobufTranslation translation = new RunnelProtobufTranslation();
     private final Service service;
     private final ProtobufHandler handler;
     private volatile Service.RpcMetadataResponse metadata;
@@ -65,7 +65,7 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
         int status;
         byte[] body;
         try {
-            byte[] bytes = readAll(request.getInputStream());
+            byte[] bytes = readAll(request.getInputStream(), request.getContentLength());
             if (bytes == null) {
                 status = 413;
                 body = error("request too large (more than " + MAX_REQUEST_BYTES + " bytes)", "08P01");
@@ -154,8 +154,16 @@ final class ProtobufEndpoint extends AbstractHandler implements AvaticaHandler {
                 Service.ErrorResponse.UNKNOWN_ERROR_CODE, sqlState, AvaticaSeverity.ERROR, metadata));
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** The body, null when longer than allowed; read into one array of the declared length when there is one. */
+    private static byte[] readAll(InputStream in, int contentLength) throws IOException {
         try (in) {
+            if (contentLength > MAX_REQUEST_BYTES) {
+                return null;
+            }
+            if (contentLength >= 0) {
+                byte[] bytes = in.readNBytes(contentLength);
+                return in.read() < 0 ? bytes : null; // more than declared: refused as too large
+            }
             byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
             return bytes.length > MAX_REQUEST_BYTES ? null : bytes;
         }

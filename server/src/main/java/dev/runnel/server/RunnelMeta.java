@@ -46,6 +46,14 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
+    /** Prepared statements closed lately (a remote cancel closes them), by id: the newest 1,024. */
+    private final Map<Integer, StatementState> closedPrepared = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Integer, StatementState> eldest) {
+                    return size() > 1_024;
+                }
+            });
     private final AtomicInteger statementIds = new AtomicInteger();
     /** Server mode: idle connections are closed, and their late requests refused. */
     private final ConnectionActivity activity = new ConnectionActivity();
@@ -116,6 +124,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
 
     @Override
     public void closeConnection(ConnectionHandle ch) {
+        closedPrepared.values().removeIf(st -> st.handle.connectionId.equals(ch.id));
         statements.values().removeIf(st -> {
             if (st.handle.connectionId.equals(ch.id)) {
                 st.close();
@@ -157,7 +166,28 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         StatementState st = statements.remove(h.id);
         if (st != null) {
             st.close();
+            if (st.preparedSql() != null) {
+                // a remote cancel closes the statement (Avatica's protocol has no cancel): keep what it
+                // prepared, so the client can execute the PreparedStatement again
+                StatementState again = new StatementState(st.handle);
+                again.prepared(st.preparedSql(), st.preparedInfo());
+                closedPrepared.put(h.id, again);
+            }
         }
+    }
+
+    /** A statement, or a prepared one that was closed (cancelled) and is executed again. */
+    private StatementState reopened(StatementHandle h) throws NoSuchStatementException {
+        StatementState st = statements.get(h.id);
+        if (st == null) {
+            st = closedPrepared.remove(h.id);
+            if (st == null || !st.handle.connectionId.equals(h.connectionId) || !sessions.containsKey(h.connectionId)) {
+                throw new NoSuchStatementException(h);
+            }
+            StatementState raced = statements.putIfAbsent(h.id, st);
+            st = raced != null ? raced : st;
+        }
+        return st;
     }
 
     // ---- preparing and executing
@@ -222,7 +252,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        StatementState st = state(h);
+        StatementState st = reopened(h);
         if (st.preparedSql() == null) {
             throw new NoSuchStatementException(h);
         }
@@ -267,7 +297,11 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
         StatementHandle h = st.handle;
         if (result instanceof RowResult rows) {
             st.acceptRows(rows);
-            Signature signature = signature(sql, rows.columns(), List.of(), StatementType.SELECT);
+            Signature signature = st.resultSignature(sql, rows.columns());
+            if (signature == null) { // the same statement executed again mostly has the same columns
+                signature = signature(sql, rows.columns(), List.of(), StatementType.SELECT);
+                st.resultSignature(sql, rows.columns(), signature);
+            }
             // A push query's first row may be far away: let executeQuery return, and fetch on next().
             Frame first = rows.unbounded() ? new Frame(0, false, List.of()) : st.fetch(maxRowsInFirstFrame);
             return MetaResultSet.create(h.connectionId, h.id, false, signature, first);

@@ -3,6 +3,7 @@ package dev.runnel.server;
 import dev.runnel.exec.engine.PreparedInfo;
 import dev.runnel.exec.engine.RowResult;
 import dev.runnel.exec.engine.UpdateResult;
+import dev.runnel.planner.catalog.Column;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
@@ -31,6 +32,10 @@ final class StatementState {
     private String message;
     private List<String> updateWarnings = List.of();
 
+    private String signatureSql;
+    private List<Column> signatureColumns;
+    private Meta.Signature signature;
+
     StatementState(Meta.StatementHandle handle) {
         this.handle = handle;
     }
@@ -58,6 +63,18 @@ final class StatementState {
         offset = 0;
         delivered = 0;
         done = false;
+    }
+
+    /** The result signature made for the last execution, if it had this text and these columns; else null. */
+    Meta.Signature resultSignature(String sql, List<Column> columns) {
+        return signature != null && sql.equals(signatureSql) && columns.equals(signatureColumns) ? signature : null;
+    }
+
+    /** Keeps {@code signature} for the next execution with this text and these columns. */
+    void resultSignature(String sql, List<Column> columns, Meta.Signature signature) {
+        this.signatureSql = sql;
+        this.signatureColumns = columns;
+        this.signature = signature;
     }
 
     void acceptRows(RowResult result) {

@@ -124,6 +124,22 @@ class RemoteJdbcTest {
     }
 
     @Test
+    void aPreparedStatementRunsAgainAfterACancel() throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT * FROM bids WHERE auction = ?")) {
+            ps.setInt(1, 7);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+            }
+            ps.cancel(); // remotely this closes the statement on the server, which keeps what it prepared
+            ps.setInt(1, 8);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(8L);
+            }
+        }
+    }
+
+    @Test
     void parametersTravelToTheEngine() throws Exception {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT * FROM bids WHERE auction = ?")) {
             ps.setInt(1, 42);

@@ -24,10 +24,11 @@ class NexmarkCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cmd = new CommandLine(new NexmarkMain());
         cmd.setOut(new PrintWriter(out, true));
-        int code = cmd.execute("nexmark", "--events", "20k", "--queries", "q0,q2,q9", "--warmup", "0", "--runs", "1",
+        int code = cmd.execute("nexmark", "--events", "20k", "--queries", "q0,q2,q6,q19", "--warmup", "0", "--runs", "1",
                 "--out", dir.resolve("out").toString(), "--docs", docs.toString());
         assertThat(code).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("runnel q0 run 1: 18,400 rows").contains("| q9 | unsupported |");
+        assertThat(out.toString()).contains("runnel q0 run 1: 18,400 rows").contains("| q6 | error |")
+                .contains("runnel q19 run 1: ");
         for (String f : new String[] {"results.csv", "results.json", "nexmark.svg", "nexmark.md", "side_input.csv"}) {
             assertThat(dir.resolve("out").resolve(f)).exists();
         }

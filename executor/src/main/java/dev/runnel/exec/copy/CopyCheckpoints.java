@@ -36,10 +36,14 @@ final class CopyCheckpoints {
         return (target.toLowerCase(Locale.ROOT) + "\u0000" + path).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The newest checkpoint of this target and file, if any. */
+    /**
+     * The newest checkpoint of this target and file, if any. Reads the topic through (it is
+     * compacted now and then) and parses only the newest record of the key: a file loaded again
+     * and again (a feed's chunk file, COPY ... WITH (reload = true)) has one record per load.
+     */
     Optional<CopyCheckpoint> find(String target, String path) {
         byte[] key = key(target, path);
-        CopyCheckpoint found = null;
+        byte[] found = null;
         long pos = store.logStartOffset(TP);
         long end = store.logEndOffset(TP);
         while (pos < end) {
@@ -54,13 +58,13 @@ final class CopyCheckpoints {
                 RecordCursor c = b.records();
                 while (c.next()) {
                     if (c.offset() >= pos && Arrays.equals(c.keyBytes(), key)) {
-                        found = c.isTombstone() ? null : CopyCheckpoint.fromJson(c.valueBytes());
+                        found = c.isTombstone() ? null : c.valueBytes();
                     }
                 }
             }
             pos = Math.max(pos + 1, f.nextOffset());
         }
-        return Optional.ofNullable(found);
+        return found == null ? Optional.empty() : Optional.of(CopyCheckpoint.fromJson(found));
     }
 
     /** Appends a checkpoint; returns once it is fsynced. */

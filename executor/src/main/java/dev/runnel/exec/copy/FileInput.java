@@ -25,7 +25,8 @@ final class FileInput implements AutoCloseable {
     FileInput(Path path, int bufferSize) throws IOException {
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
-        this.buf = new byte[bufferSize];
+        // a small file gets a buffer its size, not the full one (a feed COPYs a small file every few ms)
+        this.buf = new byte[(int) Math.min(bufferSize, Math.max(8192, size + 1))];
     }
 
     long size() {

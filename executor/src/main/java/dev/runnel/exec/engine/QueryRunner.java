@@ -9,6 +9,8 @@ import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.view.ViewLookup;
+import dev.runnel.exec.view.ViewTable;
 import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.sql.RunnelSqlException;
@@ -73,13 +75,55 @@ final class QueryRunner {
      * far behind they are.
      */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites) {
-        return query(q, parameters, start, readYourWrites, 0);
+        return query(q, parameters, start, readYourWrites, null, 0);
     }
 
-    /** As above; a push query's regular joins keep rows not written for {@code stateTtlMillis} at most (0: no limit). */
+    /** As below, without a state TTL. */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites,
+            ViewLookup lookup) {
+        return query(q, parameters, start, readYourWrites, lookup, 0);
+    }
+
+    /**
+     * As {@link #query(PlannedStatement.Query, List, ScanStart, boolean)}; a pull query that is
+     * {@code lookup} (not null: found in {@code q} by {@link ViewLookup#of}) is answered on the
+     * caller's thread straight from the view's table, after the same consistency wait. A push
+     * query's regular joins keep rows not written for {@code stateTtlMillis} at most (0: no limit).
+     */
+    RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites,
+            ViewLookup lookup, long stateTtlMillis) {
+        if (lookup != null && !q.stream()) {
+            List<String> notices = syncViews(lookup.views(), readYourWrites);
+            RowResult r = lookup(q, lookup, parameters, notices);
+            if (r != null) {
+                return r;
+            }
+            return run(q, parameters, start, notices, stateTtlMillis);
+        }
+        return run(q, parameters, start, q.stream() ? List.of() : syncViews(viewsRead(q.root()), readYourWrites),
+                stateTtlMillis);
+    }
+
+    /** A point lookup on a view, read on this thread; null when this execution needs the general plan. */
+    private RowResult lookup(PlannedStatement.Query q, ViewLookup lookup, List<Object> parameters,
+            List<String> notices) {
+        ViewTable table = engine.views().view(lookup.view()).table;
+        List<Column> columns = q.root().schema().columns();
+        List<Object[]> rows;
+        try {
+            rows = lookup.run(table, parameters, engine.config().clock().millis());
+        } catch (RunnelSqlException e) {
+            return ListRowResult.failed(columns, e, notices);
+        } catch (RuntimeException e) {
+            return ListRowResult.failed(columns, new RunnelSqlException("XX000", "the query failed: " + e,
+                    SourcePos.UNKNOWN, e), notices);
+        }
+        return rows == null ? null : new ListRowResult(columns, rows, notices);
+    }
+
+    /** Builds {@code q}'s pipeline and starts it on a query thread; {@code notices} become the result's warnings. */
+    private RowResult run(PlannedStatement.Query q, List<Object> parameters, ScanStart start, List<String> notices,
             long stateTtlMillis) {
-        List<String> notices = q.stream() ? List.of() : syncViews(q.root(), readYourWrites);
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream()
                 ? LogScanSourceFactory.unbounded(engine.log())
@@ -138,14 +182,22 @@ final class QueryRunner {
         }
     }
 
-    /** Waits for (or reports on) the views a pull query reads; returns warnings for the result. */
-    private List<String> syncViews(PhysicalNode root, boolean readYourWrites) {
+    /** The materialized views {@code root} reads. */
+    private List<String> viewsRead(PhysicalNode root) {
         List<String> views = new ArrayList<>();
         for (String name : CreateViewPlanner.reads(root)) {
             engine.catalog().find(name).filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW)
                     .ifPresent(r -> views.add(r.name()));
         }
-        List<String> warnings = new ArrayList<>();
+        return views;
+    }
+
+    /** Waits for (or reports on) the views a pull query reads; returns warnings for the result. */
+    private List<String> syncViews(List<String> views, boolean readYourWrites) {
+        if (views.isEmpty()) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>(0);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
         for (String v : views) {
             if (readYourWrites) {

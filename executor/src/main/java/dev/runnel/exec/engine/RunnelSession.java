@@ -4,6 +4,7 @@ import dev.runnel.exec.catalog.CatalogSnapshot;
 import dev.runnel.exec.copy.CopyExecutor;
 import dev.runnel.exec.copy.CopyOptions;
 import dev.runnel.exec.copy.CopyResult;
+import dev.runnel.exec.view.ViewLookup;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.catalog.CatalogView;
@@ -52,7 +53,7 @@ final class RunnelSession implements Session {
         PlanCache.Entry cached = plans.get(sql, engine.catalog().version(), settingsVersion);
         if (cached != null) {
             engine.ensureOpen();
-            return runQuery(cached.stmt(), cached.query(), params);
+            return runQuery(cached.stmt(), cached.query(), cached.lookup(), params);
         }
         return run(parser.parse(sql), params, sql);
     }
@@ -95,10 +96,11 @@ final class RunnelSession implements Session {
         return planned;
     }
 
-    private StatementResult runQuery(Statement stmt, PlannedStatement.Query q, List<Object> parameters) {
+    private StatementResult runQuery(Statement stmt, PlannedStatement.Query q, ViewLookup lookup,
+            List<Object> parameters) {
         Parameters.check(q.parameterCount(), parameters, stmt.pos());
         return queries.query(q, parameters, ScanStart.fromSettings(settings),
-                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")),
+                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")), lookup,
                 dev.runnel.planner.ddl.SettingsPlanner.stateTtlMillis(settings));
     }
 
@@ -106,7 +108,7 @@ final class RunnelSession implements Session {
         engine.ensureOpen();
         PlannedStatement planned = plan(stmt, engine.catalog(), sql);
         if (planned instanceof PlannedStatement.Query q) {
-            return runQuery(stmt, q, parameters);
+            return runQuery(stmt, q, PlanCache.lookupOf(q), parameters);
         }
         if (planned instanceof PlannedStatement.Insert i) {
             Parameters.check(i.parameterCount(), parameters, stmt.pos());

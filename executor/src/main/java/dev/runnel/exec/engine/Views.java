@@ -79,6 +79,8 @@ final class Views {
         volatile boolean stopping;
         /** Its checkpoints: what was saved and restored, and when the next is due. */
         final Checkpoints checkpoints;
+        /** Told of every change of {@link #positions} or {@link #viewVersions}: what read-your-writes waits on. */
+        final ViewProgress progress = new ViewProgress();
 
         RunningView(RelationDef def, List<String> reads, RunnelEngine engine) {
             this.def = def;
@@ -232,7 +234,10 @@ final class Views {
 
 
     private Pipeline build(RunningView v, PhysicalNode query) {
-        LogScanSource.ProgressListener progress = v.positions::put;
+        LogScanSource.ProgressListener progress = (tp, position) -> {
+            v.positions.put(tp, position);
+            v.progress.progressed();
+        };
         LogScanSourceFactory logScans = LogScanSourceFactory.unbounded(engine.log())
                 .withStart(LogScanSource.StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
                 .withProgress(progress);
@@ -413,6 +418,7 @@ final class Views {
                         version -> {
                             if (reader != null) {
                                 reader.viewVersions.put(read, version);
+                                reader.progress.progressed();
                             }
                         });
             }
@@ -483,8 +489,9 @@ final class Views {
                     return false;
                 }
                 long target = view(read).table.version();
-                while (v.viewVersions.getOrDefault(key(read), -1L) < target) {
-                    if (!pause(v, deadlineNanos)) {
+                for (long seen = v.progress.reading(); v.viewVersions.getOrDefault(key(read), -1L) < target;
+                        seen = v.progress.reading()) {
+                    if (!pause(v, deadlineNanos, seen)) {
                         return false;
                     }
                 }
@@ -493,8 +500,9 @@ final class Views {
             for (int p = 0; p < r.get().storage().partitions(); p++) {
                 TopicPartition tp = new TopicPartition(r.get().storage().topic(), p);
                 long end = engine.log().logEndOffset(tp);
-                while (end > engine.log().logStartOffset(tp) && v.positions.getOrDefault(tp, -1L) < end) {
-                    if (!pause(v, deadlineNanos)) {
+                for (long seen = v.progress.reading(); end > engine.log().logStartOffset(tp)
+                        && v.positions.getOrDefault(tp, -1L) < end; seen = v.progress.reading()) {
+                    if (!pause(v, deadlineNanos, seen)) {
                         return false;
                     }
                 }
@@ -503,11 +511,17 @@ final class Views {
         return true;
     }
 
-    private static boolean pause(RunningView v, long deadlineNanos) throws InterruptedException {
-        if (System.nanoTime() > deadlineNanos || !"RUNNING".equals(v.state)) {
+    /**
+     * Waits for the view's job to read on from where it was at the progress reading {@code seen}
+     * (woken as soon as it does, re-checking its state every 10 ms); false once {@code deadlineNanos}
+     * has passed or the view is not running.
+     */
+    private static boolean pause(RunningView v, long deadlineNanos, long seen) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0 || !"RUNNING".equals(v.state)) {
             return false;
         }
-        Thread.sleep(1);
+        v.progress.await(seen, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
         return true;
     }
 

@@ -26,7 +26,8 @@ import java.util.List;
 public final class ExprInterpreter {
     private final List<Object> parameters;
     private long now;
-    private final InterpretedFunctions functions = new InterpretedFunctions();
+    /** Made at the first function call (an interpreter for a one-row lookup often needs none). */
+    private InterpretedFunctions functions;
 
     /** @param parameters bound {@code ?} values; @param nowMillis what CURRENT_TIMESTAMP returns */
     public ExprInterpreter(List<Object> parameters, long nowMillis) {
@@ -170,6 +171,9 @@ public final class ExprInterpreter {
             case CAST:
                 return SqlValues.cast(a[0], ops.get(0).type(), c.type());
             default:
+                if (functions == null) {
+                    functions = new InterpretedFunctions();
+                }
                 return functions.call(c, a);
         }
     }

@@ -17,38 +17,75 @@ import java.util.Optional;
  * Finds the keys a filter over a scan pins: when the condition's AND-ed terms set every primary
  * key column of the scanned relation to a constant ({@code key = 42}, {@code key = ?}, with CASTs
  * of constants), or OR together such equalities on a one-column key ({@code key = 1 OR key = 2},
- * what {@code IN} becomes), the key values to look up. Stateless.
+ * what {@code IN} becomes), the key values to look up. The shape ({@link #pattern}) depends on the
+ * plan only, so a prepared statement finds it once and {@link #bind}s each execution's parameters.
+ * Stateless.
  */
-final class KeyLookups {
+public final class KeyLookups {
     private KeyLookups() {}
 
     /** The key tuples to look up, in primary-key column order; empty when the filter does not pin the key. */
     static Optional<List<List<Object>>> keys(ScanNode scan, Expr condition, List<Object> parameters) {
+        Optional<List<List<Object>>> keys = pattern(scan, condition).flatMap(p -> bind(p, parameters));
+        if (keys.isPresent() && keys.get().stream().anyMatch(t -> t.contains(null))) {
+            return Optional.empty(); // key = NULL matches nothing: left to the filter over a scan
+        }
+        return keys;
+    }
+
+    /**
+     * The key tuples {@code condition} pins, each a constant expression per primary-key column (in
+     * its order): a literal, a parameter, or a CAST of one; empty when the filter does not pin the key.
+     */
+    public static Optional<List<List<Expr>>> pattern(ScanNode scan, Expr condition) {
         List<Integer> pk = scan.relation().primaryKey();
         if (pk.isEmpty()) {
             return Optional.empty();
         }
-        Map<Integer, Object> pinned = new HashMap<>();
+        Map<Integer, Expr> pinned = new HashMap<>();
         for (Expr term : conjuncts(condition)) {
-            pin(scan, term, parameters, pinned);
+            pin(scan, term, pinned);
         }
         if (pinned.keySet().containsAll(pk)) {
-            List<Object> key = new ArrayList<>();
+            List<Expr> key = new ArrayList<>();
             pk.forEach(k -> key.add(pinned.get(k)));
-            return Optional.of(List.of(key));
+            return Optional.of(List.of(List.copyOf(key)));
         }
         if (pk.size() == 1 && condition instanceof Call or && or.op() == Operator.OR) {
-            List<List<Object>> keys = new ArrayList<>();
+            List<List<Expr>> keys = new ArrayList<>();
             for (Expr e : or.operands()) {
-                Map<Integer, Object> one = new HashMap<>();
-                if (!pin(scan, e, parameters, one) || !one.containsKey(pk.get(0))) {
+                Map<Integer, Expr> one = new HashMap<>();
+                if (!pin(scan, e, one) || !one.containsKey(pk.get(0))) {
                     return Optional.empty();
                 }
-                keys.add(java.util.Collections.singletonList(one.get(pk.get(0))));
+                keys.add(List.of(one.get(pk.get(0))));
             }
-            return Optional.of(keys);
+            return Optional.of(List.copyOf(keys));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The values of a {@link #pattern}'s constants for these parameters (a CAST's operand as it is;
+     * NULL as null); empty when a parameter has no value bound.
+     */
+    public static Optional<List<List<Object>>> bind(List<List<Expr>> pattern, List<Object> parameters) {
+        List<List<Object>> keys = new ArrayList<>(pattern.size());
+        for (List<Expr> tuple : pattern) {
+            List<Object> key = new ArrayList<>(tuple.size());
+            for (Expr e : tuple) {
+                Expr c = uncastAll(e);
+                if (c instanceof Literal l) {
+                    key.add(l.value());
+                } else if (c instanceof DynamicParam p && p.index() < parameters.size()) {
+                    key.add(parameters.get(p.index()));
+                } else {
+                    return Optional.empty();
+                }
+            }
+            keys.add(key);
+        }
+        return Optional.of(keys);
     }
 
     private static List<Expr> conjuncts(Expr e) {
@@ -60,38 +97,30 @@ final class KeyLookups {
         return List.of(e);
     }
 
-    /** If {@code term} is {@code column = constant}, records it (relation column index to value). */
-    private static boolean pin(ScanNode scan, Expr term, List<Object> parameters, Map<Integer, Object> pinned) {
+    /** If {@code term} is {@code column = constant}, records it (relation column index to the constant). */
+    private static boolean pin(ScanNode scan, Expr term, Map<Integer, Expr> pinned) {
         if (!(term instanceof Call c) || c.op() != Operator.EQUALS || c.operands().size() != 2) {
             return false;
         }
         for (int side = 0; side < 2; side++) {
-            Expr column = uncast(c.operands().get(side));
             Expr value = c.operands().get(1 - side);
-            Optional<Object> constant = constant(value, parameters);
-            if (column instanceof InputRef ref && c.operands().get(side) instanceof InputRef && constant.isPresent()
-                    && constant.get() != null) {
-                pinned.put(scan.columns().get(ref.index()), constant.get());
+            if (c.operands().get(side) instanceof InputRef ref && constant(value)) {
+                pinned.put(scan.columns().get(ref.index()), value);
                 return true;
             }
         }
         return false;
     }
 
-    private static Expr uncast(Expr e) {
-        return e instanceof Call c && c.op() == Operator.CAST ? c.operands().get(0) : e;
+    private static Expr uncastAll(Expr e) {
+        while (e instanceof Call c && c.op() == Operator.CAST) {
+            e = c.operands().get(0);
+        }
+        return e;
     }
 
-    private static Optional<Object> constant(Expr e, List<Object> parameters) {
-        if (e instanceof Literal l) {
-            return Optional.ofNullable(l.value());
-        }
-        if (e instanceof DynamicParam p && p.index() < parameters.size()) {
-            return Optional.ofNullable(parameters.get(p.index()));
-        }
-        if (e instanceof Call c && c.op() == Operator.CAST) {
-            return constant(c.operands().get(0), parameters);
-        }
-        return Optional.empty();
+    private static boolean constant(Expr e) {
+        Expr c = uncastAll(e);
+        return c instanceof Literal || c instanceof DynamicParam;
     }
 }

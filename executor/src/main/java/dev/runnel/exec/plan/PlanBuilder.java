@@ -25,6 +25,7 @@ import dev.runnel.exec.operator.source.ValuesSource;
 import dev.runnel.exec.operator.union.UnionAllOperator;
 import dev.runnel.exec.operator.window.LateRowSinks;
 import dev.runnel.exec.operator.window.WindowAggregateOperator;
+import dev.runnel.exec.operator.rank.TopNOperator;
 import dev.runnel.exec.operator.window.WindowTopNOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
 import dev.runnel.exec.plan.Pipeline.Stage;
@@ -49,6 +50,7 @@ import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -127,8 +129,9 @@ public final class PlanBuilder {
 
     /**
      * Whether {@code node}'s batches, as this builder runs it, form a {@link Changelog} (carry a
-     * change kind after their columns): a GROUP BY that runs continuously, a window aggregate under
-     * {@code late = 'update'}, a continuous scan of a table or a view, and the filters, projections, limits and unions over them. A bounded
+     * change kind after their columns): a GROUP BY or a regular Top-N that runs continuously, a
+     * window aggregate under {@code late = 'update'}, a continuous scan of a table or a view, and the
+     * filters, projections, limits and unions over them. A bounded
      * {@link #build} applies a changelog root, so its sink gets the final rows; a continuous one
      * hands the sink the changelog.
      */
@@ -144,6 +147,8 @@ public final class PlanBuilder {
             return window.late().kind() == LatePolicy.Kind.UPDATE;
         } else if (node instanceof UnionAllNode union) {
             return union.inputs().stream().anyMatch(this::changelog);
+        } else if (node instanceof TopNNode topN) {
+            return continuous() && !topN.appendOnly();
         }
         if (node instanceof HashJoinNode join) { // a regular join retracts unless INNER over append-only inputs
             return regularJoin(join) && StreamingJoinOperator.outputIsChangelog(join.kind(), changelog(join.left()),
@@ -182,6 +187,9 @@ public final class PlanBuilder {
         }
         if (node instanceof WindowAggregateNode) {
             return "a window aggregate under late = 'update'";
+        }
+        if (node instanceof TopNNode) {
+            return "a Top-N or deduplication without a window";
         }
         if (node instanceof ScanNode scan) {
             return (scan.relation().kind() == RelationKind.TABLE ? "table " : "materialized view ")
@@ -332,6 +340,8 @@ public final class PlanBuilder {
                 operator(new WindowAggregateOperator(window, lateSinks), downstream, false, window.input());
             } else if (node instanceof WindowTopNNode topN) {
                 operator(new WindowTopNOperator(topN, lateSinks), downstream, false, topN.input());
+            } else if (node instanceof TopNNode topN) {
+                operator(new TopNOperator(topN, continuous()), downstream, false, topN.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }
@@ -394,15 +404,14 @@ public final class PlanBuilder {
         }
 
         void wireTemporalJoin(TemporalJoinNode temporal, Output downstream) {
-            if (continuous()) {
-                throw SqlErrors.unsupported("a temporal join (FOR SYSTEM_TIME AS OF) in a push query, job or view is"
-                        + " not supported yet: it reads the stream and the table's changes side by side; run it as a"
-                        + " pull query (without STREAM)");
-            }
             TemporalJoinOperator op = new TemporalJoinOperator(temporal, compiler);
             stages.add(new Stage(op, context("TemporalJoinOperator"), downstream));
-            OperatorContext ctx = context("Scan(" + temporal.right().relation().name() + ")");
-            source(scans.changes(temporal.right(), ctx), ctx, new OperatorInput(op, 1));
+            ScanNode table = temporal.right();
+            // the table's versions are the join's state: they are read from the start whatever scan.start says
+            table = new ScanNode(table.relation(), table.columns(), table.schema(),
+                    java.util.Optional.of(dev.runnel.planner.ddl.ScanStart.EARLIEST));
+            OperatorContext ctx = context("Scan(" + table.relation().name() + ")");
+            source(scans.changes(table, ctx), ctx, new OperatorInput(op, 1));
             PhysicalNode probe = temporal.left();
             Output in = new OperatorInput(op, 0);
             wire(probe, changelog(probe) ? applied(probe, in) : in);

@@ -56,6 +56,16 @@ public final class BooleanColumn extends ColumnBuffer {
     }
 
     @Override
+    public int hashValue(Object v) {
+        return v == null ? NULL_HASH : mix(((Boolean) v) ? 1 : 0);
+    }
+
+    @Override
+    public boolean equalsValue(int idx, Object v) {
+        return isNull(idx) ? v == null : v != null && values[idx] == (((Boolean) v) ? 1 : 0);
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         boolean n = v.isNull(row);
         return isNull(idx) ? n : !n && values[idx] == read(v, row);

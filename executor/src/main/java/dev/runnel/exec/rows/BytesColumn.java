@@ -123,6 +123,24 @@ public final class BytesColumn extends ColumnBuffer {
     }
 
     @Override
+    public int hashValue(Object v) {
+        if (v == null) {
+            return NULL_HASH;
+        }
+        byte[] b = v.toString().getBytes(StandardCharsets.UTF_8);
+        return hashBytes(b, 0, b.length);
+    }
+
+    @Override
+    public boolean equalsValue(int idx, Object v) {
+        if (isNull(idx) || v == null) {
+            return isNull(idx) && v == null;
+        }
+        byte[] b = v.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(bytes, offsets[idx], offsets[idx + 1], b, 0, b.length);
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         boolean n = v.isNull(row);
         if (isNull(idx) || n) {

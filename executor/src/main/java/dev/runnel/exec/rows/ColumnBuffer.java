@@ -103,6 +103,15 @@ public abstract sealed class ColumnBuffer
         }
     }
 
+    /**
+     * Hash of the Java value {@code v} (this column's representation, see {@code TypeKind}; null for
+     * NULL), equal to {@link #hashRow} of a vector holding it: probes a hash table with a value.
+     */
+    public abstract int hashValue(Object v);
+
+    /** Whether the value at {@code idx} equals the Java value {@code v} (NULL equals NULL), as {@link #equalsRow}. */
+    public abstract boolean equalsValue(int idx, Object v);
+
     /** Whether value {@code idx} is not distinct from the value at {@code row} of {@code v}. */
     public abstract boolean equalsRow(int idx, FieldVector v, int row);
 

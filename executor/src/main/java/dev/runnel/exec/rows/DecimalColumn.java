@@ -63,6 +63,16 @@ public final class DecimalColumn extends ColumnBuffer {
     }
 
     @Override
+    public int hashValue(Object v) {
+        return v == null ? NULL_HASH : hashDecimal((java.math.BigDecimal) v);
+    }
+
+    @Override
+    public boolean equalsValue(int idx, Object v) {
+        return isNull(idx) ? v == null : v != null && values[idx].compareTo((java.math.BigDecimal) v) == 0;
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         boolean n = v.isNull(row);
         return isNull(idx) ? n : !n && values[idx].compareTo(((DecimalVector) v).getObjectNotNull(row)) == 0;

@@ -75,6 +75,16 @@ public final class DoubleColumn extends ColumnBuffer {
     }
 
     @Override
+    public int hashValue(Object v) {
+        return v == null ? NULL_HASH : hashDouble(((Number) v).doubleValue());
+    }
+
+    @Override
+    public boolean equalsValue(int idx, Object v) {
+        return isNull(idx) ? v == null : v != null && equal(values[idx], ((Number) v).doubleValue());
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         boolean n = v.isNull(row);
         return isNull(idx) ? n : !n && equal(values[idx], read(v, row));

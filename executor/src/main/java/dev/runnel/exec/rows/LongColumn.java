@@ -93,6 +93,16 @@ public final class LongColumn extends ColumnBuffer {
     }
 
     @Override
+    public int hashValue(Object v) {
+        return v == null ? NULL_HASH : mix(((Number) v).longValue());
+    }
+
+    @Override
+    public boolean equalsValue(int idx, Object v) {
+        return isNull(idx) ? v == null : v != null && values[idx] == ((Number) v).longValue();
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         boolean n = v.isNull(row);
         return isNull(idx) ? n : !n && values[idx] == read(v, row);

@@ -33,6 +33,16 @@ public final class NullColumn extends ColumnBuffer {
     }
 
     @Override
+    public int hashValue(Object v) {
+        return NULL_HASH;
+    }
+
+    @Override
+    public boolean equalsValue(int idx, Object v) {
+        return v == null;
+    }
+
+    @Override
     public boolean equalsRow(int idx, FieldVector v, int row) {
         return true;
     }

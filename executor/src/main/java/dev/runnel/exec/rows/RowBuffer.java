@@ -80,6 +80,15 @@ public final class RowBuffer {
         return r;
     }
 
+    /** Row {@code idx} as Java values, in a new array. */
+    public Object[] values(int idx) {
+        Object[] r = new Object[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            r[c] = columns[c].get(idx);
+        }
+        return r;
+    }
+
     public void clear() {
         for (ColumnBuffer c : columns) {
             c.clear();

@@ -1,6 +1,7 @@
 package dev.runnel.exec.view;
 
 import dev.runnel.exec.arrow.Vectors;
+import dev.runnel.exec.expr.SqlValues;
 import dev.runnel.exec.operator.Changelog;
 import dev.runnel.exec.operator.aggregate.GroupByHash;
 import dev.runnel.exec.rows.RowBuffer;
@@ -281,6 +282,41 @@ public final class ViewTable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * The rows whose key columns equal each tuple of {@code keys} (Java values in key column order,
+     * converted to the key columns' types as {@link SqlValues#coerce} does; NULL matches NULL here),
+     * as Java values of the view's columns, each row as often as the view holds it: the same rows as
+     * {@link #lookup}, without Arrow batches (a JDBC point lookup reads one row as Java values anyway).
+     *
+     * @throws ClassCastException when a key value is not of a kind its column's type takes
+     */
+    public List<Object[]> lookupRows(List<? extends List<?>> keys) {
+        Object[][] probes = new Object[keys.size()][];
+        for (int t = 0; t < probes.length; t++) {
+            List<?> tuple = keys.get(t);
+            Object[] probe = new Object[key.length];
+            for (int k = 0; k < key.length; k++) {
+                probe[k] = SqlValues.coerce(tuple.get(k), keyTypes.get(k));
+            }
+            probes[t] = probe;
+        }
+        List<Object[]> out = new ArrayList<>(Math.max(1, probes.length));
+        lock.readLock().lock();
+        try {
+            for (Object[] probe : probes) {
+                int id = index.findValues(probe);
+                if (id >= 0 && current[id] >= 0) {
+                    for (long m = multiplicity[id]; m > 0; m--) {
+                        out.add(rows.values(current[id]));
+                    }
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return out;
     }
 
     /**

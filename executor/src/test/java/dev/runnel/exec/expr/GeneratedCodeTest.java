@@ -70,4 +70,30 @@ class GeneratedCodeTest {
         assertThat(src).contains("private final dev.runnel.exec.expr.fn.LikeMatcher k0;", "k0.matches(c2d, ")
                 .doesNotContain("LikeCache", "Utf8.read");
     }
+
+    @Test
+    void aSubexpressionUsedTwiceInOneLoopIsComputedOncePerRowWhereverItIsFirstNeeded() {
+        // CASE WHEN LOWER(channel) = 'a' THEN '0' WHEN LOWER(channel) = 'b' THEN '1' ELSE LOWER(channel) END
+        Expr lower = call(Operator.LOWER, TypeKind.VARCHAR, ref(2, TypeKind.VARCHAR));
+        Expr e = call(Operator.CASE, TypeKind.VARCHAR,
+                call(Operator.EQUALS, TypeKind.BOOLEAN, lower, lit("a", TypeKind.VARCHAR)), lit("0", TypeKind.VARCHAR),
+                call(Operator.EQUALS, TypeKind.BOOLEAN, lower, lit("b", TypeKind.VARCHAR)), lit("1", TypeKind.VARCHAR),
+                lower);
+        String src = ExprCompiler.projectionSource(List.of(e), BIDS);
+        // the memo's flag is declared at the top of the row loop and tested where the value is needed
+        assertThat(src).containsPattern("boolean (m\\d+) = false;[\\s\\S]*if \\(!\\1\\) \\{");
+        assertThat(src.split("Utf8.lower\\(", -1)).hasSize(4); // generated at each place, computed at the first
+        assertThat(src.split("m\\d+ = true;", -1)).hasSize(4); // each place marks it computed
+    }
+
+    @Test
+    void splitIndexAndALiteralRegexCheckWorkOnTheColumnBytesWithoutDecoding() {
+        Expr split = call(Operator.SPLIT_INDEX, TypeKind.VARCHAR, ref(2, TypeKind.VARCHAR), lit("/", TypeKind.VARCHAR),
+                lit(3L, TypeKind.BIGINT));
+        Expr regex = call(Operator.REGEXP_EXTRACT, TypeKind.VARCHAR, ref(2, TypeKind.VARCHAR),
+                lit("(&|^)channel_id=([^&]*)", TypeKind.VARCHAR), lit(2L, TypeKind.BIGINT));
+        String src = ExprCompiler.projectionSource(List.of(split, regex), BIDS);
+        assertThat(src).contains("Utf8Pieces.splitIndex(c2d, s", "Utf8.indexOf(c2d, s", "Utf8Pieces.decode(c2d, s")
+                .doesNotContain("Utf8.read(", "StringFunctions.splitIndex");
+    }
 }

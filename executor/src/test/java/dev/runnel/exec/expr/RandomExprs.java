@@ -88,10 +88,27 @@ final class RandomExprs {
 
     // ---- expressions ----
 
+    /** Calls made so far, so that an expression may repeat one (a common subexpression) now and then. */
+    private final List<Expr> made = new ArrayList<>();
+
     Expr expr(DataType t, int depth) {
         if (depth <= 0 || r.nextInt(4) == 0) {
             return leaf(t);
         }
+        if (r.nextInt(5) == 0) {
+            List<Expr> same = made.stream().filter(e -> e.type().equals(t)).toList();
+            if (!same.isEmpty()) {
+                return same.get(r.nextInt(same.size()));
+            }
+        }
+        Expr e = make(t, depth);
+        if (e instanceof Call) {
+            made.add(e);
+        }
+        return e;
+    }
+
+    private Expr make(DataType t, int depth) {
         return switch (t.kind()) {
             case BOOLEAN -> bool(depth);
             case INT, BIGINT -> integer(t, depth);
@@ -271,12 +288,13 @@ final class RandomExprs {
             case 3:
                 return call(Operator.CONCAT, VARCHAR, expr(VARCHAR, depth - 1), expr(VARCHAR, depth - 1));
             case 4:
-                return call(Operator.SPLIT_INDEX, VARCHAR, expr(VARCHAR, depth - 1), new Literal(pick(new String[] {",", "b", ""}),
+                return call(Operator.SPLIT_INDEX, VARCHAR, expr(VARCHAR, depth - 1), new Literal(pick(new String[] {",", "b", "", ",,", "日"}),
                         VARCHAR), expr(INT, depth - 1));
             case 5:
                 return r.nextBoolean()
                         ? call(Operator.REGEXP_EXTRACT, VARCHAR, expr(VARCHAR, depth - 1),
-                                new Literal(pick(new String[] {"(a)(b)?", "[a-c]+", "(\\d+)", "x(y)z"}), VARCHAR))
+                                new Literal(pick(new String[] {"(a)(b)?", "[a-c]+", "(\\d+)", "x(y)z", "(&|^)b,([^,]*)", "ab?c*",
+                                        "a{0,2}b"}), VARCHAR))
                         : call(Operator.REGEXP_EXTRACT, VARCHAR, expr(VARCHAR, depth - 1),
                                 new Literal(pick(new String[] {"(a)(b)?", "[a-c]+", "(\\d+)"}), VARCHAR), expr(INT, depth - 1));
             case 6:

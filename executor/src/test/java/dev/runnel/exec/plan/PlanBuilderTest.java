@@ -37,6 +37,7 @@ import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.sql.RunnelSqlException;
@@ -199,9 +200,12 @@ class PlanBuilderTest {
                         "_watermark", TypeKind.TIMESTAMP, "ws", TypeKind.TIMESTAMP, "we", TypeKind.TIMESTAMP,
                         "wt", TypeKind.TIMESTAMP, "ts2", TypeKind.TIMESTAMP, "w2", TypeKind.TIMESTAMP,
                         "ws2", TypeKind.TIMESTAMP, "we2", TypeKind.TIMESTAMP, "wt2", TypeKind.TIMESTAMP));
+        TopNNode regular = new TopNNode(v, List.of(), List.of(new SortKey(0, true, true)), 1, 3, TopNNode.Kind.TOP_N,
+                false, -1, Schemas.of("x", BIGINT, "rn", BIGINT));
         List<PhysicalNode> all = new ArrayList<>(samples);
         all.add(window);
         all.add(topN);
+        all.add(regular);
         all.add(interval);
         all.add(windowJoin);
         // each row of the VALUES joins itself only: 100 ms bounds, one TUMBLE window each
@@ -215,6 +219,7 @@ class PlanBuilderTest {
         for (PhysicalNode n : samples) {
             assertThat(run(n, new RowCollector()).finished()).isTrue();
         }
+        assertThat(run(regular, new RowCollector()).rows()).containsExactly(row(1L, 1L));
         // the row at 400 is late: its _watermark (1500) passed the end of [0, 1000)
         assertThat(run(window, new RowCollector()).rows()).containsExactly(row(1000L, 2000L, 1L), row(2000L, 3000L, 1L));
         assertThat(run(topN, new RowCollector()).rows()).containsExactly(row(1_500L, null, 1000L, 2000L, 1L),

@@ -28,8 +28,8 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  *   <li>{@code REGEXP_EXTRACT(s VARCHAR, regex VARCHAR [, group INT]) -> VARCHAR} (NULL if no match)
  *   <li>{@code DATE_FORMAT(t TIMESTAMP|DATE, pattern VARCHAR) -> VARCHAR}
  *   <li>{@code PROCTIME() -> TIMESTAMP(3) NOT NULL}: processing time, the wall clock when the row is
- *       processed (the executor computes it as {@code CURRENT_TIMESTAMP}); windows over it are not
- *       supported yet
+ *       processed (the executor computes it as {@code CURRENT_TIMESTAMP}, read once per batch); a window
+ *       table function over it is a processing-time window
  *   <li>the window table functions TUMBLE, HOP, CUMULATE and SESSION ({@link WindowTableFunction}),
  *       in place of Calcite's
  * </ul>

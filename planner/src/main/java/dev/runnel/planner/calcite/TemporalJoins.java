@@ -2,10 +2,14 @@ package dev.runnel.planner.calcite;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.CorrelationId;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Snapshot;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -45,6 +49,39 @@ public final class TemporalJoins {
     /** Whether {@code c} is the marker conjunct. */
     public static boolean isMarker(RexNode c) {
         return c instanceof RexCall call && call.getOperator() == TEMPORAL_TIME;
+    }
+
+    /** Whether the time the join is as of is a column the left side computes as {@code PROCTIME()}. */
+    public static boolean asOfProcessingTime(Join join) {
+        for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
+            if (isMarker(c) && ((RexCall) c).getOperands().get(0) instanceof RexInputRef ref) {
+                RelNode rel = join.getLeft();
+                int column = ref.getIndex();
+                while (true) {
+                    if (rel instanceof Filter filter) {
+                        rel = filter.getInput();
+                    } else if (rel instanceof Project project) {
+                        RexNode e = project.getProjects().get(column);
+                        if (e instanceof RexInputRef inner) {
+                            column = inner.getIndex();
+                            rel = project.getInput();
+                        } else {
+                            return e instanceof RexCall call && call.getOperator().getName()
+                                    .equalsIgnoreCase(RunnelFunctions.PROCTIME.getName());
+                        }
+                    } else {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code join} is a temporal join as of an event-time column (its right side must stay the table). */
+    public static boolean asOfEventTime(Join join) {
+        return RelOptUtil.conjunctions(join.getCondition()).stream().anyMatch(TemporalJoins::isMarker)
+                && !asOfProcessingTime(join);
     }
 
     /** Rewrites every Correlate over a Snapshot (see the class comment). */

@@ -71,8 +71,11 @@ final class WindowChecks {
             }
         }
         TimeAttributes.Origin origin = TimeAttributes.of(v, v.getNamespace(table), field.getName());
-        requireEventTime(origin, field.getName(), time.getParserPosition());
         checkIntervals(f, operands);
+        if (origin.kind() == TimeAttributes.Kind.PROCESSING_TIME) {
+            return; // a window on the wall clock: no watermark, no late rows to route
+        }
+        requireEventTime(origin, field.getName(), time.getParserPosition());
         checkRouteTarget(origin.relation().orElseThrow(), v.getCatalogReader(), call.getParserPosition());
     }
 
@@ -176,9 +179,9 @@ final class WindowChecks {
     /** Requires a column to be an event-time attribute of a stream. */
     static void requireEventTime(TimeAttributes.Origin origin, String column, SqlParserPos pos) {
         switch (origin.kind()) {
-            case PROCESSING_TIME -> throw new PositionedQueryError(SqlState.NOT_SUPPORTED, "windows over processing"
-                    + " time (PROCTIME()) are not supported yet: window on an event-time column declared with"
-                    + " WATERMARK FOR", pos);
+            case PROCESSING_TIME -> throw new PositionedQueryError(SqlState.NOT_SUPPORTED, "legacy group windows"
+                    + " (GROUP BY TUMBLE(...)) over processing time (PROCTIME()) are not supported yet: use the window"
+                    + " table functions, FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(p_time), ...))", pos);
             case WINDOW -> throw new PositionedQueryError(SqlState.NOT_SUPPORTED, "a window over the '" + column
                     + "' of another window (cascading windows) is not supported yet", pos);
             case EVENT_TIME, NONE -> {

@@ -16,6 +16,7 @@ import dev.runnel.planner.physical.IntervalJoinNode;
 import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -161,6 +162,9 @@ public final class ExplainWriter {
             return (topN.kind() == WindowTopNNode.Kind.DEDUPLICATE ? "WindowDeduplicate[" : "WindowTopN[")
                     + windowTopN(topN) + "]";
         }
+        if (node instanceof TopNNode topN) {
+            return (topN.kind() == TopNNode.Kind.DEDUPLICATE ? "Deduplicate[" : "TopN[") + topN(topN) + "]";
+        }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }
 
@@ -203,7 +207,8 @@ public final class ExplainWriter {
     private static String windowAggregate(WindowAggregateNode node) {
         ExprWriter w = new ExprWriter(node.input().schema());
         String body = groupAndCalls(w, node.groupKeys(), node.calls());
-        return window(w, node.window()) + (body.isEmpty() ? "" : "; " + body) + "; late: " + policy(node.late());
+        return window(w, node.window()) + (body.isEmpty() ? "" : "; " + body) + (node.processingTime()
+                ? "; processing time" : "; late: " + policy(node.late()));
     }
 
     /** {@code TUMBLE(date_time, INTERVAL '10' SECOND)}, {@code HOP(ts, slide ..., size ...)}, ... */
@@ -256,6 +261,31 @@ public final class ExplainWriter {
         }
         if (node.windows() instanceof WindowTopNNode.Assigned a) {
             parts.add("late: " + policy(a.late()));
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * {@code partition: auction; order: price DESC; rownum <= 10}; a deduplication says {@code keep
+     * first} or {@code keep last} by its time column.
+     */
+    private static String topN(TopNNode node) {
+        ExprWriter w = new ExprWriter(node.input().schema());
+        List<String> parts = new ArrayList<>();
+        if (!node.partitionKeys().isEmpty()) {
+            parts.add("partition: " + node.partitionKeys().stream().map(w::column).collect(Collectors.joining(", ")));
+        }
+        if (node.kind() == TopNNode.Kind.DEDUPLICATE) {
+            SortNode.SortKey k = node.order().get(0);
+            parts.add((k.descending() ? "keep last by " : "keep first by ") + w.column(k.column()));
+            if (node.watermarkColumn() >= 0) {
+                parts.add("late rows by " + w.column(node.watermarkColumn()));
+            }
+        } else {
+            parts.add("order: " + sortKeys(w, node.order()));
+            String rownum = ExprWriter.identifier(node.schema().get(node.rowNumberColumn()).name());
+            parts.add(node.rankStart() == 1 ? rownum + " <= " + node.rankEnd()
+                    : rownum + " " + node.rankStart() + ".." + node.rankEnd());
         }
         return String.join("; ", parts);
     }

@@ -25,12 +25,27 @@ import java.util.List;
  * SESSION, {@code window.partitionKeys()} are the same columns as {@code groupKeys} (maybe in
  * another order); {@code late} is the stream's policy. A SESSION window's {@code window_end} is
  * its last row's time plus the gap.
+ *
+ * <p>{@code processingTime}: the window is on processing time ({@code window.timeColumn()} is a
+ * {@code PROCTIME()} column, the wall clock when the row was projected): windows fire when the
+ * operator's clock passes their end, checked whenever a batch or watermark arrives (and all at the
+ * end of a bounded input); upstream watermarks fire nothing, there is no {@code _watermark}
+ * ({@code watermarkColumn} -1) and {@code late} is DROP (a row is late only if the clock went back).
  */
 public record WindowAggregateNode(PhysicalNode input, WindowSpec window, int watermarkColumn, List<Integer> groupKeys,
-        List<AggregateCall> calls, LatePolicy late, RowSchema schema) implements PhysicalNode {
+        List<AggregateCall> calls, LatePolicy late, boolean processingTime, RowSchema schema) implements PhysicalNode {
     public WindowAggregateNode {
         groupKeys = List.copyOf(groupKeys);
         calls = List.copyOf(calls);
+        if (processingTime && (watermarkColumn >= 0 || late.kind() != LatePolicy.Kind.DROP)) {
+            throw new IllegalArgumentException("a processing-time window has no _watermark column and drops late rows");
+        }
+    }
+
+    /** A window on event time. */
+    public WindowAggregateNode(PhysicalNode input, WindowSpec window, int watermarkColumn, List<Integer> groupKeys,
+            List<AggregateCall> calls, LatePolicy late, RowSchema schema) {
+        this(input, window, watermarkColumn, groupKeys, calls, late, false, schema);
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -44,6 +45,8 @@ import java.util.stream.Collectors;
  *   <tr><td>WindowAggregate</td><td>append-only (updating under {@code late = 'update'})</td><td>bounded by
  *       the watermark (plus the allowed lateness)</td></tr>
  *   <tr><td>WindowTopN</td><td>append-only</td><td>bounded by the watermark ({@link WindowTopNStreaming})</td></tr>
+ *   <tr><td>TopN (regular Top-N, deduplication)</td><td>updating (append-only: keep first by processing
+ *       time)</td><td>grows with the distinct partition keys, at most rankEnd rows each ({@link TopNStreaming})</td></tr>
  *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
  *   <tr><td>HashJoin (a regular join when an input is unbounded)</td><td>updating when an input is, or for
  *       outer and anti joins</td><td>keeps both inputs: bounded by the keys of tables and views, unbounded over a
@@ -132,6 +135,8 @@ public final class StreamingAnalysis {
             p = window(w, watermark, streams);
         } else if (node instanceof WindowTopNNode topN) {
             p = WindowTopNStreaming.properties(topN, watermark, streams);
+        } else if (node instanceof TopNNode topN) {
+            p = TopNStreaming.properties(topN, anyUpdating, streams);
         } else if (node instanceof AggregateNode agg) {
             p = aggregate(agg, streams);
         } else if (node instanceof HashJoinNode join) {
@@ -158,6 +163,10 @@ public final class StreamingAnalysis {
 
     private static StreamProperties window(WindowAggregateNode w, Optional<String> watermark, List<String> streams) {
         RowSchema in = w.input().schema();
+        if (w.processingTime()) {
+            return new StreamProperties(false, Optional.of("processing time " + in.get(w.window().timeColumn()).name()),
+                    "state bounded by the clock", Optional.empty(), streams);
+        }
         String time = "event time " + in.get(w.window().timeColumn()).name() + watermark.map(m -> ", watermark " + m)
                 .orElse("") + ", late rows by " + in.get(w.watermarkColumn()).name();
         LatePolicy late = w.late();

@@ -10,6 +10,7 @@ import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.physical.SortNode;
+import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.stream.IntStream;
 /**
  * The unique key of a plan's output, when the plan guarantees one: the output columns no two rows
  * share the values of (at any moment of a changelog). Rules: a GROUP BY's keys; a window aggregate's
- * keys with {@code window_start} and {@code window_end}; a table's or view's primary key through a
+ * keys with {@code window_start} and {@code window_end}; a Top-N's partition keys and row number (a
+ * deduplication's partition keys); a table's or view's primary key through a
  * scan that keeps it; through filters, sorts and limits unchanged; through a projection when every
  * key column is projected as is. An empty key means at most one row (a GROUP BY without keys).
  * An INNER or LEFT join whose right join keys include the right input's unique key (each left row
@@ -36,6 +38,14 @@ public final class UniqueKeys {
         }
         if (node instanceof WindowAggregateNode w) {
             return Optional.of(IntStream.range(0, w.groupKeys().size() + 2).boxed().toList());
+        }
+        if (node instanceof TopNNode topN) {
+            // one row per partition and rank; a deduplication keeps one row per partition
+            List<Integer> key = new ArrayList<>(topN.partitionKeys());
+            if (topN.kind() == TopNNode.Kind.TOP_N) {
+                key.add(topN.rowNumberColumn());
+            }
+            return Optional.of(key);
         }
         if (node instanceof FilterNode || node instanceof SortNode) {
             return of(node.inputs().get(0));

@@ -21,9 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Snapshot;
 import dev.runnel.planner.calcite.RunnelFunctions;
@@ -144,31 +142,8 @@ final class TemporalJoinTranslator {
                 TypeMapping.toRowSchema(join.getRowType()));
     }
 
-    /** Whether the time the join is as of is a column the left side computes as {@code PROCTIME()}. */
     private static boolean asOfProcessingTime(Join join) {
-        for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
-            if (TemporalJoins.isMarker(c) && ((RexCall) c).getOperands().get(0) instanceof RexInputRef ref) {
-                RelNode rel = join.getLeft();
-                int column = ref.getIndex();
-                while (true) {
-                    if (rel instanceof Filter filter) {
-                        rel = filter.getInput();
-                    } else if (rel instanceof Project project) {
-                        RexNode e = project.getProjects().get(column);
-                        if (e instanceof RexInputRef inner) {
-                            column = inner.getIndex();
-                            rel = project.getInput();
-                        } else {
-                            return e instanceof RexCall call && call.getOperator().getName()
-                                    .equalsIgnoreCase(RunnelFunctions.PROCTIME.getName());
-                        }
-                    } else {
-                        return false;
-                    }
-                }
-            }
-        }
-        return false;
+        return TemporalJoins.asOfProcessingTime(join);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.expr.Literal;
 import dev.runnel.planner.expr.Operator;
+import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
@@ -50,7 +51,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * reduced to the columns the aggregate uses, the time column and {@code _watermark} (the scan's
  * metadata column, carried up through B); under {@code late = 'route'} it has every column of the
  * stream too, so that late rows reach the route target unchanged. The late-row policy is the stream's
- * ({@link LateOptions}). Anything else over a window function is "not supported yet". Stateless.
+ * ({@link LateOptions}). A window on a {@code PROCTIME()} column is on processing time: no
+ * {@code _watermark}, late policy DROP. Anything else over a window function is "not supported yet".
+ * Stateless.
  */
 final class WindowAggregateTranslator {
     private static final DataType WINDOW_TYPE = DataType.of(TypeKind.TIMESTAMP).notNull();
@@ -92,8 +95,10 @@ final class WindowAggregateTranslator {
         }
 
         WindowFunctionInput.Params p = in.params();
-        WindowInputs.WithWatermark withWatermark = WindowInputs.withWatermark(base);
-        RelationDef relation = in.relation(p);
+        boolean processingTime = in.processingTime(p);
+        // on processing time the window fires by the clock: no _watermark, no late policy of a stream
+        WindowInputs.WithWatermark withWatermark = processingTime ? null : WindowInputs.withWatermark(base);
+        RelationDef relation = processingTime ? null : in.relation(p);
         if (function.kind() == WindowSpec.Kind.SESSION) {
             checkSessionKeys(agg, exprs, roles, p.sessionKeys());
         }
@@ -102,7 +107,9 @@ final class WindowAggregateTranslator {
         Map<RexNode, Integer> needed = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         int[] position = new int[exprs.size()];
-        in.addRoutedColumns(relation, needed, names);
+        if (!processingTime) {
+            in.addRoutedColumns(relation, needed, names);
+        }
         List<String> inputNames = agg.getInput().getRowType().getFieldNames();
         for (int j = 0; j < exprs.size(); j++) {
             position[j] = -1;
@@ -112,14 +119,14 @@ final class WindowAggregateTranslator {
         }
         RexInputRef timeRef = RexInputRef.of(p.time(), base.getRowType());
         int time = WindowFunctionInput.add(needed, names, timeRef, base.getRowType().getFieldNames().get(p.time()));
-        int watermark = WindowFunctionInput.add(needed, names, RexInputRef.of(withWatermark.watermark(),
-                withWatermark.rel().getRowType()), "_watermark");
+        int watermark = processingTime ? -1 : WindowFunctionInput.add(needed, names, RexInputRef.of(
+                withWatermark.watermark(), withWatermark.rel().getRowType()), "_watermark");
         List<Integer> partitionKeys = new ArrayList<>();
         for (int key : p.sessionKeys()) {
             partitionKeys.add(WindowFunctionInput.add(needed, names, RexInputRef.of(key, base.getRowType()), "key"));
         }
         RelBuilder b = RelFactories.LOGICAL_BUILDER.create(agg.getCluster(), null);
-        RelNode below = b.push(withWatermark.rel()).filter(conditions)
+        RelNode below = b.push(processingTime ? base : withWatermark.rel()).filter(conditions)
                 .project(new ArrayList<>(needed.keySet()), names, true).build();
         PhysicalNode input = t.translate(WindowFunctionInput.simplify(below));
 
@@ -142,7 +149,7 @@ final class WindowAggregateTranslator {
         columns.addAll(calls.columns());
         WindowSpec spec = in.spec(p, time, partitionKeys);
         WindowAggregateNode node = new WindowAggregateNode(input, spec, watermark, groupKeys, calls.calls(),
-                LateOptions.policy(relation), new RowSchema(columns));
+                processingTime ? LatePolicy.DROP : LateOptions.policy(relation), processingTime, new RowSchema(columns));
 
         // the aggregate's row: its group keys in order (window_time from window_end), then its calls
         List<Expr> out = new ArrayList<>();

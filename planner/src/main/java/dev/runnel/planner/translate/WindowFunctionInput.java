@@ -1,5 +1,6 @@
 package dev.runnel.planner.translate;
 
+import dev.runnel.planner.calcite.RunnelFunctions;
 import dev.runnel.planner.calcite.WindowTableFunction;
 import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.catalog.RelationDef;
@@ -139,6 +140,27 @@ record WindowFunctionInput(TableFunctionScan tvf, RexCall call, WindowTableFunct
                     SourcePos.UNKNOWN);
         }
         return relation;
+    }
+
+    /** Whether the window is on processing time: its time column is {@code PROCTIME()}, through plain column references. */
+    boolean processingTime(Params p) {
+        RelNode rel = base;
+        int field = p.time();
+        while (true) {
+            if (rel instanceof Filter f) {
+                rel = f.getInput();
+            } else if (rel instanceof Project project) {
+                RexNode e = stripNullabilityCast(project.getProjects().get(field));
+                if (e instanceof RexInputRef ref) {
+                    rel = project.getInput();
+                    field = ref.getIndex();
+                } else {
+                    return e instanceof RexCall call && call.getOperator().getName().equalsIgnoreCase(RunnelFunctions.PROCTIME.getName());
+                }
+            } else {
+                return false;
+            }
+        }
     }
 
     /**

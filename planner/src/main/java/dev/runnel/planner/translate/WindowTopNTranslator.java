@@ -59,8 +59,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * a window aggregate does, and decides lateness by {@code _watermark} under the stream's late
  * policy (not {@code update}); {@code rownum = 1} ordered by the time attribute is a window
  * deduplication. Over a window aggregate (found by following the PARTITION BY columns to its
- * {@code window_start} and {@code window_end}) the rows already carry their window. Anything else
- * with ROW_NUMBER, and RANK or DENSE_RANK, is "not supported yet" at the OVER call. Stateless.
+ * {@code window_start} and {@code window_end}) the rows already carry their window. Over anything
+ * else, without window columns in the PARTITION BY, it is a regular Top-N ({@link TopNTranslator}).
+ * RANK or DENSE_RANK is "not supported yet" at the OVER call. Stateless.
  */
 final class WindowTopNTranslator {
     private static final DataType WINDOW_TYPE = DataType.of(TypeKind.TIMESTAMP).notNull();
@@ -210,6 +211,9 @@ final class WindowTopNTranslator {
         }
 
         WindowFunctionInput.Params p = in.params();
+        if (in.processingTime(p)) {
+            throw Unsupported.over(name, "window Top-N over processing time (PROCTIME())");
+        }
         WindowInputs.WithWatermark withWatermark = WindowInputs.withWatermark(in.base());
         RelationDef relation = in.relation(p);
         LatePolicy late = LateOptions.policy(relation);
@@ -291,7 +295,7 @@ final class WindowTopNTranslator {
         List<Integer> keys = new ArrayList<>();
         for (RexNode k : rn.window().partitionKeys) {
             if (!(k instanceof RexInputRef ref)) {
-                throw Unsupported.over(name, "an expression in the PARTITION BY of a window Top-N");
+                throw Unsupported.over(name, "an expression in the PARTITION BY of a Top-N");
             }
             WindowBound bound = WindowBound.of(input, ref.getIndex());
             if (bound == null) {
@@ -308,6 +312,9 @@ final class WindowTopNTranslator {
                 start = ref.getIndex();
             }
         }
+        if (start < 0 && end < 0) {
+            return TopNTranslator.regular(rn.project(), rn.column(), rn.window(), range.start(), range.end(), keys, t);
+        }
         if (start < 0 || end < 0) {
             throw noWindowPartition(name);
         }
@@ -318,7 +325,7 @@ final class WindowTopNTranslator {
         List<Integer> orderColumns = new ArrayList<>();
         for (RexFieldCollation c : rn.window().orderKeys) {
             if (!(c.left instanceof RexInputRef ref)) {
-                throw Unsupported.over(name, "an expression in the ORDER BY of a window Top-N");
+                throw Unsupported.over(name, "an expression in the ORDER BY of a Top-N");
             }
             orderColumns.add(ref.getIndex());
         }
@@ -341,7 +348,7 @@ final class WindowTopNTranslator {
         return new ProjectNode(node, exprs, Exprs.schemaOf(names, exprs));
     }
 
-    private static List<SortKey> sortKeys(RexWindow window, List<Integer> columns) {
+    static List<SortKey> sortKeys(RexWindow window, List<Integer> columns) {
         List<SortKey> keys = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             RexFieldCollation c = window.orderKeys.get(i);
@@ -353,7 +360,7 @@ final class WindowTopNTranslator {
         return keys;
     }
 
-    private static Expr typed(Expr e, Project project, int column) {
+    static Expr typed(Expr e, Project project, int column) {
         DataType type = TypeMapping.toDataType(project.getRowType().getFieldList().get(column).getType());
         return Coercions.castTo(e, type.withNullable(e.type().nullable()));
     }

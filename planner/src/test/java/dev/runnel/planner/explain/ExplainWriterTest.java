@@ -78,6 +78,12 @@ class ExplainWriterTest {
                         .Attached(1, 1), List.of(0), List.of(new SortNode.SortKey(1, true, true)), 2, 3,
                         dev.runnel.planner.physical.WindowTopNNode.Kind.TOP_N, new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
+                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
+                        1, 10, dev.runnel.planner.physical.TopNNode.Kind.TOP_N, false, -1, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
+                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
+                        1, 1, dev.runnel.planner.physical.TopNNode.Kind.DEDUPLICATE, false, -1, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
                 new dev.runnel.planner.physical.TemporalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
                         List.of(0), 1, 1, 1, Optional.of(call(Operator.GREATER_THAN, b(), a())), new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))));
@@ -98,6 +104,8 @@ class ExplainWriterTest {
                 "WindowJoin[FULL, keys: auction = auction, TUMBLE(price, INTERVAL '10' SECOND) and price]",
                 "WindowAggregate[TUMBLE(price, INTERVAL '10' SECOND); group: auction; late: drop]",
                 "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
+                "TopN[partition: auction; order: price DESC; rn <= 10]",
+                "Deduplicate[partition: auction; keep last by price]",
                 "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]");
     }
 

@@ -198,9 +198,11 @@ GROUP BY bidder, window_start, window_end""";
     @Test
     void q12() {
         // q12's CREATE VIEW B AS SELECT *, PROCTIME() AS p_time FROM bid, as a WITH item (no views yet)
-        RunnelSqlException e = catchThrowableOfType(RunnelSqlException.class, () -> plan(Q12));
-        assertThat(e.sqlState()).isEqualTo("0A000");
-        assertThat(e.detail()).startsWith("windows over processing time (PROCTIME()) are not supported yet");
-        assertThat(e.position()).isEqualTo(new SourcePos(8, 36));
+        PhysicalNode root = plan(Q12);
+        WindowAggregateNode w = windows(root).get(0);
+        assertThat(w.processingTime()).isTrue();
+        assertThat(w.watermarkColumn()).isEqualTo(-1); // the wall clock decides, not the stream's watermark
+        assertThat(w.window().size()).isEqualTo(10_000);
+        assertThat(warnings(root)).isEmpty();
     }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes the Java source of a generated filter or projection class: per batch it binds the Arrow
  * buffers of the columns it reads, then loops over the rows, keeping values in primitive locals
  * with separate null flags, and writes results with {@code set(j, v)} into vectors it allocated
- * once per batch. A projection gets one method (one loop) per output column. Thread-safe.
+ * once per batch. A projection gets one method (one loop) per output column. Within one loop a
+ * subexpression that occurs more than once is computed at most once per row
+ * ({@link ExprCodegen#startLoop}). Thread-safe.
  *
  * <p>The class has a constructor {@code (Object[] constants, Object[] parameters, java.time.Clock)}.
  */
@@ -30,9 +32,9 @@ public final class ClassGenerator {
     public static Generated filter(Expr condition, List<DataType> inputTypes) {
         ExprCodegen g = new ExprCodegen(inputTypes);
         String name = "Filter" + SEQUENCE.incrementAndGet();
-        g.out = new CodeWriter(3);
+        g.startLoop(List.of(condition));
         Val r = g.gen(condition);
-        String body = g.out.toString();
+        String body = g.loopBody();
         StringBuilder m = new StringBuilder();
         m.append("    public int filter(org.apache.arrow.vector.VectorSchemaRoot root, int rowCount, int[] sel) {\n");
         if (g.usesNow) {
@@ -76,7 +78,7 @@ public final class ClassGenerator {
 
     private static String column(ExprCodegen g, int index, Expr e) {
         g.usedColumns.clear();
-        g.out = new CodeWriter(3);
+        g.startLoop(List.of(e));
         DataType t = e.type();
         TypeKind k = t.kind();
         String vec = JavaTypes.vector(k);
@@ -143,7 +145,7 @@ public final class ClassGenerator {
         m.append("        for (int k = from; k < to; k++) {\n");
         m.append("            final int i = sel == null ? k : sel[k];\n");
         m.append("            final int j = k - from;\n");
-        m.append(g.out.toString());
+        m.append(g.loopBody());
         m.append(write);
         m.append("        }\n");
         m.append("        target.setValueCount(to - from);\n");

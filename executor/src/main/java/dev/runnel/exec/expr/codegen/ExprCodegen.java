@@ -32,6 +32,10 @@ public final class ExprCodegen {
     boolean usesNow;
     private int next;
     CodeWriter out;
+    /** Statements at the top of the row loop, before {@link #out}'s: the locals of shared subexpressions. */
+    CodeWriter header;
+    private final Map<Expr, Integer> occurrences = new java.util.HashMap<>();
+    private final Map<Expr, Val> memo = new java.util.HashMap<>();
 
     private final ArithmeticCodegen arithmetic = new ArithmeticCodegen(this);
     private final LogicCodegen logic = new LogicCodegen(this);
@@ -76,8 +80,58 @@ public final class ExprCodegen {
         return new Val(n, v, type);
     }
 
+    /**
+     * Starts the code of one row loop over {@code roots}: a subexpression that occurs more than once
+     * among them (a call, or a VARCHAR or DECIMAL column, whose read copies the value) is computed at
+     * most once per row. Its locals are declared in {@link #header}, at the top of the loop body, and
+     * each place that needs it computes it only if no place did before in this row ({@link #gen}),
+     * so it is still computed only where the expression would compute it (under a CASE branch, after
+     * an AND that stopped early, ...), errors included.
+     */
+    void startLoop(List<Expr> roots) {
+        out = new CodeWriter(3);
+        header = new CodeWriter(3);
+        occurrences.clear();
+        memo.clear();
+        sharedDone.clear();
+        for (Expr r : roots) {
+            count(r);
+        }
+    }
+
+    private void count(Expr e) {
+        if (e instanceof Call c) {
+            if (occurrences.merge(e, 1, Integer::sum) > 1) {
+                return; // its operands were counted with its first occurrence
+            }
+            c.operands().forEach(this::count);
+        } else if (e instanceof InputRef r && r.index() < inputTypes.size()
+                && (inputTypes.get(r.index()).kind() == TypeKind.VARCHAR
+                        || inputTypes.get(r.index()).kind() == TypeKind.DECIMAL)) {
+            occurrences.merge(e, 1, Integer::sum);
+        }
+    }
+
+    /** Whether {@code e} is computed once per row for several places (so read it through {@link #gen}). */
+    boolean isShared(Expr e) {
+        return header != null && occurrences.getOrDefault(e, 0) > 1;
+    }
+
+    /** The loop-top statements followed by the body. */
+    String loopBody() {
+        return (header == null ? "" : header.toString()) + out;
+    }
+
     /** Emits code computing {@code e} for row {@code i}. */
     Val gen(Expr e) {
+        if (header != null && occurrences.getOrDefault(e, 0) > 1 && !(e instanceof Call c
+                && c.op() == dev.runnel.planner.expr.Operator.CURRENT_TIMESTAMP)) {
+            return shared(e);
+        }
+        return compute(e);
+    }
+
+    private Val compute(Expr e) {
         if (e instanceof InputRef r) {
             return inputRef(r);
         } else if (e instanceof Literal l) {
@@ -87,6 +141,30 @@ public final class ExprCodegen {
         }
         return call((Call) e);
     }
+
+    /** {@code e} computed once per row, by whichever place reaches it first. */
+    private Val shared(Expr e) {
+        Val m = memo.get(e);
+        if (m == null) {
+            String done = id("m");
+            m = new Val(id("n"), id("v"), e.type());
+            header.line("boolean " + done + " = false;");
+            header.line("boolean " + m.isNull() + " = true;");
+            header.line(JavaTypes.of(e.type().kind()) + " " + m.value() + " = " + JavaTypes.zero(e.type().kind()) + ";");
+            memo.put(e, m);
+            sharedDone.put(e, done);
+        }
+        String done = sharedDone.get(e);
+        out.line("if (!" + done + ") {");
+        Val v = compute(e);
+        out.line(m.isNull() + " = " + v.isNull() + ";");
+        out.line(m.value() + " = " + v.value() + ";");
+        out.line(done + " = true;");
+        out.line("}");
+        return m;
+    }
+
+    private final Map<Expr, String> sharedDone = new java.util.HashMap<>();
 
     /** Emits {@code e} and converts it to {@code type} (promotion or CAST). */
     Val gen(Expr e, DataType type) {

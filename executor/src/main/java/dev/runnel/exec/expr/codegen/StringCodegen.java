@@ -1,6 +1,7 @@
 package dev.runnel.exec.expr.codegen;
 
 import dev.runnel.exec.expr.fn.LikeMatcher;
+import dev.runnel.exec.expr.fn.RegexLiterals;
 import dev.runnel.exec.expr.fn.StringFunctions;
 import dev.runnel.planner.expr.Call;
 import dev.runnel.planner.expr.Expr;
@@ -13,8 +14,10 @@ import java.util.List;
 
 /**
  * Generates the VARCHAR functions over UTF-8 bytes: LIKE (a constant pattern compiled once, matched
- * in place on a column's buffer), SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX,
- * REGEXP_EXTRACT (a constant regex compiled once), POSITION and REPLACE. Single-threaded.
+ * in place on a column's buffer), SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX (on
+ * bytes, in place on a column), REGEXP_EXTRACT (a constant regex compiled once; values without the
+ * literal text every match needs are rejected by a byte search first), POSITION and REPLACE.
+ * Single-threaded.
  */
 final class StringCodegen {
     private static final String FN = "dev.runnel.exec.expr.fn.";
@@ -77,11 +80,18 @@ final class StringCodegen {
                 return g.strict(t, parts, e);
             }
             case SPLIT_INDEX: {
+                // on the UTF-8 bytes, in place when the string is a column: no decoding, one copy of the piece
+                if (ExprCodegen.isVarcharColumn(ops.get(0), g.inputTypes) && !g.isShared(ops.get(0))) {
+                    Val d = g.gen(ops.get(1), VARCHAR);
+                    Val idx = g.gen(ops.get(2), BIGINT);
+                    return onColumnOrNull((InputRef) ops.get(0), t, List.of(d, idx), FN + "Utf8Pieces.splitIndex(%s, %s,"
+                            + " %s, " + d.value() + ", " + idx.value() + ")");
+                }
                 Val s = g.gen(ops.get(0), VARCHAR);
                 Val d = g.gen(ops.get(1), VARCHAR);
                 Val idx = g.gen(ops.get(2), BIGINT);
-                return g.strict(t, List.of(s, d, idx), encodeNullable(FN + "StringFunctions.splitIndex(" + text(s) + ", "
-                        + text(d) + ", " + idx.value() + ")"));
+                return g.strict(t, List.of(s, d, idx), FN + "Utf8Pieces.splitIndex(" + s.value() + ", " + d.value() + ", "
+                        + idx.value() + ")");
             }
             case REGEXP_EXTRACT:
                 return regexpExtract(c);
@@ -126,6 +136,32 @@ final class StringCodegen {
         return new Val(n, v, type);
     }
 
+    /**
+     * A VARCHAR result computed from the byte range of column {@code col} in place: {@code format}
+     * (with %s for data buffer, start, end) gives a {@code byte[]} or null (NULL); NULL also when the
+     * column value or one of {@code args} is NULL.
+     */
+    private Val onColumnOrNull(InputRef col, DataType type, List<Val> args, String format) {
+        String c = g.column(col.index());
+        StringBuilder cond = new StringBuilder("!" + c + "nn && org.apache.arrow.vector.BitVectorHelper.get(" + c
+                + "v, i) == 0");
+        for (Val a : args) {
+            if (!a.neverNull()) {
+                cond.append(" || ").append(a.isNull());
+            }
+        }
+        String n = g.id("n");
+        String v = g.id("v");
+        g.out.line("boolean " + n + " = " + cond + ";");
+        g.out.line("byte[] " + v + " = null;");
+        g.out.line("if (!" + n + ") {");
+        String[] sl = g.slice(col);
+        g.out.line(v + " = " + String.format(format, sl[0], sl[1], sl[2]) + ";");
+        g.out.line(n + " = " + v + " == null;");
+        g.out.line("}");
+        return new Val(n, v, type);
+    }
+
     private Val like(Call c) {
         List<Expr> ops = c.operands();
         Object pattern = ExprCodegen.constantValue(ops.get(1));
@@ -158,7 +194,6 @@ final class StringCodegen {
 
     private Val regexpExtract(Call c) {
         List<Expr> ops = c.operands();
-        Val s = g.gen(ops.get(0), VARCHAR);
         Object regex = ExprCodegen.constantValue(ops.get(1));
         String pattern = null;
         Val r = null;
@@ -169,6 +204,24 @@ final class StringCodegen {
                 pattern = null;
             }
         }
+        String required = pattern == null ? "" : RegexLiterals.required((String) regex);
+        if (!required.isEmpty()) {
+            // a value without the text every match contains does not match: found by a byte search,
+            // in place on a column, before decoding anything
+            String lit = g.constant(dev.runnel.exec.expr.fn.Utf8.encode(required), "byte[]");
+            Val group = ops.size() > 2 ? g.gen(ops.get(2), BIGINT)
+                    : new Val("false", FN + "StringFunctions.DEFAULT_GROUP", BIGINT);
+            if (ExprCodegen.isVarcharColumn(ops.get(0), g.inputTypes) && !g.isShared(ops.get(0))) {
+                return onColumnOrNull((InputRef) ops.get(0), c.type(), List.of(group), FN + "Utf8.indexOf(%1$s, %2$s, %3$s,"
+                        + " " + lit + ") < 0 ? null : " + encodeNullable(FN + "StringFunctions.regexpExtract(" + pattern
+                        + ", " + FN + "Utf8Pieces.decode(%1$s, %2$s, %3$s), " + group.value() + ")"));
+            }
+            Val s = g.gen(ops.get(0), VARCHAR);
+            return g.strict(c.type(), List.of(s, group), FN + "Utf8.indexOf(" + s.value() + ", 0, " + s.value()
+                    + ".length, " + lit + ") < 0 ? null : " + encodeNullable(FN + "StringFunctions.regexpExtract("
+                    + pattern + ", " + text(s) + ", " + group.value() + ")"));
+        }
+        Val s = g.gen(ops.get(0), VARCHAR);
         if (pattern == null) {
             r = g.gen(ops.get(1), VARCHAR);
             String cache = g.instanceField(FN + "RegexCache", "new " + FN + "RegexCache()");

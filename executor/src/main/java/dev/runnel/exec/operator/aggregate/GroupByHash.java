@@ -110,6 +110,39 @@ public final class GroupByHash {
         }
     }
 
+    /**
+     * The id of the key tuple {@code key} (Java values of the key columns' types, see
+     * {@code TypeKind}; as {@link dev.runnel.exec.expr.SqlValues#coerce} makes them), or -1 when it
+     * has none; adds nothing, like {@link #find(FieldVector[], int)}. Only for a table without a prefix.
+     */
+    public int findValues(Object[] key) {
+        int h = 1;
+        for (int c = 0; c < keys.length; c++) {
+            h = h * 31 + keys[c].hashValue(key[c]);
+        }
+        h = finalMix(h);
+        int mask = table.length - 1;
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            int entry = table[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            int id = entry - 1;
+            if (groupHashes[id] == h && valuesEqual(id, key)) {
+                return id;
+            }
+        }
+    }
+
+    private boolean valuesEqual(int id, Object[] key) {
+        for (int c = 0; c < keys.length; c++) {
+            if (!keys[c].equalsValue(id, key[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean keysEqual(int id, FieldVector[] keyVectors, int[] prefixes, int r) {
         if (prefix != null && prefix.getInt(id) != prefixes[r]) {
             return false;

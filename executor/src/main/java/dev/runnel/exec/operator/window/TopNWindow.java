@@ -16,7 +16,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * The state of one window of a {@link WindowTopNOperator}: the rows that may still rank within
+ * The state of one window of a {@link WindowTopNOperator} (and of a bounded regular Top-N, one
+ * "window" for the whole input): the rows that may still rank within
  * {@code keep}, per partition. Rows are copied into a {@link RowBuffer} in arrival order, so a
  * row's index there is its arrival order; each partition (a {@link GroupByHash} id over the
  * partition keys) lists the indices of its candidates. When a partition has collected
@@ -32,7 +33,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * partitions ({@code GroupByHash.snapshot}), then per partition its candidate count (int) and
  * candidates in their order (ints). Single-threaded.
  */
-final class TopNWindow {
+public final class TopNWindow {
     private static final int SLACK_ROWS = 4096;
 
     final long start;
@@ -49,7 +50,7 @@ final class TopNWindow {
     private long candidateBytes;
     private int[] groupIds = new int[0];
 
-    TopNWindow(long start, long end, List<DataType> keyTypes, List<DataType> rowTypes, List<SortKey> order,
+    public TopNWindow(long start, long end, List<DataType> keyTypes, List<DataType> rowTypes, List<SortKey> order,
             boolean laterFirst, int keep) {
         this.start = start;
         this.end = end;
@@ -62,7 +63,7 @@ final class TopNWindow {
     }
 
     /** Adds rows {@code selected[0..count)} of {@code batch}, partitioned by the values of {@code keys}. */
-    void add(VectorSchemaRoot batch, FieldVector[] keys, int[] selected, int count) {
+    public void add(VectorSchemaRoot batch, FieldVector[] keys, int[] selected, int count) {
         if (groupIds.length < batch.getRowCount()) {
             groupIds = new int[Math.max(batch.getRowCount(), 1024)];
         }
@@ -141,7 +142,7 @@ final class TopNWindow {
     }
 
     /** The number of partitions seen. */
-    int partitionCount() {
+    public int partitionCount() {
         return partitions.groupCount();
     }
 
@@ -149,26 +150,26 @@ final class TopNWindow {
      * Sorts partition {@code g} and returns its ranked rows: {@code ranked()[0..n)} are buffer
      * indices, best first, {@code n} the returned count (at most {@code keep}).
      */
-    int rank(int g) {
+    public int rank(int g) {
         sort(g);
         return Math.min(counts[g], keep);
     }
 
     /** Partition {@code g}'s candidates (valid after {@link #rank}). */
-    int[] ranked(int g) {
+    public int[] ranked(int g) {
         return candidates[g];
     }
 
-    RowBuffer rows() {
+    public RowBuffer rows() {
         return rows;
     }
 
-    long retainedBytes() {
+    public long retainedBytes() {
         return 64 + rows.retainedBytes() + partitions.retainedBytes() + 12L * candidates.length + candidateBytes;
     }
 
     /** Writes the rows and candidates (see the class comment). */
-    void snapshot(DataOutputStream out) throws IOException {
+    public void snapshot(DataOutputStream out) throws IOException {
         out.writeInt(live);
         rows.snapshot(out);
         partitions.snapshot(out);
@@ -181,7 +182,7 @@ final class TopNWindow {
     }
 
     /** Reads what {@link #snapshot} wrote into this empty window of the same query. */
-    void restore(DataInputStream in) throws IOException {
+    public void restore(DataInputStream in) throws IOException {
         live = StateIO.readCount(in, "live rows");
         rows.restore(in);
         partitions.restore(in);

@@ -37,6 +37,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (keys, window_start, window_end). Rows whose event time is NULL belong to no window and are
  * counted as {@code rowsWithoutTime}.
  *
+ * <p>On processing time ({@code node.processingTime()}) the watermark is the operator's clock minus
+ * 1 ms, read after each batch and whenever an upstream watermark arrives (upstream watermarks are on
+ * event time and fire nothing themselves; none is forwarded but the final one, which fires every
+ * window at the end of a bounded input). An idle input fires nothing until its next batch or
+ * watermark.
+ *
  * <p>Batching never changes which rows count: that is decided per row against its own
  * {@code _watermark}. What batching can change under UPDATE is how many intermediate updates are
  * emitted (a window that fires after a batch includes that batch's late rows in its first result);
@@ -112,20 +118,43 @@ public final class WindowAggregateOperator implements Operator {
         context.metrics().addRowsIn(batch.getRowCount());
         state.add(batch, progress(watermark), late, output);
         late.finish(batch);
+        if (node.processingTime()) {
+            fireByClock();
+        }
         context.metrics().stateBytes(state.retainedBytes());
+    }
+
+    /**
+     * On processing time: fires the windows the clock has passed. A row's time is the clock when it was
+     * projected, before it got here, so once the clock reads {@code end} no row of {@code [start, end)}
+     * is still to come (the watermark is the clock minus 1 ms).
+     */
+    private void fireByClock() {
+        long now = context.clock().millis();
+        if (now != Long.MIN_VALUE && now - 1 > watermark) {
+            advance(now - 1);
+        }
     }
 
     @Override
     public void onWatermark(int input, long w) {
+        if (node.processingTime() && w != Long.MAX_VALUE) {
+            fireByClock(); // an upstream watermark is on event time: only a moment to look at the clock
+            return;
+        }
         if (w <= watermark) {
             return;
         }
+        advance(w);
+        output.watermark(w);
+    }
+
+    private void advance(long w) {
         long previous = watermark;
         watermark = w;
         state.fire(progress(previous), progress(w), output);
         context.metrics().stateBytes(state.retainedBytes());
         context.metrics().watermark(w);
-        output.watermark(w);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.runnel.exec.testing.OperatorTester;
 import dev.runnel.exec.testing.OperatorTester.Input;
 import dev.runnel.exec.testing.Schemas;
 import dev.runnel.planner.expr.DynamicParam;
+import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.Operator;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.RunnelSqlException;
@@ -67,5 +68,28 @@ class ProjectOperatorTest {
                     assertThat(e.sqlState()).isEqualTo("22000");
                     assertThat(e.getMessage()).isEqualTo("division by zero");
                 });
+    }
+
+    @Test
+    void aTextSubexpressionTheFilterComputesForEveryRowIsComputedOnceForTheProjectionToo() {
+        // Nexmark q21's shape: WHERE REGEXP_EXTRACT(s, ...) IS NOT NULL OR UPPER(s) = 'X'
+        //                      SELECT CASE WHEN UPPER(s) = 'X' THEN '0' ELSE REGEXP_EXTRACT(s, ...) END
+        Expr regex = call(Operator.REGEXP_EXTRACT, TypeKind.VARCHAR, ref(1, TypeKind.VARCHAR),
+                lit("(&|^)id=([^&]*)", TypeKind.VARCHAR), lit(2L, TypeKind.BIGINT));
+        Expr upper = call(Operator.UPPER, TypeKind.VARCHAR, ref(1, TypeKind.VARCHAR));
+        Expr isX = call(Operator.EQUALS, TypeKind.BOOLEAN, upper, lit("X", TypeKind.VARCHAR));
+        Expr condition = call(Operator.OR, TypeKind.BOOLEAN, call(Operator.IS_NOT_NULL, TypeKind.BOOLEAN, regex), isX);
+        List<Expr> exprs = List.of(ref(0, TypeKind.BIGINT), call(Operator.CASE, TypeKind.VARCHAR, isX,
+                lit("0", TypeKind.VARCHAR), regex));
+        SharedSubexpressions shared = SharedSubexpressions.find(condition, exprs, IN);
+        // the regex is computed for every row by the filter; UPPER only when the regex gave NULL
+        assertThat(shared.shared()).containsExactly(regex);
+        assertThat(shared.extended().size()).isEqualTo(3);
+
+        RowSchema out = Schemas.of("a", TypeKind.BIGINT, "id", TypeKind.VARCHAR);
+        ProjectOperator op = new ProjectOperator(Optional.of(condition), exprs, IN, out, compiler);
+        RowCollector rows = OperatorTester.run(op, Input.of(IN, rows(row(1L, "q=1&id=7"), row(2L, "x"),
+                row(3L, "y"), row(4L, null), row(5L, "id=&x"))));
+        assertThat(rows.rows()).containsExactly(row(1L, "7"), row(2L, "0"), row(5L, ""));
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 public record CheckResult(String query, String status, long events, long runnelRows, long flinkRows,
         long onlyRunnel, long onlyFlink, String note, List<String> examples) {
     public static final String AGREE = "agree";
+    /** A query on processing time whose totals (not rows) agree, see {@code NexmarkQuery.CHECKED_BY}. */
+    public static final String AGREE_ON_TOTALS = "agree on totals";
     public static final String DIFFER = "differ";
     public static final String SKIPPED = "skipped";
 

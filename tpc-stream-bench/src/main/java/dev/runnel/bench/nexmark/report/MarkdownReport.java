@@ -76,7 +76,7 @@ public final class MarkdownReport {
             for (CheckResult c : r.checks()) {
                 if (!c.status().equals(CheckResult.AGREE)) {
                     if (!any) {
-                        s.append("\nResult checks that did not agree, or were skipped:\n\n");
+                        s.append("\nResult checks that did not agree row for row, or were skipped:\n\n");
                         any = true;
                     }
                     s.append("* ").append(c.query()).append(": ").append(c.status());

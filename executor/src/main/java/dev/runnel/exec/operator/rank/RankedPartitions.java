@@ -1,0 +1,212 @@
+package dev.runnel.exec.operator.rank;
+
+import dev.runnel.exec.operator.aggregate.GroupByHash;
+import dev.runnel.exec.operator.sort.RowComparator;
+import dev.runnel.exec.rows.RowBuffer;
+import dev.runnel.exec.state.StateIO;
+import dev.runnel.planner.physical.SortNode.SortKey;
+import dev.runnel.sql.type.DataType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The state of a continuous {@link TopNOperator}: per partition (a {@link GroupByHash} id over the
+ * partition keys) its current top {@code keep} rows, best first, as indices into one
+ * {@link RowBuffer} that holds rows in arrival order (so an index is also the arrival order that
+ * breaks ties). Each new row finds its rank by binary search; the caller is told, rank by rank,
+ * what changed ({@link Changes}). Rows that fell out of every top list stay in the buffer until they
+ * outnumber the live ones; then the live rows move to a fresh buffer ({@link #compactIfSparse}, only
+ * between batches, so indices handed to {@link Changes} stay valid until the caller wrote them).
+ *
+ * <p>State ({@link #snapshot}): the live row count (int), the row buffer ({@code RowBuffer.snapshot}),
+ * the partitions ({@code GroupByHash.snapshot}), then per partition its row count (int) and row
+ * indices best first (ints). Single-threaded.
+ */
+final class RankedPartitions {
+    private static final int SLACK_ROWS = 4096;
+
+    /** Receives the changes of one row's arrival: rank {@code rank} (1-based) of the partition. */
+    interface Changes {
+        /** The row at {@code rank} was {@code oldRow} (or none: -1) and is now {@code newRow}. */
+        void changed(int oldRow, int newRow, long rank);
+    }
+
+    private final List<SortKey> order;
+    private final boolean laterFirst;
+    private final int keep;
+    private final GroupByHash partitions;
+    private RowBuffer rows;
+    private RowComparator byKeys;
+    private int[][] lists = new int[16][];
+    private int[] sizes = new int[16];
+    private int live;
+    private int[] groupIds = new int[0];
+    private int[] all = new int[0];
+
+    RankedPartitions(List<DataType> keyTypes, List<DataType> rowTypes, List<SortKey> order, boolean laterFirst,
+            int keep) {
+        this.order = order;
+        this.laterFirst = laterFirst;
+        this.keep = keep;
+        this.partitions = new GroupByHash(keyTypes, false);
+        this.rows = new RowBuffer(rowTypes);
+        this.byKeys = new RowComparator(rows, order);
+    }
+
+    RowBuffer rows() {
+        return rows;
+    }
+
+    /**
+     * Adds the rows of {@code batch} in order, ranking each within its partition (keys in
+     * {@code keys}), and reports the ranks from {@code firstRank} on that each arrival changed.
+     */
+    void add(VectorSchemaRoot batch, FieldVector[] keys, long firstRank, Changes changes) {
+        int n = batch.getRowCount();
+        if (all.length < n) {
+            all = new int[Math.max(n, 1024)];
+            groupIds = new int[all.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+        }
+        partitions.assign(keys, null, all, n, groupIds);
+        ensurePartitions(partitions.groupCount());
+        int first = rows.size();
+        rows.appendRows(batch, all, n);
+        int from = (int) Math.min(firstRank - 1, keep);
+        for (int r = 0; r < n; r++) {
+            insert(groupIds[r], first + r, from, changes);
+        }
+    }
+
+    private void insert(int g, int x, int from, Changes changes) {
+        int[] list = lists[g];
+        int size = sizes[g];
+        int p = position(list, size, x);
+        if (p >= keep) {
+            return; // below the top: never ranks (later rows only push it further down)
+        }
+        int newSize = Math.min(size + 1, keep);
+        for (int i = Math.max(p, from); i < newSize; i++) {
+            int now = i == p ? x : list[i - 1];
+            changes.changed(i < size ? list[i] : -1, now, i + 1);
+        }
+        if (list == null || size == list.length && size < keep) {
+            list = list == null ? new int[Math.min(keep, 2)] : Arrays.copyOf(list, Math.min(keep, size * 2));
+            lists[g] = list;
+        }
+        int last = newSize - 1; // a full list drops its last row
+        System.arraycopy(list, p, list, p + 1, last - p);
+        list[p] = x;
+        if (size < keep) {
+            sizes[g] = size + 1;
+            live++;
+        }
+    }
+
+    /** Where {@code x} (newer than every row of the list) goes among {@code list[0..size)}. */
+    private int position(int[] list, int size, int x) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = byKeys.compare(x, list[mid]);
+            boolean before = c < 0 || c == 0 && laterFirst;
+            if (before) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private void ensurePartitions(int n) {
+        if (n > lists.length) {
+            int c = Math.max(n, lists.length * 2);
+            lists = Arrays.copyOf(lists, c);
+            sizes = Arrays.copyOf(sizes, c);
+        }
+    }
+
+    /** When dropped rows make up most of the buffer, copies the live ones (in arrival order) to a fresh one. */
+    void compactIfSparse() {
+        if (rows.size() <= 2 * live + SLACK_ROWS) {
+            return;
+        }
+        int[] renumbered = new int[rows.size()];
+        Arrays.fill(renumbered, -1);
+        int groups = partitions.groupCount();
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < sizes[g]; i++) {
+                renumbered[lists[g][i]] = 0;
+            }
+        }
+        RowBuffer kept = new RowBuffer(rows.types());
+        for (int i = 0; i < renumbered.length; i++) {
+            if (renumbered[i] == 0) {
+                renumbered[i] = kept.size();
+                kept.appendFrom(rows, i);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < sizes[g]; i++) {
+                lists[g][i] = renumbered[lists[g][i]];
+            }
+        }
+        rows = kept;
+        byKeys = new RowComparator(rows, order);
+    }
+
+    long retainedBytes() {
+        long b = rows.retainedBytes() + partitions.retainedBytes() + 12L * lists.length;
+        for (int g = 0; g < partitions.groupCount(); g++) {
+            b += lists[g] == null ? 0 : 16 + 4L * lists[g].length;
+        }
+        return b;
+    }
+
+    void snapshot(DataOutputStream out) throws IOException {
+        out.writeInt(live);
+        rows.snapshot(out);
+        partitions.snapshot(out);
+        for (int g = 0; g < partitions.groupCount(); g++) {
+            out.writeInt(sizes[g]);
+            if (sizes[g] > 0) {
+                StateIO.writeInts(out, lists[g], 0, sizes[g]);
+            }
+        }
+    }
+
+    /** Reads what {@link #snapshot} wrote into this empty state of the same query. */
+    void restore(DataInputStream in) throws IOException {
+        live = StateIO.readCount(in, "live rows");
+        rows.restore(in);
+        byKeys = new RowComparator(rows, order);
+        partitions.restore(in);
+        int groups = partitions.groupCount();
+        ensurePartitions(groups);
+        for (int g = 0; g < groups; g++) {
+            int n = StateIO.readCount(in, "ranked rows");
+            if (n > keep) {
+                throw new IOException("damaged Top-N state: " + n + " ranked rows where at most " + keep + " are kept");
+            }
+            sizes[g] = n;
+            lists[g] = n == 0 ? null : new int[Math.max(n, Math.min(keep, 2))];
+            if (n > 0) {
+                StateIO.readInts(in, lists[g], 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (lists[g][i] < 0 || lists[g][i] >= rows.size()) {
+                        throw new IOException("damaged Top-N state: row " + lists[g][i] + " of " + rows.size());
+                    }
+                }
+            }
+        }
+    }
+}
