@@ -73,7 +73,7 @@ public final class StatementPlanner {
             return CreateRelationPlanner.plan(t, catalog);
         }
         if (stmt instanceof CreateMaterializedView v) {
-            return CreateViewPlanner.plan(v, catalog);
+            return CreateViewPlanner.plan(v, catalog, SettingsPlanner.stateTtlMillis(settings));
         }
         if (stmt instanceof Drop d) {
             return CatalogStatements.drop(d, catalog);
@@ -85,7 +85,7 @@ public final class StatementPlanner {
             return CatalogStatements.describe(d, catalog);
         }
         if (stmt instanceof Explain e) {
-            return explain(e, catalog);
+            return explain(e, catalog, SettingsPlanner.stateTtlMillis(settings));
         }
         if (stmt instanceof SetOption s) {
             return SettingsPlanner.plan(s);
@@ -114,16 +114,16 @@ public final class StatementPlanner {
         throw new IllegalStateException("unhandled statement " + stmt.getClass().getSimpleName());
     }
 
-    private PlannedStatement.Explain explain(Explain e, CatalogView catalog) {
+    private PlannedStatement.Explain explain(Explain e, CatalogView catalog, long ttl) {
         if (e.analyze()) {
             throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "EXPLAIN ANALYZE is not supported yet", e.pos());
         }
         Statement inner = e.statement();
         if (inner instanceof Query q) {
-            return new PlannedStatement.Explain(ExplainWriter.explain(QueryPlanner.plan(q.body(), q.stream(), catalog)));
+            return new PlannedStatement.Explain(ExplainWriter.explain(QueryPlanner.plan(q.body(), q.stream(), catalog), ttl));
         }
         if (inner instanceof Insert i) {
-            return new PlannedStatement.Explain(ExplainWriter.explain(InsertPlanner.plan(i, catalog)));
+            return new PlannedStatement.Explain(ExplainWriter.explain(InsertPlanner.plan(i, catalog), ttl));
         }
         throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "EXPLAIN of this statement is not supported yet: "
                 + "EXPLAIN works on queries and INSERT", inner.pos());

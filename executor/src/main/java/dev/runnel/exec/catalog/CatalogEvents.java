@@ -41,7 +41,8 @@ import java.util.TreeMap;
  *    "sql": "CREATE STREAM ..."}}
  * {"version": 1, "event": "drop", "topics": ["bids", "bids.dlq"]}   (dropped; topics being deleted)
  * {"version": 1, "event": "job", "job": {"name": "j", "sql": "INSERT ...", "scan_start": "earliest",
- *    "stopped": false, "checkpoint_interval": "1s"}}   (key "job:" + lower-case job name; the interval is optional)
+ *    "stopped": false, "checkpoint_interval": "1s", "state_ttl": "1 h"}}   (key "job:" + lower-case job name; the
+ *    interval and the TTL are optional)
  * null (a tombstone)                                                 (dropped and its topics deleted)
  * </pre>
  * Stateless.
@@ -72,6 +73,9 @@ final class CatalogEvents {
                 .put("scan_start", j.scanStart()).put("stopped", j.stopped());
         if (j.checkpointInterval() != null) {
             job.put("checkpoint_interval", j.checkpointInterval());
+        }
+        if (j.stateTtl() != null) {
+            job.put("state_ttl", j.stateTtl());
         }
         return write(root);
     }
@@ -144,9 +148,11 @@ final class CatalogEvents {
             case "job" -> {
                 JsonNode j = required(root, "job");
                 JsonNode interval = j.get("checkpoint_interval");
+                JsonNode ttl = j.get("state_ttl");
                 return new Job(new JobDef(required(j, "name").asText(), required(j, "sql").asText(),
                         required(j, "scan_start").asText(), required(j, "stopped").asBoolean(),
-                        interval == null || interval.isNull() ? null : interval.asText()));
+                        interval == null || interval.isNull() ? null : interval.asText(),
+                        ttl == null || ttl.isNull() ? null : ttl.asText()));
             }
             default -> throw new IllegalArgumentException("unknown event '" + event + "'");
         }

@@ -5,11 +5,17 @@ package dev.runnel.exec.catalog;
  * starts), where it first reads ({@code scan.start} text, for partitions its consumer group has no
  * offset for), whether it was stopped (a stopped job does not start with the engine), and the
  * session's {@code checkpoint.interval} when it was created (null: the default), which is also how
- * often its output is committed. Immutable.
+ * often its output is committed, and its {@code state.ttl} (null: none; how long its regular joins
+ * keep rows not written). Immutable.
  */
-public record JobDef(String name, String sql, String scanStart, boolean stopped, String checkpointInterval) {
+public record JobDef(String name, String sql, String scanStart, boolean stopped, String checkpointInterval,
+        String stateTtl) {
     public JobDef(String name, String sql, String scanStart, boolean stopped) {
-        this(name, sql, scanStart, stopped, null);
+        this(name, sql, scanStart, stopped, null, null);
+    }
+
+    public JobDef(String name, String sql, String scanStart, boolean stopped, String checkpointInterval) {
+        this(name, sql, scanStart, stopped, checkpointInterval, null);
     }
 
     /** The consumer group the job reads through. */
@@ -22,6 +28,6 @@ public record JobDef(String name, String sql, String scanStart, boolean stopped,
     }
 
     public JobDef withStopped(boolean s) {
-        return new JobDef(name, sql, scanStart, s, checkpointInterval);
+        return new JobDef(name, sql, scanStart, s, checkpointInterval, stateTtl);
     }
 }

@@ -23,6 +23,7 @@ import dev.runnel.planner.streaming.UniqueKeys;
 import java.util.Optional;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
+import dev.runnel.planner.ddl.SettingsPlanner;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import dev.runnel.sql.StatementParser;
@@ -162,7 +163,8 @@ final class Jobs {
                 throw new RunnelSqlException("42710", "job '" + name + "' already exists (DROP JOB " + name
                         + " first to start it again)", pos);
             }
-            JobDef def = new JobDef(name, c.sql(), c.scanStart(), false, settings.get("checkpoint.interval"));
+            JobDef def = new JobDef(name, c.sql(), c.scanStart(), false, settings.get("checkpoint.interval"),
+                    settings.get("state.ttl"));
             try {
                 checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
             } catch (java.io.IOException e) {
@@ -389,7 +391,10 @@ final class Jobs {
                 return run.checkpointNow || held.urgent();
             }
         });
-        Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late).build(insert.source(), out, engine.allocator(),
+        Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
+                .withStateTtl(SettingsPlanner.stateTtlMillis(java.util.Collections.singletonMap("state.ttl",
+                        def.stateTtl())))
+                .build(insert.source(), out, engine.allocator(),
                 List.of(), engine.config().clock());
         run.pipeline = pipeline;
         RunningJob previous = runs.put(key(def.name()), run);

@@ -75,25 +75,33 @@ final class QueryRunner {
      * far behind they are.
      */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites) {
-        return query(q, parameters, start, readYourWrites, null);
+        return query(q, parameters, start, readYourWrites, null, 0);
+    }
+
+    /** As below, without a state TTL. */
+    RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites,
+            ViewLookup lookup) {
+        return query(q, parameters, start, readYourWrites, lookup, 0);
     }
 
     /**
      * As {@link #query(PlannedStatement.Query, List, ScanStart, boolean)}; a pull query that is
      * {@code lookup} (not null: found in {@code q} by {@link ViewLookup#of}) is answered on the
-     * caller's thread straight from the view's table, after the same consistency wait.
+     * caller's thread straight from the view's table, after the same consistency wait. A push
+     * query's regular joins keep rows not written for {@code stateTtlMillis} at most (0: no limit).
      */
     RowResult query(PlannedStatement.Query q, List<Object> parameters, ScanStart start, boolean readYourWrites,
-            ViewLookup lookup) {
+            ViewLookup lookup, long stateTtlMillis) {
         if (lookup != null && !q.stream()) {
             List<String> notices = syncViews(lookup.views(), readYourWrites);
             RowResult r = lookup(q, lookup, parameters, notices);
             if (r != null) {
                 return r;
             }
-            return run(q, parameters, start, notices);
+            return run(q, parameters, start, notices, stateTtlMillis);
         }
-        return run(q, parameters, start, q.stream() ? List.of() : syncViews(viewsRead(q.root()), readYourWrites));
+        return run(q, parameters, start, q.stream() ? List.of() : syncViews(viewsRead(q.root()), readYourWrites),
+                stateTtlMillis);
     }
 
     /** A point lookup on a view, read on this thread; null when this execution needs the general plan. */
@@ -114,13 +122,15 @@ final class QueryRunner {
     }
 
     /** Builds {@code q}'s pipeline and starts it on a query thread; {@code notices} become the result's warnings. */
-    private RowResult run(PlannedStatement.Query q, List<Object> parameters, ScanStart start, List<String> notices) {
+    private RowResult run(PlannedStatement.Query q, List<Object> parameters, ScanStart start, List<String> notices,
+            long stateTtlMillis) {
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream()
                 ? LogScanSourceFactory.unbounded(engine.log())
                         .withStart(LogScanSource.StartPositions.of(engine.log(), start))
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
-        PlanBuilder builder = new PlanBuilder(COMPILER, engine.views().scans(sources), late);
+        PlanBuilder builder = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
+                .withStateTtl(stateTtlMillis);
         boolean changelog = builder.continuous() && builder.changelog(q.root());
         List<Column> columns = new ArrayList<>(q.root().schema().columns());
         if (changelog) { // a push query over an updating result shows each row's change kind

@@ -100,7 +100,8 @@ final class RunnelSession implements Session {
             List<Object> parameters) {
         Parameters.check(q.parameterCount(), parameters, stmt.pos());
         return queries.query(q, parameters, ScanStart.fromSettings(settings),
-                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")), lookup);
+                !"eventual".equalsIgnoreCase(settings.getOrDefault("consistency", "read-your-writes")), lookup,
+                dev.runnel.planner.ddl.SettingsPlanner.stateTtlMillis(settings));
     }
 
     private StatementResult run(Statement stmt, List<Object> parameters, String sql) {

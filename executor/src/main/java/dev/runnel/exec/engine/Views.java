@@ -17,6 +17,7 @@ import dev.runnel.exec.view.ViewTable;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.ddl.SettingsPlanner;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -186,9 +187,15 @@ final class Views {
     synchronized String create(PlannedStatement.CreateView c, Map<String, String> settings, SourcePos pos) {
         RelationDef def = c.view();
         String interval = settings.get("checkpoint.interval");
-        if (interval != null) { // the session's checkpoint interval goes with the view
+        String ttl = settings.get("state.ttl");
+        if (interval != null || ttl != null) { // the session's checkpoint interval and state TTL go with the view
             Map<String, String> options = new LinkedHashMap<>(def.options());
-            options.put("checkpoint.interval", interval);
+            if (interval != null) {
+                options.put("checkpoint.interval", interval);
+            }
+            if (ttl != null) {
+                options.put("state.ttl", ttl);
+            }
             def = new RelationDef(def.name(), def.kind(), def.columns(), def.primaryKey(), def.watermark(),
                     def.storage(), options, def.sql());
         }
@@ -233,7 +240,8 @@ final class Views {
         LogScanSourceFactory logScans = LogScanSourceFactory.unbounded(engine.log())
                 .withStart(LogScanSource.StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
                 .withProgress(progress);
-        PlanBuilder builder = new PlanBuilder(COMPILER, scans(logScans, v), late);
+        PlanBuilder builder = new PlanBuilder(COMPILER, scans(logScans, v), late)
+                .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()));
         boolean changelog = builder.changelog(query);
         Output sink = new Output() {
             @Override

@@ -15,6 +15,7 @@ import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
 import dev.runnel.exec.operator.join.IntervalJoinOperator;
 import dev.runnel.exec.operator.join.WindowJoinOperator;
+import dev.runnel.exec.operator.join.StreamingJoinOperator;
 import dev.runnel.exec.operator.join.TemporalJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
 import dev.runnel.exec.operator.project.ProjectOperator;
@@ -71,10 +72,20 @@ public final class PlanBuilder {
     private final ExprCompiler compiler;
     private final ScanSourceFactory scans;
     private final LateRowSinks lateSinks;
+    private long stateTtlMillis;
 
     /** A builder whose plans cannot route late rows ({@code late = 'route'} fails when the pipeline opens). */
     public PlanBuilder(ExprCompiler compiler, ScanSourceFactory scans) {
         this(compiler, scans, LateRowSinks.NONE);
+    }
+
+    /**
+     * Sets the state TTL of the plans this builder makes (0, the default: none): their regular joins
+     * drop rows not written for that long (processing time). Returns this builder.
+     */
+    public PlanBuilder withStateTtl(long millis) {
+        this.stateTtlMillis = millis;
+        return this;
     }
 
     /** @param lateSinks where window operators write late rows under {@code late = 'route'} */
@@ -139,10 +150,29 @@ public final class PlanBuilder {
         } else if (node instanceof TopNNode topN) {
             return continuous() && !topN.appendOnly();
         }
+        if (node instanceof HashJoinNode join) { // a regular join retracts unless INNER over append-only inputs
+            return regularJoin(join) && StreamingJoinOperator.outputIsChangelog(join.kind(), changelog(join.left()),
+                    changelog(join.right()));
+        }
         if (node instanceof ScanNode scan) { // a view followed while it changes, a table's changes
             return continuous() && scan.relation().kind() != RelationKind.STREAM;
         }
-        return false; // values and joins
+        return false; // values and the other joins
+    }
+
+    /**
+     * Whether {@code join} runs as a regular join ({@link StreamingJoinOperator}): in a continuous plan,
+     * when an input is a changelog (a table, a view, a GROUP BY) or both inputs are unbounded. Other
+     * joins (one unbounded append-only side, one bounded) build a hash table of the bounded side.
+     */
+    public boolean regularJoin(HashJoinNode join) {
+        return continuous() && (changelog(join.left()) || changelog(join.right())
+                || readsLog(join.left()) && readsLog(join.right()));
+    }
+
+    /** Whether {@code node} is an unbounded append-only input when running continuously (a stream, say). */
+    private boolean appendOnlyUnbounded(PhysicalNode node) {
+        return readsLog(node) && !changelog(node);
     }
 
     /** Whether {@code node} reads a topic or view (a scan somewhere below it): unbounded when continuous. */
@@ -292,13 +322,9 @@ public final class PlanBuilder {
                 }
             } else if (node instanceof UnionAllNode union) {
                 wireUnion(union, downstream);
+            } else if (node instanceof HashJoinNode join && regularJoin(join)) {
+                wireRegularJoin(join, downstream);
             } else if (node instanceof HashJoinNode join) {
-                if (continuous() && readsLog(join.left()) && readsLog(join.right())) {
-                    throw SqlErrors.unsupported("a join of two unbounded inputs without time bounds in a continuous"
-                            + " query (its state would keep every row); bound one side's event time by the other's"
-                            + " (an interval join: ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts"
-                            + " + INTERVAL '1' MINUTE), or run it as a pull query (without STREAM)");
-                }
                 hashJoins++;
                 operator(HashJoinOperator.forNode(join, compiler), downstream, false, join.left(), join.right());
             } else if (node instanceof WindowJoinNode join) {
@@ -354,6 +380,29 @@ public final class PlanBuilder {
          * then the probe side. Not yet continuously: that needs the probe side's scan and the table's
          * to run side by side, which pipelines do not do yet.
          */
+        /**
+         * A regular join in a continuous plan ({@link StreamingJoinOperator}): both inputs kept, changelogs
+         * taken as they come. Refused for two append-only streams without a state TTL (state would keep
+         * every row of both) and for SEMI/ANTI joins (IN and EXISTS subqueries), which it does not do.
+         */
+        void wireRegularJoin(HashJoinNode join, Output downstream) {
+            if (appendOnlyUnbounded(join.left()) && appendOnlyUnbounded(join.right()) && stateTtlMillis == 0) {
+                throw SqlErrors.unsupported("a join of two streams without time bounds in a continuous query (its"
+                        + " state would keep every row of both); bound one side's event time by the other's (an interval"
+                        + " join: ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1'"
+                        + " MINUTE), SET 'state.ttl' to drop rows not written for that long, or run it as a pull query"
+                        + " (without STREAM)");
+            }
+            if (join.kind() == HashJoinNode.JoinKind.SEMI || join.kind() == HashJoinNode.JoinKind.ANTI) {
+                throw SqlErrors.unsupported("IN and EXISTS subqueries over an unbounded input in a continuous query;"
+                        + " write them as a join, or run the query as a pull query (without STREAM)");
+            }
+            StreamingJoinOperator op = new StreamingJoinOperator(join.kind(), join.leftKeys(), join.rightKeys(),
+                    join.condition(), join.left().schema(), join.right().schema(), changelog(join.left()),
+                    changelog(join.right()), stateTtlMillis, compiler);
+            operator(op, downstream, true, join.left(), join.right());
+        }
+
         void wireTemporalJoin(TemporalJoinNode temporal, Output downstream) {
             TemporalJoinOperator op = new TemporalJoinOperator(temporal, compiler);
             stages.add(new Stage(op, context("TemporalJoinOperator"), downstream));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.join.HashJoinOperator;
+import dev.runnel.exec.operator.join.StreamingJoinOperator;
 import dev.runnel.exec.operator.project.FilterOperator;
 import dev.runnel.exec.operator.project.ProjectOperator;
 import dev.runnel.exec.operator.sort.LimitOperator;
@@ -71,6 +72,34 @@ class OperatorSnapshotProperties {
             @ForAll @IntRange(min = -1, max = 8) int fetch, @ForAll boolean descending, @ForAll("cuts") List<Integer> cuts) {
         List<SortKey> keys = List.of(new SortKey(0, descending, !descending), new SortKey(1, false, true));
         same(() -> new SortOperator(keys, offset, fetch, IN), script(0, batches), cuts, IN);
+    }
+
+    @Property(tries = 150)
+    void streamingJoin(@ForAll("batches") List<List<List<Object>>> left,
+            @ForAll("batches") List<List<List<Object>>> right, @ForAll JoinKind kind, @ForAll boolean residual,
+            @ForAll("cuts") List<Integer> cuts) {
+        if (kind == JoinKind.SEMI || kind == JoinKind.ANTI) {
+            return;
+        }
+        List<List<List<Object>>> other = new ArrayList<>();
+        for (List<List<Object>> b : right) {
+            other.add(b.stream().map(r -> Arrays.<Object>asList(r.get(0), r.get(2))).toList());
+        }
+        Optional<Expr> condition = residual ? Optional.of(call(dev.runnel.planner.expr.Operator.LESS_THAN,
+                TypeKind.BOOLEAN, ref(2, TypeKind.BIGINT), ref(4, TypeKind.BIGINT))) : Optional.empty();
+        List<Element> script = new ArrayList<>(); // the two inputs take turns, as continuous sources do
+        List<Element> l = script(0, left);
+        List<Element> r = script(1, other);
+        for (int i = 0; i < Math.max(l.size(), r.size()); i++) {
+            if (i < l.size()) {
+                script.add(l.get(i));
+            }
+            if (i < r.size()) {
+                script.add(r.get(i));
+            }
+        }
+        same(() -> new StreamingJoinOperator(kind, List.of(0), List.of(0), condition, IN, RIGHT, false, false, 0,
+                compiler), script, cuts, IN, RIGHT);
     }
 
     @Property(tries = 200)

@@ -8,6 +8,7 @@ import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
 import dev.runnel.planner.error.SqlState;
+import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.planner.query.QueryPlanner;
@@ -39,6 +40,14 @@ public final class CreateViewPlanner {
     private CreateViewPlanner() {}
 
     public static PlannedStatement.CreateView plan(CreateMaterializedView v, CatalogView catalog) {
+        return plan(v, catalog, 0);
+    }
+
+    /**
+     * Plans the view for a session whose {@code state.ttl} is {@code stateTtlMillis} (0: none): with a
+     * TTL, a regular join over a stream keeps its state bounded, so the view is allowed.
+     */
+    public static PlannedStatement.CreateView plan(CreateMaterializedView v, CatalogView catalog, long stateTtlMillis) {
         Optional<RelationDef> existing = catalog.find(v.name());
         if (existing.isPresent() && !v.ifNotExists()) {
             throw new RunnelSqlException(SqlState.ALREADY_EXISTS, CreateRelationPlanner.describe(existing.get().kind())
@@ -63,7 +72,7 @@ public final class CreateViewPlanner {
                         + "': rename one with AS", v.pos());
             }
         }
-        StreamingAnalysis.Analysis analysis = StreamingAnalysis.analyze(root);
+        StreamingAnalysis.Analysis analysis = StreamingAnalysis.analyze(root, stateTtlMillis);
         checkState(root, analysis, v);
         List<Integer> key = UniqueKeys.of(root).orElse(List.of());
         StorageSpec storage = new StorageSpec(TOPIC_PREFIX + v.name(), 1, Format.COLUMNAR, key,
@@ -94,8 +103,16 @@ public final class CreateViewPlanner {
 
     private static void checkState(PhysicalNode node, StreamingAnalysis.Analysis analysis, CreateMaterializedView v) {
         String state = analysis.of(node).state();
-        if (state.startsWith("state grows with every row")) {
+        if (state.contains("state grows with every row")) {
             String why = analysis.of(node).unboundedState().orElse(state);
+            if (node instanceof HashJoinNode) {
+                throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "a materialized view runs for as long as it"
+                        + " exists, and its state would grow without bound: " + why + "; join tables or views (rows"
+                        + " by primary key), bound one side's event time by the other's (an interval join: ON a.k ="
+                        + " b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' MINUTE), or join"
+                        + " a table's version at each row's time (FOR SYSTEM_TIME AS OF), or SET 'state.ttl' to drop rows"
+                        + " not written for that long (results may then miss matches)", v.pos());
+            }
             throw new RunnelSqlException(SqlState.NOT_SUPPORTED, "a materialized view runs for as long as it exists,"
                     + " and its state would grow without bound: " + why + "; bound it with a window (TUMBLE, HOP,"
                     + " SESSION, CUMULATE) or aggregate first", v.pos());

@@ -85,4 +85,13 @@ public final class SettingsPlanner {
             }
         }
     }
+
+    /**
+     * The {@code state.ttl} of a session's settings in milliseconds, 0 when not set: how long state
+     * that is not written (a regular join's rows) is kept (the value was checked when it was SET).
+     */
+    public static long stateTtlMillis(java.util.Map<String, String> settings) {
+        String v = settings == null ? null : settings.get("state.ttl");
+        return v == null ? 0 : Durations.parseMillis(v).orElse(0);
+    }
 }

@@ -65,7 +65,12 @@ public final class ExplainWriter {
 
     /** A query's plan with the streaming analysis; a push query also gets its unbounded-state warnings. */
     public static List<String> explain(PlannedStatement.Query query) {
-        Analysis analysis = StreamingAnalysis.analyze(query.root());
+        return explain(query, 0);
+    }
+
+    /** As {@link #explain(PlannedStatement.Query)}, for a session with a state TTL ({@code state.ttl}, 0: none). */
+    public static List<String> explain(PlannedStatement.Query query, long stateTtlMillis) {
+        Analysis analysis = StreamingAnalysis.analyze(query.root(), stateTtlMillis);
         List<String> out = new ArrayList<>();
         if (query.stream()) {
             out.add("Stream");
@@ -79,7 +84,12 @@ public final class ExplainWriter {
 
     /** An INSERT's plan with the streaming analysis; one that reads a stream runs on, so it gets warnings too. */
     public static List<String> explain(PlannedStatement.Insert insert) {
-        Analysis analysis = StreamingAnalysis.analyze(insert.source());
+        return explain(insert, 0);
+    }
+
+    /** As {@link #explain(PlannedStatement.Insert)}, for a session with a state TTL ({@code state.ttl}, 0: none). */
+    public static List<String> explain(PlannedStatement.Insert insert, long stateTtlMillis) {
+        Analysis analysis = StreamingAnalysis.analyze(insert.source(), stateTtlMillis);
         List<String> out = new ArrayList<>();
         out.add("Insert[" + insert.target().name() + "] " + storage(insert.target()));
         write(insert.source(), 1, out, analysis);

@@ -48,8 +48,9 @@ import java.util.stream.Collectors;
  *   <tr><td>TopN (regular Top-N, deduplication)</td><td>updating (append-only: keep first by processing
  *       time)</td><td>grows with the distinct partition keys, at most rankEnd rows each ({@link TopNStreaming})</td></tr>
  *   <tr><td>Aggregate over a stream</td><td>updating</td><td>grows with the distinct group keys: unbounded</td></tr>
- *   <tr><td>HashJoin</td><td>updating when an input is, or for outer and anti joins</td><td>keeps both inputs:
- *       unbounded over a stream</td></tr>
+ *   <tr><td>HashJoin (a regular join when an input is unbounded)</td><td>updating when an input is, or for
+ *       outer and anti joins</td><td>keeps both inputs: bounded by the keys of tables and views, unbounded over a
+ *       stream</td></tr>
  *   <tr><td>IntervalJoin</td><td>append-only</td><td>bounded by the watermark: a row is kept until the
  *       watermark passes the end of its interval</td></tr>
  *   <tr><td>WindowJoin</td><td>append-only</td><td>bounded by the watermark: the rows of open windows</td></tr>
@@ -88,9 +89,18 @@ public final class StreamingAnalysis {
     }
 
     public static Analysis analyze(PhysicalNode root) {
+        return analyze(root, 0);
+    }
+
+    /**
+     * The analysis of a plan that runs with a state TTL of {@code stateTtlMillis} (0: none; the
+     * {@code state.ttl} setting): regular joins then drop rows not written for that long, so their
+     * state is bounded by it.
+     */
+    public static Analysis analyze(PhysicalNode root, long stateTtlMillis) {
         Map<PhysicalNode, StreamProperties> properties = new IdentityHashMap<>();
         Map<PhysicalNode, Optional<String>> watermarks = new IdentityHashMap<>();
-        visit(root, properties, watermarks);
+        visit(root, properties, watermarks, stateTtlMillis);
         List<String> warnings = new ArrayList<>();
         collect(root, properties, warnings);
         return new Analysis(properties, warnings);
@@ -102,10 +112,10 @@ public final class StreamingAnalysis {
     }
 
     private static StreamProperties visit(PhysicalNode node, Map<PhysicalNode, StreamProperties> properties,
-            Map<PhysicalNode, Optional<String>> watermarks) {
+            Map<PhysicalNode, Optional<String>> watermarks, long ttl) {
         List<StreamProperties> inputs = new ArrayList<>();
         for (PhysicalNode input : node.inputs()) {
-            inputs.add(visit(input, properties, watermarks));
+            inputs.add(visit(input, properties, watermarks, ttl));
         }
         Optional<String> watermark = node.inputs().size() == 1 ? watermarks.get(node.inputs().get(0)) : Optional.empty();
         boolean anyUpdating = inputs.stream().anyMatch(StreamProperties::updating);
@@ -130,7 +140,7 @@ public final class StreamingAnalysis {
         } else if (node instanceof AggregateNode agg) {
             p = aggregate(agg, streams);
         } else if (node instanceof HashJoinNode join) {
-            p = join(join, inputs, anyUpdating, streams);
+            p = join(join, inputs, anyUpdating, streams, ttl);
         } else if (node instanceof IntervalJoinNode join) {
             p = intervalJoin(join, anyUpdating, streams);
         } else if (node instanceof WindowJoinNode join) {
@@ -180,21 +190,36 @@ public final class StreamingAnalysis {
                         + " bound it"), streams);
     }
 
+    /**
+     * A hash join: bounded inputs only, it is built once. Over an unbounded input it runs as a
+     * regular join (both inputs kept, retractions passed on): over tables and views only (rows by
+     * primary key) its state is bounded by their keys; over a stream it keeps every row of it.
+     */
     private static StreamProperties join(HashJoinNode join, List<StreamProperties> inputs, boolean anyUpdating,
-            List<String> streams) {
+            List<String> streams, long ttl) {
         boolean outer = switch (join.kind()) {
             case LEFT, RIGHT, FULL, ANTI -> true;
             case INNER, SEMI -> false;
         };
+        boolean regular = join.kind() != HashJoinNode.JoinKind.SEMI && join.kind() != HashJoinNode.JoinKind.ANTI;
+        String byTtl = ttl > 0 ? ", and by state.ttl " + Durations.sqlInterval(ttl) : "";
         if (streams.isEmpty()) {
-            return new StreamProperties(anyUpdating || outer, Optional.empty(), "state bounded by its inputs",
+            return new StreamProperties(anyUpdating || outer, Optional.empty(), anyUpdating && regular
+                    ? "regular join; state bounded by the keys of its inputs" + byTtl : "state bounded by its inputs",
                     Optional.empty(), streams);
         }
         Set<String> kept = new LinkedHashSet<>();
         inputs.forEach(i -> kept.addAll(i.streams()));
         String rows = join(new ArrayList<>(kept));
-        return new StreamProperties(anyUpdating || outer, Optional.empty(), "state grows with every row of " + rows,
-                Optional.of("HashJoin[" + join.kind() + "] keeps every row of " + rows
+        if (regular && ttl > 0) {
+            return new StreamProperties(anyUpdating || outer, Optional.empty(), "regular join; state bounded by"
+                    + " state.ttl " + Durations.sqlInterval(ttl) + " (rows not written for that long are dropped)",
+                    Optional.empty(), streams);
+        }
+        return new StreamProperties(anyUpdating || outer, Optional.empty(),
+                (regular ? "regular join; " : "") + "state grows with every row of " + rows,
+                Optional.of("HashJoin[" + join.kind() + "]" + (regular ? " (a regular join)" : "")
+                        + " keeps every row of " + rows
                         + " for as long as the query runs"), streams);
     }
 

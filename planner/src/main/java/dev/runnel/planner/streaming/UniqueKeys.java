@@ -5,6 +5,7 @@ import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.expr.InputRef;
 import dev.runnel.planner.physical.AggregateNode;
 import dev.runnel.planner.physical.FilterNode;
+import dev.runnel.planner.physical.HashJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.ScanNode;
@@ -23,7 +24,10 @@ import java.util.stream.IntStream;
  * deduplication's partition keys); a table's or view's primary key through a
  * scan that keeps it; through filters, sorts and limits unchanged; through a projection when every
  * key column is projected as is. An empty key means at most one row (a GROUP BY without keys).
- * Joins, unions and streams have none. Stateless.
+ * An INNER or LEFT join whose right join keys include the right input's unique key (each left row
+ * matches at most one right row) keeps the left input's key; symmetrically an INNER or RIGHT join
+ * keeps the right's (a padded side's NULLs are never a key). Other joins, unions and streams have
+ * none. Stateless.
  */
 public final class UniqueKeys {
     private UniqueKeys() {}
@@ -62,6 +66,42 @@ public final class UniqueKeys {
                 sources.add(e instanceof InputRef ref ? ref.index() : -1);
             }
             return mapThrough(in.get(), sources);
+        }
+        if (node instanceof HashJoinNode join) {
+            return join(join);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<Integer>> join(HashJoinNode join) {
+        Optional<List<Integer>> left = of(join.left());
+        Optional<List<Integer>> right = of(join.right());
+        boolean eachLeftMatchesOne = right.isPresent() && join.rightKeys().containsAll(right.get());
+        boolean eachRightMatchesOne = left.isPresent() && join.leftKeys().containsAll(left.get());
+        switch (join.kind()) {
+            case INNER, LEFT -> {
+                if (eachLeftMatchesOne && left.isPresent()) {
+                    return left;
+                }
+                if (join.kind() == HashJoinNode.JoinKind.INNER && eachRightMatchesOne && right.isPresent()) {
+                    int shift = join.left().schema().size();
+                    return Optional.of(right.get().stream().map(k -> k + shift).toList());
+                }
+                return Optional.empty();
+            }
+            case RIGHT -> {
+                if (eachRightMatchesOne && right.isPresent()) {
+                    int shift = join.left().schema().size();
+                    return Optional.of(right.get().stream().map(k -> k + shift).toList());
+                }
+                return Optional.empty();
+            }
+            case SEMI, ANTI -> {
+                return left; // left rows only, each at most once
+            }
+            case FULL -> {
+                return Optional.empty();
+            }
         }
         return Optional.empty();
     }

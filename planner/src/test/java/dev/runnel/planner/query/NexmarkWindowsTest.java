@@ -169,7 +169,7 @@ GROUP BY bidder, window_start, window_end""";
         assertThat(windows(root)).extracting(WindowAggregateNode::window)
                 .containsExactly(WindowSpec.tumble(1, 10_000));
         // the join back to the bids is a regular join (an interval join would bound its state)
-        assertThat(warnings(root)).containsExactly("HashJoin[INNER] keeps every row of bid for as long as the"
+        assertThat(warnings(root)).containsExactly("HashJoin[INNER] (a regular join) keeps every row of bid for as long as the"
                 + " query runs");
     }
 

@@ -50,7 +50,7 @@ class StreamingAnalysisTest {
 
         PhysicalNode left = Planning.root("SELECT a.id, b.price FROM auctions a LEFT JOIN bids b ON a.id = b.auction");
         assertThat(StreamingAnalysis.analyze(left).of(left.inputs().get(0)).describe())
-                .isEqualTo("updating; state grows with every row of auctions and bids");
+                .isEqualTo("updating; regular join; state grows with every row of auctions and bids");
 
         assertThat(top("SELECT * FROM bids ORDER BY price DESC LIMIT 3"))
                 .isEqualTo("updating; state bounded by fetch (3 rows)");
