@@ -52,6 +52,37 @@ final class Checkpoints {
         }
     }
 
+    /** Bumped when the layout of a view's checkpointed state changes: older checkpoints are then not used. */
+    private static final String VIEW_STATE_FORMAT = "runnel-view-state-1";
+
+    /**
+     * A view's checkpoints, in {@code <data-dir>/checkpoints/<view>/}: the pipeline's state and the
+     * view's rows (Arrow IPC, {@link dev.runnel.exec.view.ViewTable#snapshot}). A view reading other views is not
+     * checkpointed: it rebuilds from their contents.
+     */
+    static Checkpoints ofView(RunnelEngine engine, dev.runnel.planner.catalog.RelationDef def, dev.runnel.exec.view.ViewTable table, List<String> reads) {
+        long interval = java.util.Optional.ofNullable(def.options().get("checkpoint.interval"))
+                .map(dev.runnel.planner.ddl.Durations::parseMillis).orElse(java.util.OptionalLong.empty())
+                .orElse(DEFAULT_INTERVAL_MILLIS);
+        boolean enabled = reads.stream().noneMatch(r -> engine.catalog().find(r)
+                .map(d -> d.kind() == dev.runnel.planner.catalog.RelationKind.MATERIALIZED_VIEW).orElse(false));
+        return new Checkpoints("view " + def.name(),
+                engine.dataDir().resolve("checkpoints").resolve(def.name().toLowerCase(java.util.Locale.ROOT)),
+                VIEW_STATE_FORMAT + "\n" + def.sql(), interval, false, enabled, new Attachment() {
+                    @Override
+                    public void snapshot(java.io.DataOutputStream out, org.apache.arrow.memory.BufferAllocator a)
+                            throws IOException {
+                        table.snapshot(out, a);
+                    }
+
+                    @Override
+                    public void restore(java.io.DataInputStream in, org.apache.arrow.memory.BufferAllocator a)
+                            throws IOException {
+                        table.restore(in, a);
+                    }
+                });
+    }
+
     private final String what;
     private final CheckpointStore store;
     private final String fingerprint;

@@ -86,39 +86,8 @@ final class Views {
             this.def = def;
             this.table = new ViewTable(new RowSchema(def.columns()), def.primaryKey());
             this.reads = List.copyOf(reads);
-            this.checkpoints = checkpoints(engine, def, table, this.reads);
+            this.checkpoints = Checkpoints.ofView(engine, def, table, this.reads);
         }
-    }
-
-    /** Bumped when the layout of a view's checkpointed state changes: older checkpoints are then not used. */
-    private static final String STATE_FORMAT = "runnel-view-state-1";
-
-    /**
-     * A view's checkpoints, in {@code <data-dir>/checkpoints/<view>/}: the pipeline's state and the
-     * view's rows (Arrow IPC, {@link ViewTable#snapshot}). A view reading other views is not
-     * checkpointed: it rebuilds from their contents.
-     */
-    private static Checkpoints checkpoints(RunnelEngine engine, RelationDef def, ViewTable table, List<String> reads) {
-        long interval = Optional.ofNullable(def.options().get("checkpoint.interval"))
-                .map(dev.runnel.planner.ddl.Durations::parseMillis).orElse(java.util.OptionalLong.empty())
-                .orElse(Checkpoints.DEFAULT_INTERVAL_MILLIS);
-        boolean enabled = reads.stream().noneMatch(r -> engine.catalog().find(r)
-                .map(d -> d.kind() == RelationKind.MATERIALIZED_VIEW).orElse(false));
-        return new Checkpoints("view " + def.name(),
-                engine.dataDir().resolve("checkpoints").resolve(def.name().toLowerCase(Locale.ROOT)),
-                STATE_FORMAT + "\n" + def.sql(), interval, false, enabled, new Checkpoints.Attachment() {
-                    @Override
-                    public void snapshot(java.io.DataOutputStream out, org.apache.arrow.memory.BufferAllocator a)
-                            throws IOException {
-                        table.snapshot(out, a);
-                    }
-
-                    @Override
-                    public void restore(java.io.DataInputStream in, org.apache.arrow.memory.BufferAllocator a)
-                            throws IOException {
-                        table.restore(in, a);
-                    }
-                });
     }
 
     Views(RunnelEngine engine) {
