@@ -125,4 +125,32 @@ public final class RowBuffer {
         }
         rows = n;
     }
+
+    /**
+     * A new buffer holding only the rows that {@code lists[g][0 .. sizes[g])} name (for each of the
+     * first {@code groups} lists), in their order here; the lists are renumbered to the new rows.
+     * How Top-N state drops the rows no list holds any more.
+     */
+    public RowBuffer keepOnly(int[][] lists, int[] sizes, int groups) {
+        int[] renumbered = new int[size()];
+        java.util.Arrays.fill(renumbered, -1);
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < sizes[g]; i++) {
+                renumbered[lists[g][i]] = 0;
+            }
+        }
+        RowBuffer kept = new RowBuffer(types());
+        for (int i = 0; i < renumbered.length; i++) {
+            if (renumbered[i] == 0) {
+                renumbered[i] = kept.size();
+                kept.appendFrom(this, i);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < sizes[g]; i++) {
+                lists[g][i] = renumbered[lists[g][i]];
+            }
+        }
+        return kept;
+    }
 }

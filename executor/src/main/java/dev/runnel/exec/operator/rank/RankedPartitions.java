@@ -140,27 +140,7 @@ final class RankedPartitions {
         if (rows.size() <= 2 * live + SLACK_ROWS) {
             return;
         }
-        int[] renumbered = new int[rows.size()];
-        Arrays.fill(renumbered, -1);
-        int groups = partitions.groupCount();
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < sizes[g]; i++) {
-                renumbered[lists[g][i]] = 0;
-            }
-        }
-        RowBuffer kept = new RowBuffer(rows.types());
-        for (int i = 0; i < renumbered.length; i++) {
-            if (renumbered[i] == 0) {
-                renumbered[i] = kept.size();
-                kept.appendFrom(rows, i);
-            }
-        }
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < sizes[g]; i++) {
-                lists[g][i] = renumbered[lists[g][i]];
-            }
-        }
-        rows = kept;
+        rows = rows.keepOnly(lists, sizes, partitions.groupCount());
         byKeys = new RowComparator(rows, order);
     }
 

@@ -118,27 +118,7 @@ public final class TopNWindow {
 
     /** Copies the live rows, in arrival order, to a fresh buffer and renumbers the candidates. */
     private void compact() {
-        int[] renumbered = new int[rows.size()];
-        Arrays.fill(renumbered, -1);
-        int groups = partitions.groupCount();
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < counts[g]; i++) {
-                renumbered[candidates[g][i]] = 0;
-            }
-        }
-        RowBuffer kept = new RowBuffer(rows.types());
-        for (int i = 0; i < renumbered.length; i++) {
-            if (renumbered[i] == 0) {
-                renumbered[i] = kept.size();
-                kept.appendFrom(rows, i);
-            }
-        }
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < counts[g]; i++) {
-                candidates[g][i] = renumbered[candidates[g][i]];
-            }
-        }
-        rows = kept;
+        rows = rows.keepOnly(candidates, counts, partitions.groupCount());
     }
 
     /** The number of partitions seen. */
