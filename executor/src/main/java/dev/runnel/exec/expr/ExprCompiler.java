@@ -5,7 +5,6 @@ import dev.runnel.exec.expr.codegen.ClassGenerator.Generated;
 import dev.runnel.exec.expr.fn.SqlErrors;
 import dev.runnel.exec.expr.fn.Utf8;
 import dev.runnel.exec.operator.OperatorContext;
-import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.sql.RunnelSqlException;
@@ -14,7 +13,6 @@ import dev.runnel.sql.type.TypeKind;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,7 @@ public final class ExprCompiler {
 
     /** A filter for {@code condition} (BOOLEAN) over rows of {@code input}, bound to {@code ctx}'s parameters and clock. */
     public CompiledFilter filter(Expr condition, RowSchema input, OperatorContext ctx) {
-        Entry e = entry(new Key(true, List.of(condition), types(input)));
+        Entry e = entry(new Key(true, List.of(condition), input.types()));
         if (e.constructor == null) {
             return new InterpretedFilter(condition, ctx.parameters(), ctx.clock());
         }
@@ -77,7 +75,7 @@ public final class ExprCompiler {
 
     /** A projection computing {@code exprs} (one output vector each) over rows of {@code input}. */
     public CompiledProjection projection(List<Expr> exprs, RowSchema input, OperatorContext ctx) {
-        Entry e = entry(new Key(false, List.copyOf(exprs), types(input)));
+        Entry e = entry(new Key(false, List.copyOf(exprs), input.types()));
         if (e.constructor == null) {
             return new InterpretedProjection(exprs, ctx.parameters(), ctx.clock());
         }
@@ -86,25 +84,18 @@ public final class ExprCompiler {
 
     /** The Java source a filter compiles to (for debugging and tests). */
     public static String filterSource(Expr condition, RowSchema input) {
-        return ClassGenerator.filter(condition, types(input)).source();
+        return ClassGenerator.filter(condition, input.types()).source();
     }
 
     /** The Java source a projection compiles to (for debugging and tests). */
     public static String projectionSource(List<Expr> exprs, RowSchema input) {
-        return ClassGenerator.projection(exprs, types(input)).source();
+        return ClassGenerator.projection(exprs, input.types()).source();
     }
 
     public synchronized Stats stats() {
         return new Stats(hits, compilations, fallbacks, cache.size());
     }
 
-    private static List<DataType> types(RowSchema schema) {
-        List<DataType> t = new ArrayList<>(schema.size());
-        for (Column c : schema.columns()) {
-            t.add(c.type());
-        }
-        return t;
-    }
 
     private Entry entry(Key key) {
         synchronized (this) {

@@ -1,6 +1,7 @@
 package dev.runnel.planner.physical;
 
 import dev.runnel.planner.catalog.Column;
+import dev.runnel.sql.type.DataType;
 import java.util.List;
 
 /** The columns of the rows a plan node produces, in order. Immutable. */
@@ -15,5 +16,10 @@ public record RowSchema(List<Column> columns) {
 
     public Column get(int i) {
         return columns.get(i);
+    }
+
+    /** The columns' types, in order. */
+    public List<DataType> types() {
+        return columns.stream().map(Column::type).toList();
     }
 }

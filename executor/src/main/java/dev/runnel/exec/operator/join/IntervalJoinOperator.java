@@ -100,8 +100,8 @@ public final class IntervalJoinOperator implements Operator {
         this.context = context;
         this.output = output;
         this.watermarks = new WatermarkCombiner(2);
-        sides[0] = new IntervalSide(types(left), node.leftKeys());
-        sides[1] = new IntervalSide(types(right), node.rightKeys());
+        sides[0] = new IntervalSide(left.types(), node.leftKeys());
+        sides[1] = new IntervalSide(right.types(), node.rightKeys());
         copies[0] = compiler.projection(ProjectingEmitter.identity(left), left, context);
         copies[1] = compiler.projection(ProjectingEmitter.identity(right), right, context);
         residual = node.condition().map(c -> compiler.filter(c, joined, context)).orElse(null);
@@ -109,13 +109,6 @@ public final class IntervalJoinOperator implements Operator {
         pairEmitter = ProjectingEmitter.copying(compiler, joined, context);
     }
 
-    private static List<DataType> types(RowSchema schema) {
-        List<DataType> types = new ArrayList<>();
-        for (Column c : schema.columns()) {
-            types.add(c.type());
-        }
-        return types;
-    }
 
     /** Rows kept by both sides (live), for tests and metrics. */
     public long stateRows() {

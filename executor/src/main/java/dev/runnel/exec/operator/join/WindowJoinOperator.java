@@ -13,7 +13,6 @@ import dev.runnel.exec.operator.window.WindowAssigner;
 import dev.runnel.exec.rows.ColumnBuffer;
 import dev.runnel.exec.rows.RowBuffer;
 import dev.runnel.exec.state.StateIO;
-import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.WindowJoinNode;
@@ -21,7 +20,6 @@ import dev.runnel.sql.type.DataType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +146,7 @@ public final class WindowJoinOperator implements Operator {
         for (Map.Entry<Long, int[]> e : byWindow.entrySet()) {
             RowBuffer[] sides = windows.computeIfAbsent(e.getKey(), k -> new RowBuffer[2]);
             if (sides[input] == null) {
-                sides[input] = new RowBuffer(types(schema));
+                sides[input] = new RowBuffer(schema.types());
             }
             int[] rows = e.getValue();
             sides[input].appendRows(batch, Arrays.copyOfRange(rows, 1, rows[0] + 1), rows[0]);
@@ -162,13 +160,6 @@ public final class WindowJoinOperator implements Operator {
         reportState();
     }
 
-    private static List<DataType> types(RowSchema schema) {
-        List<DataType> types = new ArrayList<>();
-        for (Column c : schema.columns()) {
-            types.add(c.type());
-        }
-        return types;
-    }
 
     private void reportState() {
         long bytes = 0;
@@ -211,8 +202,8 @@ public final class WindowJoinOperator implements Operator {
     private void fire(long end, RowBuffer[] sides) {
         context.metrics().addWindowsFired(1);
         long start = assigner.start(end);
-        RowBuffer l = sides[0] == null ? new RowBuffer(types(left)) : sides[0];
-        RowBuffer r = sides[1] == null ? new RowBuffer(types(right)) : sides[1];
+        RowBuffer l = sides[0] == null ? new RowBuffer(left.types()) : sides[0];
+        RowBuffer r = sides[1] == null ? new RowBuffer(right.types()) : sides[1];
         boolean[] leftMatched = new boolean[l.size()];
         boolean[] rightMatched = new boolean[r.size()];
         // hash index over the right rows (chains in row order)
@@ -384,7 +375,7 @@ public final class WindowJoinOperator implements Operator {
             RowBuffer[] sides = new RowBuffer[2];
             for (int s = 0; s < 2; s++) {
                 if (in.readBoolean()) {
-                    sides[s] = new RowBuffer(types(s == 0 ? left : right));
+                    sides[s] = new RowBuffer((s == 0 ? left : right).types());
                     sides[s].restore(in);
                 }
             }
