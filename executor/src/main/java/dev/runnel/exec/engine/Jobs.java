@@ -10,6 +10,7 @@ import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.EpochOutput;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.LowestScanPositions;
 import dev.runnel.exec.source.ScanProgressListener;
 import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.ConsumerGroups;
@@ -339,7 +340,7 @@ final class Jobs {
             }
         };
         Map<TopicPartition, Long> progressed = new ConcurrentHashMap<>();
-        ScanProgressListener progress = progressed::put;
+        ScanProgressListener progress = new LowestScanPositions(progressed::put);
         LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)
                 .withProgress(progress);
         RelationDef target = insert.target();

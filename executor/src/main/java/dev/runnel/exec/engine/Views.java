@@ -11,6 +11,7 @@ import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.plan.ScanSourceFactory;
 import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.LowestScanPositions;
 import dev.runnel.exec.source.ScanProgressListener;
 import dev.runnel.exec.source.StartPositions;
 import dev.runnel.exec.view.ViewScanSource;
@@ -203,10 +204,10 @@ final class Views {
     }
 
     private Pipeline build(RunningView v, PhysicalNode query) {
-        ScanProgressListener progress = (tp, position) -> {
+        ScanProgressListener progress = new LowestScanPositions((tp, position) -> {
             v.positions.put(tp, position);
             v.progress.progressed();
-        };
+        });
         LogScanSourceFactory logScans = LogScanSourceFactory.unbounded(engine.log())
                 .withStart(StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
                 .withProgress(progress);

@@ -194,6 +194,10 @@ public final class LogScanSource implements BatchSource {
             }
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
             partitions[p] = new ScanPartition(tp, start, end);
+            if (progress != null) { // nothing below its start is left to read
+                partitions[p].reported = start;
+                progress.processed(tp, start);
+            }
         }
         if (projection.tracksTime()) {
             long delay = scan.relation().watermark().orElseThrow().delayMillis();

@@ -87,13 +87,14 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
 
     @Override
     public LogScanSource create(ScanNode scan, OperatorContext ctx) {
-        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress);
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan),
+                progress == null ? null : progress.forScan());
     }
 
     @Override
     public LogScanSource changes(ScanNode scan, OperatorContext ctx) {
-        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress,
-                true);
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan),
+                progress == null ? null : progress.forScan(), true);
     }
 
     /**
