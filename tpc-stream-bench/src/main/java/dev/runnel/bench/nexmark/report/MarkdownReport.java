@@ -100,7 +100,7 @@ public final class MarkdownReport {
         }
         LatencyResult first = r.latencies().get(0);
         s.append(String.format(Locale.ROOT, "%nRunnel's processing latency while events arrive (%s events/s for %.0f s, "
-                + "a block appended every 10 ms; from a block's append to the moment the continuous query has "
+                + "a block appended every 10 ms; from the start of a block's append to the moment the continuous query has "
                 + "processed all of it and emitted what it made due — results a window holds until the watermark "
                 + "passes are not counted):%n%n| query | p50 | p99 | max | blocks | kept up |%n| --- | ---: | ---: | ---: "
                 + "| ---: | --- |%n", Numbers.rate(first.rate()), first.seconds()));
