@@ -6,6 +6,7 @@ import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.ReplayScans;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.physical.PhysicalNode;

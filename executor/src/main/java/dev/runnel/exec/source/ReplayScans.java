@@ -1,10 +1,9 @@
-package dev.runnel.bench.nexmark.run;
+package dev.runnel.exec.source;
 
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.ScanSourceFactory;
-import dev.runnel.exec.source.LogScanSourceFactory;
 import dev.runnel.log.LogStore;
 import dev.runnel.planner.physical.ScanNode;
 import java.io.DataInputStream;
@@ -20,12 +19,12 @@ import java.util.Optional;
  * watermark, so the run ends. The sources say they are unbounded, so a plan with several takes
  * turns between them as a continuous one does (the inputs advance together, as Flink's sources do),
  * instead of reading one input to its end before the next. What Flink's streaming mode does with
- * bounded sources.
+ * bounded sources: how the Nexmark harness and the JMH benchmarks of continuous operators run them.
  */
-final class ReplayScans implements ScanSourceFactory {
+public final class ReplayScans implements ScanSourceFactory {
     private final LogScanSourceFactory bounded;
 
-    ReplayScans(LogStore store) {
+    public ReplayScans(LogStore store) {
         this.bounded = LogScanSourceFactory.bounded(store);
     }
 
