@@ -114,7 +114,9 @@ class RegularJoinGoldenTest {
         Path dir = tmp.resolve("view-" + name);
         List<String> bids = lines(BIDS);
         List<String> users = lines(DIR.resolve("users.json"));
-        int steps = Math.max((bids.size() + BID_ROWS - 1) / BID_ROWS, (users.size() + USER_EVENTS - 1) / USER_EVENTS);
+        int bidRows = 2 * BID_ROWS; // steps twice the push run's: every step is checked with two queries
+        int userEvents = 2 * USER_EVENTS;
+        int steps = Math.max((bids.size() + bidRows - 1) / bidRows, (users.size() + userEvents - 1) / userEvents);
         Engine engine = Engines.open(EngineConfig.file(dir));
         try {
             Session session = engine.openSession();
@@ -130,15 +132,15 @@ class RegularJoinGoldenTest {
                     engine = Engines.open(EngineConfig.file(dir));
                     session = engine.openSession();
                 }
-                int b = step * BID_ROWS;
+                int b = step * bidRows;
                 if (b < bids.size()) {
-                    session.execute("INSERT INTO bids VALUES " + bids.subList(b, Math.min(bids.size(), b + BID_ROWS))
+                    session.execute("INSERT INTO bids VALUES " + bids.subList(b, Math.min(bids.size(), b + bidRows))
                             .stream().map(StreamingGoldenTest::values).collect(Collectors.joining(", ")));
                 }
-                int u = step * USER_EVENTS;
+                int u = step * userEvents;
                 if (u < users.size()) {
                     Path part = tmp.resolve(name + "-users-" + step + ".json");
-                    Files.write(part, users.subList(u, Math.min(users.size(), u + USER_EVENTS)));
+                    Files.write(part, users.subList(u, Math.min(users.size(), u + userEvents)));
                     copyUsers(session, part);
                 }
                 assertThat(StreamingGoldenTest.pull(session, "SELECT * FROM joined"))
