@@ -126,6 +126,9 @@ final class RunnelSession implements Session {
         if (planned instanceof PlannedStatement.CreateView v) {
             return UpdateResult.message(engine.views().create(v, settings, stmt.pos()));
         }
+        if (planned instanceof PlannedStatement.CreateSearch c) {
+            return UpdateResult.message(engine.searches().create(c, stmt.pos()));
+        }
         if (planned instanceof PlannedStatement.StopJob s) {
             return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));
         }
@@ -178,6 +181,12 @@ final class RunnelSession implements Session {
                     return UpdateResult.message(d.name() + " does not exist; nothing done");
                 }
                 RelationDef def = d.relation().get();
+                List<String> searching = engine.searches().ofStream(def.name()).stream()
+                        .map(dev.runnel.exec.catalog.SearchDef::name).toList();
+                if (!searching.isEmpty()) {
+                    throw new RunnelSqlException("2BP01", "stream " + def.name() + " has standing searches ("
+                            + String.join(", ", searching) + "); DROP SEARCH them first", pos);
+                }
                 List<String> dropped = engine.views().drop(def, d.cascade(), pos);
                 String also = dropped.size() == 1 ? "" : " (and materialized view" + (dropped.size() == 2 ? " " : "s ")
                         + String.join(", ", dropped.subList(0, dropped.size() - 1)) + ", which read it)";
@@ -202,6 +211,9 @@ final class RunnelSession implements Session {
             }
             case JOB -> {
                 return UpdateResult.message(engine.jobs().drop(d.name(), d.ifExists(), pos));
+            }
+            case SEARCH -> {
+                return UpdateResult.message(engine.searches().drop(d.name(), d.ifExists(), pos));
             }
         }
         throw new RunnelSqlException("XX000", "unknown drop kind " + d.kind(), pos);
