@@ -127,7 +127,7 @@ final class RunnelSession implements Session {
             return UpdateResult.message(engine.views().create(v, settings, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateSearch c) {
-            return UpdateResult.message(engine.searches().create(c, stmt.pos()));
+            return UpdateResult.message(engine.searches().create(c, settings, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.StopJob s) {
             return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));

@@ -73,8 +73,11 @@ final class Searches {
         byStream.forEach((stream, defs) -> publish(stream));
     }
 
-    /** CREATE SEARCH: records the search, makes the matches stream and the job if needed; returns the message. */
-    synchronized String create(PlannedStatement.CreateSearch c, SourcePos pos) {
+    /**
+     * CREATE SEARCH: records the search, makes the matches stream and the job if needed (the job
+     * checkpoints at the session's {@code checkpoint.interval}); returns the message.
+     */
+    synchronized String create(PlannedStatement.CreateSearch c, Map<String, String> settings, SourcePos pos) {
         if (engine.catalogStore().search(c.name()).isPresent()) {
             if (c.ifNotExists()) {
                 return "search " + c.name() + " already exists; nothing done";
@@ -97,7 +100,8 @@ final class Searches {
         engine.catalogStore().putSearch(new SearchDef(c.name(), stream.name(), c.conditionSql(), c.sql(), starts));
         publish(key(stream.name()));
         if (newJob) {
-            engine.jobs().createSearchJob(new JobDef(job, jobSql(stream.name(), matches.name()), "latest", false));
+            engine.jobs().createSearchJob(new JobDef(job, jobSql(stream.name(), matches.name()), "latest", false,
+                    settings.get("checkpoint.interval")));
         }
         return "created search " + c.name() + " (events of " + stream.name() + " from now on that match go to "
                 + matches.name() + ")";
