@@ -1,5 +1,6 @@
 package dev.runnel.exec.search;
 
+import dev.runnel.exec.expr.fn.LikeMatcher;
 import dev.runnel.exec.expr.fn.Tokens;
 import dev.runnel.planner.expr.Call;
 import dev.runnel.planner.expr.Expr;
@@ -21,7 +22,8 @@ import org.apache.arrow.vector.FieldVector;
  * {@code col op literal} for op in =, &lt;&gt;, &lt;, &lt;=, &gt;, &gt;= on integer, timestamp, date
  * and DOUBLE columns (as {@link #key} longs) and on VARCHAR (UTF-8 bytes, unsigned order, the
  * order compiled comparisons use); {@code col LIKE 'prefix%'} (and LIKE without wildcards, which is
- * =); {@code CONTAINS_TOKEN(col, 'word')}. Every atom is FALSE on NULL, as its SQL is never TRUE
+ * =; other patterns are checked by a {@link LikeMatcher} and found through their literal prefix);
+ * {@code CONTAINS_TOKEN(col, 'word')}. Every atom is FALSE on NULL, as its SQL is never TRUE
  * there. Immutable.
  */
 abstract class Atom {
@@ -216,20 +218,9 @@ abstract class Atom {
             return null;
         }
         List<Expr> ops = c.operands();
-        if (c.op() == Operator.LIKE && ops.size() == 2 && column(ops.get(0)) >= 0
-                && ops.get(1) instanceof Literal l && l.value() instanceof String pattern) {
-            int col = column(ops.get(0));
-            if (types.get(col).kind() != TypeKind.VARCHAR) {
-                return null;
-            }
-            int wild = indexOfWildcard(pattern);
-            if (wild < 0) {
-                return new Text(col, Op.EQ, utf8(pattern));
-            }
-            if (wild == pattern.length() - 1 && pattern.charAt(wild) == '%') {
-                return new Prefix(col, utf8(pattern.substring(0, wild)));
-            }
-            return null;
+        if (c.op() == Operator.LIKE && column(ops.get(0)) >= 0 && ops.get(1) instanceof Literal l
+                && l.value() instanceof String pattern) {
+            return like(column(ops.get(0)), pattern, ops.size() > 2 ? ops.get(2) : null, types);
         }
         if (c.op() == Operator.CONTAINS_TOKEN && ops.size() == 2 && column(ops.get(0)) >= 0
                 && ops.get(1) instanceof Literal l && l.value() instanceof String word) {
@@ -302,14 +293,66 @@ abstract class Atom {
         };
     }
 
-    private static int indexOfWildcard(String pattern) {
-        for (int i = 0; i < pattern.length(); i++) {
+    /**
+     * {@code col LIKE pattern [ESCAPE e]}: = when the pattern has no wildcard, a {@link Prefix} when
+     * its only wildcard is a last {@code %}, else a {@link Like} (found through the literal text
+     * before its first wildcard, if any); null when the escape is not a constant of one character or
+     * the pattern is bad (the compiled condition then reports it, row by row).
+     */
+    private static Atom like(int col, String pattern, Expr escapeExpr, List<DataType> types) {
+        if (types.get(col).kind() != TypeKind.VARCHAR) {
+            return null;
+        }
+        int escape = -1;
+        if (escapeExpr != null) {
+            if (!(escapeExpr instanceof Literal e) || !(e.value() instanceof String s) || s.length() != 1) {
+                return null;
+            }
+            escape = s.charAt(0);
+        }
+        LikeMatcher matcher;
+        try {
+            matcher = LikeMatcher.compile(pattern, escape < 0 ? null : String.valueOf((char) escape));
+        } catch (RuntimeException bad) {
+            return null;
+        }
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        for (; i < pattern.length(); i++) {
             char ch = pattern.charAt(i);
-            if (ch == '%' || ch == '_') {
-                return i;
+            if (ch == escape && i + 1 < pattern.length()) {
+                literal.append(pattern.charAt(++i));
+            } else if (ch == '%' || ch == '_') {
+                break;
+            } else {
+                literal.append(ch);
             }
         }
-        return -1;
+        if (i == pattern.length()) {
+            return new Text(col, Op.EQ, utf8(literal.toString()));
+        }
+        if (i == pattern.length() - 1 && pattern.charAt(i) == '%') {
+            return new Prefix(col, utf8(literal.toString()));
+        }
+        return new Like(col, matcher, utf8(literal.toString()));
+    }
+
+    /** {@code col LIKE pattern} of any other shape; {@code prefix} is the literal text before its first wildcard. */
+    static final class Like extends Atom {
+        final LikeMatcher matcher;
+        final byte[] prefix;
+
+        Like(int column, LikeMatcher matcher, byte[] prefix) {
+            super(column);
+            this.matcher = matcher;
+            this.prefix = prefix;
+        }
+
+        @Override
+        boolean test(FieldVector v, int row) {
+            BaseVariableWidthVector s = (BaseVariableWidthVector) v;
+            return matcher.matches(s.getDataBuffer(), (int) s.getStartOffset(row), s.getEndOffset(row));
+        }
     }
 
     private static byte[] utf8(String s) {

@@ -23,9 +23,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Matches a batch of events against many standing searches without evaluating every condition on
  * every event (a percolator). Each condition is split into conjunctions ({@link Conjunctions}); in
  * each, one conjunct is the <em>access path</em> and goes into the index of its column
- * ({@link AccessPath}): equality (hash), a range on a numeric column (interval tree),
- * {@code LIKE 'prefix%'} (prefix hash) or {@code CONTAINS_TOKEN} (token hash), in that order of
- * preference. A batch is matched column by column: each indexed column's values probe its index,
+ * ({@link AccessPath}): equality (hash), a token match (token hash), {@code LIKE 'prefix%'}
+ * (prefix hash) or a range on a numeric column (interval tree), in that order of preference; among
+ * equalities, the one whose value the fewest conjunctions share (so {@code channel = 'web' AND
+ * bidder = 7} is found through the bidder). A batch is matched column by column: each indexed column's values probe its index,
  * giving candidate (row, conjunction) pairs; a candidate is then verified on the conjunction's other
  * simple conjuncts ({@link Atom}, in place) and its residual (the conjuncts that are not simple,
  * one compiled filter, evaluated over the batch only when a candidate needs it). Conjunctions
@@ -48,6 +49,8 @@ public final class SearchIndex {
     private final AccessPath[] paths;
     private final int[] scanConjs;
     private final Map<String, Integer> pathCounts = new LinkedHashMap<>();
+    /** How many conjunctions compare each (column, value) for equality: the fewer, the better the access path. */
+    private final Map<String, Integer> equalities = new HashMap<>();
 
     private final Candidates candidates = new Candidates();
     private FieldVector[] vectors = new FieldVector[0];
@@ -78,9 +81,22 @@ public final class SearchIndex {
         Map<Expr, Integer> filterIds = new HashMap<>();
         Map<String, AccessPath> byKey = new LinkedHashMap<>();
         List<Integer> scans = new ArrayList<>();
+        List<List<List<Expr>>> split = new ArrayList<>();
+        for (StandingSearch s : this.searches) {
+            List<List<Expr>> conjunctions = Conjunctions.of(s.condition());
+            split.add(conjunctions);
+            for (List<Expr> conjunction : conjunctions) {
+                for (Expr e : conjunction) {
+                    String k = equalityKey(Atom.of(e, types));
+                    if (k != null) {
+                        equalities.merge(k, 1, Integer::sum);
+                    }
+                }
+            }
+        }
         for (int s = 0; s < this.searches.size(); s++) {
             conjunctions:
-            for (List<Expr> conjunction : Conjunctions.of(this.searches.get(s).condition())) {
+            for (List<Expr> conjunction : split.get(s)) {
                 List<Atom> atoms = new ArrayList<>();
                 List<Expr> rest = new ArrayList<>();
                 for (Expr e : conjunction) {
@@ -140,11 +156,14 @@ public final class SearchIndex {
     private boolean index(List<Atom> atoms, int id, List<DataType> types, Map<String, AccessPath> byKey) {
         Atom best = null;
         int bestRank = Integer.MAX_VALUE;
+        int bestShared = Integer.MAX_VALUE;
         for (Atom a : atoms) {
             int rank = rank(a);
-            if (rank < bestRank) {
+            int shared = rank == 0 ? equalities.getOrDefault(equalityKey(a), 0) : 0;
+            if (rank != Integer.MAX_VALUE && (rank < bestRank || rank == bestRank && shared < bestShared)) {
                 best = a;
                 bestRank = rank;
+                bestShared = shared;
             }
         }
         if (best == null) {
@@ -171,6 +190,11 @@ public final class SearchIndex {
             path.addLength(p.prefix.length);
             atoms.remove(best);
             count("prefix", types, col);
+        } else if (best instanceof Atom.Like l) { // found by its prefix, still checked whole
+            AccessPath.Text path = text(byKey, "prefix:", col, AccessPath.Text.Mode.PREFIX);
+            path.map.add(l.prefix, id);
+            path.addLength(l.prefix.length);
+            count("prefix", types, col);
         } else {
             Atom.Numeric n = (Atom.Numeric) best;
             long lo = Long.MIN_VALUE;
@@ -193,12 +217,26 @@ public final class SearchIndex {
 
     private static final int RANGE = 3;
 
+    /** "column=value" for an equality atom, else null. */
+    private static String equalityKey(Atom a) {
+        if (a instanceof Atom.Numeric n && n.op == Atom.Op.EQ) {
+            return n.column + "=" + n.k;
+        }
+        if (a instanceof Atom.Text t && t.op == Atom.Op.EQ) {
+            return t.column + "='" + new String(t.k, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
     private static int rank(Atom a) {
         if (a instanceof Atom.Numeric n) {
             return n.op == Atom.Op.EQ ? 0 : n.op == Atom.Op.NE ? Integer.MAX_VALUE : RANGE;
         }
         if (a instanceof Atom.Text t) {
             return t.op == Atom.Op.EQ ? 0 : Integer.MAX_VALUE;
+        }
+        if (a instanceof Atom.Like l) {
+            return l.prefix.length > 0 ? 2 : Integer.MAX_VALUE;
         }
         return a instanceof Atom.Token ? 1 : a instanceof Atom.Prefix ? 2 : Integer.MAX_VALUE;
     }

@@ -32,6 +32,7 @@ public final class SearchOperator implements Operator {
     private static final int STATE_VERSION = 1;
 
     private final SearchSet searches;
+    private final boolean indexed;
     private final RowSchema input;
     private final int payloadColumns;
     private final RowSchema output;
@@ -50,6 +51,13 @@ public final class SearchOperator implements Operator {
      * @param payloadColumns how many of its first columns are the event's own (the rest are metadata)
      */
     public SearchOperator(SearchSet searches, RowSchema input, int payloadColumns, ExprCompiler compiler) {
+        this(searches, input, payloadColumns, compiler, true);
+    }
+
+    /** @param indexed false to evaluate every search on every event (the naive way, for comparison) */
+    public SearchOperator(SearchSet searches, RowSchema input, int payloadColumns, ExprCompiler compiler,
+            boolean indexed) {
+        this.indexed = indexed;
         this.searches = searches;
         this.input = input;
         this.payloadColumns = payloadColumns;
@@ -84,7 +92,7 @@ public final class SearchOperator implements Operator {
             return;
         }
         index = new SearchIndex(v.searches(), input.columns(), partitionColumn, offsetColumn,
-                e -> compiler.filter(e, input, context), true);
+                e -> compiler.filter(e, input, context), indexed);
         names = new byte[v.searches().size()][];
         for (int i = 0; i < names.length; i++) {
             names[i] = v.searches().get(i).name().getBytes(StandardCharsets.UTF_8);

@@ -29,12 +29,15 @@ final class RandomSearches {
             new Column("s", DataType.varchar()),
             new Column("t", DataType.varchar()),
             new Column("ts", DataType.of(TypeKind.TIMESTAMP))));
-    private static final String[] STRINGS = {"", "a", "ab", "abc", "abd", "b", "ba", "Ab", "é", "éa", "zz"};
+    private static final String[] STRINGS = {"", "a", "ab", "abc", "abd", "b", "ba", "Ab", "é", "éa", "zz", "a_b",
+        "a%", "_b", "a\\", "abxc"};
     private static final String[] TEXTS = {"the quick fox", "Quick, brown FOX!", "fox", "über Straße 12", "a-b c",
         "", "12 apples", "apple pie", "x", "QUICK"};
     private static final String[] WORDS = {"fox", "FOX", "quick", "apple", "apples", "12", "über", "ÜBER", "straße",
         "a", "b", "a-b", "", "pie", "zz"};
-    private static final String[] PATTERNS = {"a%", "ab%", "%", "abc", "", "é%", "%b", "a_", "b%", "z%"};
+    private static final String[] PATTERNS = {"a%", "ab%", "%", "abc", "", "é%", "%b", "a_", "b%", "z%", "ab%c",
+        "a%b%", "_b%"};
+    private static final String[] ESCAPED = {"a\\_%", "a\\%", "\\_b%", "a\\\\%", "ab_%", "a%c", "a\\_b"};
     private static final Operator[] COMPARISONS = {Operator.EQUALS, Operator.NOT_EQUALS, Operator.LESS_THAN,
         Operator.LESS_THAN_OR_EQUAL, Operator.GREATER_THAN, Operator.GREATER_THAN_OR_EQUAL};
 
@@ -74,6 +77,10 @@ final class RandomSearches {
 
     private Expr like() {
         int col = random.nextBoolean() ? 3 : 4;
+        if (random.nextInt(3) == 0) {
+            return new Call(Operator.LIKE, List.of(ref(3), new Literal(pick(ESCAPED), DataType.varchar()),
+                    new Literal("\\", DataType.varchar())), BOOLEAN);
+        }
         return call(Operator.LIKE, ref(col), new Literal(pick(PATTERNS), DataType.varchar()));
     }
 
