@@ -123,6 +123,30 @@ class SearchTest {
         assertThat(rows(s, "SHOW JOBS").stream().map(r -> (String) r[0]).toList()).doesNotContain("posts_searches");
     }
 
+    /** The example of docs/sql.md ("Standing searches"), whose matches the reference shows unexecuted. */
+    @Test
+    void theReferenceExample() throws Exception {
+        Session s = open();
+        s.execute("CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,"
+                + " date_time TIMESTAMP(3), extra VARCHAR, WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND)"
+                + " WITH (topic = 'bids', partitions = 4, format = 'json', key = 'auction')");
+        s.execute("INSERT INTO bids VALUES (2, 10, 1200, 'web', 'https://shop.example/item?id=2',"
+                + " TIMESTAMP '2026-01-01 00:00:04', 'gift')");
+        s.execute("CREATE SEARCH gifts ON bids WHERE CONTAINS_TOKEN(extra, 'gift')");
+        s.execute("CREATE SEARCH big_web ON bids WHERE channel = 'web' AND price >= 1000");
+        s.execute("CREATE SEARCH item_2 ON bids WHERE url LIKE 'https://shop.example/item?id=2%' OR auction IN (7, 8)");
+        s.execute("CREATE SEARCH odd_bidders ON bids WHERE MOD(bidder, 2) = 1 AND price > 5000");
+        s.execute("INSERT INTO bids VALUES\n"
+                + "  (2, 14, 1800, 'web', 'https://shop.example/item?id=2', TIMESTAMP '2026-01-01 00:00:15', 'A gift, wrapped'),\n"
+                + "  (7, 15, 9000, 'app', NULL, TIMESTAMP '2026-01-01 00:00:16', 'gifts')");
+        List<String> expected = List.of("big_web|2|14|1800", "gifts|2|14|1800", "item_2|2|14|1800", "item_2|7|15|9000",
+                "odd_bidders|7|15|9000");
+        java.util.function.Supplier<List<String>> read = () -> rows(s, "SELECT search_name, auction, bidder, price"
+                + " FROM bids_matches").stream().map(r -> r[0] + "|" + r[1] + "|" + r[2] + "|" + r[3]).sorted().toList();
+        eventually(() -> read.get().size() >= expected.size());
+        assertThat(read.get()).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void badSearchesFailWithTheirSqlState() {
         Session s = open();
