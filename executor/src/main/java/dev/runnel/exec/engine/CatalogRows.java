@@ -174,6 +174,9 @@ final class CatalogRows {
         if (r.kind() == RelationKind.MATERIALIZED_VIEW) {
             rows.addAll(engine.views().describeRows(r.name()));
         }
+        if (r.kind() == RelationKind.STREAM) {
+            rows.addAll(engine.searches().describeRows(r.name()));
+        }
         return new ListRowResult(DESCRIBE, rows);
     }
 

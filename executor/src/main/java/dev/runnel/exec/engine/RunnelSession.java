@@ -130,6 +130,7 @@ final class RunnelSession implements Session {
             return UpdateResult.message(engine.searches().create(c, settings, stmt.pos()));
         }
         if (planned instanceof PlannedStatement.StopJob s) {
+            engine.searches().refuseSearchJob(s.name(), "STOP", stmt.pos());
             return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateRelation c) {
@@ -210,6 +211,7 @@ final class RunnelSession implements Session {
                 return UpdateResult.message("dropped topic " + d.name());
             }
             case JOB -> {
+                engine.searches().refuseSearchJob(d.name(), "DROP", pos);
                 return UpdateResult.message(engine.jobs().drop(d.name(), d.ifExists(), pos));
             }
             case SEARCH -> {

@@ -133,6 +133,19 @@ final class Searches {
         return engine.catalogStore().searches().stream().filter(d -> d.stream().equalsIgnoreCase(stream)).toList();
     }
 
+    /** DROP JOB / STOP JOB of a stream's search job: refused while the stream has searches. */
+    void refuseSearchJob(String job, String what, SourcePos pos) {
+        Optional<JobDef> def = engine.catalogStore().job(job);
+        if (def.isPresent() && isSearchJob(def.get())) {
+            String stream = engine.catalogStore().searches().stream().map(SearchDef::stream)
+                    .filter(s -> jobName(s).equalsIgnoreCase(job)).findFirst().orElse(null);
+            if (stream != null) {
+                throw new RunnelSqlException("2BP01", "job " + def.get().name() + " runs the standing searches of "
+                        + stream + "; " + what + " JOB does not apply to it: DROP SEARCH them instead", pos);
+            }
+        }
+    }
+
     /** Whether {@code def} is a stream's search job. */
     static boolean isSearchJob(JobDef def) {
         return JOB_SQL.matcher(def.sql()).matches();
@@ -239,6 +252,28 @@ final class Searches {
             ends.add(engine.log().logEndOffset(new TopicPartition(stream.storage().topic(), p)));
         }
         return ends;
+    }
+
+    /**
+     * DESCRIBE's rows about searches: on a searched stream, its searches and where they match to; on
+     * a matches stream, whose searches fill it.
+     */
+    List<Object[]> describeRows(String relation) {
+        List<Object[]> rows = new ArrayList<>();
+        List<SearchDef> searching = ofStream(relation);
+        if (!searching.isEmpty()) {
+            rows.add(new Object[] {"(searches)", Integer.toString(searching.size()), null, null,
+                searching.stream().map(SearchDef::name).collect(Collectors.joining(", ")) + " -> "
+                        + matchesName(searching.get(0).stream()) + " (job " + jobName(searching.get(0).stream())
+                        + ")"});
+        }
+        for (RelationDef r : engine.catalog().all()) {
+            if (matchesName(r.name()).equalsIgnoreCase(relation) && !ofStream(r.name()).isEmpty()) {
+                rows.add(new Object[] {"(matches of)", r.name(), null, null, "one row per event of " + r.name()
+                        + " and search it matches (SHOW SEARCHES)"});
+            }
+        }
+        return rows;
     }
 
     /** The rows of SHOW SEARCHES ({@link CatalogRows#SEARCHES}), in creation order. */

@@ -178,6 +178,15 @@ class SearchTest {
         assertThat(catchThrowableOfType(() -> s.execute("CREATE SEARCH c ON users WHERE id = 1"),
                 RunnelSqlException.class).sqlState()).isEqualTo("42000");
 
+        assertThat(catchThrowableOfType(() -> s.execute("DROP JOB posts_searches"), RunnelSqlException.class)
+                .sqlState()).isEqualTo("2BP01");
+        assertThat(catchThrowableOfType(() -> s.execute("STOP JOB posts_searches"), RunnelSqlException.class)
+                .getMessage()).contains("DROP SEARCH them instead");
+        assertThat(rows(s, "DESCRIBE posts").stream().filter(r -> "(searches)".equals(r[0])).map(r -> (String) r[4])
+                .toList()).containsExactly("a -> posts_matches (job posts_searches)");
+        assertThat(rows(s, "DESCRIBE posts_matches").stream().filter(r -> "(matches of)".equals(r[0]))
+                .map(r -> (String) r[1]).toList()).containsExactly("posts");
+
         RunnelSqlException dropStream = catchThrowableOfType(() -> s.execute("DROP STREAM posts"),
                 RunnelSqlException.class);
         assertThat(dropStream.sqlState()).isEqualTo("2BP01");
