@@ -42,6 +42,7 @@ import java.util.stream.IntStream;
  * job starts at those offsets when it is made. Thread-safe (changes are serialized).
  */
 final class Searches {
+    private static final System.Logger LOG = System.getLogger(Searches.class.getName());
     private static final ExprCompiler COMPILER = new ExprCompiler();
     /** What a search job's {@link JobDef#sql()} says; {@link Jobs} re-plans it through {@link #insertFor}. */
     private static final Pattern JOB_SQL = Pattern.compile("SEARCHES ON \"((?:[^\"]|\"\")+)\" INTO \"((?:[^\"]|\"\")+)\"");
@@ -188,7 +189,11 @@ final class Searches {
         List<StandingSearch> list = new ArrayList<>();
         for (SearchDef d : engine.catalogStore().searches()) {
             if (key(d.stream()).equals(streamKey)) {
-                list.add(planned(d));
+                try {
+                    list.add(planned(d));
+                } catch (RunnelSqlException e) { // it stays in SHOW SEARCHES, shown as invalid
+                    LOG.log(System.Logger.Level.WARNING, "search " + d.name() + " cannot be planned: " + e.detail());
+                }
             }
         }
         sets.computeIfAbsent(streamKey, k -> new SearchSet()).set(list);
