@@ -188,6 +188,17 @@ final class Jobs {
         return name;
     }
 
+    /** Records and starts a stream's search job ({@link Searches}). */
+    synchronized void createSearchJob(JobDef def) {
+        try {
+            checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + def.name() + ": " + e);
+        }
+        engine.catalogStore().putJob(def);
+        start(def, plan(def));
+    }
+
     /** STOP JOB: cancels the run and records the job as stopped. */
     String stop(String name, SourcePos pos) {
         JobDef def = engine.catalogStore().job(name).orElseThrow(() -> unknown(name, pos));
@@ -299,6 +310,9 @@ final class Jobs {
     }
 
     private PlannedStatement.Insert plan(JobDef def) {
+        if (Searches.isSearchJob(def)) {
+            return engine.searches().insertFor(def);
+        }
         PlannedStatement p = new StatementPlanner().plan(new StatementParser().parse(def.sql()), engine.catalog(),
                 Map.of(ScanStart.SETTING, def.scanStart()));
         if (p instanceof PlannedStatement.CreateJob c) {
@@ -396,8 +410,8 @@ final class Jobs {
         Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
                 .withStateTtl(SettingsPlanner.stateTtlMillis(java.util.Collections.singletonMap("state.ttl",
                         def.stateTtl())))
-                .build(insert.source(), out, engine.allocator(),
-                List.of(), engine.config().clock());
+                .build(insert.source(), Searches.isSearchJob(def) ? engine.searches().operatorFor(def, insert) : null,
+                        out, engine.allocator(), List.of(), engine.config().clock());
         run.pipeline = pipeline;
         RunningJob previous = runs.put(key(def.name()), run);
         if (previous != null) {

@@ -38,6 +38,7 @@ final class RunnelEngine implements Engine {
     private final Set<RunnelSession> sessions = ConcurrentHashMap.newKeySet();
     private final Jobs jobs;
     private final Views views;
+    private final Searches searches;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -55,6 +56,7 @@ final class RunnelEngine implements Engine {
         });
         this.jobs = new Jobs(this);
         this.views = new Views(this);
+        this.searches = new Searches(this);
     }
 
     static Engine open(EngineConfig config) {
@@ -69,6 +71,7 @@ final class RunnelEngine implements Engine {
             try {
                 RunnelEngine engine = new RunnelEngine(config, temp, store);
                 engine.views.startAll();
+                engine.searches.loadAll();
                 engine.jobs.startAll();
                 return engine;
             } catch (RuntimeException e) {
@@ -115,6 +118,10 @@ final class RunnelEngine implements Engine {
 
     Jobs jobs() {
         return jobs;
+    }
+
+    Searches searches() {
+        return searches;
     }
 
     Views views() {

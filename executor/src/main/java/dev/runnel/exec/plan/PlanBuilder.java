@@ -103,8 +103,22 @@ public final class PlanBuilder {
      */
     public Pipeline build(PhysicalNode plan, Output sink, BufferAllocator parent, List<Object> parameters,
             Clock clock) {
+        return build(plan, null, sink, parent, parameters, clock);
+    }
+
+    /**
+     * Builds {@code plan}, then {@code last} (when not null) over its rows (append-only), delivering
+     * {@code last}'s output to {@code sink}: an operator the caller made (a job's standing searches),
+     * checkpointed and measured like the plan's own.
+     */
+    public Pipeline build(PhysicalNode plan, Operator last, Output sink, BufferAllocator parent,
+            List<Object> parameters, Clock clock) {
         Wiring w = new Wiring(parent.newChildAllocator("pipeline", 0, Long.MAX_VALUE), parameters, clock);
         try {
+            if (last != null) {
+                w.stages.add(new Stage(last, w.context(last.getClass().getSimpleName()), sink));
+                sink = new OperatorInput(last, 0);
+            }
             if (continuous() || !changelog(plan)) {
                 w.wire(plan, sink);
             } else {
