@@ -82,6 +82,7 @@ public final class CatalogStore implements CatalogView {
 
     /** Adds a relation and creates its topic (see the class comment). */
     public synchronized void create(RelationDef relation) {
+        relation = StorageFormats.forStore(relation, store);
         String topic = relation.storage().topic();
         if (current.find(relation.name()).isPresent()) {
             throw new RunnelSqlException("42S01", kind(current.find(relation.name()).get()) + " '"
