@@ -9,23 +9,26 @@ import java.util.Objects;
  *
  * @param connectAttempts  attempts to reach the cluster before the engine refuses to start
  * @param connectBackoffMs wait after the first failed attempt, doubled after each further one
+ * @param connectTimeoutMs how long one attempt waits for the cluster to answer
  */
-public record KafkaBackend(String bootstrap, String namespace, int connectAttempts, long connectBackoffMs) {
+public record KafkaBackend(String bootstrap, String namespace, int connectAttempts, long connectBackoffMs,
+        long connectTimeoutMs) {
     public KafkaBackend {
         Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(namespace, "namespace");
     }
 
-    /** Defaults: no namespace, 5 attempts from a 200 ms back-off. */
+    /** Defaults: no namespace, 5 attempts of 5 s from a 200 ms back-off (about 30 s before giving up). */
     public static KafkaBackend at(String bootstrap) {
-        return new KafkaBackend(bootstrap, "", 5, 200);
+        return new KafkaBackend(bootstrap, "", 5, 200, 5_000);
     }
 
     public KafkaBackend withNamespace(String ns) {
-        return new KafkaBackend(bootstrap, ns, connectAttempts, connectBackoffMs);
+        return new KafkaBackend(bootstrap, ns, connectAttempts, connectBackoffMs, connectTimeoutMs);
     }
 
-    public KafkaBackend withConnectRetries(int attempts, long backoffMs) {
-        return new KafkaBackend(bootstrap, namespace, attempts, backoffMs);
+    /** {@code attempts} attempts of {@code timeoutMs} each, the first retry after {@code backoffMs}. */
+    public KafkaBackend withConnectRetries(int attempts, long backoffMs, long timeoutMs) {
+        return new KafkaBackend(bootstrap, namespace, attempts, backoffMs, timeoutMs);
     }
 }

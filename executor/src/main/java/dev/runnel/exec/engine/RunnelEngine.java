@@ -93,7 +93,8 @@ final class RunnelEngine implements Engine {
     private static LogStore openKafka(EngineConfig config) {
         KafkaBackend k = config.kafka();
         return KafkaLogStore.open(KafkaStoreOptions.of(k.bootstrap()).withNamespace(k.namespace())
-                .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withClock(config.clock()));
+                .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withConnectTimeoutMs(k.connectTimeoutMs())
+                .withClock(config.clock()));
     }
 
     @Override

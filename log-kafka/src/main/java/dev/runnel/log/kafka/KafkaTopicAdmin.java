@@ -52,7 +52,7 @@ final class KafkaTopicAdmin {
         for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
             try {
                 var nodes = admin.describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions()
-                        .timeoutMs((int) Math.min(Integer.MAX_VALUE, options.requestTimeoutMs()))).nodes()
+                        .timeoutMs((int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMs()))).nodes()
                         .get();
                 if (!nodes.isEmpty()) {
                     return;

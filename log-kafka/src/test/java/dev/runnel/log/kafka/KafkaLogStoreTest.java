@@ -37,12 +37,12 @@ class KafkaLogStoreTest {
         }
         long start = System.nanoTime();
         KafkaStoreOptions o = KafkaStoreOptions.of("127.0.0.1:" + port).withConnectRetries(3, 50)
-                .withRequestTimeoutMs(500);
+                .withConnectTimeoutMs(500);
         assertThatThrownBy(() -> KafkaLogStore.open(o)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("cannot reach Kafka at 127.0.0.1:" + port + " after 3 attempt(s)");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(30_000);
         assertThatThrownBy(() -> KafkaLogStore.open(KafkaStoreOptions.of("no-such-host.invalid:9092")
-                .withConnectRetries(1, 0).withRequestTimeoutMs(500))).isInstanceOf(StorageException.class)
+                .withConnectRetries(1, 0).withConnectTimeoutMs(500))).isInstanceOf(StorageException.class)
                 .hasMessageContaining("no-such-host.invalid:9092");
     }
 
