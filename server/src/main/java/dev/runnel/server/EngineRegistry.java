@@ -92,8 +92,7 @@ public final class EngineRegistry {
             }
             case KAFKA -> {
                 Path dir = url.kafkaDataDir() == null ? null : canonical(url.kafkaDataDir());
-                KafkaBackend kafka = KafkaBackend.at(url.location())
-                        .withNamespace(url.properties().getOrDefault("namespace", ""));
+                KafkaBackend kafka = kafkaBackend(url);
                 return acquireShared(kafkaKey(url), EngineConfig.kafka(kafka, dir));
             }
         }
@@ -166,6 +165,19 @@ public final class EngineRegistry {
             } catch (RuntimeException ex) {
                 System.err.println("runnel: closing an engine at exit failed: " + ex);
             }
+        }
+    }
+
+    /** The Kafka cluster of a URL, with its {@code namespace}, {@code connectAttempts} and {@code connectTimeoutMs}. */
+    private static KafkaBackend kafkaBackend(RunnelUrl url) {
+        KafkaBackend k = KafkaBackend.at(url.location()).withNamespace(url.properties().getOrDefault("namespace", ""));
+        String attempts = url.properties().get("connectAttempts");
+        String timeout = url.properties().get("connectTimeoutMs");
+        try {
+            return k.withConnectRetries(attempts == null ? k.connectAttempts() : Integer.parseInt(attempts.trim()),
+                    k.connectBackoffMs(), timeout == null ? k.connectTimeoutMs() : Long.parseLong(timeout.trim()));
+        } catch (NumberFormatException e) {
+            throw EngineErrors.of("08001", "connectAttempts and connectTimeoutMs must be whole numbers in " + url);
         }
     }
 

@@ -1,40 +1,30 @@
 package dev.runnel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.runnel.log.kafka.testing.KafkaBroker;
-import java.nio.file.Path;
-import java.sql.Connection;
+import java.net.ServerSocket;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jdbc:runnel:kafka://host:port}: an in-process engine whose log is in Kafka, as an application sees it. */
+/**
+ * {@code jdbc:runnel:kafka://host:port} through {@link DriverManager} opens a real engine on Kafka; with no
+ * broker there, the application gets a clear 08001 after the bounded attempts the URL asks for. (The engine
+ * on a real broker is tested in the executor, {@code KafkaEngineTest}; this module's tests keep the broker's
+ * jars off their classpath, which the crash test hands to the server JVMs it starts.)
+ */
 class KafkaJdbcTest {
-    @TempDir
-    Path dir;
-
     @Test
-    void aKafkaUrlOpensAnEngineWhoseStreamsOutliveItsConnections() throws Exception {
-        String url = "jdbc:runnel:kafka://" + KafkaBroker.get().bootstrap() + ";namespace="
-                + KafkaBroker.uniqueNamespace("jdbc") + ";dataDir=" + dir;
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(EmbeddedEngineJdbcTest.CREATE_BIDS);
-            assertThat(s.executeUpdate("INSERT INTO bids VALUES (1, 7, 100, 'web', 'http://x',"
-                    + " TIMESTAMP '2026-01-01 00:00:01', ''), (2, 8, 200, 'app', 'http://y', TIMESTAMP '2026-01-01 00:00:02', '')"))
-                    .isEqualTo(2);
+    void aKafkaUrlWithoutABrokerFailsTheConnectionClearlyAndBoundedly() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
         }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT auction, price FROM bids ORDER BY auction")) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getLong(1) + ":" + rs.getLong(2));
-            }
-            assertThat(rows).containsExactly("1:100", "2:200");
-        }
+        String url = "jdbc:runnel:kafka://127.0.0.1:" + port + ";connectAttempts=2;connectTimeoutMs=300";
+        SQLException e = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url));
+        assertThat(e.getSQLState()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("cannot open the engine on Kafka at 127.0.0.1:" + port)
+                .contains("after 2 attempt(s)");
     }
 }
