@@ -43,7 +43,6 @@ final class BatchEncoder {
             long producerTime = first.timestamp();
             ProducerTag tag = RecordMapping.tag(first);
             List<Record> batch = new ArrayList<>();
-            List<Long> offsets = new ArrayList<>();
             int bytes = 0;
             int j = i;
             while (j < n && bytes < BATCH_BYTES) {
@@ -52,16 +51,15 @@ final class BatchEncoder {
                     break;
                 }
                 batch.add(RecordMapping.toRunnel(r));
-                offsets.add(r.offset());
                 bytes += 64 + (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
                 j++;
             }
-            long base = offsets.get(0);
-            int[] deltas = new int[offsets.size()];
+            long base = first.offset();
+            int[] deltas = new int[j - i];
             for (int k = 0; k < deltas.length; k++) {
-                deltas[k] = (int) (offsets.get(k) - base);
+                deltas[k] = (int) (records.get(i + k).offset() - base);
             }
-            long last = offsets.get(offsets.size() - 1);
+            long last = records.get(j - 1).offset();
             if (j == n && nextOffset > last + 1 && nextOffset - base < Integer.MAX_VALUE) {
                 last = nextOffset - 1;
             }
