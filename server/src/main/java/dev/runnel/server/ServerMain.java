@@ -53,6 +53,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Prefix of every Kafka topic and group name, to share a cluster (default: none).")
     String kafkaNamespace;
 
+    @Option(names = "--kafka-replication", paramLabel = "N", defaultValue = "-1",
+            description = "Replication factor of the Kafka topics the engine creates (default: the broker's).")
+    int kafkaReplication;
+
     @Option(names = "--port", defaultValue = "8765", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -153,7 +157,8 @@ public final class ServerMain implements Callable<Integer> {
         Engine engine;
         try {
             engine = Engines.open(kafka == null ? EngineConfig.file(dataDir)
-                    : EngineConfig.kafka(KafkaBackend.at(kafka).withNamespace(kafkaNamespace), dataDir));
+                    : EngineConfig.kafka(KafkaBackend.at(kafka).withNamespace(kafkaNamespace)
+                            .withReplication(kafkaReplication), dataDir));
         } catch (RuntimeException e) {
             err.println("runnel server: cannot open " + (kafka == null ? dataDir : "the log on Kafka at " + kafka)
                     + ": " + e.getMessage());

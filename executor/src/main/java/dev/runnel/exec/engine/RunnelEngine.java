@@ -94,7 +94,7 @@ final class RunnelEngine implements Engine {
         KafkaBackend k = config.kafka();
         return KafkaLogStore.open(KafkaStoreOptions.of(k.bootstrap()).withNamespace(k.namespace())
                 .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withConnectTimeoutMs(k.connectTimeoutMs())
-                .withClock(config.clock()));
+                .withReplication(k.replication()).withClock(config.clock()));
     }
 
     @Override

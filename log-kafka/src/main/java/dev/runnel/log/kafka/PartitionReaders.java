@@ -29,8 +29,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Thread-safe: a consumer is used by one thread at a time (borrowed under the pool's lock).
  */
 final class PartitionReaders implements AutoCloseable {
-    /** Idle readers kept per partition. */
+    /** Idle readers kept per partition, and in all (beyond that a returned reader is closed). */
     private static final int IDLE_PER_PARTITION = 2;
+    private static final int IDLE_TOTAL = 64;
     private static final long POLL_STEP_MS = 100;
 
     private final Properties base;
@@ -38,6 +39,7 @@ final class PartitionReaders implements AutoCloseable {
     private final long timeoutMs;
     private final Map<org.apache.kafka.common.TopicPartition, Deque<Reader>> idle = new HashMap<>();
     private final Deque<KafkaConsumer<byte[], byte[]>> idleWaiters = new ArrayDeque<>();
+    private int idleCount;
     private boolean closed;
 
     /** One consumer assigned to one partition, with records fetched but not yet handed out. */
@@ -193,6 +195,7 @@ final class PartitionReaders implements AutoCloseable {
         }
         Deque<Reader> q = idle.get(ktp);
         if (q != null && !q.isEmpty()) {
+            idleCount--;
             for (Reader r : q) {
                 if (r.next == offset) {
                     q.remove(r);
@@ -208,8 +211,9 @@ final class PartitionReaders implements AutoCloseable {
         synchronized (this) {
             if (healthy && !closed) {
                 Deque<Reader> q = idle.computeIfAbsent(r.ktp, k -> new ArrayDeque<>());
-                if (q.size() < IDLE_PER_PARTITION) {
+                if (q.size() < IDLE_PER_PARTITION && idleCount < IDLE_TOTAL) {
                     q.push(r);
+                    idleCount++;
                     return;
                 }
             }
@@ -239,6 +243,7 @@ final class PartitionReaders implements AutoCloseable {
             idle.entrySet().removeIf(e -> {
                 if (e.getKey().topic().equals(kafkaTopic)) {
                     drop.addAll(e.getValue());
+                    idleCount -= e.getValue().size();
                     return true;
                 }
                 return false;
@@ -255,6 +260,7 @@ final class PartitionReaders implements AutoCloseable {
             closed = true;
             idle.values().forEach(drop::addAll);
             idle.clear();
+            idleCount = 0;
             waiters = new ArrayList<>(idleWaiters);
             idleWaiters.clear();
         }

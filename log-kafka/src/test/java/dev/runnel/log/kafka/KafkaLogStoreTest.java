@@ -85,6 +85,17 @@ class KafkaLogStoreTest {
     }
 
     @Test
+    void aReplicationFactorTheClusterCannotGiveIsAClearErrorAndNoTopic() {
+        try (KafkaLogStore s = KafkaLogStore.open(KafkaStoreOptions.of(KafkaBroker.get().bootstrap())
+                .withNamespace(KafkaBroker.uniqueNamespace("replication")).withReplication(2))) {
+            assertThatThrownBy(() -> s.createTopic("bids", TopicConfig.DEFAULT))
+                    .isInstanceOf(InvalidConfigException.class).hasMessageContaining("cannot create topic 'bids'")
+                    .hasMessageContaining("replication factor");
+            assertThat(s.listTopics()).isEmpty();
+        }
+    }
+
+    @Test
     void badNamesAndConfigsChangeNothing() {
         try (KafkaLogStore s = open("bad")) {
             assertThatThrownBy(() -> s.createTopic("no spaces", TopicConfig.DEFAULT))
