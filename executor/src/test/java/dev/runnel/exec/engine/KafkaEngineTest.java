@@ -58,6 +58,42 @@ class KafkaEngineTest {
     }
 
     @Test
+    void otherKafkaClientsReadRunnelsTopicsAndRunnelReadsTheirs() throws Exception {
+        try (Engine engine = Engines.open(config()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM clicks (user_id BIGINT, url VARCHAR) WITH (partitions = 1, key = 'user_id')");
+            s.execute("INSERT INTO clicks VALUES (7, 'a')");
+            java.util.Properties p = new java.util.Properties();
+            p.put("bootstrap.servers", KafkaBroker.get().bootstrap());
+            var bytes = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
+            try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p, bytes, bytes)) {
+                var tp = new org.apache.kafka.common.TopicPartition(namespace + "clicks", 0);
+                c.assign(List.of(tp));
+                c.seekToBeginning(List.of(tp));
+                List<String> values = new java.util.ArrayList<>();
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+                    c.poll(java.time.Duration.ofMillis(200)).forEach(r -> {
+                        values.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+                        assertThat(r.timestamp()).isEqualTo(NOW.toEpochMilli());
+                    });
+                }
+                assertThat(values).hasSize(1);
+                assertThat(values.get(0)).contains("\"url\"").contains("\"a\"");
+            }
+            var ser = new org.apache.kafka.common.serialization.ByteArraySerializer();
+            p.put("acks", "all");
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(p, ser, ser)) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(namespace + "clicks", 0, 1234L,
+                        null, "{\"user_id\": 8, \"url\": \"b\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .get();
+            }
+            List<Object[]> rows = JobTest.rows(s, "SELECT user_id, url, _offset, _timestamp FROM clicks ORDER BY _offset");
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1)).containsExactly(8L, "b", 1L, 1234L);
+        }
+    }
+
+    @Test
     void aJobOnKafkaCommitsItsOffsetsInAKafkaConsumerGroup() throws Exception {
         try (Engine engine = Engines.open(config()); Session s = engine.openSession()) {
             JobTest.createStreams(s);
