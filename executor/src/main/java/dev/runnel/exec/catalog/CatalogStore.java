@@ -85,6 +85,7 @@ public final class CatalogStore implements CatalogView {
 
     /** Adds a relation and creates its topic (see the class comment). */
     public synchronized void create(RelationDef relation) {
+        relation = StorageFormats.forStore(relation, store);
         String topic = relation.storage().topic();
         if (current.find(relation.name()).isPresent()) {
             throw new RunnelSqlException("42S01", kind(current.find(relation.name()).get()) + " '"
@@ -214,9 +215,14 @@ public final class CatalogStore implements CatalogView {
     private void adoptLeftover(String topic, TopicConfig config) {
         TopicDescription d = store.describeTopic(topic);
         boolean empty = d.partitions().stream().allMatch(p -> p.logEndOffset() == 0);
-        if (!empty || d.partitions().size() != config.partitions()) {
-            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists" + (empty ? " with "
-                    + d.partitions().size() + " partitions" : " and holds data") + "; choose another topic", null);
+        if (d.partitions().size() != config.partitions()) {
+            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists with " + d.partitions().size()
+                    + " partition" + (d.partitions().size() == 1 ? "" : "s") + ", not the " + config.partitions()
+                    + " asked for; choose another topic (nothing was created)", null);
+        }
+        if (!empty) {
+            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists and holds data; choose another"
+                    + " topic", null);
         }
         store.alterTopicConfig(topic, withoutPartitions(config));
     }
