@@ -195,6 +195,6 @@ final class MatchChecks {
             SqlParserPos pos) {
         List<String> known = new ArrayList<>(variables);
         return new PositionedQueryError(SqlState.SYNTAX_OR_RULE, "unknown pattern variable '" + name + "' in " + clause
-                + DidYouMean.suffix(name, known) + " (the PATTERN has " + String.join(", ", known) + ")", pos);
+                + (name.length() > 2 ? DidYouMean.suffix(name, known) : "") + " (the PATTERN has " + String.join(", ", known) + ")", pos);
     }
 }

@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Match;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -44,15 +48,37 @@ final class MatchTranslator {
 
     static PhysicalNode translate(Match match, PhysicalTranslator t) {
         WindowInputs.WithWatermark w = WindowInputs.withWatermark(match.getInput());
-        PhysicalNode input = t.translate(w.rel());
+        // the node's input: only the fields the partition, order, conditions and measures read, and _watermark
+        ImmutableBitSet.Builder usedBits = ImmutableBitSet.builder().addAll(match.getPartitionKeys()).set(w.watermark());
+        match.getOrderKeys().getFieldCollations().forEach(c -> usedBits.set(c.getFieldIndex()));
+        RexShuttle finder = new RexShuttle() {
+            @Override
+            public RexNode visitPatternFieldRef(RexPatternFieldRef ref) {
+                usedBits.set(ref.getIndex());
+                return ref;
+            }
+        };
+        match.getPatternDefinitions().values().forEach(e -> e.accept(finder));
+        match.getMeasures().values().forEach(e -> e.accept(finder));
+        List<Integer> fields = usedBits.build().asList();
+        List<RexNode> refs0 = new ArrayList<>();
+        for (int f : fields) {
+            refs0.add(RexInputRef.of(f, w.rel().getRowType()));
+        }
+        List<String> names = w.rel().getRowType().getFieldNames();
+        RelNode trimmed = RelFactories.LOGICAL_BUILDER.create(match.getCluster(), null).push(w.rel())
+                .project(refs0, fields.stream().map(names::get).toList(), true).build();
+        PhysicalNode input = t.translate(trimmed);
+        IntUnaryOperator at = fields::indexOf;
         int width = input.schema().size();
 
         List<SortKey> order = new ArrayList<>();
         for (RelFieldCollation c : match.getOrderKeys().getFieldCollations()) {
-            order.add(new SortKey(c.getFieldIndex(), c.getDirection().isDescending(),
+            order.add(new SortKey(at.applyAsInt(c.getFieldIndex()), c.getDirection().isDescending(),
                     c.nullDirection == RelFieldCollation.NullDirection.FIRST));
         }
-        WindowInputs.Origin origin = WindowInputs.origin(match.getInput(), order.get(0).column());
+        WindowInputs.Origin origin = WindowInputs.origin(match.getInput(), match.getOrderKeys().getFieldCollations()
+                .get(0).getFieldIndex());
         if (origin == null) {
             throw Unsupported.of("MATCH_RECOGNIZE over a computed time attribute");
         }
@@ -64,7 +90,7 @@ final class MatchTranslator {
 
         List<String> variables = new ArrayList<>();
         MatchPattern pattern = pattern(match.getPattern(), variables);
-        Refs refs = new Refs(variables, width, t);
+        Refs refs = new Refs(variables, width, t, at);
         List<Optional<Expr>> defines = new ArrayList<>();
         for (int v = 0; v < variables.size(); v++) {
             RexNode def = match.getPatternDefinitions().get(variables.get(v));
@@ -72,15 +98,16 @@ final class MatchTranslator {
         }
         List<Expr> outputs = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
-        List<RelDataTypeField> fields = match.getRowType().getFieldList();
+        List<RelDataTypeField> outFields = match.getRowType().getFieldList();
         int k = 0;
-        for (int key : match.getPartitionKeys()) {
+        for (int original : match.getPartitionKeys()) {
+            int key = at.applyAsInt(original);
             outputs.add(new InputRef(key, input.schema().get(key).type()));
-            columns.add(new Column(fields.get(k++).getName(), input.schema().get(key).type()));
+            columns.add(new Column(outFields.get(k++).getName(), input.schema().get(key).type()));
         }
         for (Map.Entry<String, RexNode> m : match.getMeasures().entrySet()) {
             Expr e = refs.translate(m.getValue(), -1);
-            RelDataTypeField f = fields.get(k++);
+            RelDataTypeField f = outFields.get(k++);
             columns.add(new Column(f.getName(), TypeMapping.toDataType(f.getType())));
             outputs.add(e);
         }
@@ -103,8 +130,9 @@ final class MatchTranslator {
                 throw Unsupported.of("MATCH_RECOGNIZE WITHIN an interval that is not positive");
             }
         }
-        return new MatchNode(input, List.copyOf(match.getPartitionKeys().asList()), order, pattern, variables, defines,
-                refs.list, outputs, skip, skipVariable, within, w.watermark(), new RowSchema(columns));
+        return new MatchNode(input, match.getPartitionKeys().asList().stream().map(at::applyAsInt).toList(), order,
+                pattern, variables, defines, refs.list, outputs, skip, skipVariable, within, at.applyAsInt(w.watermark()),
+                new RowSchema(columns));
     }
 
     /** The pattern, numbering variables by first appearance. */
@@ -156,13 +184,15 @@ final class MatchTranslator {
         final List<String> variables;
         final int width;
         final PhysicalTranslator t;
+        final IntUnaryOperator at;
         final Map<MatchRef, Integer> index = new LinkedHashMap<>();
         final List<MatchRef> list = new ArrayList<>();
 
-        Refs(List<String> variables, int width, PhysicalTranslator t) {
+        Refs(List<String> variables, int width, PhysicalTranslator t, IntUnaryOperator at) {
             this.variables = variables;
             this.width = width;
             this.t = t;
+            this.at = at;
         }
 
         /** {@code e} over the virtual row; {@code defining} is the variable of a DEFINE, -1 in a measure. */
@@ -230,7 +260,8 @@ final class MatchTranslator {
                         throw Unsupported.of("an aggregate over an expression in MATCH_RECOGNIZE (aggregate a column:"
                                 + " SUM(A.price))");
                     }
-                    return ref(new MatchRef.Agg(kind, variable(p), p.getIndex(), TypeMapping.toDataType(call.getType())),
+                    return ref(new MatchRef.Agg(kind, variable(p), at.applyAsInt(p.getIndex()),
+                            TypeMapping.toDataType(call.getType())),
                             call);
                 }
             });
@@ -242,14 +273,14 @@ final class MatchTranslator {
         }
 
         /** A navigation; the row being matched, as the defined variable or any, is the input column itself. */
-        private RexNode nav(RexPatternFieldRef p, boolean first, int logical, int physical, int defining, RexNode at) {
+        private RexNode nav(RexPatternFieldRef p, boolean first, int logical, int physical, int defining, RexNode node) {
             int v = variable(p);
             boolean current = !first && logical == 0 && physical == 0 && (v == -1 || (defining >= 0 && v == defining));
             if (current) {
-                return new RexInputRef(p.getIndex(), p.getType());
+                return new RexInputRef(at.applyAsInt(p.getIndex()), p.getType());
             }
-            return ref(new MatchRef.Nav(v, first, logical, physical, p.getIndex(),
-                    TypeMapping.toDataType(at.getType())), at);
+            return ref(new MatchRef.Nav(v, first, logical, physical, at.applyAsInt(p.getIndex()),
+                    TypeMapping.toDataType(node.getType())), node);
         }
 
         private RexNode ref(MatchRef r, RexNode at) {
