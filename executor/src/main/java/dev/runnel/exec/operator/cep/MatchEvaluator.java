@@ -36,6 +36,7 @@ final class MatchEvaluator {
     private final int[] outputColumns;
     private final int[] outputRefs;
     private final Object[] row;
+    private final RunningAggregates running;
     private RowBuffer store;
 
     MatchEvaluator(MatchNode node, ExprInterpreter interpreter) {
@@ -54,6 +55,12 @@ final class MatchEvaluator {
         outputColumns = reads(node.outputs(), true);
         outputRefs = reads(node.outputs(), false);
         row = new Object[width + refs.length];
+        running = new RunningAggregates(node.refs());
+    }
+
+    /** The aggregates kept per run. */
+    RunningAggregates running() {
+        return running;
     }
 
     /** The input columns ({@code columns} true) or refs the expressions read. */
@@ -79,27 +86,37 @@ final class MatchEvaluator {
         this.store = rows;
     }
 
-    /** Whether the last row of the match ({@code vars[len - 1]} its candidate variable) satisfies that variable. */
-    boolean define(int v, Rows rows, long start, byte[] vars, int len) {
+    RowBuffer store() {
+        return store;
+    }
+
+    /**
+     * Whether the last row of the match ({@code vars[len - 1]} its candidate variable) satisfies that
+     * variable; {@code aggregates} is the running state of the rows before it.
+     */
+    boolean define(int v, Rows rows, long start, byte[] vars, int len, long[] aggregates) {
         Expr e = node.defines().get(v).orElseThrow();
-        int last = rows.rowIndex(start + len - 1);
+        long seq = start + len - 1;
+        int last = rows.rowIndex(seq);
         for (int c : defineColumns[v]) {
             row[c] = store.column(c).get(last);
         }
         for (int r : defineRefs[v]) {
-            row[width + r] = ref(refs[r], rows, start, vars, len, 0);
+            row[width + r] = running.keeps(r) ? running.value(r, aggregates, store, rows, last, seq, v)
+                    : ref(refs[r], rows, start, vars, len, 0);
         }
         return Boolean.TRUE.equals(interpreter.evaluate(e, row));
     }
 
     /** The output row of a complete match, the {@code matchNumber}-th of its partition. */
-    Object[] outputs(Rows rows, long start, byte[] vars, int len, long matchNumber) {
+    Object[] outputs(Rows rows, long start, byte[] vars, int len, long[] aggregates, long matchNumber) {
         int last = rows.rowIndex(start + len - 1);
         for (int c : outputColumns) {
             row[c] = store.column(c).get(last);
         }
         for (int r : outputRefs) {
-            row[width + r] = ref(refs[r], rows, start, vars, len, matchNumber);
+            row[width + r] = running.keeps(r) ? running.value(r, aggregates, store, rows, last, -1, -1)
+                    : ref(refs[r], rows, start, vars, len, matchNumber);
         }
         Object[] out = new Object[node.outputs().size()];
         for (int i = 0; i < out.length; i++) {

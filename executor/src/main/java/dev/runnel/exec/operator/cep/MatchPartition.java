@@ -22,12 +22,15 @@ final class MatchPartition implements MatchEvaluator.Rows {
         final long start;
         final byte[] vars;
         final int len;
+        /** The running aggregates of its rows ({@link RunningAggregates}). */
+        final long[] aggregates;
 
-        Run(int pc, long start, byte[] vars, int len) {
+        Run(int pc, long start, byte[] vars, int len, long[] aggregates) {
             this.pc = pc;
             this.start = start;
             this.vars = vars;
             this.len = len;
+            this.aggregates = aggregates;
         }
     }
 
@@ -111,7 +114,7 @@ final class MatchPartition implements MatchEvaluator.Rows {
     /**
      * Layout: firstSeq (long), count (int), row indices (ints), times (longs), matches (long), then
      * the runs and the completed matches, each as a count and per match pc (int), start (long),
-     * len (int), vars (len bytes).
+     * len (int), vars (len bytes), the running aggregates (a count, then longs).
      */
     void snapshot(DataOutputStream out) throws IOException {
         out.writeLong(firstSeq);
@@ -144,6 +147,8 @@ final class MatchPartition implements MatchEvaluator.Rows {
             out.writeLong(r.start);
             out.writeInt(r.len);
             out.write(r.vars, 0, r.len);
+            out.writeInt(r.aggregates.length);
+            StateIO.writeLongs(out, r.aggregates, 0, r.aggregates.length);
         }
     }
 
@@ -156,7 +161,9 @@ final class MatchPartition implements MatchEvaluator.Rows {
             int len = StateIO.readCount(in, "match length");
             byte[] vars = new byte[Math.max(len, 4)];
             in.readFully(vars, 0, len);
-            list.add(new Run(pc, start, vars, len));
+            long[] aggregates = new long[StateIO.readCount(in, "running aggregates")];
+            StateIO.readLongs(in, aggregates, 0, aggregates.length);
+            list.add(new Run(pc, start, vars, len, aggregates));
         }
         return list;
     }

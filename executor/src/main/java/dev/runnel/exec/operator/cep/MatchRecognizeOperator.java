@@ -262,7 +262,7 @@ public final class MatchRecognizeOperator implements Operator {
     }
 
     private void collect(MatchPartition p, Run m) {
-        results.add(evaluator.outputs(p, m.start, m.vars, m.len, p.matches));
+        results.add(evaluator.outputs(p, m.start, m.vars, m.len, m.aggregates, p.matches));
         if (results.size() >= Vectors.MAX_BATCH_ROWS) {
             flush();
         }

@@ -67,7 +67,7 @@ final class Matcher {
         for (Run r : p.runs) {
             advance(p, r, bits, next);
         }
-        advance(p, new Run(0, seq, EMPTY, 0), bits, next);
+        advance(p, new Run(0, seq, EMPTY, 0, evaluator.running().empty), bits, next);
         p.runs = next;
         for (Run r : next) {
             Arrays.fill(seen, false);
@@ -107,7 +107,7 @@ final class Matcher {
                 holds = (bits >>> v & 1) != 0;
             } else {
                 vars[r.len] = (byte) v;
-                holds = evaluator.define(v, p, r.start, vars, r.len + 1);
+                holds = evaluator.define(v, p, r.start, vars, r.len + 1, r.aggregates);
             }
             if (holds) {
                 if (found == foundPc.length) {
@@ -120,10 +120,13 @@ final class Matcher {
             return holds;
         }, seen);
         // all but the last successor copy the rows' variables; the last one takes the array over
+        long seq = r.start + r.len;
         for (int i = 0; i < found; i++) {
             byte[] own = i == found - 1 ? vars : Arrays.copyOf(vars, vars.length);
             own[r.len] = (byte) foundVar[i];
-            out.add(new Run(foundPc[i], r.start, own, r.len + 1));
+            long[] aggregates = evaluator.running().extend(r.aggregates, evaluator.store(), p, p.rowIndex(seq), seq,
+                    foundVar[i]);
+            out.add(new Run(foundPc[i], r.start, own, r.len + 1, aggregates));
         }
     }
 
