@@ -23,7 +23,7 @@ import org.apache.calcite.sql.validate.SqlValidatorImpl;
  * Runnel's checks of a {@code MATCH_RECOGNIZE} clause, run by the validator with the positions of
  * the query text: ORDER BY starts with the input's event-time attribute, ascending; every pattern
  * variable named in DEFINE, MEASURES and AFTER MATCH SKIP is in the PATTERN; what Runnel does not
- * run (SUBSET, {@code ^}/{@code $} anchors, PERMUTE, exclusions, ALL ROWS PER MATCH, NEXT, a greedy
+ * run (SUBSET, {@code ^}/{@code $} anchors, PERMUTE, exclusions, NEXT, a greedy
  * quantifier ending the pattern, skipping to the first row of the match) is refused. Stateless.
  */
 final class MatchChecks {
@@ -41,11 +41,6 @@ final class MatchChecks {
         if (isTrue(mr.getStrictStart()) || isTrue(mr.getStrictEnd())) {
             throw new PositionedQueryError(SqlState.NOT_SUPPORTED, "the pattern anchors ^ and $ in MATCH_RECOGNIZE"
                     + " are not supported yet (a stream has no last row)", mr.getPattern().getParserPosition());
-        }
-        SqlLiteral rows = mr.getRowsPerMatch();
-        if (rows != null && rows.getValue() == SqlMatchRecognize.RowsPerMatchOption.ALL_ROWS) {
-            throw new PositionedQueryError(SqlState.NOT_SUPPORTED, "ALL ROWS PER MATCH is not supported yet: use ONE"
-                    + " ROW PER MATCH", rows.getParserPosition());
         }
         for (SqlNode def : mr.getPatternDefList()) {
             SqlCall as = (SqlCall) def;

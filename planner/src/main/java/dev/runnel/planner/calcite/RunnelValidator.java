@@ -177,6 +177,9 @@ public final class RunnelValidator extends SqlValidatorImpl {
         if (qualified.namespace == null) {
             return false;
         }
+        if (qualified.namespace.resolve() instanceof org.apache.calcite.sql.validate.MatchRecognizeNamespace) {
+            return true; // ALL ROWS PER MATCH passes its input's columns on, metadata included
+        }
         SqlValidatorTable table = qualified.namespace.getTable();
         return table != null && table.unwrap(RelationTable.class) != null;
     }

@@ -316,11 +316,14 @@ public final class ExplainWriter {
             parts.add("define: " + String.join(", ", defines));
         }
         List<String> outputs = new ArrayList<>();
-        for (int i = node.partitionKeys().size(); i < node.outputs().size(); i++) {
+        for (int i = node.firstMeasure(); i < node.outputs().size(); i++) {
             outputs.add(v.write(node.outputs().get(i)) + " AS " + ExprWriter.identifier(node.schema().get(i).name()));
         }
         if (!outputs.isEmpty()) {
             parts.add("measures: " + String.join(", ", outputs));
+        }
+        if (node.allRows()) {
+            parts.add("all rows per match");
         }
         parts.add(switch (node.skip()) {
             case PAST_LAST_ROW -> "skip past last row";

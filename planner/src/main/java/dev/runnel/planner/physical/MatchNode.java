@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code MATCH_RECOGNIZE ... ONE ROW PER MATCH}: per partition ({@code partitionKeys}), the input
+ * {@code MATCH_RECOGNIZE}: per partition ({@code partitionKeys}), the input
  * rows in the order of {@code order} (its first key is the event-time attribute, ascending; rows
  * wait until the watermark passes them) are matched against {@code pattern}; each match found is
  * one output row. Append-only: a row is emitted once its match is complete and no match that
  * starts earlier in the partition is still possible.
  *
  * <p>Expressions ({@code defines}, one per variable, empty where the variable is always true, and
- * {@code outputs}) are over a virtual row: the input columns (the row being matched in a
- * condition, the last row of the match in an output), then one column per {@link MatchRef} in
+ * {@code outputs}: the partition keys, with {@code allRows} all input columns, then from
+ * {@code firstMeasure} on the measures) are over a virtual row: the input columns (the row being matched in a
+ * condition, the last row of the match in an output; with {@code allRows} the output's row, the
+ * refs then over the match up to that row, {@link MatchRef.Final} ones over all of it), then one
+ * column per {@link MatchRef} in
  * {@code refs} (navigations and aggregates over the rows of the match), see {@link #virtualSchema}.
  * {@code skip} says where matching goes on after a match ({@code skipVariable} for
  * {@code TO FIRST/LAST v}, else -1). {@code withinMillis} (-1: none) bounds the time from the first
@@ -25,8 +28,8 @@ import java.util.Optional;
  * dropped and counted. Immutable.
  */
 public record MatchNode(PhysicalNode input, List<Integer> partitionKeys, List<SortKey> order, MatchPattern pattern,
-        List<String> variables, List<Optional<Expr>> defines, List<MatchRef> refs, List<Expr> outputs, Skip skip,
-        int skipVariable, long withinMillis, int watermarkColumn, RowSchema schema) implements PhysicalNode {
+        List<String> variables, List<Optional<Expr>> defines, List<MatchRef> refs, List<Expr> outputs, int firstMeasure,
+        boolean allRows, Skip skip, int skipVariable, long withinMillis, int watermarkColumn, RowSchema schema) implements PhysicalNode {
 
     /** AFTER MATCH SKIP ... */
     public enum Skip { PAST_LAST_ROW, TO_NEXT_ROW, TO_FIRST, TO_LAST }
@@ -46,6 +49,9 @@ public record MatchNode(PhysicalNode input, List<Integer> partitionKeys, List<So
         }
         if ((skip == Skip.TO_FIRST || skip == Skip.TO_LAST) != (skipVariable >= 0)) {
             throw new IllegalArgumentException("a skip variable for SKIP TO FIRST/LAST, and only there");
+        }
+        if (firstMeasure < 0 || firstMeasure > outputs.size()) {
+            throw new IllegalArgumentException("measures start within the outputs");
         }
         if (outputs.size() != schema.size()) {
             throw new IllegalArgumentException("one output expression per output column");

@@ -64,6 +64,22 @@ public sealed interface MatchRef {
         }
     }
 
+    /**
+     * {@code FINAL} in a measure of ALL ROWS PER MATCH: {@code inner} over the whole match, where
+     * other refs of an output row are over the match up to that row (RUNNING).
+     */
+    record Final(MatchRef inner) implements MatchRef {
+        @Override
+        public DataType type() {
+            return inner.type();
+        }
+
+        @Override
+        public String describe(List<String> variables, RowSchema input) {
+            return "FINAL " + inner.describe(variables, input);
+        }
+    }
+
     /** {@code CLASSIFIER()}: the variable the row is mapped to (the last row of the match in a measure). */
     record Classifier(DataType type) implements MatchRef {
         @Override

@@ -50,6 +50,10 @@ final class MatchTranslator {
         WindowInputs.WithWatermark w = WindowInputs.withWatermark(match.getInput());
         // the node's input: only the fields the partition, order, conditions and measures read, and _watermark
         ImmutableBitSet.Builder usedBits = ImmutableBitSet.builder().addAll(match.getPartitionKeys()).set(w.watermark());
+        int inputFields = match.getInput().getRowType().getFieldCount();
+        if (match.isAllRows()) { // every input column is an output column
+            usedBits.set(0, inputFields);
+        }
         match.getOrderKeys().getFieldCollations().forEach(c -> usedBits.set(c.getFieldIndex()));
         RexShuttle finder = new RexShuttle() {
             @Override
@@ -90,7 +94,7 @@ final class MatchTranslator {
 
         List<String> variables = new ArrayList<>();
         MatchPattern pattern = pattern(match.getPattern(), variables);
-        Refs refs = new Refs(variables, width, t, at);
+        Refs refs = new Refs(variables, width, t, at, match.isAllRows());
         List<Optional<Expr>> defines = new ArrayList<>();
         for (int v = 0; v < variables.size(); v++) {
             RexNode def = match.getPatternDefinitions().get(variables.get(v));
@@ -100,7 +104,14 @@ final class MatchTranslator {
         List<Column> columns = new ArrayList<>();
         List<RelDataTypeField> outFields = match.getRowType().getFieldList();
         int k = 0;
-        for (int original : match.getPartitionKeys()) {
+        java.util.LinkedHashSet<Integer> passed = new java.util.LinkedHashSet<>(match.getPartitionKeys().asList());
+        if (match.isAllRows()) { // Calcite's row: partition keys, order keys, the other input columns, measures
+            match.getOrderKeys().getFieldCollations().forEach(c -> passed.add(c.getFieldIndex()));
+            for (int f = 0; f < inputFields; f++) {
+                passed.add(f);
+            }
+        }
+        for (int original : passed) {
             int key = at.applyAsInt(original);
             outputs.add(new InputRef(key, input.schema().get(key).type()));
             columns.add(new Column(outFields.get(k++).getName(), input.schema().get(key).type()));
@@ -131,7 +142,8 @@ final class MatchTranslator {
             }
         }
         return new MatchNode(input, match.getPartitionKeys().asList().stream().map(at::applyAsInt).toList(), order,
-                pattern, variables, defines, refs.list, outputs, skip, skipVariable, within, at.applyAsInt(w.watermark()),
+                pattern, variables, defines, refs.list, outputs, passed.size(), match.isAllRows(), skip, skipVariable, within,
+                at.applyAsInt(w.watermark()),
                 new RowSchema(columns));
     }
 
@@ -185,14 +197,18 @@ final class MatchTranslator {
         final int width;
         final PhysicalTranslator t;
         final IntUnaryOperator at;
+        final boolean allRows;
         final Map<MatchRef, Integer> index = new LinkedHashMap<>();
         final List<MatchRef> list = new ArrayList<>();
+        /** Inside FINAL(...) of ALL ROWS PER MATCH: refs are over the whole match. */
+        boolean inFinal;
 
-        Refs(List<String> variables, int width, PhysicalTranslator t, IntUnaryOperator at) {
+        Refs(List<String> variables, int width, PhysicalTranslator t, IntUnaryOperator at, boolean allRows) {
             this.variables = variables;
             this.width = width;
             this.t = t;
             this.at = at;
+            this.allRows = allRows;
         }
 
         /** {@code e} over the virtual row; {@code defining} is the variable of a DEFINE, -1 in a measure. */
@@ -206,8 +222,15 @@ final class MatchTranslator {
                 @Override
                 public RexNode visitCall(RexCall call) {
                     switch (call.getKind()) {
-                        case FINAL, RUNNING:
+                        case RUNNING:
                             return call.getOperands().get(0).accept(this);
+                        case FINAL: {
+                            boolean outer = inFinal;
+                            inFinal = allRows;
+                            RexNode inner = call.getOperands().get(0).accept(this);
+                            inFinal = outer;
+                            return inner;
+                        }
                         case PREV, NEXT: {
                             int offset = offset(call);
                             RexNode inner = call.getOperands().get(0);
@@ -275,7 +298,8 @@ final class MatchTranslator {
         /** A navigation; the row being matched, as the defined variable or any, is the input column itself. */
         private RexNode nav(RexPatternFieldRef p, boolean first, int logical, int physical, int defining, RexNode node) {
             int v = variable(p);
-            boolean current = !first && logical == 0 && physical == 0 && (v == -1 || (defining >= 0 && v == defining));
+            boolean current = !first && logical == 0 && physical == 0 && (v == -1 || (defining >= 0 && v == defining))
+                    && !inFinal;
             if (current) {
                 return new RexInputRef(at.applyAsInt(p.getIndex()), p.getType());
             }
@@ -283,7 +307,8 @@ final class MatchTranslator {
                     TypeMapping.toDataType(node.getType())), node);
         }
 
-        private RexNode ref(MatchRef r, RexNode at) {
+        private RexNode ref(MatchRef ref, RexNode at) {
+            MatchRef r = inFinal ? new MatchRef.Final(ref) : ref;
             Integer i = index.get(r);
             if (i == null) {
                 i = list.size();

@@ -96,7 +96,7 @@ class ExplainWriterTest {
                         List.of("A", "B", "C"), List.of(Optional.empty(), Optional.of(new Call(Operator.LESS_THAN,
                                 List.of(b(), new InputRef(2, BIGINT)), BOOLEAN)), Optional.empty()),
                         List.of(new dev.runnel.planner.physical.MatchRef.Nav(1, false, 1, 0, 1, BIGINT)),
-                        List.of(a(), new InputRef(2, BIGINT)), dev.runnel.planner.physical.MatchNode.Skip.PAST_LAST_ROW,
+                        List.of(a(), new InputRef(2, BIGINT)), 1, false, dev.runnel.planner.physical.MatchNode.Skip.PAST_LAST_ROW,
                         -1, 60_000, 1, new RowSchema(List.of(new Column("auction", BIGINT), new Column("lb", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());

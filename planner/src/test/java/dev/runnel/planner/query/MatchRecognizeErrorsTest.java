@@ -43,6 +43,17 @@ class MatchRecognizeErrorsTest {
     }
 
     @Test
+    void allRowsPerMatchPassesEveryInputColumnOnBeforeTheMeasures() {
+        PhysicalNode root = root(HEAD + "PARTITION BY auction ORDER BY date_time MEASURES FINAL LAST(B.price) AS"
+                + " bottom, LAST(B.price) AS so_far ALL ROWS PER MATCH PATTERN (A B+ C) DEFINE B AS B.price < A.price)");
+        MatchNode m = (MatchNode) root.inputs().get(0); // below the projection that leaves the metadata columns out
+        assertThat(m.allRows()).isTrue();
+        assertThat(m.schema().columns().stream().map(c -> c.name()).toList()).startsWith("auction", "date_time", "bidder",
+                "price").endsWith("bottom", "so_far");
+        assertThat(m.refs()).contains(new MatchRef.Final(new MatchRef.Nav(1, false, 0, 0, 2, m.refs().get(0).type())));
+    }
+
+    @Test
     void orderByMustStartWithTheEventTimeAttributeAscending() {
         String need = "MATCH_RECOGNIZE needs ORDER BY the input's event-time attribute (its WATERMARK FOR column),"
                 + " ascending, before any other order key";
@@ -74,10 +85,7 @@ class MatchRecognizeErrorsTest {
 
     @Test
     void unsupportedConstructsAreRefusedWhereTheyAre() {
-        String sql = query("date_time", "ALL ROWS PER MATCH PATTERN (A B) DEFINE A AS price > 1");
-        assertError(queryError(sql), "0A000", sql.indexOf("ALL ROWS") + 1,
-                "ALL ROWS PER MATCH is not supported yet: use ONE ROW PER MATCH");
-        sql = query("date_time", "PATTERN (A B+) DEFINE B AS price > 1");
+        String sql = query("date_time", "PATTERN (A B+) DEFINE B AS price > 1");
         assertError(queryError(sql), "0A000", sql.indexOf("B+") + 1, "a greedy quantifier at the end of a"
                 + " MATCH_RECOGNIZE pattern is not supported (the match could always take one more row): make it"
                 + " reluctant (*?, +?, ??) or end the pattern with a variable that stops it");

@@ -108,15 +108,24 @@ final class MatchEvaluator {
         return Boolean.TRUE.equals(interpreter.evaluate(e, row));
     }
 
-    /** The output row of a complete match, the {@code matchNumber}-th of its partition. */
-    Object[] outputs(Rows rows, long start, byte[] vars, int len, long[] aggregates, long matchNumber) {
-        int last = rows.rowIndex(start + len - 1);
+    /**
+     * The output row of a complete match of {@code len} rows (the {@code matchNumber}-th of its
+     * partition) as of its {@code upTo}-th row ({@code len} for ONE ROW PER MATCH): the input columns
+     * of that row, refs over the rows up to it ({@code upToAggregates} their running aggregates),
+     * {@link MatchRef.Final} refs over the whole match.
+     */
+    Object[] outputs(Rows rows, long start, byte[] vars, int len, int upTo, long[] upToAggregates, long matchNumber) {
+        int current = rows.rowIndex(start + upTo - 1);
         for (int c : outputColumns) {
-            row[c] = store.column(c).get(last);
+            row[c] = store.column(c).get(current);
         }
         for (int r : outputRefs) {
-            row[width + r] = running.keeps(r) ? running.value(r, aggregates, store, rows, last, -1, -1)
-                    : ref(refs[r], rows, start, vars, len, matchNumber);
+            if (refs[r] instanceof MatchRef.Final f) {
+                row[width + r] = ref(f.inner(), rows, start, vars, len, matchNumber);
+            } else {
+                row[width + r] = running.keeps(r) ? running.value(r, upToAggregates, store, rows, current, -1, -1)
+                        : ref(refs[r], rows, start, vars, upTo, matchNumber);
+            }
         }
         Object[] out = new Object[node.outputs().size()];
         for (int i = 0; i < out.length; i++) {

@@ -28,10 +28,11 @@ import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * {@code MATCH_RECOGNIZE ... ONE ROW PER MATCH} ({@link MatchNode}) over event time. Arriving rows
+ * {@code MATCH_RECOGNIZE} ({@link MatchNode}) over event time. Arriving rows
  * wait, per partition key, until the watermark reaches their time; then they go to the
  * {@link Matcher} in the order of the ORDER BY (time, then the other keys, then arrival), and every
- * match it finds becomes an output row (the measures, by {@link MatchEvaluator}). A row whose time
+ * match it finds becomes an output row (the measures, by {@link MatchEvaluator}), or one per row of
+ * the match for ALL ROWS PER MATCH. A row whose time
  * is not after its {@code _watermark} (or after the watermark already processed) is late: dropped
  * and counted. Conditions that read the row alone are computed per input batch, compiled; the
  * others are interpreted per candidate. State: the waiting rows, and per partition the rows its
@@ -57,6 +58,10 @@ public final class MatchRecognizeOperator implements Operator {
     private CompiledFilter[] rowFilters;
     private GroupByHash partitionIds;
     private final List<MatchPartition> partitions = new ArrayList<>();
+    /** The partitions with partial or waiting matches (the ones a watermark may expire), without repeats. */
+    private int[] active = new int[16];
+    private int activeCount;
+    private boolean[] isActive = new boolean[16];
     private RowBuffer pending;
     private long[] pendingTimes = new long[64];
     private int[] pendingPartitions = new int[64];
@@ -198,7 +203,12 @@ public final class MatchRecognizeOperator implements Operator {
             for (int k = 0; k < count; k++) {
                 int i = ready[k];
                 store.appendFrom(pending, i);
-                matcher.step(partition(pendingPartitions[i]), store.size() - 1, pendingTimes[i], pendingBits[i], sink);
+                int id = pendingPartitions[i];
+                MatchPartition p = partition(id);
+                matcher.step(p, store.size() - 1, pendingTimes[i], pendingBits[i], sink);
+                if (!p.idle()) {
+                    activate(id);
+                }
                 if ((k & 1023) == 1023) {
                     context.checkCancelled();
                 }
@@ -206,12 +216,33 @@ public final class MatchRecognizeOperator implements Operator {
             keepPending(watermark);
         }
         processed = watermark;
-        for (MatchPartition p : partitions) {
+        int kept = 0;
+        for (int a = 0; a < activeCount; a++) {
+            MatchPartition p = partitions.get(active[a]);
             matcher.expire(p, watermark, sink);
+            if (p.idle()) {
+                isActive[active[a]] = false;
+            } else {
+                active[kept++] = active[a];
+            }
         }
+        activeCount = kept;
         compactStore();
         flush();
         reportState();
+    }
+
+    private void activate(int id) {
+        if (isActive.length <= id) {
+            isActive = Arrays.copyOf(isActive, Math.max(id + 1, isActive.length * 2));
+        }
+        if (!isActive[id]) {
+            isActive[id] = true;
+            if (activeCount == active.length) {
+                active = Arrays.copyOf(active, activeCount * 2);
+            }
+            active[activeCount++] = id;
+        }
     }
 
     private MatchPartition partition(int id) {
@@ -261,8 +292,23 @@ public final class MatchRecognizeOperator implements Operator {
         evaluator.store(store);
     }
 
+    /** The output of a match: one row, or with ALL ROWS PER MATCH one per row of it (running aggregates rebuilt row by row). */
     private void collect(MatchPartition p, Run m) {
-        results.add(evaluator.outputs(p, m.start, m.vars, m.len, m.aggregates, p.matches));
+        if (!node.allRows()) {
+            add(evaluator.outputs(p, m.start, m.vars, m.len, m.len, m.aggregates, p.matches));
+            return;
+        }
+        RunningAggregates running = evaluator.running();
+        long[] aggregates = running.empty;
+        for (int i = 0; i < m.len; i++) {
+            long seq = m.start + i;
+            aggregates = running.extend(aggregates, store, p, p.rowIndex(seq), seq, m.vars[i]);
+            add(evaluator.outputs(p, m.start, m.vars, m.len, i + 1, aggregates, p.matches));
+        }
+    }
+
+    private void add(Object[] row) {
+        results.add(row);
         if (results.size() >= Vectors.MAX_BATCH_ROWS) {
             flush();
         }
@@ -339,11 +385,16 @@ public final class MatchRecognizeOperator implements Operator {
         StateIO.readLongs(in, pendingBits, 0, n);
         store.restore(in);
         partitions.clear();
+        activeCount = 0;
+        Arrays.fill(isActive, false);
         int count = StateIO.readCount(in, "MATCH_RECOGNIZE partitions");
         for (int i = 0; i < count; i++) {
             MatchPartition p = new MatchPartition();
             p.restore(in);
             partitions.add(p);
+            if (!p.idle()) {
+                activate(i);
+            }
         }
     }
 
