@@ -86,6 +86,10 @@ final class MatchTranslator {
         if (origin == null) {
             throw Unsupported.of("MATCH_RECOGNIZE over a computed time attribute");
         }
+        if (origin.relation().kind() != dev.runnel.planner.catalog.RelationKind.STREAM) {
+            throw Unsupported.of("MATCH_RECOGNIZE over " + origin.relation().kind().name().toLowerCase().replace('_', ' ')
+                    + " " + origin.relation().name() + " (its rows change; MATCH_RECOGNIZE reads streams)");
+        }
         LatePolicy late = LateOptions.policy(origin.relation());
         if (late.kind() != LatePolicy.Kind.DROP) {
             throw Unsupported.of("MATCH_RECOGNIZE over a stream with late = '" + late.kind().name().toLowerCase()
