@@ -1,4 +1,4 @@
--- a fall, a rise, then a fall again (A B+ C+ D); AFTER MATCH SKIP TO FIRST C: the next match may start where the rise began
+-- a fall, a rise, then a fall again (A B+ C+ D); AFTER MATCH SKIP TO FIRST B: the next match may start at the first fall, inside this match
 -- expected rows: Flink SQL 2.3, flink/peak_skip_to_first.sql
 -- input: data/ticks.csv
 -- sentinel: ('ZZZZ', 0, TIMESTAMP '2026-02-01 00:00:00')
@@ -8,7 +8,7 @@ SELECT * FROM ticks MATCH_RECOGNIZE (
   PARTITION BY symbol ORDER BY ts
   MEASURES FIRST(A.ts) AS start_ts, LAST(B.price) AS bottom_price, MAX(C.price) AS peak_price,
     D.price AS end_price, D.ts AS end_ts
-  AFTER MATCH SKIP TO FIRST C
+  AFTER MATCH SKIP TO FIRST B
   PATTERN (A B+ C+ D)
   DEFINE B AS B.price < LAST(B.price, 1) OR (LAST(B.price, 1) IS NULL AND B.price < A.price),
     C AS C.price > LAST(C.price, 1) OR (LAST(C.price, 1) IS NULL AND C.price > LAST(B.price)),
