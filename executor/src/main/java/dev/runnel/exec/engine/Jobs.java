@@ -9,8 +9,10 @@ import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.EpochOutput;
 import dev.runnel.exec.sink.LogSink;
-import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.LowestScanPositions;
+import dev.runnel.exec.source.ScanProgressListener;
+import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
@@ -314,8 +316,8 @@ final class Jobs {
         String group = def.groupId();
         ConsumerGroups groups = engine.log().groups();
         ScanStart start = ScanStart.parse(def.scanStart()).orElse(ScanStart.EARLIEST);
-        LogScanSource.StartPositions base = LogScanSource.StartPositions.of(engine.log(), start);
-        LogScanSource.StartPositions starts = new LogScanSource.StartPositions() {
+        StartPositions base = StartPositions.of(engine.log(), start);
+        StartPositions starts = new StartPositions() {
             @Override
             public long start(TopicPartition tp, long logStart, long logEnd) {
                 return first(tp, logStart, logEnd, base.start(tp, logStart, logEnd));
@@ -338,7 +340,7 @@ final class Jobs {
             }
         };
         Map<TopicPartition, Long> progressed = new ConcurrentHashMap<>();
-        LogScanSource.ProgressListener progress = progressed::put;
+        ScanProgressListener progress = new LowestScanPositions(progressed::put);
         LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)
                 .withProgress(progress);
         RelationDef target = insert.target();
