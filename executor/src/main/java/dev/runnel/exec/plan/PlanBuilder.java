@@ -12,6 +12,7 @@ import dev.runnel.exec.operator.ProjectingEmitter;
 import dev.runnel.exec.operator.aggregate.ChangelogApplyOperator;
 import dev.runnel.exec.operator.aggregate.ChangelogNormalizeOperator;
 import dev.runnel.exec.operator.aggregate.HashAggregateOperator;
+import dev.runnel.exec.operator.cep.MatchRecognizeOperator;
 import dev.runnel.exec.operator.join.HashJoinOperator;
 import dev.runnel.exec.operator.join.IntervalJoinOperator;
 import dev.runnel.exec.operator.join.WindowJoinOperator;
@@ -50,6 +51,7 @@ import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.MatchNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.time.Clock;
@@ -361,6 +363,8 @@ public final class PlanBuilder {
                 operator(new WindowTopNOperator(topN, lateSinks), downstream, false, topN.input());
             } else if (node instanceof TopNNode topN) {
                 operator(new TopNOperator(topN, continuous()), downstream, false, topN.input());
+            } else if (node instanceof MatchNode match) {
+                operator(new MatchRecognizeOperator(match, compiler), downstream, false, match.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }

@@ -37,6 +37,8 @@ import dev.runnel.planner.physical.SortNode.SortKey;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.MatchNode;
+import dev.runnel.planner.physical.MatchPattern;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
@@ -202,7 +204,13 @@ class PlanBuilderTest {
                         "ws2", TypeKind.TIMESTAMP, "we2", TypeKind.TIMESTAMP, "wt2", TypeKind.TIMESTAMP));
         TopNNode regular = new TopNNode(v, List.of(), List.of(new SortKey(0, true, true)), 1, 3, TopNNode.Kind.TOP_N,
                 false, -1, Schemas.of("x", BIGINT, "rn", BIGINT));
+        // MATCH_RECOGNIZE (A B) over the same rows: 400 is late, so 1500 and 2100 are the match
+        MatchNode match = new MatchNode(t, List.of(), List.of(new SortKey(0, false, false)),
+                new MatchPattern.Concat(List.of(new MatchPattern.Var(0), new MatchPattern.Var(1))), List.of("A", "B"),
+                List.of(Optional.empty(), Optional.empty()), List.of(), List.of(ref(0, TypeKind.TIMESTAMP)), 0, false,
+                MatchNode.Skip.PAST_LAST_ROW, -1, -1, 1, Schemas.of("last_ts", TypeKind.TIMESTAMP));
         List<PhysicalNode> all = new ArrayList<>(samples);
+        all.add(match);
         all.add(window);
         all.add(topN);
         all.add(regular);
@@ -220,6 +228,7 @@ class PlanBuilderTest {
             assertThat(run(n, new RowCollector()).finished()).isTrue();
         }
         assertThat(run(regular, new RowCollector()).rows()).containsExactly(row(1L, 1L));
+        assertThat(run(match, new RowCollector()).rows()).containsExactly(row(2_100L));
         // the row at 400 is late: its _watermark (1500) passed the end of [0, 1000)
         assertThat(run(window, new RowCollector()).rows()).containsExactly(row(1000L, 2000L, 1L), row(2000L, 3000L, 1L));
         assertThat(run(topN, new RowCollector()).rows()).containsExactly(row(1_500L, null, 1000L, 2000L, 1L),

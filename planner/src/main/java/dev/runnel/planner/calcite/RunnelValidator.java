@@ -120,6 +120,14 @@ public final class RunnelValidator extends SqlValidatorImpl {
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
     }
 
+    /** Calcite's checks of MATCH_RECOGNIZE, then Runnel's ({@link MatchChecks}). */
+    @Override
+    public void validateMatchRecognize(SqlCall call) {
+        MatchChecks.checkClauses((org.apache.calcite.sql.SqlMatchRecognize) call); // before Calcite qualifies names
+        super.validateMatchRecognize(call);
+        MatchChecks.checkOrder(this, (org.apache.calcite.sql.SqlMatchRecognize) call);
+    }
+
     /** Checks legacy group windows ({@code GROUP BY TUMBLE(ts, ...)}) around Calcite's validation of GROUP BY. */
     @Override
     protected void validateGroupClause(SqlSelect select) {
@@ -168,6 +176,9 @@ public final class RunnelValidator extends SqlValidatorImpl {
         SqlQualified qualified = scope.fullyQualify(id);
         if (qualified.namespace == null) {
             return false;
+        }
+        if (qualified.namespace.resolve() instanceof org.apache.calcite.sql.validate.MatchRecognizeNamespace) {
+            return true; // ALL ROWS PER MATCH passes its input's columns on, metadata included
         }
         SqlValidatorTable table = qualified.namespace.getTable();
         return table != null && table.unwrap(RelationTable.class) != null;

@@ -16,6 +16,7 @@ import dev.runnel.planner.physical.IntervalJoinNode;
 import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.MatchNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
@@ -165,6 +166,9 @@ public final class ExplainWriter {
         if (node instanceof TopNNode topN) {
             return (topN.kind() == TopNNode.Kind.DEDUPLICATE ? "Deduplicate[" : "TopN[") + topN(topN) + "]";
         }
+        if (node instanceof MatchNode match) {
+            return "MatchRecognize[" + match(match) + "]";
+        }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }
 
@@ -288,6 +292,55 @@ public final class ExplainWriter {
                     : rownum + " " + node.rankStart() + ".." + node.rankEnd());
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * {@code partition: auction; order: date_time; pattern: (A B+ C); define: B AS price < PREV(price, 1);
+     * measures: ...; skip past last row; within INTERVAL '1' MINUTE; late rows by _watermark}.
+     */
+    private static String match(MatchNode node) {
+        ExprWriter in = new ExprWriter(node.input().schema());
+        ExprWriter v = new ExprWriter(node.virtualSchema());
+        List<String> parts = new ArrayList<>();
+        if (!node.partitionKeys().isEmpty()) {
+            parts.add("partition: " + node.partitionKeys().stream().map(in::column).collect(Collectors.joining(", ")));
+        }
+        parts.add("order: " + sortKeys(in, node.order()));
+        parts.add("pattern: (" + node.pattern().describe(node.variables()) + ")");
+        List<String> defines = new ArrayList<>();
+        for (int i = 0; i < node.variables().size(); i++) {
+            String name = node.variables().get(i);
+            node.defines().get(i).ifPresent(d -> defines.add(name + " AS " + v.write(d)));
+        }
+        if (!defines.isEmpty()) {
+            parts.add("define: " + String.join(", ", defines));
+        }
+        List<String> outputs = new ArrayList<>();
+        for (int i = node.firstMeasure(); i < node.outputs().size(); i++) {
+            outputs.add(v.write(node.outputs().get(i)) + " AS " + ExprWriter.identifier(node.schema().get(i).name()));
+        }
+        if (!outputs.isEmpty()) {
+            parts.add("measures: " + String.join(", ", outputs));
+        }
+        if (node.allRows()) {
+            parts.add("all rows per match");
+        }
+        parts.add(switch (node.skip()) {
+            case PAST_LAST_ROW -> "skip past last row";
+            case TO_NEXT_ROW -> "skip to next row";
+            case TO_FIRST -> "skip to first " + node.variables().get(node.skipVariable());
+            case TO_LAST -> "skip to last " + node.variables().get(node.skipVariable());
+        });
+        if (node.withinMillis() >= 0) {
+            parts.add("within " + interval(node.withinMillis()));
+        }
+        parts.add("late rows by " + in.column(node.watermarkColumn()));
+        String text = String.join("; ", parts);
+        for (int i = node.input().schema().size(); i < node.virtualSchema().size(); i++) {
+            String name = node.virtualSchema().get(i).name(); // a ref's text, not a column to quote
+            text = text.replace(ExprWriter.identifier(name), name);
+        }
+        return text;
     }
 
     private static String interval(long millis) {

@@ -19,6 +19,7 @@ import dev.runnel.planner.physical.TemporalJoinNode;
 import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
+import dev.runnel.planner.physical.MatchNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.util.ArrayList;
@@ -152,6 +153,8 @@ public final class StreamingAnalysis {
             p = sort(sort, anyUpdating, streams);
         } else if (node instanceof TemporalJoinNode temporal) {
             p = temporal(temporal, inputs, streams);
+        } else if (node instanceof MatchNode match) {
+            p = match(match, watermark, streams);
         } else {
             throw new IllegalStateException("no streaming analysis for " + node.getClass().getSimpleName());
         }
@@ -174,6 +177,17 @@ public final class StreamingAnalysis {
         String state = "state bounded by watermark" + (update && late.allowedLatenessMillis() > 0
                 ? " + allowed lateness " + Durations.sqlInterval(late.allowedLatenessMillis()) : "");
         return new StreamProperties(update, Optional.of(time), state, Optional.empty(), streams);
+    }
+
+    /** MATCH_RECOGNIZE: append-only; partial matches bounded by WITHIN and the watermark, or by their failing. */
+    private static StreamProperties match(MatchNode m, Optional<String> watermark, List<String> streams) {
+        RowSchema in = m.input().schema();
+        String time = "event time " + in.get(m.timeColumn()).name() + watermark.map(w -> ", watermark " + w).orElse("")
+                + ", late rows by " + in.get(m.watermarkColumn()).name();
+        String state = m.withinMillis() >= 0
+                ? "state bounded by WITHIN " + Durations.sqlInterval(m.withinMillis()) + " and the watermark"
+                : "unbounded: partial matches kept until they fail";
+        return new StreamProperties(false, Optional.of(time), state, Optional.empty(), streams);
     }
 
     private static StreamProperties aggregate(AggregateNode agg, List<String> streams) {

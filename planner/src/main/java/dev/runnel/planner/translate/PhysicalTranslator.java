@@ -98,6 +98,9 @@ public final class PhysicalTranslator {
         if (rel instanceof Snapshot snapshot) {
             return TemporalJoinTranslator.processingTime(snapshot, this);
         }
+        if (rel instanceof Match match) {
+            return MatchTranslator.translate(match, this);
+        }
         throw Unsupported.of(describe(rel));
     }
 

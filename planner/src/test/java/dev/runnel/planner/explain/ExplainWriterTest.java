@@ -86,7 +86,18 @@ class ExplainWriterTest {
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
                 new dev.runnel.planner.physical.TemporalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
                         List.of(0), 1, 1, 1, Optional.of(call(Operator.GREATER_THAN, b(), a())), new RowSchema(List.of(
-                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))));
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))),
+                new dev.runnel.planner.physical.MatchNode(scan, List.of(0), List.of(new SortNode.SortKey(1, false, false)),
+                        new dev.runnel.planner.physical.MatchPattern.Concat(List.of(
+                                new dev.runnel.planner.physical.MatchPattern.Var(0),
+                                new dev.runnel.planner.physical.MatchPattern.Repeat(
+                                        new dev.runnel.planner.physical.MatchPattern.Var(1), 1, -1, true),
+                                new dev.runnel.planner.physical.MatchPattern.Var(2))),
+                        List.of("A", "B", "C"), List.of(Optional.empty(), Optional.of(new Call(Operator.LESS_THAN,
+                                List.of(b(), new InputRef(2, BIGINT)), BOOLEAN)), Optional.empty()),
+                        List.of(new dev.runnel.planner.physical.MatchRef.Nav(1, false, 1, 0, 1, BIGINT)),
+                        List.of(a(), new InputRef(2, BIGINT)), 1, false, dev.runnel.planner.physical.MatchNode.Skip.PAST_LAST_ROW,
+                        -1, 60_000, 1, new RowSchema(List.of(new Column("auction", BIGINT), new Column("lb", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -106,7 +117,10 @@ class ExplainWriterTest {
                 "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
                 "TopN[partition: auction; order: price DESC; rn <= 10]",
                 "Deduplicate[partition: auction; keep last by price]",
-                "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]");
+                "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]",
+                "MatchRecognize[partition: auction; order: price; pattern: (A B+ C); define: B AS price < LAST(B.price, 1);"
+                        + " measures: LAST(B.price, 1) AS lb; skip past last row; within INTERVAL '1' MINUTE;"
+                        + " late rows by price]");
     }
 
     @Test

@@ -1,0 +1,12 @@
+-- a shallow dip: two to eight ticks below the first price, averaging less than 4 below it and within a 3 range (aggregates in DEFINE), then back to the first price; WITHIN 30 s (the Runnel case: ../dip_aggregates.sql)
+CREATE TABLE ticks (symbol STRING, price BIGINT, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)
+WITH ('connector' = 'filesystem', 'path' = '${data}/ticks.csv', 'format' = 'csv');
+SELECT * FROM ticks MATCH_RECOGNIZE (
+  PARTITION BY symbol ORDER BY ts
+  MEASURES A.price AS start_price, MIN(B.price) AS low, AVG(B.price) AS average, SUM(B.price) AS total,
+    C.price AS end_price, C.ts AS end_ts
+  AFTER MATCH SKIP PAST LAST ROW
+  PATTERN (A B{2,8} C) WITHIN INTERVAL '30' SECOND
+  DEFINE B AS B.price < A.price AND AVG(B.price) > A.price - 4 AND MAX(B.price) - MIN(B.price) <= 3,
+    C AS C.price >= A.price AND SUM(B.price) < COUNT(B.price) * A.price);

@@ -1,0 +1,15 @@
+-- a fall, a rise, then a fall again (A B+ C+ D); AFTER MATCH SKIP TO FIRST B: the next match may start at the first fall, inside this match
+-- expected rows: Flink SQL 2.3, flink/peak_skip_to_first.sql
+-- input: data/ticks.csv
+-- sentinel: ('ZZZZ', 0, TIMESTAMP '2026-02-01 00:00:00')
+CREATE STREAM ticks (symbol VARCHAR, price BIGINT, ts TIMESTAMP(3),
+  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND) WITH (partitions = 1);
+SELECT * FROM ticks MATCH_RECOGNIZE (
+  PARTITION BY symbol ORDER BY ts
+  MEASURES FIRST(A.ts) AS start_ts, LAST(B.price) AS bottom_price, MAX(C.price) AS peak_price,
+    D.price AS end_price, D.ts AS end_ts
+  AFTER MATCH SKIP TO FIRST B
+  PATTERN (A B+ C+ D)
+  DEFINE B AS B.price < LAST(B.price, 1) OR (LAST(B.price, 1) IS NULL AND B.price < A.price),
+    C AS C.price > LAST(C.price, 1) OR (LAST(C.price, 1) IS NULL AND C.price > LAST(B.price)),
+    D AS D.price < LAST(C.price));
