@@ -411,15 +411,7 @@ public final class ExplainWriter {
         ExprWriter right = new ExprWriter(join.right().schema());
         List<String> parts = new ArrayList<>();
         parts.add(join.kind().name());
-        if (join.leftKeys().isEmpty()) {
-            parts.add("no keys");
-        } else {
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < join.leftKeys().size(); i++) {
-                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
-            }
-            parts.add("keys: " + String.join(", ", keys));
-        }
+        parts.add(keys(left, join.leftKeys(), right, join.rightKeys()));
         String l = left.column(join.leftTime());
         parts.add("time: right " + right.column(join.rightTime()) + " BETWEEN " + shifted("left " + l, join.lower())
                 + " AND " + shifted("left " + l, join.upper()));
@@ -437,19 +429,23 @@ public final class ExplainWriter {
         ExprWriter right = new ExprWriter(join.right().schema());
         List<String> parts = new ArrayList<>();
         parts.add(join.kind().name());
-        if (join.leftKeys().isEmpty()) {
-            parts.add("no keys");
-        } else {
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < join.leftKeys().size(); i++) {
-                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
-            }
-            parts.add("keys: " + String.join(", ", keys));
-        }
+        parts.add(keys(left, join.leftKeys(), right, join.rightKeys()));
         parts.add(window(left, join.window()) + " and " + right.column(join.rightTime())
                 + (join.attached() ? ", windows of its inputs" : ""));
         join.condition().ifPresent(c -> parts.add("residual: " + new ExprWriter(join.schema()).write(c)));
         return String.join(", ", parts);
+    }
+
+    /** {@code keys: auction = id, ...} of a join's key pairs, or {@code no keys}. */
+    private static String keys(ExprWriter left, List<Integer> leftKeys, ExprWriter right, List<Integer> rightKeys) {
+        if (leftKeys.isEmpty()) {
+            return "no keys";
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < leftKeys.size(); i++) {
+            keys.add(left.column(leftKeys.get(i)) + " = " + right.column(rightKeys.get(i)));
+        }
+        return "keys: " + String.join(", ", keys);
     }
 
     private static String shifted(String column, long millis) {
@@ -464,15 +460,7 @@ public final class ExplainWriter {
         ExprWriter right = new ExprWriter(join.right().schema());
         List<String> parts = new ArrayList<>();
         parts.add(join.kind().name());
-        if (join.leftKeys().isEmpty()) {
-            parts.add("no keys");
-        } else {
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < join.leftKeys().size(); i++) {
-                keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
-            }
-            parts.add("keys: " + String.join(", ", keys));
-        }
+        parts.add(keys(left, join.leftKeys(), right, join.rightKeys()));
         join.condition().ifPresent(c -> {
             List<Column> both = new ArrayList<>(join.left().schema().columns());
             both.addAll(join.right().schema().columns());
@@ -484,11 +472,8 @@ public final class ExplainWriter {
     private static String temporalJoin(TemporalJoinNode join) {
         ExprWriter left = new ExprWriter(join.left().schema());
         ExprWriter right = new ExprWriter(join.right().schema());
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < join.leftKeys().size(); i++) {
-            keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
-        }
-        List<String> parts = new ArrayList<>(List.of(join.kind().name(), "keys: " + String.join(", ", keys)));
+        List<String> parts = new ArrayList<>(List.of(join.kind().name(),
+                keys(left, join.leftKeys(), right, join.rightKeys())));
         if (join.processingTime()) {
             parts.add("as of: PROCTIME() (a lookup of the current rows)");
         } else {
