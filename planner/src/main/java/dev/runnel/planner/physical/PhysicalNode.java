@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface PhysicalNode
         permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode,
                 IntervalJoinNode, WindowJoinNode,
-                WindowAggregateNode, WindowTopNNode, TemporalJoinNode, TopNNode {
+                WindowAggregateNode, WindowTopNNode, TemporalJoinNode, TopNNode, OverAggregateNode {
 
     /** The rows this node produces. */
     RowSchema schema();

@@ -86,7 +86,14 @@ class ExplainWriterTest {
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
                 new dev.runnel.planner.physical.TemporalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
                         List.of(0), 1, 1, 1, Optional.of(call(Operator.GREATER_THAN, b(), a())), new RowSchema(List.of(
-                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))));
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))),
+                new dev.runnel.planner.physical.OverAggregateNode(scan, List.of(0), 1, 1,
+                        new dev.runnel.planner.physical.OverAggregateNode.Frame(
+                                dev.runnel.planner.physical.OverAggregateNode.Frame.Kind.RANGE, 10_000),
+                        List.of(new dev.runnel.planner.physical.OverAggregateNode.OverCall(
+                                dev.runnel.planner.physical.OverAggregateNode.Function.MAX, 1, 0, -1, BIGINT, "m")),
+                        dev.runnel.planner.physical.LatePolicy.DROP, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("m", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -106,7 +113,9 @@ class ExplainWriterTest {
                 "WindowTopN[window: price, price; partition: auction; order: price DESC; rn 2..3]",
                 "TopN[partition: auction; order: price DESC; rn <= 10]",
                 "Deduplicate[partition: auction; keep last by price]",
-                "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]");
+                "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]",
+                "OverAggregate[partition: auction; order: price; RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT"
+                        + " ROW; MAX(price) AS m; late rows by price; late: drop]");
     }
 
     @Test
