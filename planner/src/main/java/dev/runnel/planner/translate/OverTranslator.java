@@ -135,7 +135,14 @@ final class OverTranslator {
         List<OverCall> calls = new ArrayList<>();
         for (int i = 0; i < overs.size(); i++) {
             RexOver over = overs.get(i);
-            String callName = "over" + i;
+            String callName = "over" + i; // or the output's name, where the output is the call itself
+            for (int j = 0; j < project.getProjects().size(); j++) {
+                if (project.getProjects().get(j).toString().equals(over.toString())
+                        && !names.contains(project.getRowType().getFieldNames().get(j))) {
+                    callName = project.getRowType().getFieldNames().get(j);
+                    break;
+                }
+            }
             calls.add(call(over, callColumns.get(i), callName));
             columns.add(new Column(callName, TypeMapping.toDataType(over.getType())));
         }
