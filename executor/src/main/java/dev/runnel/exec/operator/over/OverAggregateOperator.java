@@ -186,6 +186,7 @@ public final class OverAggregateOperator implements Operator {
             }
         }
         rows.buffer().appendRows(batch, taken, count);
+        flush(); // rows a partition's clean-up released
         late.finish(batch);
         context.metrics().stateBytes(retainedBytes());
     }
@@ -227,9 +228,8 @@ public final class OverAggregateOperator implements Operator {
         if (!bounded) {
             return true; // behind its watermark
         }
-        for (int i = 0; i < rows.pendingCount(); i++) { // a held row of the partition would have gone out by now
-            int p = rows.pending(i);
-            if (rows.group(p) == g && rows.time(p) >= t && rows.time(p) <= w && rows.watermark(p) < w) {
+        for (int p = rows.firstOf(g); p >= 0; p = rows.nextOf(p)) { // a held row would have gone out by now
+            if (rows.time(p) >= t && rows.time(p) <= w && rows.watermark(p) < w) {
                 return true;
             }
         }
@@ -273,6 +273,7 @@ public final class OverAggregateOperator implements Operator {
     /** Emits the held rows the watermark {@code w} released, in time order, with their values. */
     private void release(long w) {
         process(rows.take(w));
+        flush();
         cleanUp();
     }
 
@@ -281,6 +282,9 @@ public final class OverAggregateOperator implements Operator {
      * that very time are lost there, so they are dropped and counted here).
      */
     private void releasePartition(int g, long before) {
+        if (rows.pendingOf(g) == 0) {
+            return;
+        }
         process(rows.takePartition(g, before));
         int lost = rows.takePartition(g, before + 1);
         if (lost > 0) {
@@ -347,7 +351,6 @@ public final class OverAggregateOperator implements Operator {
             lastEmitted[g] = t;
             trim(g);
         }
-        flush();
     }
 
     /** How many of the partition's kept rows are in its frame. */
@@ -416,10 +419,8 @@ public final class OverAggregateOperator implements Operator {
             return;
         }
         if (cleans) { // partitions whose clean-up time passed, with nothing held back, forget their rows
-            boolean[] waiting = new boolean[partitions.groupCount()];
-            rows.markPendingGroups(waiting);
-            for (int g = 0; g < waiting.length; g++) {
-                if (cleanupAt[g] != OverRows.NONE && cleanupAt[g] <= watermark && !waiting[g]) {
+            for (int g = 0; g < partitions.groupCount(); g++) {
+                if (cleanupAt[g] != OverRows.NONE && cleanupAt[g] <= watermark && rows.pendingOf(g) == 0) {
                     reset(g);
                 }
             }
