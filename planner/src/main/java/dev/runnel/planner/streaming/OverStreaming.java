@@ -28,8 +28,9 @@ final class OverStreaming {
         String kept;
         if (f.unbounded()) {
             int lag = node.maxLagOffset();
-            kept = "accumulators" + (minMax ? " and the MIN/MAX row" : "") + (lag > 0 ? " and the last " + lag
-                    + (lag == 1 ? " row" : " rows") : "");
+            boolean hasLag = node.calls().stream().anyMatch(c -> c.function() == Function.LAG);
+            kept = "accumulators" + (minMax ? " and the MIN/MAX row" : "") + (hasLag ? " and the last " + (lag + 1)
+                    + (lag == 0 ? " row" : " rows") : "");
         } else if (f.kind() == Frame.Kind.RANGE) {
             kept = "the rows of the last " + Durations.sqlInterval(f.preceding());
         } else {

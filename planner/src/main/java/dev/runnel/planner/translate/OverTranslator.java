@@ -144,7 +144,7 @@ final class OverTranslator {
                 }
             }
             calls.add(call(over, callColumns.get(i), callName));
-            columns.add(new Column(callName, TypeMapping.toDataType(over.getType())));
+            columns.add(new Column(callName, calls.get(i).type()));
         }
         OverAggregateNode node = new OverAggregateNode(in, keys, time, watermark, frame, calls, late,
                 new RowSchema(columns));
@@ -159,7 +159,9 @@ final class OverTranslator {
 
             @Override
             public RexNode visitOver(RexOver over) {
-                return new RexInputRef(width + indexOf(overs, over), over.getType());
+                return new RexInputRef(width + indexOf(overs, over), over.getOperator().getKind()
+                        == org.apache.calcite.sql.SqlKind.LAG ? project.getCluster().getTypeFactory()
+                        .createTypeWithNullability(over.getType(), true) : over.getType());
             }
         };
         List<Expr> exprs = new ArrayList<>();
@@ -241,7 +243,8 @@ final class OverTranslator {
                     }
                     offset = n.getValueAs(Integer.class);
                 }
-                yield new OverCall(Function.LAG, columns[0], offset, columns[1], type, name);
+                // nullable whatever Calcite says: the row n back may hold a NULL even with a NOT NULL default
+                yield new OverCall(Function.LAG, columns[0], offset, columns[1], type.withNullable(true), name);
             }
             case LEAD -> throw error(over, "LEAD is not supported on streams (Flink neither: it needs the rows"
                     + " that come later); LAG over the same window gives the previous rows");

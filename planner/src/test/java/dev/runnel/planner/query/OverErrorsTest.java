@@ -68,6 +68,18 @@ class OverErrorsTest {
     }
 
     @Test
+    void aFilterOnAnOverAggregateIsAFilterNotATopN() {
+        PhysicalNode plan = root("SELECT * FROM (SELECT auction, price, MAX(price) OVER (PARTITION BY auction"
+                + " ORDER BY date_time ROWS 2 PRECEDING) AS m FROM bids) WHERE m > price");
+        PhysicalNode n = plan;
+        while (!(n instanceof OverAggregateNode)) {
+            n = n.inputs().get(0);
+        }
+        assertThat(((OverAggregateNode) n).frame()).isEqualTo(new OverAggregateNode.Frame(
+                OverAggregateNode.Frame.Kind.ROWS, 2));
+    }
+
+    @Test
     void aRangeFrameOnTheEventTimePlansAnOverAggregate() {
         PhysicalNode plan = root("SELECT auction, price, SUM(price) OVER w AS s, AVG(price) OVER w AS a,"
                 + " LAG(price, 2) OVER (PARTITION BY auction ORDER BY date_time) AS l FROM bids"

@@ -133,7 +133,13 @@ final class SumOver implements OverAccumulator {
         }
         switch (type.kind()) {
             case BIGINT -> ((BigIntVector) out).set(outRow, longSums != null ? longSums[g] : (long) doubleSums[g]);
-            case INT -> ((IntVector) out).set(outRow, Math.toIntExact(longSums[g]));
+            case INT -> {
+                long s = longSums[g];
+                if (s != (int) s) {
+                    throw dev.runnel.exec.expr.fn.SqlErrors.data("INT overflow in SUM(...) OVER: " + s);
+                }
+                ((IntVector) out).set(outRow, (int) s);
+            }
             case DOUBLE -> ((Float8Vector) out).set(outRow, doubleSums != null ? doubleSums[g] : longSums[g]);
             case DECIMAL -> {
                 BigDecimal s = decimalSums != null ? (decimalSums[g] == null ? BigDecimal.ZERO : decimalSums[g])
