@@ -16,6 +16,10 @@ import java.util.Objects;
  *       this JVM until the last of them closes;
  *   <li>{@code jdbc:runnel:file:DIR} — a durable engine in directory DIR ({@code ~/} is the home
  *       directory), shared by the connections of this JVM;
+ *   <li>{@code jdbc:runnel:kafka://host:port[,host:port...]} — an in-process engine whose log (streams,
+ *       tables, catalog, internal topics) lives in that Kafka cluster, shared by the connections of this
+ *       JVM; properties {@code namespace} (prefix of its topic and group names) and {@code dataDir}
+ *       (where its local files, checkpoints, go; default a temporary directory);
  *   <li>{@code jdbc:runnel://host:port} — a Runnel server.
  * </ul>
  *
@@ -30,6 +34,8 @@ public record RunnelUrl(Kind kind, String location, Map<String, String> properti
         MEM,
         /** In-process and durable; {@link #location()} is the data directory. */
         FILE,
+        /** In-process with the log in Kafka; {@link #location()} is the bootstrap {@code host:port[,host:port...]}. */
+        KAFKA,
         /** A server; {@link #location()} is {@code host:port}. */
         REMOTE
     }
@@ -77,6 +83,20 @@ public record RunnelUrl(Kind kind, String location, Map<String, String> properti
             }
             return new RunnelUrl(Kind.FILE, expandHome(dir), props);
         }
+        if (lower.startsWith("kafka://")) {
+            String bootstrap = rest.substring("kafka://".length());
+            if (bootstrap.endsWith("/")) {
+                bootstrap = bootstrap.substring(0, bootstrap.length() - 1);
+            }
+            for (String hp : bootstrap.split(",", -1)) {
+                int colon = hp.lastIndexOf(':');
+                if (colon <= 0 || colon == hp.length() - 1 || !hp.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+                    throw new SQLException("Kafka URL " + url + " needs host:port of a broker, e.g. "
+                            + "jdbc:runnel:kafka://127.0.0.1:9092", "08001");
+                }
+            }
+            return new RunnelUrl(Kind.KAFKA, bootstrap, props);
+        }
         if (lower.startsWith("//")) {
             String hostPort = rest.substring(2);
             if (hostPort.endsWith("/")) {
@@ -99,6 +119,12 @@ public record RunnelUrl(Kind kind, String location, Map<String, String> properti
         return Path.of(location);
     }
 
+    /** The local directory of a {@link Kind#KAFKA} engine (its {@code dataDir} property), or null for a temporary one. */
+    public Path kafkaDataDir() {
+        String d = properties.get("dataDir");
+        return d == null || d.isBlank() ? null : Path.of(expandHome(d));
+    }
+
     /** Whether this is a private in-memory engine that no other connection can reach. */
     public boolean isPrivateMemory() {
         return kind == Kind.MEM && location.isEmpty();
@@ -113,6 +139,6 @@ public record RunnelUrl(Kind kind, String location, Map<String, String> properti
 
     private static SQLException malformed(String url) {
         return new SQLException("not a Runnel URL: " + url + " (use jdbc:runnel:mem:, jdbc:runnel:mem:NAME, "
-                + "jdbc:runnel:file:DIR or jdbc:runnel://host:port)", "08001");
+                + "jdbc:runnel:file:DIR, jdbc:runnel:kafka://host:port or jdbc:runnel://host:port)", "08001");
     }
 }

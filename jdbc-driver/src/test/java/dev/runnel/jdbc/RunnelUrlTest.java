@@ -37,6 +37,18 @@ class RunnelUrlTest {
     }
 
     @Test
+    void kafkaUrlsNameTheBrokersAndOptionallyANamespaceAndALocalDirectory() throws Exception {
+        RunnelUrl k = RunnelUrl.parse("jdbc:runnel:kafka://127.0.0.1:9092,10.0.0.2:9093;namespace=prod.;dataDir=/tmp/r");
+        assertThat(k.kind()).isEqualTo(RunnelUrl.Kind.KAFKA);
+        assertThat(k.location()).isEqualTo("127.0.0.1:9092,10.0.0.2:9093");
+        assertThat(k.properties()).containsEntry("namespace", "prod.");
+        assertThat(k.kafkaDataDir()).isEqualTo(Path.of("/tmp/r"));
+        assertThat(RunnelUrl.parse("jdbc:runnel:kafka://localhost:9092/").kafkaDataDir()).isNull();
+        assertThat(catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel:kafka://localhost"))
+                .getMessage()).contains("needs host:port of a broker");
+    }
+
+    @Test
     void trailingPairsBecomeProperties() throws Exception {
         RunnelUrl u = RunnelUrl.parse("jdbc:runnel:file:/tmp/x;fetch_size=10;timeZone=UTC");
         assertThat(u.dataDir()).isEqualTo(Path.of("/tmp/x"));
@@ -48,7 +60,7 @@ class RunnelUrlTest {
         SQLException e = catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel:disk:/x"));
         assertThat(e.getSQLState()).isEqualTo("08001");
         assertThat(e.getMessage()).isEqualTo("not a Runnel URL: jdbc:runnel:disk:/x (use jdbc:runnel:mem:, "
-                + "jdbc:runnel:mem:NAME, jdbc:runnel:file:DIR or jdbc:runnel://host:port)");
+                + "jdbc:runnel:mem:NAME, jdbc:runnel:file:DIR, jdbc:runnel:kafka://host:port or jdbc:runnel://host:port)");
         assertThat(catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel:file:")).getMessage())
                 .contains("needs a directory");
         assertThat(catchThrowableOfType(SQLException.class, () -> RunnelUrl.parse("jdbc:runnel://host")).getMessage())

@@ -77,6 +77,15 @@ public interface LogStore extends AutoCloseable {
         return appendPayload(partition, payload, rowCount, firstTimestamp, maxTimestamp, ProducerTag.NONE);
     }
 
+    /**
+     * Whether {@link #appendPayload} can store payload batches (one block standing for many offsets).
+     * The embedded store can; a store with one offset per stored record (Kafka) cannot, and the
+     * engine then writes rows as records.
+     */
+    default boolean supportsPayloadBatches() {
+        return true;
+    }
+
     /** As {@link #appendPayload(TopicPartition, java.nio.ByteBuffer, int, long, long)}, written with {@code tag}. */
     AppendResult appendPayload(TopicPartition partition, java.nio.ByteBuffer payload, int rowCount,
             long firstTimestamp, long maxTimestamp, ProducerTag tag);

@@ -61,6 +61,13 @@ public sealed interface PlannedStatement {
     record CreateView(RelationDef view, PhysicalNode query, List<String> reads, boolean ifNotExists)
             implements PlannedStatement {}
 
+    /**
+     * CREATE SEARCH: {@code condition} is over {@code stream}'s full row (payload, then metadata
+     * columns); {@code conditionSql} is the condition as written, {@code sql} the whole statement.
+     */
+    record CreateSearch(String name, RelationDef stream, dev.runnel.planner.expr.Expr condition, String conditionSql,
+            String sql, boolean ifNotExists) implements PlannedStatement {}
+
     /** STOP JOB name. */
     record StopJob(String name) implements PlannedStatement {}
 }

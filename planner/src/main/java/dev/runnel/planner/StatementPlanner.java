@@ -102,6 +102,9 @@ public final class StatementPlanner {
             return new PlannedStatement.CreateJob(j.name(), InsertPlanner.plan(j.insert(), catalog), j.insert().text(),
                     ScanStart.fromSettings(settings).toString(), j.ifNotExists());
         }
+        if (stmt instanceof dev.runnel.sql.statement.CreateSearch s) {
+            return dev.runnel.planner.ddl.CreateSearchPlanner.plan(s, catalog);
+        }
         if (stmt instanceof StopJob s) {
             return new PlannedStatement.StopJob(s.name());
         }

@@ -48,6 +48,7 @@ class StatementPlannerTest {
                 new dev.runnel.sql.statement.CreateJob("j", TestStatements.insert("INSERT INTO big_bids SELECT * FROM bids"),
                         false, POS, "CREATE JOB j AS INSERT INTO big_bids SELECT * FROM bids"),
                 new dev.runnel.sql.statement.StopJob("j", POS, "STOP JOB j"),
+                new dev.runnel.sql.StatementParser().parse("CREATE SEARCH s ON bids WHERE price > 10"),
                 new Show(ShowKind.STREAMS, POS, "SHOW STREAMS"),
                 new Describe("bids", false, POS, "DESCRIBE bids"),
                 TestStatements.explain("SELECT * FROM bids"),

@@ -2,6 +2,7 @@ package dev.runnel.server;
 
 import dev.runnel.exec.engine.Engine;
 import dev.runnel.exec.engine.EngineConfig;
+import dev.runnel.exec.engine.KafkaBackend;
 import dev.runnel.exec.engine.Engines;
 import dev.runnel.jdbc.RunnelUrl;
 import java.io.IOException;
@@ -89,6 +90,11 @@ public final class EngineRegistry {
                 Path dir = canonical(url.dataDir());
                 return acquireShared("file:" + dir, EngineConfig.file(dir));
             }
+            case KAFKA -> {
+                Path dir = url.kafkaDataDir() == null ? null : canonical(url.kafkaDataDir());
+                KafkaBackend kafka = kafkaBackend(url);
+                return acquireShared(kafkaKey(url), EngineConfig.kafka(kafka, dir));
+            }
         }
         throw new AssertionError(url.kind());
     }
@@ -137,6 +143,7 @@ public final class EngineRegistry {
         String key = switch (url.kind()) {
             case MEM -> "mem:" + url.location();
             case FILE -> "file:" + canonical(url.dataDir());
+            case KAFKA -> kafkaKey(url);
             case REMOTE -> "";
         };
         Shared s = shared.get(key);
@@ -159,6 +166,31 @@ public final class EngineRegistry {
                 System.err.println("runnel: closing an engine at exit failed: " + ex);
             }
         }
+    }
+
+    /**
+     * The Kafka cluster of a URL, with its properties {@code namespace}, {@code replication},
+     * {@code connectAttempts} and {@code connectTimeoutMs}.
+     */
+    private static KafkaBackend kafkaBackend(RunnelUrl url) {
+        KafkaBackend k = KafkaBackend.at(url.location()).withNamespace(url.properties().getOrDefault("namespace", ""));
+        String attempts = url.properties().get("connectAttempts");
+        String timeout = url.properties().get("connectTimeoutMs");
+        String replication = url.properties().get("replication");
+        try {
+            return k.withConnectRetries(attempts == null ? k.connectAttempts() : Integer.parseInt(attempts.trim()),
+                    k.connectBackoffMs(), timeout == null ? k.connectTimeoutMs() : Long.parseLong(timeout.trim()))
+                    .withReplication(replication == null ? -1 : Integer.parseInt(replication.trim()));
+        } catch (NumberFormatException e) {
+            throw EngineErrors.of("08001", "connectAttempts, connectTimeoutMs and replication must be whole numbers in "
+                    + url);
+        }
+    }
+
+    /** Engines on Kafka are shared per cluster, namespace and local directory. */
+    private static String kafkaKey(RunnelUrl url) {
+        return "kafka:" + url.location() + "/" + url.properties().getOrDefault("namespace", "") + "@"
+                + (url.kafkaDataDir() == null ? "" : canonical(url.kafkaDataDir()));
     }
 
     private static Path canonical(Path dir) {

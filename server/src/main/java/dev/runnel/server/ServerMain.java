@@ -2,6 +2,7 @@ package dev.runnel.server;
 
 import dev.runnel.exec.engine.Engine;
 import dev.runnel.exec.engine.EngineConfig;
+import dev.runnel.exec.engine.KafkaBackend;
 import dev.runnel.exec.engine.Engines;
 import dev.runnel.server.auth.Authenticator;
 import dev.runnel.server.auth.PasswordHash;
@@ -42,6 +43,19 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./runnel-data",
             description = "Where the engine keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Keep the log (streams, tables, catalog) in this Kafka cluster; --data-dir then holds only"
+                    + " checkpoints.")
+    String kafka;
+
+    @Option(names = "--kafka-namespace", paramLabel = "PREFIX", defaultValue = "",
+            description = "Prefix of every Kafka topic and group name, to share a cluster (default: none).")
+    String kafkaNamespace;
+
+    @Option(names = "--kafka-replication", paramLabel = "N", defaultValue = "-1",
+            description = "Replication factor of the Kafka topics the engine creates (default: the broker's).")
+    int kafkaReplication;
 
     @Option(names = "--port", defaultValue = "8765", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
@@ -142,9 +156,12 @@ public final class ServerMain implements Callable<Integer> {
         }
         Engine engine;
         try {
-            engine = Engines.open(EngineConfig.file(dataDir));
+            engine = Engines.open(kafka == null ? EngineConfig.file(dataDir)
+                    : EngineConfig.kafka(KafkaBackend.at(kafka).withNamespace(kafkaNamespace)
+                            .withReplication(kafkaReplication), dataDir));
         } catch (RuntimeException e) {
-            err.println("runnel server: cannot open " + dataDir + ": " + e.getMessage());
+            err.println("runnel server: cannot open " + (kafka == null ? dataDir : "the log on Kafka at " + kafka)
+                    + ": " + e.getMessage());
             return 1;
         }
         RunnelServer server;
@@ -162,7 +179,7 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "runnel-server-shutdown"));
         String url = "jdbc:runnel://" + bind + ":" + server.port() + (options.keystore() != null ? ";tls=true" : "");
-        err.println("runnel server: serving " + dataDir + " at " + url
+        err.println("runnel server: serving " + (kafka == null ? dataDir : "Kafka at " + kafka) + " at " + url
                 + (options.authenticator() == null ? "" : " (log in with " + options.authenticator().describe() + ")"));
         stopped.await();
         return 0;

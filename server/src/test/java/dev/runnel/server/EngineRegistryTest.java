@@ -26,6 +26,25 @@ class EngineRegistryTest {
     private final RunnelDriver driver = new RunnelDriver(new EmbeddedMetaFactory(registry));
 
     @Test
+    void kafkaUrlsOpenAnEngineOnThatClusterSharedPerNamespaceAndDirectory(@TempDir Path dir) throws Exception {
+        String url = "jdbc:runnel:kafka://127.0.0.1:9092;namespace=prod.;dataDir=" + dir + ";connectAttempts=3";
+        Connection a = driver.connect(url, new Properties());
+        Connection b = driver.connect(url, new Properties());
+        Connection other = driver.connect("jdbc:runnel:kafka://127.0.0.1:9092;namespace=test.", new Properties());
+        assertThat(opened).hasSize(2);
+        assertThat(opened.get(0).kafka().bootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(opened.get(0).kafka().namespace()).isEqualTo("prod.");
+        assertThat(opened.get(0).kafka().connectAttempts()).isEqualTo(3);
+        assertThat(opened.get(0).dataDir()).isEqualTo(dir.toRealPath());
+        assertThat(opened.get(1).inMemory()).isTrue(); // checkpoints in a temporary directory
+        assertThat(registry.holders(RunnelUrl.parse(url))).isEqualTo(2);
+        a.close();
+        b.close();
+        other.close();
+        assertThat(engines).allMatch(e -> e.closed);
+    }
+
+    @Test
     void connectionsToOneDirectoryShareAnEngineUntilTheLastCloses(@TempDir Path dir) throws Exception {
         String url = "jdbc:runnel:file:" + dir;
         Connection a = driver.connect(url, new Properties());

@@ -41,6 +41,10 @@ public final class RunnelShell implements Callable<Integer> {
             description = "Where the embedded engine keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Keep the embedded engine's log in this Kafka cluster (--data-dir: its checkpoints).")
+    String kafka;
+
     @Option(names = "--url", paramLabel = "JDBC-URL",
             description = "Connect here instead, e.g. jdbc:runnel:mem: or jdbc:runnel://host:port.")
     String url;
@@ -121,7 +125,8 @@ public final class RunnelShell implements Callable<Integer> {
         } else if (execute != null) {
             script = execute;
         }
-        String jdbcUrl = url != null ? url : "jdbc:runnel:file:" + dataDir;
+        String jdbcUrl = url != null ? url : kafka != null ? "jdbc:runnel:kafka://" + kafka + ";dataDir=" + dataDir
+                : "jdbc:runnel:file:" + dataDir;
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
             PrintWriter stdout = writer(out);
             PrintWriter stderr = writer(err);

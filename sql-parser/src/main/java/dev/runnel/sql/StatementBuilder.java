@@ -7,6 +7,7 @@ import dev.runnel.sql.grammar.RunnelStatementParser.CopyStatementContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateJobContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateMaterializedViewContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateRelationContext;
+import dev.runnel.sql.grammar.RunnelStatementParser.CreateSearchContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.CreateStatementContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.DescribeStatementContext;
 import dev.runnel.sql.grammar.RunnelStatementParser.DropStatementContext;
@@ -21,6 +22,7 @@ import dev.runnel.sql.grammar.RunnelStatementParser.StopStatementContext;
 import dev.runnel.sql.statement.Copy;
 import dev.runnel.sql.statement.CreateJob;
 import dev.runnel.sql.statement.CreateMaterializedView;
+import dev.runnel.sql.statement.CreateSearch;
 import dev.runnel.sql.statement.Describe;
 import dev.runnel.sql.statement.Drop;
 import dev.runnel.sql.statement.Explain;
@@ -94,6 +96,15 @@ final class StatementBuilder extends RunnelStatementBaseVisitor<Statement> {
     }
 
     @Override
+    public Statement visitCreateSearch(CreateSearchContext ctx) {
+        String name = Literals.identifier(ctx.identifier(0), source);
+        String stream = Literals.identifier(ctx.identifier(1), source);
+        QueryBody condition = CalciteParsing.parseExpression(source.text(ctx.searchCondition()),
+                source.pos(ctx.searchCondition()));
+        return new CreateSearch(name, stream, condition, ctx.ifNotExists() != null, statement.pos(), statement.text());
+    }
+
+    @Override
     public Statement visitStopStatement(StopStatementContext ctx) {
         return new StopJob(Literals.identifier(ctx.identifier(), source), statement.pos(), statement.text());
     }
@@ -106,6 +117,7 @@ final class StatementBuilder extends RunnelStatementBaseVisitor<Statement> {
             case RunnelStatementParser.MATERIALIZED -> ObjectKind.MATERIALIZED_VIEW;
             case RunnelStatementParser.TOPIC -> ObjectKind.TOPIC;
             case RunnelStatementParser.JOB -> ObjectKind.JOB;
+            case RunnelStatementParser.SEARCH -> ObjectKind.SEARCH;
             default -> throw new IllegalStateException("unhandled DROP " + ctx.objectKind().getText());
         };
         boolean cascade = ctx.behavior != null && ctx.behavior.getType() == RunnelStatementParser.CASCADE;
@@ -121,6 +133,7 @@ final class StatementBuilder extends RunnelStatementBaseVisitor<Statement> {
             case RunnelStatementParser.MATERIALIZED -> ShowKind.MATERIALIZED_VIEWS;
             case RunnelStatementParser.TOPICS -> ShowKind.TOPICS;
             case RunnelStatementParser.JOBS -> ShowKind.JOBS;
+            case RunnelStatementParser.SEARCHES -> ShowKind.SEARCHES;
             case RunnelStatementParser.CONSUMER -> ShowKind.CONSUMER_GROUPS;
             case RunnelStatementParser.SETTINGS -> ShowKind.SETTINGS;
             default -> throw new IllegalStateException("unhandled SHOW " + ctx.getText());

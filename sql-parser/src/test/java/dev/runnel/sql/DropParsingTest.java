@@ -45,7 +45,7 @@ class DropParsingTest {
     @Test
     void misspeltObjectKindIsSuggested() {
         assertThat(error("DROP STREEM x").getMessage()).isEqualTo("line 1, column 6: unexpected 'STREEM', expected one "
-                + "of: STREAM, TABLE, MATERIALIZED VIEW, TOPIC, JOB (did you mean STREAM?)");
+                + "of: STREAM, TABLE, MATERIALIZED VIEW, TOPIC, JOB, SEARCH (did you mean STREAM?)");
     }
 
     @Test

@@ -29,7 +29,7 @@ class ShowParsingTest {
     @Test
     void misspeltListIsSuggestedAmongAllLists() {
         assertThat(error("SHOW STREEMS").getMessage()).isEqualTo("line 1, column 6: unexpected 'STREEMS', expected one "
-                + "of: STREAMS, TABLES, MATERIALIZED VIEWS, TOPICS, JOBS, CONSUMER GROUPS, SETTINGS (did you mean STREAMS?)");
+                + "of: STREAMS, TABLES, MATERIALIZED VIEWS, TOPICS, JOBS, CONSUMER GROUPS, SETTINGS, SEARCHES (did you mean STREAMS?)");
     }
 
     @Test

@@ -14,7 +14,7 @@ class SyntaxErrorMessagesTest {
     @Test
     void misspeltKeywordNamesTheAlternativesAndTheLikelyOne() {
         assertThat(error("CREATE STREEM bids (a INT)").getMessage()).isEqualTo("line 1, column 8: unexpected 'STREEM', "
-                + "expected one of: STREAM, TABLE, MATERIALIZED VIEW, JOB (did you mean STREAM?)");
+                + "expected one of: STREAM, TABLE, MATERIALIZED VIEW, JOB, SEARCH (did you mean STREAM?)");
     }
 
     @Test

@@ -13,6 +13,9 @@ import dev.runnel.bench.nexmark.report.QueryResult;
 import dev.runnel.bench.nexmark.report.ReportFiles;
 import dev.runnel.bench.nexmark.run.FlinkSide;
 import dev.runnel.bench.nexmark.run.ResultCheck;
+import dev.runnel.bench.nexmark.report.LatencyResult;
+import dev.runnel.bench.nexmark.run.LatencyRun;
+import dev.runnel.bench.nexmark.run.RunnelQueryRunner;
 import dev.runnel.bench.nexmark.run.RunnelSide;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "nexmark", mixinStandardHelpOptions = true,
         description = {"Nexmark q0-q22 on Runnel (and, with --compare flink, on Apache Flink 2.3 side by side).",
             "Events are generated once, loaded into Runnel's streams person, auction and bid, and every query "
-                + "runs as a bounded query over the log into a sink that consumes the result batches."})
+                + "runs over the log into a sink that consumes the result batches: as a continuous query whose scans "
+                + "end at the log end (--mode stream, the default; what Flink's streaming mode does with bounded "
+                + "sources) or as a pull query (--mode pull)."})
 public final class NexmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -97,6 +102,26 @@ public final class NexmarkCommand implements Callable<Integer> {
     @Option(names = "--no-docs", description = "Do not touch the docs page.")
     boolean noDocs;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "stream",
+            description = "How Runnel runs each query: stream (the continuous plan of a push query or view: changelogs, "
+                + "regular joins, windows firing as the watermark advances; default) or pull (a SELECT's plan: final "
+                + "rows, hash joins and aggregates that emit at the end).")
+    String modeText;
+
+    @Option(names = "--state-ttl", paramLabel = "SECONDS", defaultValue = "86400",
+            description = "With --mode stream: state.ttl for regular joins of two streams (q3, q20), which run "
+                + "continuously only with one; nothing expires within a run at the default (${DEFAULT-VALUE} s).")
+    long stateTtlSeconds;
+
+    @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "5",
+            description = "With --mode stream: after the throughput runs, measure each query's processing latency "
+                + "while events arrive for S seconds (default ${DEFAULT-VALUE}; 0 = not measured).")
+    double latencySeconds;
+
+    @Option(names = "--latency-rate", paramLabel = "EVENTS_PER_S", defaultValue = "100k",
+            description = "Events per second of wall time appended during the latency runs (default ${DEFAULT-VALUE}).")
+    String latencyRateText;
+
     @Option(names = "--flink-java-opts", paramLabel = "OPTS", defaultValue = "",
             description = "Extra JVM options for Flink's process (it gets this JVM's -Xmx/-Xms/-XX:+Use... too).")
     String flinkJavaOpts;
@@ -114,6 +139,8 @@ public final class NexmarkCommand implements Callable<Integer> {
         if (events <= 0 || warmup < 0 || runs < 1) {
             throw new IllegalArgumentException("need --events > 0, --warmup >= 0, --runs >= 1");
         }
+        RunnelQueryRunner.Mode mode = RunnelQueryRunner.Mode.valueOf(modeText.toUpperCase(java.util.Locale.ROOT));
+        long ttl = stateTtlSeconds * 1000;
         FlinkSide flinkSide = flink ? FlinkSide.locate() : null;
         GeneratorConfig gen = GeneratorConfig.defaults().withSeed(seed).withFirstEventRate(rate)
                 .withOutOfOrderGroupSize(disorder);
@@ -134,7 +161,7 @@ public final class NexmarkCommand implements Callable<Integer> {
         Path checkDir = out.resolve("check");
         List<String> checkable = new ArrayList<>();
         Map<String, Long> runnelRows = new LinkedHashMap<>();
-        try (RunnelSide runnel = RunnelSide.open(dataDir)) {
+        try (RunnelSide runnel = RunnelSide.open(dataDir, mode, ttl)) {
             NexmarkLoader.Result load = runnel.load(gen, events, batchRows);
             loadNanos = load.nanos();
             load.rows().forEach((k, v) -> byKind.put(k.stream(), v));
@@ -153,7 +180,7 @@ public final class NexmarkCommand implements Callable<Integer> {
                 }
             }
             if (check && !checkable.isEmpty()) {
-                RunnelSide checkSide = checkEvents == events ? runnel : RunnelSide.open(null);
+                RunnelSide checkSide = checkEvents == events ? runnel : RunnelSide.open(null, mode, ttl);
                 try {
                     if (checkSide != runnel) {
                         checkSide.load(gen, checkEvents, batchRows);
@@ -169,6 +196,28 @@ public final class NexmarkCommand implements Callable<Integer> {
                         checkSide.close();
                     }
                 }
+            }
+        }
+        List<LatencyResult> latencies = new ArrayList<>();
+        if (mode == RunnelQueryRunner.Mode.STREAM && latencySeconds > 0) {
+            long latencyRate = Numbers.parseCount(latencyRateText);
+            for (String q : queries) {
+                boolean ran = results.stream().anyMatch(r -> r.engine().equals(RunnelSide.ENGINE) && r.query().equals(q)
+                        && r.ok());
+                if (!ran) {
+                    continue;
+                }
+                LatencyResult l;
+                try {
+                    l = LatencyRun.run(NexmarkQuery.runnel(q, vars), gen, latencyRate, latencySeconds, ttl);
+                    log.printf(java.util.Locale.ROOT, "runnel %s latency at %s events/s: p50 %.2f ms, p99 %.2f ms, "
+                            + "max %.2f ms over %,d blocks%s%n", q, Numbers.rate(latencyRate), l.p50Micros() / 1e3,
+                            l.p99Micros() / 1e3, l.maxMicros() / 1e3, l.blocks(), l.drained() ? "" : " (fell behind)");
+                } catch (RuntimeException e) {
+                    l = LatencyResult.failed(q, latencyRate, e.toString());
+                    log.printf("runnel %s latency: %s%n", q, e);
+                }
+                latencies.add(l);
             }
         }
         String flinkSetup = null;
@@ -225,10 +274,16 @@ public final class NexmarkCommand implements Callable<Integer> {
         String runnelPath = "one engine (" + (dataDir == null ? "in-memory: log in a temporary directory, fsync none"
                 : "log in " + dataDir) + "), streams of 1 partition in the columnar format loaded through LogSink in "
                 + "blocks of " + batchRows + " rows; each run parses and plans the SELECT, builds a Pipeline "
-                + "(PlanBuilder, bounded log scans) and runs it on one thread into a sink that counts the rows of "
-                + "each Arrow batch (no per-row Java values)";
+                + (mode == RunnelQueryRunner.Mode.STREAM
+                        ? "(PlanBuilder, the continuous plan a push query or view runs: changelogs, regular joins with "
+                            + "state.ttl " + stateTtlSeconds + " s, windows firing as the watermark advances; its log "
+                            + "scans taking turns and ending at the log end)"
+                        : "(PlanBuilder, a pull query's plan over bounded log scans)")
+                + " and runs it on one thread into a sink that counts the rows of "
+                + "each Arrow batch (no per-row Java values); the check applies a changelog result";
         BenchReport report = new BenchReport(date, machine, commandLine(), events, byKind, genInfo, loadNanos, warmup,
-                runs, System.getProperty("runnel.bench.commit"), runnelPath, flinkSetup, queries, results, checks);
+                runs, System.getProperty("runnel.bench.commit"), runnelPath, flinkSetup, queries, results, checks,
+                latencies);
         ReportFiles.writeAll(report, out);
         log.println("wrote " + out.resolve("results.csv") + ", results.json, nexmark.svg, nexmark.md");
         if (!noDocs) {

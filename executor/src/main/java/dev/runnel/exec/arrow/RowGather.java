@@ -20,29 +20,35 @@ public final class RowGather {
      */
     public static void gather(VectorSchemaRoot source, int[] rows, int count, VectorSchemaRoot target) {
         for (int c = 0; c < source.getFieldVectors().size(); c++) {
-            FieldVector from = source.getVector(c);
-            FieldVector to = target.getVector(c);
-            if (from instanceof BaseVariableWidthVector v) {
-                long bytes = 0;
-                for (int i = 0; i < count; i++) {
-                    int r = rows[i];
-                    if (!v.isNull(r)) {
-                        bytes += v.getEndOffset(r) - v.getStartOffset(r);
-                    }
-                }
-                ((BaseVariableWidthVector) to).allocateNew(Math.max(bytes, 1), Math.max(count, 1));
-            } else if (to instanceof BaseFixedWidthVector f) {
-                f.allocateNew(Math.max(count, 1));
-            } else {
-                to.setInitialCapacity(Math.max(count, 1));
-                to.allocateNew();
-            }
-            for (int i = 0; i < count; i++) {
-                to.copyFrom(rows[i], i, from);
-            }
-            to.setValueCount(count);
+            gather(source.getVector(c), rows, count, target.getVector(c));
         }
         target.setRowCount(count);
+    }
+
+    /**
+     * Fills the empty vector {@code to} with the values {@code rows[0..count)} of {@code from} (a row
+     * may come more than once) and sets its value count. Both have the same type.
+     */
+    public static void gather(FieldVector from, int[] rows, int count, FieldVector to) {
+        if (from instanceof BaseVariableWidthVector v) {
+            long bytes = 0;
+            for (int i = 0; i < count; i++) {
+                int r = rows[i];
+                if (!v.isNull(r)) {
+                    bytes += v.getEndOffset(r) - v.getStartOffset(r);
+                }
+            }
+            ((BaseVariableWidthVector) to).allocateNew(Math.max(bytes, 1), Math.max(count, 1));
+        } else if (to instanceof BaseFixedWidthVector f) {
+            f.allocateNew(Math.max(count, 1));
+        } else {
+            to.setInitialCapacity(Math.max(count, 1));
+            to.allocateNew();
+        }
+        for (int i = 0; i < count; i++) {
+            to.copyFrom(rows[i], i, from);
+        }
+        to.setValueCount(count);
     }
 
     /**

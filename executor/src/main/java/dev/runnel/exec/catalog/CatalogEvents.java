@@ -43,6 +43,8 @@ import java.util.TreeMap;
  * {"version": 1, "event": "job", "job": {"name": "j", "sql": "INSERT ...", "scan_start": "earliest",
  *    "stopped": false, "checkpoint_interval": "1s", "state_ttl": "1 h"}}   (key "job:" + lower-case job name; the
  *    interval and the TTL are optional)
+ * {"version": 1, "event": "search", "search": {"name": "s", "stream": "bids", "condition": "price > 10",
+ *    "sql": "CREATE SEARCH ...", "start_offsets": [120, 98]}}   (key "search:" + lower-case search name)
  * null (a tombstone)                                                 (dropped and its topics deleted)
  * </pre>
  * Stateless.
@@ -52,13 +54,31 @@ final class CatalogEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A decoded event: a created relation, or a drop still deleting {@code topics}. */
-    sealed interface Event permits Created, Dropping, Job {}
+    sealed interface Event permits Created, Dropping, Job, Search {}
 
     record Created(RelationDef relation) implements Event {}
 
     record Dropping(List<String> topics) implements Event {}
 
     record Job(JobDef job) implements Event {}
+
+    record Search(SearchDef search) implements Event {}
+
+    /** Searches are keyed apart from relations and jobs: {@code search:} and the lower-case search name. */
+    static final String SEARCH_KEY_PREFIX = "search:";
+
+    static byte[] searchKey(String name) {
+        return (SEARCH_KEY_PREFIX + name.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] search(SearchDef s) {
+        ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("event", "search");
+        ObjectNode o = root.putObject("search").put("name", s.name()).put("stream", s.stream())
+                .put("condition", s.condition()).put("sql", s.sql());
+        ArrayNode starts = o.putArray("start_offsets");
+        s.startOffsets().forEach(starts::add);
+        return write(root);
+    }
 
     /** Jobs are keyed apart from relations: {@code job:} and the lower-case job name. */
     static final String JOB_KEY_PREFIX = "job:";
@@ -153,6 +173,13 @@ final class CatalogEvents {
                         required(j, "scan_start").asText(), required(j, "stopped").asBoolean(),
                         interval == null || interval.isNull() ? null : interval.asText(),
                         ttl == null || ttl.isNull() ? null : ttl.asText()));
+            }
+            case "search" -> {
+                JsonNode s = required(root, "search");
+                List<Long> starts = new ArrayList<>();
+                required(s, "start_offsets").forEach(n -> starts.add(n.asLong()));
+                return new Search(new SearchDef(required(s, "name").asText(), required(s, "stream").asText(),
+                        required(s, "condition").asText(), required(s, "sql").asText(), starts));
             }
             default -> throw new IllegalArgumentException("unknown event '" + event + "'");
         }

@@ -38,7 +38,8 @@ import java.util.Optional;
  *       a crash interrupted.</li>
  * </ul>
  * Persistent jobs are recorded in the same log ({@link #putJob}, {@link #dropJob}), keyed apart
- * from relations, so the engine restarts them when it opens.
+ * from relations, so the engine restarts them when it opens; so are standing searches
+ * ({@link #putSearch}, {@link #dropSearch}).
  * Thread-safe: changes are serialized; snapshots are immutable.
  */
 public final class CatalogStore implements CatalogView {
@@ -48,6 +49,8 @@ public final class CatalogStore implements CatalogView {
 
     private final LogStore store;
     private volatile CatalogSnapshot current = CatalogSnapshot.EMPTY;
+    /** Standing searches by lower-case name, in creation order; replaced whole on change. */
+    private volatile Map<String, SearchDef> searches = Map.of();
     /** Persistent jobs by lower-case name, in creation order; replaced whole on change. */
     private volatile Map<String, JobDef> jobs = Map.of();
 
@@ -82,6 +85,7 @@ public final class CatalogStore implements CatalogView {
 
     /** Adds a relation and creates its topic (see the class comment). */
     public synchronized void create(RelationDef relation) {
+        relation = StorageFormats.forStore(relation, store);
         String topic = relation.storage().topic();
         if (current.find(relation.name()).isPresent()) {
             throw new RunnelSqlException("42S01", kind(current.find(relation.name()).get()) + " '"
@@ -177,13 +181,48 @@ public final class CatalogStore implements CatalogView {
         jobs = java.util.Collections.unmodifiableMap(m);
     }
 
+    /** The standing searches, in the order they were created. */
+    public List<SearchDef> searches() {
+        return List.copyOf(searches.values());
+    }
+
+    public Optional<SearchDef> search(String name) {
+        return Optional.ofNullable(searches.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Records a standing search, event first. */
+    public synchronized void putSearch(SearchDef search) {
+        try {
+            append(Record.of(CatalogEvents.searchKey(search.name()), CatalogEvents.search(search)));
+        } catch (RuntimeException e) {
+            throw new RunnelSqlException("58000", "cannot record search '" + search.name() + "' in the catalog: "
+                    + e.getMessage(), null, e);
+        }
+        Map<String, SearchDef> m = new java.util.LinkedHashMap<>(searches);
+        m.put(search.name().toLowerCase(Locale.ROOT), search);
+        searches = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Forgets a standing search (a tombstone). */
+    public synchronized void dropSearch(String name) {
+        append(new Record(CatalogEvents.searchKey(name), null, Record.NO_TIMESTAMP, List.of()));
+        Map<String, SearchDef> m = new java.util.LinkedHashMap<>(searches);
+        m.remove(name.toLowerCase(Locale.ROOT));
+        searches = java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Takes over a topic only if it is empty with the right partition count (a crashed create's). */
     private void adoptLeftover(String topic, TopicConfig config) {
         TopicDescription d = store.describeTopic(topic);
         boolean empty = d.partitions().stream().allMatch(p -> p.logEndOffset() == 0);
-        if (!empty || d.partitions().size() != config.partitions()) {
-            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists" + (empty ? " with "
-                    + d.partitions().size() + " partitions" : " and holds data") + "; choose another topic", null);
+        if (d.partitions().size() != config.partitions()) {
+            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists with " + d.partitions().size()
+                    + " partition" + (d.partitions().size() == 1 ? "" : "s") + ", not the " + config.partitions()
+                    + " asked for; choose another topic (nothing was created)", null);
+        }
+        if (!empty) {
+            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists and holds data; choose another"
+                    + " topic", null);
         }
         store.alterTopicConfig(topic, withoutPartitions(config));
     }
@@ -202,6 +241,7 @@ public final class CatalogStore implements CatalogView {
         CatalogSnapshot s = CatalogSnapshot.EMPTY;
         Map<String, List<String>> dropping = new java.util.LinkedHashMap<>();
         Map<String, JobDef> jobDefs = new java.util.LinkedHashMap<>();
+        Map<String, SearchDef> searchDefs = new java.util.LinkedHashMap<>();
         long pos = store.logStartOffset(TP);
         long end = store.logEndOffset(TP);
         while (pos < end) {
@@ -219,6 +259,15 @@ public final class CatalogStore implements CatalogView {
                         continue;
                     }
                     String key = new String(c.keyBytes(), StandardCharsets.UTF_8);
+                    if (key.startsWith(CatalogEvents.SEARCH_KEY_PREFIX)) {
+                        String searchKey = key.substring(CatalogEvents.SEARCH_KEY_PREFIX.length());
+                        if (c.isTombstone()) {
+                            searchDefs.remove(searchKey);
+                        } else if (CatalogEvents.decode(c.valueBytes()) instanceof CatalogEvents.Search found) {
+                            searchDefs.put(searchKey, found.search());
+                        }
+                        continue;
+                    }
                     if (key.startsWith(CatalogEvents.JOB_KEY_PREFIX)) {
                         String jobKey = key.substring(CatalogEvents.JOB_KEY_PREFIX.length());
                         if (c.isTombstone()) {
@@ -253,6 +302,7 @@ public final class CatalogStore implements CatalogView {
         }
         current = s;
         jobs = java.util.Collections.unmodifiableMap(jobDefs);
+        searches = java.util.Collections.unmodifiableMap(searchDefs);
         dropping.forEach((key, topics) -> {
             LOG.log(System.Logger.Level.INFO, "finishing the interrupted drop of '" + key + "': deleting " + topics);
             finishDrop(key.getBytes(StandardCharsets.UTF_8), topics);

@@ -39,6 +39,8 @@ final class CatalogRows {
     static final List<Column> JOBS = cols("job", TEXT, "state", TEXT, "reason", TEXT, "query", TEXT, "offsets", TEXT,
             "lag", BIGINT, "watermark", TEXT, "rows_in", BIGINT, "rows_out", BIGINT, "late_rows", BIGINT,
             "state_bytes", BIGINT);
+    static final List<Column> SEARCHES = cols("search", TEXT, "stream", TEXT, "condition", TEXT, "matches_into",
+            TEXT, "access_path", TEXT);
     static final List<Column> GROUPS = cols("group_id", TEXT, "topic", TEXT, "partition", INT, "committed_offset",
             BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
     static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
@@ -69,6 +71,7 @@ final class CatalogRows {
             case MATERIALIZED_VIEWS -> VIEWS;
             case TOPICS -> TOPICS;
             case JOBS -> JOBS;
+            case SEARCHES -> SEARCHES;
             case CONSUMER_GROUPS -> GROUPS;
             case SETTINGS -> SETTINGS;
         };
@@ -107,6 +110,7 @@ final class CatalogRows {
                 }
             }
             case JOBS -> rows.addAll(engine.jobs().rows());
+            case SEARCHES -> rows.addAll(engine.searches().rows());
             case CONSUMER_GROUPS -> {
                 ConsumerGroups groups = engine.log().groups();
                 for (String g : groups.listGroups()) {
@@ -169,6 +173,9 @@ final class CatalogRows {
         }
         if (r.kind() == RelationKind.MATERIALIZED_VIEW) {
             rows.addAll(engine.views().describeRows(r.name()));
+        }
+        if (r.kind() == RelationKind.STREAM) {
+            rows.addAll(engine.searches().describeRows(r.name()));
         }
         return new ListRowResult(DESCRIBE, rows);
     }

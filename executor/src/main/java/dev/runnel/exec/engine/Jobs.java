@@ -9,8 +9,10 @@ import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.EpochOutput;
 import dev.runnel.exec.sink.LogSink;
-import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.LowestScanPositions;
+import dev.runnel.exec.source.ScanProgressListener;
+import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
@@ -186,6 +188,17 @@ final class Jobs {
         return name;
     }
 
+    /** Records and starts a stream's search job ({@link Searches}). */
+    synchronized void createSearchJob(JobDef def) {
+        try {
+            checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + def.name() + ": " + e);
+        }
+        engine.catalogStore().putJob(def);
+        start(def, plan(def));
+    }
+
     /** STOP JOB: cancels the run and records the job as stopped. */
     String stop(String name, SourcePos pos) {
         JobDef def = engine.catalogStore().job(name).orElseThrow(() -> unknown(name, pos));
@@ -297,6 +310,9 @@ final class Jobs {
     }
 
     private PlannedStatement.Insert plan(JobDef def) {
+        if (Searches.isSearchJob(def)) {
+            return engine.searches().insertFor(def);
+        }
         PlannedStatement p = new StatementPlanner().plan(new StatementParser().parse(def.sql()), engine.catalog(),
                 Map.of(ScanStart.SETTING, def.scanStart()));
         if (p instanceof PlannedStatement.CreateJob c) {
@@ -314,8 +330,8 @@ final class Jobs {
         String group = def.groupId();
         ConsumerGroups groups = engine.log().groups();
         ScanStart start = ScanStart.parse(def.scanStart()).orElse(ScanStart.EARLIEST);
-        LogScanSource.StartPositions base = LogScanSource.StartPositions.of(engine.log(), start);
-        LogScanSource.StartPositions starts = new LogScanSource.StartPositions() {
+        StartPositions base = StartPositions.of(engine.log(), start);
+        StartPositions starts = new StartPositions() {
             @Override
             public long start(TopicPartition tp, long logStart, long logEnd) {
                 return first(tp, logStart, logEnd, base.start(tp, logStart, logEnd));
@@ -338,7 +354,7 @@ final class Jobs {
             }
         };
         Map<TopicPartition, Long> progressed = new ConcurrentHashMap<>();
-        LogScanSource.ProgressListener progress = progressed::put;
+        ScanProgressListener progress = new LowestScanPositions(progressed::put);
         LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)
                 .withProgress(progress);
         RelationDef target = insert.target();
@@ -394,8 +410,8 @@ final class Jobs {
         Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
                 .withStateTtl(SettingsPlanner.stateTtlMillis(java.util.Collections.singletonMap("state.ttl",
                         def.stateTtl())))
-                .build(insert.source(), out, engine.allocator(),
-                List.of(), engine.config().clock());
+                .build(insert.source(), Searches.isSearchJob(def) ? engine.searches().operatorFor(def, insert) : null,
+                        out, engine.allocator(), List.of(), engine.config().clock());
         run.pipeline = pipeline;
         RunningJob previous = runs.put(key(def.name()), run);
         if (previous != null) {

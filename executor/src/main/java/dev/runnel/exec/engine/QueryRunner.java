@@ -7,8 +7,8 @@ import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.LogSink;
-import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.StartPositions;
 import dev.runnel.exec.view.ViewLookup;
 import dev.runnel.exec.view.ViewTable;
 import dev.runnel.planner.ddl.ScanStart;
@@ -127,7 +127,7 @@ final class QueryRunner {
         SkippedRecords skipped = new SkippedRecords();
         LogScanSourceFactory sources = (q.stream()
                 ? LogScanSourceFactory.unbounded(engine.log())
-                        .withStart(LogScanSource.StartPositions.of(engine.log(), start))
+                        .withStart(StartPositions.of(engine.log(), start))
                 : LogScanSourceFactory.bounded(engine.log())).withDeadLetterListener(skipped);
         PlanBuilder builder = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
                 .withStateTtl(stateTtlMillis);

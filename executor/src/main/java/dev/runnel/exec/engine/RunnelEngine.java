@@ -5,6 +5,8 @@ import dev.runnel.exec.catalog.CatalogStore;
 import dev.runnel.log.LogException;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.LogStores;
+import dev.runnel.log.kafka.KafkaLogStore;
+import dev.runnel.log.kafka.KafkaStoreOptions;
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
@@ -38,6 +40,7 @@ final class RunnelEngine implements Engine {
     private final Set<RunnelSession> sessions = ConcurrentHashMap.newKeySet();
     private final Jobs jobs;
     private final Views views;
+    private final Searches searches;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -55,6 +58,7 @@ final class RunnelEngine implements Engine {
         });
         this.jobs = new Jobs(this);
         this.views = new Views(this);
+        this.searches = new Searches(this);
     }
 
     static Engine open(EngineConfig config) {
@@ -65,10 +69,12 @@ final class RunnelEngine implements Engine {
                 temp = Files.createTempDirectory("runnel-mem-");
                 dir = temp;
             }
-            LogStore store = LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            LogStore store = config.onKafka() ? openKafka(config)
+                    : LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
             try {
                 RunnelEngine engine = new RunnelEngine(config, temp, store);
                 engine.views.startAll();
+                engine.searches.loadAll();
                 engine.jobs.startAll();
                 return engine;
             } catch (RuntimeException e) {
@@ -77,9 +83,21 @@ final class RunnelEngine implements Engine {
             }
         } catch (IOException | LogException e) {
             deleteQuietly(temp);
+            if (config.onKafka()) {
+                throw new RunnelSqlException("08001", "cannot open the engine on Kafka at "
+                        + config.kafka().bootstrap() + ": " + e.getMessage(), SourcePos.UNKNOWN, e);
+            }
             throw new RunnelSqlException("58000", "cannot open the engine in " + dir + ": " + e.getMessage(),
                     SourcePos.UNKNOWN, e);
         }
+    }
+
+    /** The log in a Kafka cluster (see {@link KafkaBackend}); producer time from the engine's clock. */
+    private static LogStore openKafka(EngineConfig config) {
+        KafkaBackend k = config.kafka();
+        return KafkaLogStore.open(KafkaStoreOptions.of(k.bootstrap()).withNamespace(k.namespace())
+                .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withConnectTimeoutMs(k.connectTimeoutMs())
+                .withReplication(k.replication()).withClock(config.clock()));
     }
 
     @Override
@@ -115,6 +133,10 @@ final class RunnelEngine implements Engine {
 
     Jobs jobs() {
         return jobs;
+    }
+
+    Searches searches() {
+        return searches;
     }
 
     Views views() {

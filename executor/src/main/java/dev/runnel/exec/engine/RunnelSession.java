@@ -126,7 +126,11 @@ final class RunnelSession implements Session {
         if (planned instanceof PlannedStatement.CreateView v) {
             return UpdateResult.message(engine.views().create(v, settings, stmt.pos()));
         }
+        if (planned instanceof PlannedStatement.CreateSearch c) {
+            return UpdateResult.message(engine.searches().create(c, settings, stmt.pos()));
+        }
         if (planned instanceof PlannedStatement.StopJob s) {
+            engine.searches().refuseSearchJob(s.name(), "STOP", stmt.pos());
             return UpdateResult.message(engine.jobs().stop(s.name(), stmt.pos()));
         }
         if (planned instanceof PlannedStatement.CreateRelation c) {
@@ -178,6 +182,12 @@ final class RunnelSession implements Session {
                     return UpdateResult.message(d.name() + " does not exist; nothing done");
                 }
                 RelationDef def = d.relation().get();
+                List<String> searching = engine.searches().ofStream(def.name()).stream()
+                        .map(dev.runnel.exec.catalog.SearchDef::name).toList();
+                if (!searching.isEmpty()) {
+                    throw new RunnelSqlException("2BP01", "stream " + def.name() + " has standing searches ("
+                            + String.join(", ", searching) + "); DROP SEARCH them first", pos);
+                }
                 List<String> dropped = engine.views().drop(def, d.cascade(), pos);
                 String also = dropped.size() == 1 ? "" : " (and materialized view" + (dropped.size() == 2 ? " " : "s ")
                         + String.join(", ", dropped.subList(0, dropped.size() - 1)) + ", which read it)";
@@ -201,7 +211,11 @@ final class RunnelSession implements Session {
                 return UpdateResult.message("dropped topic " + d.name());
             }
             case JOB -> {
+                engine.searches().refuseSearchJob(d.name(), "DROP", pos);
                 return UpdateResult.message(engine.jobs().drop(d.name(), d.ifExists(), pos));
+            }
+            case SEARCH -> {
+                return UpdateResult.message(engine.searches().drop(d.name(), d.ifExists(), pos));
             }
         }
         throw new RunnelSqlException("XX000", "unknown drop kind " + d.kind(), pos);

@@ -10,8 +10,10 @@ import dev.runnel.exec.plan.PipelineMetrics;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.plan.ScanSourceFactory;
 import dev.runnel.exec.sink.LogLateRowSinks;
-import dev.runnel.exec.source.LogScanSource;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.LowestScanPositions;
+import dev.runnel.exec.source.ScanProgressListener;
+import dev.runnel.exec.source.StartPositions;
 import dev.runnel.exec.view.ViewScanSource;
 import dev.runnel.exec.view.ViewTable;
 import dev.runnel.log.TopicPartition;
@@ -202,12 +204,12 @@ final class Views {
     }
 
     private Pipeline build(RunningView v, PhysicalNode query) {
-        LogScanSource.ProgressListener progress = (tp, position) -> {
+        ScanProgressListener progress = new LowestScanPositions((tp, position) -> {
             v.positions.put(tp, position);
             v.progress.progressed();
-        };
+        });
         LogScanSourceFactory logScans = LogScanSourceFactory.unbounded(engine.log())
-                .withStart(LogScanSource.StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
+                .withStart(StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
                 .withProgress(progress);
         PlanBuilder builder = new PlanBuilder(COMPILER, scans(logScans, v), late)
                 .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()));

@@ -66,6 +66,8 @@ final class InterpretedFunctions {
                 }
                 return sb.toString();
             }
+            case CONTAINS_TOKEN:
+                return dev.runnel.exec.expr.fn.Tokens.containsToken((String) a[0], (String) a[1]);
             case SPLIT_INDEX:
                 return StringFunctions.splitIndex((String) a[0], (String) a[1], ((Number) a[2]).longValue());
             case REPLACE:

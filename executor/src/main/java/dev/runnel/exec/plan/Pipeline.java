@@ -40,7 +40,16 @@ public final class Pipeline implements AutoCloseable {
     record Stage(Operator operator, OperatorContext context, Output output) {}
 
     /** A source, its context and the output its batches go to. */
-    record SourceStage(BatchSource source, OperatorContext context, Output output) {}
+    /**
+     * A source and where its batches go. A source that {@code leads} is read, when the sources take
+     * turns, until it has nothing more for now (or ends) before any other is polled the first time:
+     * the table a lookup join looks rows up in is there before the first row looks.
+     */
+    record SourceStage(BatchSource source, OperatorContext context, Output output, boolean leads) {
+        SourceStage(BatchSource source, OperatorContext context, Output output) {
+            this(source, context, output, false);
+        }
+    }
 
     private final BufferAllocator allocator;
     private final List<Stage> stages;
@@ -184,6 +193,19 @@ public final class Pipeline implements AutoCloseable {
             outs.add(new SourceOutput(s));
         }
         int first = Math.max(polling, 0); // a restored run continues the round it was in
+        for (int i = 0; i < sources.size(); i++) {
+            SourceStage s = sources.get(i);
+            if (s.leads() && !finished[i]) {
+                BatchSource.Poll poll;
+                do {
+                    checkCancelled();
+                    poll = s.source().poll(outs.get(i));
+                } while (poll == BatchSource.Poll.MORE);
+                if (poll == BatchSource.Poll.DONE) {
+                    finishSource(i, outs.get(i));
+                }
+            }
+        }
         while (true) {
             checkCancelled();
             boolean open = false;

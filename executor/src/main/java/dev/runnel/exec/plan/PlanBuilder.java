@@ -105,8 +105,22 @@ public final class PlanBuilder {
      */
     public Pipeline build(PhysicalNode plan, Output sink, BufferAllocator parent, List<Object> parameters,
             Clock clock) {
+        return build(plan, null, sink, parent, parameters, clock);
+    }
+
+    /**
+     * Builds {@code plan}, then {@code last} (when not null) over its rows (append-only), delivering
+     * {@code last}'s output to {@code sink}: an operator the caller made (a job's standing searches),
+     * checkpointed and measured like the plan's own.
+     */
+    public Pipeline build(PhysicalNode plan, Operator last, Output sink, BufferAllocator parent,
+            List<Object> parameters, Clock clock) {
         Wiring w = new Wiring(parent.newChildAllocator("pipeline", 0, Long.MAX_VALUE), parameters, clock);
         try {
+            if (last != null) {
+                w.stages.add(new Stage(last, w.context(last.getClass().getSimpleName()), sink));
+                sink = new OperatorInput(last, 0);
+            }
             if (continuous() || !changelog(plan)) {
                 w.wire(plan, sink);
             } else {
@@ -278,6 +292,11 @@ public final class PlanBuilder {
             sources.add(new SourceStage(source, ctx, downstream));
         }
 
+        /** A source read until it has nothing more for now before the others start (see {@link SourceStage}). */
+        void leadingSource(BatchSource source, OperatorContext ctx, Output downstream) {
+            sources.add(new SourceStage(source, ctx, downstream, true));
+        }
+
         /** Java 17 has no pattern switch: an instanceof chain, with a test that every permitted node is handled. */
         void wire(PhysicalNode node, Output downstream) {
             if (node instanceof ScanNode scan && continuous() && scan.relation().kind() == RelationKind.TABLE) {
@@ -380,11 +399,6 @@ public final class PlanBuilder {
         }
 
         /**
-         * An event-time temporal join: the table's changes (every version, input 1) are read first,
-         * then the probe side. Not yet continuously: that needs the probe side's scan and the table's
-         * to run side by side, which pipelines do not do yet.
-         */
-        /**
          * A regular join in a continuous plan ({@link StreamingJoinOperator}): both inputs kept, changelogs
          * taken as they come. Refused for two append-only streams without a state TTL (state would keep
          * every row of both) and for SEMI/ANTI joins (IN and EXISTS subqueries), which it does not do.
@@ -407,6 +421,11 @@ public final class PlanBuilder {
             operator(op, downstream, true, join.left(), join.right());
         }
 
+        /**
+         * A temporal join: the table's changes (input 1, read from the start whatever scan.start says)
+         * and the probe side taking turns; as of event time, probe rows wait for the watermark; as of
+         * PROCTIME() (a lookup join) the table's source leads, so its rows are there before the first probe.
+         */
         void wireTemporalJoin(TemporalJoinNode temporal, Output downstream) {
             TemporalJoinOperator op = new TemporalJoinOperator(temporal, compiler);
             stages.add(new Stage(op, context("TemporalJoinOperator"), downstream));
@@ -415,7 +434,11 @@ public final class PlanBuilder {
             table = new ScanNode(table.relation(), table.columns(), table.schema(),
                     java.util.Optional.of(dev.runnel.planner.ddl.ScanStart.EARLIEST));
             OperatorContext ctx = context("Scan(" + table.relation().name() + ")");
-            source(scans.changes(table, ctx), ctx, new OperatorInput(op, 1));
+            if (temporal.processingTime()) { // the current rows are there before the first lookup
+                leadingSource(scans.changes(table, ctx), ctx, new OperatorInput(op, 1));
+            } else {
+                source(scans.changes(table, ctx), ctx, new OperatorInput(op, 1));
+            }
             PhysicalNode probe = temporal.left();
             Output in = new OperatorInput(op, 0);
             wire(probe, changelog(probe) ? applied(probe, in) : in);

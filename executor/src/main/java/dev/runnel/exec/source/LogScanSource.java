@@ -1,12 +1,9 @@
 package dev.runnel.exec.source;
 
-import dev.runnel.exec.format.BadValueException;
-import dev.runnel.exec.format.ColumnarFormat;
 import dev.runnel.exec.format.DeadLetter;
 import dev.runnel.exec.format.KeyDecoder;
 import dev.runnel.exec.format.RecordFormat;
 import dev.runnel.exec.format.RowFormat;
-import dev.runnel.exec.format.VectorRowWriter;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.OperatorContext;
 import dev.runnel.exec.operator.Output;
@@ -16,7 +13,6 @@ import dev.runnel.log.LogStore;
 import dev.runnel.log.OffsetOutOfRangeException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.record.RecordBatch;
-import dev.runnel.log.record.RecordCursor;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.ddl.Durations;
@@ -33,11 +29,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.OutOfMemoryException;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -58,7 +50,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Each fetch is read into one buffer of scan memory, reused fetch after fetch (see
  * {@link LogStore#read(TopicPartition, long, ByteBuffer)}). Columnar blocks load only the projected
  * columns, as vectors over slices of that buffer (no copy); a block larger than the batch size is
- * sliced. Records (json, csv) are decoded row by row. A record or
+ * sliced ({@link BlockRows}). Records (json, csv) are decoded row by row ({@link RecordRows}). A record or
  * block that cannot be decoded is skipped, counted in {@link #stats()} and handed to the
  * dead-letter listener (the scan itself never writes a dead-letter topic: entries get there once,
  * when first ingested). Output batches belong to this source and are closed after each emit.
@@ -74,7 +66,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>Where reading starts: a bounded scan always reads from the log start offset (pull queries see
  * the retained history); an unbounded one asks its {@link StartPositions} (from {@code scan.start},
- * or a job's committed offsets) and reports each processed fetch to its {@link ProgressListener}.
+ * or a job's committed offsets) and reports each processed fetch to its {@link ScanProgressListener}.
  *
  * <p>Checkpoints ({@link #snapshot}, between emitted batches): per partition the offset after the
  * last row emitted, which may lie inside a fetch or a columnar block (the rest of which a restored
@@ -103,31 +95,27 @@ public final class LogScanSource implements BatchSource {
     private final int fetchBytes;
     private final Consumer<DeadLetter> deadLetters;
     private final StartPositions starts;
-    private final ProgressListener progress;
+    private final ScanProgressListener progress;
     private final ScanProjection projection;
     private final RowFormat format;
     private final MetadataFiller metadata;
     private final boolean upsert;
     private final boolean changes;
-    private final KeyDecoder keys;
-    private final int[] kinds = new int[2];
+    private final RecordRows recordRows;
     private volatile boolean cancelled;
     private volatile long rowsEmitted;
     private volatile long badRecords;
-    private volatile long superseded;
 
     private BufferAllocator allocator;
     private Clock clock;
     private PartitionWatermarks watermarks;
-    private PartitionState[] partitions;
-    private byte[] scratch = new byte[4096];
+    private ScanPartition[] partitions;
     private final FetchBuffer fetchBuffer;
     /** The most a fetch buffer grows to (see {@link FetchBuffer}). */
     static final int MAX_FETCH_BYTES = FetchBuffer.MAX_BYTES;
     /** The layout version {@link #snapshot} writes (see the class comment). */
     private static final int STATE_VERSION = 2;
-    /** The batch columnar blocks are loaded into, reused block after block (emptied after each). */
-    private VectorSchemaRoot block;
+    private final BlockRows blockRows;
     /** The partition (index) whose fetch is being emitted, or -1 between fetches. */
     private int reading = -1;
     /** The next offset after the fetch being emitted (what a restore must finish it at). */
@@ -143,88 +131,13 @@ public final class LogScanSource implements BatchSource {
     /** Whether the last poll found nothing (the next one re-checks idle partitions first). */
     private boolean wokeIdle;
 
-    /** One partition's read position and bounds. */
-    private static final class PartitionState {
-        final TopicPartition tp;
-        long position;
-        long end;
-        /** The offset after the last row emitted (or skipped): where a restored scan reads on from. */
-        long emitted;
-        /** After a restore, the end of the fetch that was interrupted; -1 otherwise. */
-        long resumeLimit = -1;
-        /** The position last told to the progress listener, -1 before the first. */
-        long reported = -1;
-        LatestPerKey latest;
-
-        PartitionState(TopicPartition tp, long position, long end) {
-            this.tp = tp;
-            this.position = position;
-            this.emitted = position;
-            this.end = end;
-        }
-
-        boolean done() {
-            return position >= end;
-        }
-    }
-
-    /** Where an unbounded scan starts reading each partition. */
-    @FunctionalInterface
-    public interface StartPositions {
-        /** An offset in {@code [logStart, logEnd]} (values outside are clamped). */
-        long start(TopicPartition tp, long logStart, long logEnd);
-
-        /**
-         * Where {@code scan} starts reading {@code tp}: by default as for any scan; a start hint on
-         * the scan ({@code OPTIONS(start = ...)}) wins over a session setting.
-         */
-        default long start(ScanNode scan, TopicPartition tp, long logStart, long logEnd) {
-            return start(tp, logStart, logEnd);
-        }
-
-        /** Positions from a {@code scan.start} setting; a scan's own start hint takes precedence. */
-        static StartPositions of(LogStore store, ScanStart start) {
-            return new StartPositions() {
-                @Override
-                public long start(TopicPartition tp, long logStart, long logEnd) {
-                    return at(store, start, tp, logStart, logEnd);
-                }
-
-                @Override
-                public long start(ScanNode scan, TopicPartition tp, long logStart, long logEnd) {
-                    return at(store, scan.start().orElse(start), tp, logStart, logEnd);
-                }
-            };
-        }
-
-        /** Where {@code start} says to begin in {@code tp}. */
-        static long at(LogStore store, ScanStart start, TopicPartition tp, long logStart, long logEnd) {
-            return switch (start.kind()) {
-                case EARLIEST -> logStart;
-                case LATEST -> logEnd;
-                case TIMESTAMP -> store.offsetForTimestamp(tp, start.timestamp()).orElse(logEnd);
-                case OFFSETS -> start.offsets().getOrDefault(tp.partition(), logStart);
-            };
-        }
-    }
-
-    /**
-     * Hears, on the scan's thread, that every row of a partition below {@code nextOffset} has been
-     * emitted and its {@link Output#emit} has returned (so a synchronous sink downstream has written
-     * what those rows produced): where a job commits its consumer group's offsets.
-     */
-    @FunctionalInterface
-    public interface ProgressListener {
-        void processed(TopicPartition tp, long nextOffset);
-    }
-
     LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters) {
         this(store, scan, bounded, batchRows, fetchBytes, deadLetters, null, null);
     }
 
     LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
-            Consumer<DeadLetter> deadLetters, StartPositions starts, ProgressListener progress) {
+            Consumer<DeadLetter> deadLetters, StartPositions starts, ScanProgressListener progress) {
         this(store, scan, bounded, batchRows, fetchBytes, deadLetters, starts, progress, false);
     }
 
@@ -235,7 +148,7 @@ public final class LogScanSource implements BatchSource {
      *                (a tombstone, or a delete event), whose other columns are NULL but the key's
      */
     LogScanSource(LogStore store, ScanNode scan, boolean bounded, int batchRows, int fetchBytes,
-            Consumer<DeadLetter> deadLetters, StartPositions starts, ProgressListener progress, boolean changes) {
+            Consumer<DeadLetter> deadLetters, StartPositions starts, ScanProgressListener progress, boolean changes) {
         this.changes = changes;
         this.starts = starts;
         this.progress = progress;
@@ -254,7 +167,10 @@ public final class LogScanSource implements BatchSource {
         if (changes && (!(format instanceof RecordFormat) || scan.relation().kind() != RelationKind.TABLE)) {
             throw new IllegalArgumentException("only a scan of a TABLE reads changes");
         }
-        this.keys = changes ? new KeyDecoder(scan.relation().storage().keyColumns()) : null;
+        this.blockRows = new BlockRows(this, format, projection, metadata, batchRows, fetchBuffer);
+        this.recordRows = format instanceof RecordFormat records ? new RecordRows(this, records,
+                scan.relation().columns(), projection, metadata, changes,
+                changes ? new KeyDecoder(scan.relation().storage().keyColumns()) : null, batchRows) : null;
     }
 
     @Override
@@ -268,7 +184,7 @@ public final class LogScanSource implements BatchSource {
                     + "' does not exist", null);
         }
         int n = store.describeTopic(topic).partitions().size();
-        partitions = new PartitionState[n];
+        partitions = new ScanPartition[n];
         for (int p = 0; p < n; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
             long start = store.logStartOffset(tp);
@@ -277,11 +193,19 @@ public final class LogScanSource implements BatchSource {
                 start = Math.max(start, Math.min(logEnd, starts.start(scan, tp, start, logEnd)));
             }
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
-            partitions[p] = new PartitionState(tp, start, end);
+            partitions[p] = new ScanPartition(tp, start, end);
+            if (progress != null) { // nothing below its start is left to read
+                partitions[p].reported = start;
+                progress.processed(tp, start);
+            }
         }
         if (projection.tracksTime()) {
             long delay = scan.relation().watermark().orElseThrow().delayMillis();
             watermarks = new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis());
+        }
+        blockRows.open(allocator, watermarks);
+        if (recordRows != null) {
+            recordRows.open(allocator, watermarks);
         }
     }
 
@@ -334,7 +258,7 @@ public final class LogScanSource implements BatchSource {
         boolean anyData = resumed;
         boolean allDone = !resumed;
         for (int p = first; p < partitions.length; p++) {
-            PartitionState ps = partitions[p];
+            ScanPartition ps = partitions[p];
             if (cancelled) {
                 return Poll.MORE;
             }
@@ -403,7 +327,7 @@ public final class LogScanSource implements BatchSource {
 
     private Map<TopicPartition, Long> positions() {
         Map<TopicPartition, Long> positions = new HashMap<>();
-        for (PartitionState ps : partitions) {
+        for (ScanPartition ps : partitions) {
             positions.put(ps.tp, ps.position);
         }
         return positions;
@@ -414,7 +338,7 @@ public final class LogScanSource implements BatchSource {
     }
 
     /** One fetch from a partition, decoded and emitted; false if there was nothing to read. */
-    private boolean readOnce(PartitionState ps, Output output) {
+    private boolean readOnce(ScanPartition ps, Output output) {
         long limit = ps.resumeLimit;
         ps.resumeLimit = -1;
         if (limit >= 0 && ps.position >= limit) { // restored after the last row of its fetch
@@ -454,7 +378,7 @@ public final class LogScanSource implements BatchSource {
         }
         // a restored scan ends the interrupted fetch where it ended, so batches come out as before
         fetchEnd = limit >= 0 ? Math.min(limit, fetch.nextOffset()) : fetch.nextOffset();
-        RecordRows rows = null;
+        boolean rows = false;
         for (RecordBatch batch : fetch) {
             fetchBuffer.saw(batch.sizeInBytes());
             if (batch.nextOffset() <= ps.position) {
@@ -464,21 +388,23 @@ public final class LogScanSource implements BatchSource {
                 break;
             }
             if (batch.isPayload()) {
-                if (rows != null) {
-                    rows.emit(output);
-                    rows = null;
+                if (rows) {
+                    recordRows.emit(output);
+                    rows = false;
                 }
-                readBlock(ps, batch, output);
+                blockRows.read(ps, batch, output);
             } else {
-                if (rows == null) {
-                    rows = new RecordRows();
+                if (recordRows == null) {
+                    bad(ps, batch.baseOffset(), "a batch of records in a topic of format " + formatName(), batch.buffer(), batch.recordCount());
+                } else {
+                    rows = true;
+                    recordRows.read(ps, batch, output);
                 }
-                rows.read(ps, batch, output);
             }
             ps.position = Math.min(batch.nextOffset(), ps.end);
         }
-        if (rows != null) {
-            rows.emit(output);
+        if (rows) {
+            recordRows.emit(output);
         }
         ps.position = Math.min(Math.max(ps.position, fetchEnd), ps.end);
         ps.emitted = ps.position;
@@ -489,205 +415,25 @@ public final class LogScanSource implements BatchSource {
         return true;
     }
 
-    // ---- columnar blocks ----
-
-    private void readBlock(PartitionState ps, RecordBatch batch, Output output) {
-        if (!(format instanceof ColumnarFormat columnar)) {
-            bad(ps, batch.baseOffset(), "a columnar block in a topic of format "
-                    + scan.relation().storage().format().sqlName(), batch.payload(), batch.recordCount());
-            return;
-        }
-        ByteBuffer payload = batch.payload();
-        if (block == null) {
-            block = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
-            metadata.bind(block);
-        }
-        try {
-            int rows;
-            try {
-                rows = columnar.decode(payload, projection.payloadColumns(), projection.payloadTargets(block), allocator,
-                        fetchBuffer.memory());
-            } catch (BadValueException e) {
-                bad(ps, batch.baseOffset(), e.reason(), payload, batch.recordCount());
-                return;
-            }
-            if (rows != batch.recordCount()) {
-                bad(ps, batch.baseOffset(), "columnar block of " + rows + " rows in a batch of "
-                        + batch.recordCount() + " offsets", payload, batch.recordCount());
-                return;
-            }
-            metadata.fillBlock(rows, ps.tp.partition(), batch.baseOffset(), batch.producerTimestamp(),
-                    batch.appendTime());
-            block.setRowCount(rows);
-            int from = (int) Math.max(0, ps.position - batch.baseOffset());
-            int to = (int) Math.min(rows, ps.end - batch.baseOffset());
-            if (from == 0 && to == rows && rows <= batchRows) {
-                fillWatermarks(ps, from, to);
-                emitted(ps, batch.baseOffset() + to, true);
-                emit(projection.view(block), output);
-            } else {
-                for (int at = from; at < to; at += batchRows) {
-                    int n = Math.min(batchRows, to - at);
-                    // slice by slice, so event time between slices (a checkpoint) covers only rows emitted
-                    fillWatermarks(ps, at, at + n);
-                    try (VectorSchemaRoot slice = block.slice(at, n)) {
-                        emitted(ps, batch.baseOffset() + at + n, at + n >= to);
-                        emit(projection.view(slice), output);
-                    }
-                }
-            }
-            emitWatermark(output); // after every slice: the rows of later slices formed it too
-        } finally {
-            block.clear(); // releases the block's hold on the fetch buffer
-        }
-    }
-
-    /** Sets {@code _watermark} of block rows {@code [from, to)} and advances the partition's event time by them. */
-    private void fillWatermarks(PartitionState ps, int from, int to) {
-        if (watermarks != null) {
-            watermarks.fillBlock(ps.tp.partition(), projection.eventTime(block), from, to, metadata.watermarkVector());
-        }
-    }
-
     /**
      * Notes, before rows go out, that partition {@code ps} will have emitted everything below
      * {@code next}, and whether a watermark check comes right after them (checkpoints are taken
      * while the rows are being emitted).
      */
-    private void emitted(PartitionState ps, long next, boolean thenWatermark) {
+    void emitted(ScanPartition ps, long next, boolean thenWatermark) {
         ps.emitted = next;
         watermarkDue = thenWatermark;
     }
 
-    // ---- records (json, csv) ----
-
-    /** Rows decoded from consecutive record batches of one fetch, emitted every {@code batchRows}. */
-    private final class RecordRows {
-        private final RecordFormat records = (RecordFormat) format;
-        private VectorSchemaRoot out;
-        private VectorRowWriter writer;
-        private PartitionState partition;
-        private long lastOffset;
-
-        void read(PartitionState ps, RecordBatch batch, Output output) {
-            partition = ps;
-            RecordCursor c = batch.records();
-            while (c.next()) {
-                long offset = c.offset();
-                boolean tombstone = c.isTombstone();
-                if (offset < ps.position || offset >= ps.end || (tombstone && (!changes || c.keyLength() < 0))) {
-                    continue;
-                }
-                if (ps.latest != null && !ps.latest.isLatest(c.buffer(), c.keyPosition(), c.keyLength(), offset)) {
-                    superseded++;
-                    continue;
-                }
-                if (out == null) {
-                    start();
-                }
-                int first = writer.rowCount();
-                int rows;
-                byte[] value = tombstone ? keyBytes(c) : valueBytes(c);
-                int len = tombstone ? c.keyLength() : c.valueLength();
-                try {
-                    if (tombstone) { // a deleted key: the row holds the key's columns
-                        keys.decode(value, 0, len, writer);
-                        writer.endRow();
-                        kinds[0] = RecordFormat.DELETE;
-                        rows = 1;
-                    } else {
-                        rows = records.decodeChanges(value, 0, len, writer, changes, kinds);
-                    }
-                } catch (BadValueException e) {
-                    writer.discardRow();
-                    bad(ps, offset, (tombstone ? "the key of a tombstone: " : "") + e.reason(),
-                            ByteBuffer.wrap(value, 0, len), 1);
-                    continue;
-                }
-                if (rows == 0) {
-                    continue;
-                }
-                lastOffset = offset;
-                TimeStampMilliVector time = watermarks != null ? projection.eventTime(out) : null;
-                IntVector ops = projection.op(out);
-                for (int row = first; row < first + rows; row++) {
-                    metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
-                    if (time != null) {
-                        boolean hasTime = !time.isNull(row);
-                        metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
-                    } else {
-                        metadata.setWatermark(row, PartitionWatermarks.NONE);
-                    }
-                    if (ops != null) {
-                        ops.setSafe(row, kinds[row - first]);
-                    }
-                }
-                if (writer.rowCount() >= batchRows) {
-                    emit(output);
-                }
-            }
-        }
-
-        private void start() {
-            out = VectorSchemaRoot.create(projection.decodeSchema(), allocator);
-            out.allocateNew();
-            writer = new VectorRowWriter(scan.relation().columns(), projection.vectorsByPayloadColumn(out));
-            metadata.bind(out);
-        }
-
-        void emit(Output output) {
-            if (out == null) {
-                return;
-            }
-            try {
-                int n = writer.rowCount();
-                if (n > 0) {
-                    writer.finish();
-                    metadata.finish(n);
-                    if (projection.op(out) != null) {
-                        projection.op(out).setValueCount(n);
-                    }
-                    out.setRowCount(n);
-                    // records skipped after the last row, up to the batch end reached, are done too
-                    emitted(partition, Math.max(lastOffset + 1, partition.position), true);
-                    LogScanSource.this.emit(projection.view(out), output);
-                    emitWatermark(output);
-                }
-            } finally {
-                out.close();
-                out = null;
-                writer = null;
-            }
-        }
-    }
-
-    private byte[] keyBytes(RecordCursor c) {
-        int len = c.keyLength();
-        if (scratch.length < len) {
-            scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
-        c.buffer().get(c.keyPosition(), scratch, 0, len);
-        return scratch;
-    }
-
-    private byte[] valueBytes(RecordCursor c) {
-        int len = c.valueLength();
-        if (scratch.length < len) {
-            scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
-        c.buffer().get(c.valuePosition(), scratch, 0, len);
-        return scratch;
-    }
-
     // ---- bookkeeping ----
 
-    private void emit(VectorSchemaRoot batch, Output output) {
+    void emit(VectorSchemaRoot batch, Output output) {
         rowsEmitted += batch.getRowCount();
         output.emit(batch);
     }
 
     /** Emits the scan's watermark if it advanced (event time tracked only). */
-    private void emitWatermark(Output output) {
+    void emitWatermark(Output output) {
         watermarkDue = false;
         if (watermarks != null) {
             long w = watermarks.advance(clock.millis());
@@ -697,7 +443,18 @@ public final class LogScanSource implements BatchSource {
         }
     }
 
-    private void bad(PartitionState ps, long offset, String reason, ByteBuffer raw, int records) {
+    /** Emits record rows that take partition {@code ps} to {@code next}, then the watermark check they are due. */
+    void emitRows(ScanPartition ps, long next, VectorSchemaRoot rows, Output output) {
+        emitted(ps, next, true);
+        emit(rows, output);
+        emitWatermark(output);
+    }
+
+    String formatName() {
+        return scan.relation().storage().format().sqlName();
+    }
+
+    void bad(ScanPartition ps, long offset, String reason, ByteBuffer raw, int records) {
         badRecords += records;
         if (deadLetters != null) {
             byte[] bytes = new byte[raw.remaining()];
@@ -712,7 +469,7 @@ public final class LogScanSource implements BatchSource {
         out.writeUTF(scan.relation().storage().topic());
         out.writeInt(partitions.length);
         for (int p = 0; p < partitions.length; p++) {
-            PartitionState ps = partitions[p];
+            ScanPartition ps = partitions[p];
             out.writeLong(ps.emitted);
             out.writeLong(ps.end);
             out.writeLong(p == reading ? fetchEnd : -1);
@@ -749,7 +506,7 @@ public final class LogScanSource implements BatchSource {
                     + "', which now has " + partitions.length);
         }
         for (int p = 0; p < n; p++) {
-            PartitionState ps = partitions[p];
+            ScanPartition ps = partitions[p];
             ps.position = in.readLong();
             ps.emitted = ps.position;
             long end = in.readLong();
@@ -783,7 +540,7 @@ public final class LogScanSource implements BatchSource {
 
     /** Counts so far; callable from any thread. */
     public ScanStats stats() {
-        return new ScanStats(rowsEmitted, badRecords, superseded);
+        return new ScanStats(rowsEmitted, badRecords, recordRows == null ? 0 : recordRows.superseded());
     }
 
     @Override
@@ -794,10 +551,7 @@ public final class LogScanSource implements BatchSource {
     @Override
     public void close() {
         partitions = null;
-        if (block != null) {
-            block.close();
-            block = null;
-        }
+        blockRows.close();
         fetchBuffer.close();
     }
 }

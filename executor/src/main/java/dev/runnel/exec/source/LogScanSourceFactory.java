@@ -24,8 +24,8 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     private final int batchRows;
     private final int fetchBytes;
     private final Consumer<DeadLetter> deadLetters;
-    private final LogScanSource.StartPositions starts;
-    private final LogScanSource.ProgressListener progress;
+    private final StartPositions starts;
+    private final ScanProgressListener progress;
 
     private LogScanSourceFactory(LogStore store, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters) {
@@ -33,8 +33,8 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     }
 
     private LogScanSourceFactory(LogStore store, boolean bounded, int batchRows, int fetchBytes,
-            Consumer<DeadLetter> deadLetters, LogScanSource.StartPositions starts,
-            LogScanSource.ProgressListener progress) {
+            Consumer<DeadLetter> deadLetters, StartPositions starts,
+            ScanProgressListener progress) {
         this.starts = starts;
         this.progress = progress;
         if (batchRows < 1 || fetchBytes < 1) {
@@ -76,31 +76,32 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     }
 
     /** Where unbounded scans start (bounded scans always read from the log start). */
-    public LogScanSourceFactory withStart(LogScanSource.StartPositions positions) {
+    public LogScanSourceFactory withStart(StartPositions positions) {
         return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, positions, progress);
     }
 
-    /** Told after each fetch an unbounded scan has processed (see {@link LogScanSource.ProgressListener}). */
-    public LogScanSourceFactory withProgress(LogScanSource.ProgressListener listener) {
+    /** Told after each fetch an unbounded scan has processed (see {@link ScanProgressListener}). */
+    public LogScanSourceFactory withProgress(ScanProgressListener listener) {
         return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, starts, listener);
     }
 
     @Override
     public LogScanSource create(ScanNode scan, OperatorContext ctx) {
-        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress);
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan),
+                progress == null ? null : progress.forScan());
     }
 
     @Override
     public LogScanSource changes(ScanNode scan, OperatorContext ctx) {
-        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan), progress,
-                true);
+        return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan),
+                progress == null ? null : progress.forScan(), true);
     }
 
     /**
      * Start positions resolved when the plan is built, on the caller's thread, so {@code latest} means
      * the end when the statement ran, not when its query thread got round to opening the scan.
      */
-    private LogScanSource.StartPositions resolveNow(ScanNode scan) {
+    private StartPositions resolveNow(ScanNode scan) {
         String topic = scan.relation().storage().topic();
         if (bounded || starts == null || !store.topicExists(topic)) {
             return starts;
@@ -113,8 +114,8 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
             long logEnd = store.logEndOffset(tp);
             at.put(p, starts.start(scan, tp, logStart, logEnd));
         }
-        LogScanSource.StartPositions later = starts;
-        return new LogScanSource.StartPositions() {
+        StartPositions later = starts;
+        return new StartPositions() {
             @Override
             public long start(TopicPartition tp, long logStart, long logEnd) {
                 Long v = at.get(tp.partition());

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 /**
  * A deterministic Debezium history of a {@code users (id, name, city)} table, the table input of
  * the regular join goldens ({@code streaming/joins/users.json}, one change event a line): users
- * 100..259 created (the bidders of {@code streaming/data/bids.csv} are 100..299, so some bids find
- * no user), then updates (a new city or name, sometimes a NULL city), deletes and users created
- * again. Stateless.
+ * 100..259 read by the connector's initial snapshot ({@code op: r}; the bidders of {@code streaming/data/bids.csv} are 100..299, so some bids find
+ * no user), then changes: updates (a new city or name, sometimes a NULL city), deletes and
+ * inserts, of new users and of users deleted before. Stateless.
  *
  * <p>Regenerate (the file is committed and {@link RegularJoinGoldenTest} checks it still matches):
  * {@code java -cp executor/target/test-classes dev.runnel.exec.golden.JoinUsers
@@ -34,7 +34,7 @@ public final class JoinUsers {
         for (long id = 100; id < 260; id++) {
             String[] u = {NAMES[random.nextInt(NAMES.length)], CITIES[random.nextInt(CITIES.length - 1)]};
             users.put(id, u);
-            event(out, id, null, u, "c");
+            event(out, id, null, u, "r"); // the connector's snapshot of the table
         }
         for (int i = 0; i < 400; i++) {
             int dice = random.nextInt(10);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Apache Flink SQL 2.3 (streaming mode; {@code flink/NAME.sql} is the Flink script for
  * {@code NAME.sql}, its final rows in {@code NAME.out}, sorted csv). The inputs: the stream
  * {@code bids} ({@code streaming/data/bids.csv}) and the upsert table {@code users}, a Debezium
- * history with updates and deletes ({@code users.json}, made by {@link JoinUsers}). A case's
+ * history starting with a snapshot, then updates, deletes and re-inserts ({@code users.json}, made by {@link JoinUsers}). A case's
  * statements are setup (CREATE) then the query; each runs three ways, which must all give
  * {@code NAME.out}:
  *
@@ -38,7 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       small steps taking turns (bids by INSERT, users' changes by COPY), its changelog applied as it
  *       arrives (a retraction must find its row) until it equals the expected rows, then nothing
  *       more may change within a grace period;
- *   <li><b>history</b>: the pull query again after the push run.
+ *   <li><b>history</b>: the pull query again after the push run;
+ *   <li><b>view</b>: a materialized view of the query on a durable engine (with {@code state.ttl} of
+ *       a day where it reads the stream: a view's state may not grow with every row otherwise),
+ *       the inputs arriving in the same steps; after <em>every</em> step the view equals the pull
+ *       query over the inputs so far (a recomputation from scratch), and halfway the engine is closed
+ *       and opened again, so the rest runs on the join state restored from its checkpoint.
  * </ol>
  *
  * <p>Regenerating the Flink outputs (build the oracle in a copy, never in the shared folder):
@@ -70,7 +75,7 @@ class RegularJoinGoldenTest {
         try (Stream<Path> files = Files.list(DIR)) {
             cases = files.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList();
         }
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(7);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
     }
 
@@ -101,6 +106,57 @@ class RegularJoinGoldenTest {
                     .isEqualTo(expected);
             assertThat(StreamingGoldenTest.pull(reader, query)).as(name + ", pull over the history").isEqualTo(expected);
         }
+        assertThat(view(setup, query, name)).as(name + ", a view restarted halfway").isEqualTo(expected);
+    }
+
+    /** The view run (see the class comment): its rows at the end. */
+    private List<String> view(List<String> setup, String query, String name) throws IOException {
+        Path dir = tmp.resolve("view-" + name);
+        List<String> bids = lines(BIDS);
+        List<String> users = lines(DIR.resolve("users.json"));
+        int bidRows = 2 * BID_ROWS; // steps twice the push run's: every step is checked with two queries
+        int userEvents = 2 * USER_EVENTS;
+        int steps = Math.max((bids.size() + bidRows - 1) / bidRows, (users.size() + userEvents - 1) / userEvents);
+        Engine engine = Engines.open(EngineConfig.file(dir));
+        try {
+            Session session = engine.openSession();
+            setup.forEach(session::execute);
+            if (query.contains("bids")) {
+                session.execute("SET 'state.ttl' = '1 day'");
+            }
+            session.execute("CREATE MATERIALIZED VIEW joined AS " + query);
+            for (int step = 0; step < steps; step++) {
+                if (step == steps / 2) {
+                    session.close();
+                    engine.close();
+                    engine = Engines.open(EngineConfig.file(dir));
+                    session = engine.openSession();
+                }
+                int b = step * bidRows;
+                if (b < bids.size()) {
+                    session.execute("INSERT INTO bids VALUES " + bids.subList(b, Math.min(bids.size(), b + bidRows))
+                            .stream().map(StreamingGoldenTest::values).collect(Collectors.joining(", ")));
+                }
+                int u = step * userEvents;
+                if (u < users.size()) {
+                    Path part = tmp.resolve(name + "-users-" + step + ".json");
+                    Files.write(part, users.subList(u, Math.min(users.size(), u + userEvents)));
+                    copyUsers(session, part);
+                }
+                assertThat(StreamingGoldenTest.pull(session, "SELECT * FROM joined"))
+                        .as("%s: the view after step %d of %d", name, step + 1, steps)
+                        .isEqualTo(StreamingGoldenTest.pull(session, query));
+            }
+            List<String> rows = StreamingGoldenTest.pull(session, "SELECT * FROM joined");
+            session.close();
+            return rows;
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
     }
 
     private static void copyUsers(Session session, Path file) {
@@ -138,10 +194,8 @@ class RegularJoinGoldenTest {
         collector.setDaemon(true);
         collector.start();
         try {
-            List<String> bids = Files.readAllLines(BIDS, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                    .toList();
-            List<String> users = Files.readAllLines(DIR.resolve("users.json"), StandardCharsets.UTF_8).stream()
-                    .filter(l -> !l.isBlank()).toList();
+            List<String> bids = lines(BIDS);
+            List<String> users = lines(DIR.resolve("users.json"));
             int b = 0;
             int u = 0;
             for (int step = 0; b < bids.size() || u < users.size(); step++) {

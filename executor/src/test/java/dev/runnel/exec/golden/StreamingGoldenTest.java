@@ -87,6 +87,11 @@ class StreamingGoldenTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
     }
 
+    /** How each engine of a case is opened: in memory on the embedded log here; subclasses run on other logs. */
+    EngineConfig engineConfig() {
+        return EngineConfig.memory();
+    }
+
     /**
      * A case: setup statements (the leading CREATE and SET statements), the query, and queries to run
      * after it (pull queries whose sorted rows follow the query's, each prefixed {@code then: }).
@@ -171,11 +176,11 @@ class StreamingGoldenTest {
         return all;
     }
 
-    private static void check(Path file) throws Exception {
+    private void check(Path file) throws Exception {
         Case c = load(file);
         assertThat(straight(c)).as(c.name() + ", straight (COPY, then the pull query)").isEqualTo(pullExpected(c));
         List<String> sentinelAlone = sentinelAlone(c);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session reader = engine.openSession();
+        try (Engine engine = Engines.open(engineConfig()); Session reader = engine.openSession();
                 Session writer = engine.openSession()) {
             c.setup().forEach(writer::execute);
             assertThat(sorted(push(c, reader, writer), then(c, writer)))
@@ -186,8 +191,8 @@ class StreamingGoldenTest {
         }
     }
 
-    static List<String> straight(Case c) {
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session session = engine.openSession()) {
+    List<String> straight(Case c) {
+        try (Engine engine = Engines.open(engineConfig()); Session session = engine.openSession()) {
             c.setup().forEach(session::execute);
             session.execute("COPY bids FROM '" + c.input() + "' WITH (format = 'csv')");
             return sorted(pull(session, c.query()), then(c, session));
@@ -195,8 +200,8 @@ class StreamingGoldenTest {
     }
 
     /** What the query gives for the sentinel row alone. */
-    static List<String> sentinelAlone(Case c) {
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session session = engine.openSession()) {
+    List<String> sentinelAlone(Case c) {
+        try (Engine engine = Engines.open(engineConfig()); Session session = engine.openSession()) {
             c.setup().forEach(session::execute);
             session.execute("INSERT INTO bids VALUES " + SENTINEL);
             return pull(session, c.query());

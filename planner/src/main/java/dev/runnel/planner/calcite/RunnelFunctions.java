@@ -27,6 +27,9 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  *   <li>{@code SPLIT_INDEX(s VARCHAR, delimiter VARCHAR, index INT) -> VARCHAR} (NULL if out of range)
  *   <li>{@code REGEXP_EXTRACT(s VARCHAR, regex VARCHAR [, group INT]) -> VARCHAR} (NULL if no match)
  *   <li>{@code DATE_FORMAT(t TIMESTAMP|DATE, pattern VARCHAR) -> VARCHAR}
+ *   <li>{@code CONTAINS_TOKEN(text VARCHAR, word VARCHAR) -> BOOLEAN}: whether {@code word} is one of the
+ *       tokens of {@code text} (runs of letters and digits, compared ignoring case); what a standing
+ *       search indexes as a token match (see docs/sql.md)
  *   <li>{@code PROCTIME() -> TIMESTAMP(3) NOT NULL}: processing time, the wall clock when the row is
  *       processed (the executor computes it as {@code CURRENT_TIMESTAMP}, read once per batch); a window
  *       table function over it is a processing-time window
@@ -55,6 +58,10 @@ public final class RunnelFunctions {
                     OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.CHARACTER)),
             SqlFunctionCategory.TIMEDATE);
 
+    public static final SqlFunction CONTAINS_TOKEN = SqlBasicFunction.create("CONTAINS_TOKEN",
+            ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+            SqlFunctionCategory.STRING);
+
     public static final SqlFunction PROCTIME = SqlBasicFunction.create("PROCTIME",
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3), OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE)
             .withDeterministic(false);
@@ -68,7 +75,7 @@ public final class RunnelFunctions {
     public static final SqlFunction WINDOW_END = SqlBasicFunction.create("$WINDOW_END", ReturnTypes.ARG0,
             OperandTypes.DATETIME, SqlFunctionCategory.SYSTEM);
 
-    public static final List<SqlFunction> ALL = List.of(SPLIT_INDEX, REGEXP_EXTRACT, DATE_FORMAT, PROCTIME,
+    public static final List<SqlFunction> ALL = List.of(SPLIT_INDEX, REGEXP_EXTRACT, DATE_FORMAT, CONTAINS_TOKEN, PROCTIME,
             WindowTableFunction.TUMBLE, WindowTableFunction.HOP, WindowTableFunction.CUMULATE,
             WindowTableFunction.SESSION, WINDOW_END);
 

@@ -146,8 +146,8 @@ public final class RunnelValidator extends SqlValidatorImpl {
         List<String> types = new ArrayList<>();
         for (SqlNode operand : operands) {
             RelDataType t = getValidatedNodeTypeIfKnown(operand);
-            if (t == null) {
-                return;
+            if (t == null) { // an operand of a JOIN's ON, validated before its types are recorded
+                t = deriveType(scope, operand);
             }
             SqlTypeFamily family = t.getSqlTypeName().getFamily();
             character |= family == SqlTypeFamily.CHARACTER;

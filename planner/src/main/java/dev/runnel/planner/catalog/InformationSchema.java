@@ -69,6 +69,7 @@ public final class InformationSchema {
             new String[] {"CHAR_LENGTH", "length of a string in characters"},
             new String[] {"CHARACTER_LENGTH", "length of a string in characters"},
             new String[] {"COALESCE", "first argument that is not NULL"},
+            new String[] {"CONTAINS_TOKEN", "CONTAINS_TOKEN(text, word): whether word is a token of text, ignoring case"},
             new String[] {"COUNT", "aggregate: number of rows, or of values that are not NULL"},
             new String[] {"CUMULATE", "table function: cumulative windows, CUMULATE(TABLE t, DESCRIPTOR(ts), step, size)"},
             new String[] {"CURRENT_TIMESTAMP", "the current time"},

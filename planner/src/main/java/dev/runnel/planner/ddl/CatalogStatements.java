@@ -23,7 +23,7 @@ public final class CatalogStatements {
     private CatalogStatements() {}
 
     public static PlannedStatement.Drop drop(Drop d, CatalogView catalog) {
-        if (d.kind() == ObjectKind.JOB) {
+        if (d.kind() == ObjectKind.JOB || d.kind() == ObjectKind.SEARCH) {
             return new PlannedStatement.Drop(d.kind(), d.name(), Optional.empty(), d.ifExists(), d.cascade());
         }
         if (d.kind() == ObjectKind.TOPIC) {

@@ -464,8 +464,13 @@ public final class ExplainWriter {
         for (int i = 0; i < join.leftKeys().size(); i++) {
             keys.add(left.column(join.leftKeys().get(i)) + " = " + right.column(join.rightKeys().get(i)));
         }
-        List<String> parts = new ArrayList<>(List.of(join.kind().name(), "keys: " + String.join(", ", keys),
-                "as of: " + left.column(join.leftTime()), "versions by: " + right.column(join.rightTime())));
+        List<String> parts = new ArrayList<>(List.of(join.kind().name(), "keys: " + String.join(", ", keys)));
+        if (join.processingTime()) {
+            parts.add("as of: PROCTIME() (a lookup of the current rows)");
+        } else {
+            parts.add("as of: " + left.column(join.leftTime()));
+            parts.add("versions by: " + right.column(join.rightTime()));
+        }
         join.condition().ifPresent(c -> {
             List<Column> both = new ArrayList<>(join.left().schema().columns());
             both.addAll(join.right().schema().columns().subList(0, join.rightOutput()));

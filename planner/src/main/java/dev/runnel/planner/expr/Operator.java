@@ -41,6 +41,13 @@ public enum Operator {
      * and Flink's rule: an empty search puts the replacement before every character and at the end).
      */
     REPLACE,
+    /**
+     * CONTAINS_TOKEN(text, word): TRUE when {@code word} equals one of the tokens of {@code text}
+     * ignoring case; a token is a maximal run of letters and digits ({@code Character.isLetterOrDigit}),
+     * compared after {@code Character.toLowerCase} per code point. A word that is not one token
+     * (empty, or with other characters) is in no text.
+     */
+    CONTAINS_TOKEN,
     // time
     /** EXTRACT(unit FROM t): operand 0 is a VARCHAR literal YEAR|QUARTER|MONTH|WEEK|DAY|DOY|DOW|HOUR|MINUTE|SECOND|MILLISECOND|EPOCH. */
     EXTRACT,

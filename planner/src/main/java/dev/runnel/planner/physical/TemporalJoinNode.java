@@ -14,7 +14,12 @@ import java.util.Optional;
  * ({@code rightTime}, the time from which a version is valid) among its columns; the join's rows are
  * the left columns then the first {@code rightOutput} right columns. The optional residual
  * {@code condition} is over that row. {@code leftTime} is the left column the join is as of.
- * {@code kind} is INNER or LEFT. Immutable.
+ * {@code kind} is INNER or LEFT.
+ *
+ * <p>As of {@code PROCTIME()} ({@link #processingTime()}: {@code leftTime} and {@code rightTime}
+ * are -1) it is a lookup join: {@code right} scans the table, each left row joins its key's row as
+ * the table holds it when the row is processed, and later changes of the table do not revise it.
+ * Immutable.
  */
 public record TemporalJoinNode(PhysicalNode left, ScanNode right, JoinKind kind, List<Integer> leftKeys,
         List<Integer> rightKeys, int leftTime, int rightTime, int rightOutput, Optional<Expr> condition,
@@ -33,6 +38,11 @@ public record TemporalJoinNode(PhysicalNode left, ScanNode right, JoinKind kind,
         if (schema.size() != left.schema().size() + rightOutput) {
             throw new IllegalArgumentException("the join's row is the left columns and " + rightOutput + " right ones");
         }
+    }
+
+    /** Whether it is a lookup join (as of {@code PROCTIME()}): no times, each row joins its key's current row. */
+    public boolean processingTime() {
+        return leftTime < 0;
     }
 
     @Override

@@ -252,6 +252,10 @@ public final class StreamingAnalysis {
     private static StreamProperties temporal(TemporalJoinNode join, List<StreamProperties> inputs,
             List<String> streams) {
         String table = join.right().relation().name();
+        if (join.processingTime()) {
+            return new StreamProperties(inputs.get(0).updating(), Optional.empty(), "lookup join; state bounded by the"
+                    + " keys of " + table + " (its current rows)", Optional.empty(), streams);
+        }
         String time = "as of " + join.left().schema().get(join.leftTime()).name() + ", versions by "
                 + join.right().schema().get(join.rightTime()).name();
         return new StreamProperties(inputs.get(0).updating(), Optional.of(time),

@@ -39,6 +39,11 @@ public final class JoinTranslator {
         if (TemporalJoinTranslator.isTemporal(join)) {
             return TemporalJoinTranslator.translate(join, t);
         }
+        return regular(join, t);
+    }
+
+    /** The join without regard to a temporal join's marker or snapshot: a hash, interval or window join. */
+    static PhysicalNode regular(Join join, PhysicalTranslator t) {
         JoinKind kind = switch (join.getJoinType()) {
             case INNER -> JoinKind.INNER;
             case LEFT -> JoinKind.LEFT;

@@ -57,6 +57,7 @@ public final class OperatorMapping {
             Map.entry("SPLIT_INDEX", Operator.SPLIT_INDEX),
             Map.entry("REGEXP_EXTRACT", Operator.REGEXP_EXTRACT),
             Map.entry("REPLACE", Operator.REPLACE),
+            Map.entry("CONTAINS_TOKEN", Operator.CONTAINS_TOKEN),
             Map.entry("DATE_FORMAT", Operator.DATE_FORMAT),
             Map.entry("CURRENT_TIMESTAMP", Operator.CURRENT_TIMESTAMP),
             Map.entry("LOCALTIMESTAMP", Operator.CURRENT_TIMESTAMP),

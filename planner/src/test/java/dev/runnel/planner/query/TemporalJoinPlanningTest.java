@@ -60,16 +60,24 @@ class TemporalJoinPlanningTest {
     }
 
     @Test
-    void aProcessingTimeTemporalJoinJoinsTheCurrentRows() {
+    void aProcessingTimeTemporalJoinIsALookupJoin() {
         assertThat(explain("SELECT b.auction, u.name FROM bids b JOIN users FOR SYSTEM_TIME AS OF PROCTIME() AS u"
-                + " ON u.id = b.bidder")).contains("HashJoin[INNER, keys: bidder = id]").doesNotContain("Temporal");
+                + " ON u.id = b.bidder")).contains("TemporalJoin[INNER, keys: bidder = id, as of: PROCTIME()")
+                .contains("append-only; lookup join; state bounded by the keys of users").doesNotContain("HashJoin");
     }
 
     @Test
-    void aJoinAsOfAProcTimeColumnJoinsTheCurrentRowsAsNexmarkQ13Does() {
+    void aProcessingTimeJoinThatDoesNotPinTheKeyJoinsTheCurrentRows() {
+        assertThat(explain("SELECT b.auction, u.name FROM bids b JOIN users FOR SYSTEM_TIME AS OF PROCTIME() AS u"
+                + " ON u.name = b.channel")).contains("HashJoin[INNER, keys: channel = name]").doesNotContain("Temporal");
+    }
+
+    @Test
+    void aJoinAsOfAProcTimeColumnLooksUpAnExpressionAsNexmarkQ13Does() {
         assertThat(explain("SELECT b.auction, u.name FROM (SELECT *, PROCTIME() AS p_time FROM bids) b"
                 + " JOIN users FOR SYSTEM_TIME AS OF b.p_time AS u ON MOD(b.bidder, 10) = u.id"))
-                .contains("HashJoin[INNER").doesNotContain("Temporal");
+                .contains("TemporalJoin[INNER, keys: \"$f3\" = id, as of: PROCTIME()")
+                .contains("CAST(CAST(bidder % 10 AS INT) AS BIGINT) AS \"$f3\"").doesNotContain("HashJoin");
     }
 
     @Test

@@ -92,12 +92,14 @@ class CrashRecoveryTest {
         Random random = new Random(7);
         boolean setUp = false;
         long appended = 0;
-        for (int round = 0; round < ROUNDS; round++) {
+        // at least ROUNDS rounds; more (up to twice as many) when a slow machine got less than half the
+        // input in by then, so the test never passes without having killed the server amid its input
+        for (int round = 0; round < ROUNDS || (appended <= TOTAL / 2 && round < 2 * ROUNDS); round++) {
             Process server = start();
             String url = awaitUrl(server);
-            // the kill comes from another thread at a random moment: inside an INSERT, a job's commit or
-            // a checkpoint as it happens; the input is spread over the rounds
-            long budget = TOTAL * (round + 1) / (ROUNDS + 1);
+            // the kill comes from another thread at a random moment after the round's first append:
+            // inside an INSERT, a job's commit or a checkpoint as it happens; the input is spread over the rounds
+            long budget = TOTAL * Math.min(round + 1, ROUNDS) / (ROUNDS + 1);
             int delay = 100 + random.nextInt(900);
             Thread killer = new Thread(() -> {
                 try {
@@ -114,10 +116,12 @@ class CrashRecoveryTest {
                     }
                     setUp = true;
                 }
-                killer.start();
                 for (long next = count(s); next < budget && server.isAlive(); ) {
                     next = append(s, next);
                     appended = Math.max(appended, next);
+                    if (killer.getState() == Thread.State.NEW) {
+                        killer.start();
+                    }
                 }
             } catch (SQLException e) {
                 // the connection broke under the kill: expected

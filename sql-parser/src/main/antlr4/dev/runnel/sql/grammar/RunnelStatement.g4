@@ -33,7 +33,7 @@ body
 // CREATE is matched once, so that the choice after it is made on one token and an error
 // there lists STREAM, TABLE and MATERIALIZED VIEW.
 createStatement
-    : CREATE (createRelation | createMaterializedView | createJob)
+    : CREATE (createRelation | createMaterializedView | createJob | createSearch)
     ;
 
 createRelation
@@ -50,6 +50,16 @@ createJob
     : JOB ifNotExists? identifier AS insertText
     ;
 
+// A standing search: the predicate is matched against every new event of the stream (see docs/sql.md).
+createSearch
+    : SEARCH ifNotExists? identifier ON identifier WHERE searchCondition
+    ;
+
+// The whole condition goes to Calcite, from the token after WHERE to the last.
+searchCondition
+    : .+?
+    ;
+
 stopStatement
     : STOP JOB identifier
     ;
@@ -64,6 +74,7 @@ objectKind
     | MATERIALIZED VIEW
     | TOPIC
     | JOB
+    | SEARCH
     ;
 
 showStatement
@@ -72,6 +83,7 @@ showStatement
            | MATERIALIZED VIEWS
            | TOPICS
            | JOBS
+           | SEARCHES
            | CONSUMER GROUPS
            | SETTINGS )
     ;
@@ -210,6 +222,7 @@ nonReserved
     : CREATE | DROP | STOP | SHOW | DESCRIBE | EXPLAIN | SET | RESET | COPY | INSERT
     | STREAM | TABLE | MATERIALIZED | VIEW | TOPIC | JOB
     | STREAMS | TABLES | VIEWS | TOPICS | JOBS | CONSUMER | GROUPS | SETTINGS
+    | SEARCH | SEARCHES | ON | WHERE
     | EXISTS | KEY | ANALYZE | RESTRICT | CASCADE
     | BOOLEAN | INT | INTEGER | BIGINT | DOUBLE | PRECISION | FLOAT | DECIMAL | NUMERIC
     | VARCHAR | CHAR | CHARACTER | VARYING | STRING | TIMESTAMP | DATE | INTERVAL
@@ -247,6 +260,10 @@ JOBS         : 'jobs' ;
 CONSUMER     : 'consumer' ;
 GROUPS       : 'groups' ;
 SETTINGS     : 'settings' ;
+SEARCH       : 'search' ;
+SEARCHES     : 'searches' ;
+ON           : 'on' ;
+WHERE        : 'where' ;
 
 IF           : 'if' ;
 NOT          : 'not' ;

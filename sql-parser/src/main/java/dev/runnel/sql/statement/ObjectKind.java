@@ -6,5 +6,6 @@ public enum ObjectKind {
     TABLE,
     MATERIALIZED_VIEW,
     TOPIC,
-    JOB
+    JOB,
+    SEARCH
 }

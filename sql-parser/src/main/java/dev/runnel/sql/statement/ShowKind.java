@@ -7,6 +7,8 @@ public enum ShowKind {
     MATERIALIZED_VIEWS,
     TOPICS,
     JOBS,
+    /** {@code SHOW SEARCHES}: the standing searches. */
+    SEARCHES,
     CONSUMER_GROUPS,
     /** {@code SHOW SETTINGS}: the session's SET options. */
     SETTINGS

@@ -8,7 +8,7 @@ import dev.runnel.sql.SourcePos;
  * and carries where it starts in the script ({@link #pos()}) and its source text.
  */
 public sealed interface Statement
-        permits CreateStream, CreateTable, CreateMaterializedView, CreateJob, Drop, StopJob, Show, Describe, Explain,
+        permits CreateStream, CreateTable, CreateMaterializedView, CreateJob, CreateSearch, Drop, StopJob, Show, Describe, Explain,
                 SetOption, Insert, Copy, Query {
 
     /** Where the statement starts in the script. */

@@ -190,7 +190,8 @@ public final class ExprCodegen {
                 IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE,
                 IS_NOT_TRUE, IS_NOT_FALSE, CASE, COALESCE, NULLIF -> logic.gen(c);
             case CAST -> casts.cast(gen(c.operands().get(0)), c.type());
-            case LIKE, SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX, REGEXP_EXTRACT, POSITION, REPLACE ->
+            case LIKE, SUBSTRING, UPPER, LOWER, CHAR_LENGTH, TRIM, CONCAT, SPLIT_INDEX, REGEXP_EXTRACT, POSITION, REPLACE,
+                CONTAINS_TOKEN ->
                 strings.gen(c);
             case EXTRACT, FLOOR_TIME, CEIL_TIME, DATE_FORMAT, CURRENT_TIMESTAMP -> time.gen(c);
         };

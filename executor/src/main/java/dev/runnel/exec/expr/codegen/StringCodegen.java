@@ -95,6 +95,11 @@ final class StringCodegen {
             }
             case REGEXP_EXTRACT:
                 return regexpExtract(c);
+            case CONTAINS_TOKEN: {
+                Val s = g.gen(ops.get(0), VARCHAR);
+                Val w = g.gen(ops.get(1), VARCHAR);
+                return g.strict(t, List.of(s, w), FN + "Tokens.containsToken(" + s.value() + ", " + w.value() + ")");
+            }
             case REPLACE: {
                 Val s = g.gen(ops.get(0), VARCHAR);
                 Val search = g.gen(ops.get(1), VARCHAR);

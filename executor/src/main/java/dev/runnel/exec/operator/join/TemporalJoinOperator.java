@@ -25,7 +25,7 @@ import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * An event-time temporal join ({@link TemporalJoinNode}): input 0 are the rows to join (the
+ * A temporal join ({@link TemporalJoinNode}): input 0 are the rows to join (the
  * probe side), input 1 the changes of the TABLE (upserts and deletions by primary key, as a
  * changes scan gives them, the time a version is valid from in one column). The table's versions
  * are kept per key ({@link VersionedTable}); a probe row waits until the watermark (the minimum of
@@ -36,6 +36,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A probe row already behind the watermark leaves at once, against the versions kept (pruned up to
  * the watermark, so it may see a newer one than at its time); a row with a NULL time joins nothing
  * and is counted ({@code rowsWithoutTime}).
+ *
+ * <p>As of {@code PROCTIME()} ({@link TemporalJoinNode#processingTime()}), a lookup join: the
+ * table's changes keep only each key's current row, and a probe row joins it at once, when it
+ * arrives; later changes of the table do not revise it. The probe side's watermarks pass through.
+ * The plan reads the table up to its end before the first probe row (see {@code PlanBuilder}).
  *
  * <p>State ({@link #snapshot}): a layout version (byte), the watermarks ({@link WatermarkCombiner}),
  * the versioned table, the waiting rows ({@link RowBuffer#snapshot}) with their times and key ids.
@@ -92,10 +97,13 @@ public final class TemporalJoinOperator implements Operator {
         }
         context.metrics().addRowsIn(n);
         if (input == 1) {
-            table.add(batch, rightKeys, node.rightTime(), node.right().schema().size(), watermarks.current());
+            table.add(batch, rightKeys, node.rightTime(), node.right().schema().size(),
+                    node.processingTime() ? Long.MAX_VALUE : watermarks.current());
         } else {
             waitFor(batch, n);
-            if (watermarks.current() != Long.MIN_VALUE) {
+            if (node.processingTime()) {
+                emitUpTo(Long.MAX_VALUE); // a lookup: every row joins its key's current row now
+            } else if (watermarks.current() != Long.MIN_VALUE) {
                 emitUpTo(watermarks.current()); // rows already behind the watermark leave now
             }
         }
@@ -109,7 +117,7 @@ public final class TemporalJoinOperator implements Operator {
             keys[k] = batch.getVector(leftKeys[k]);
         }
         int[] ids = table.keyIds(keys, n);
-        TimeStampMilliVector time = (TimeStampMilliVector) batch.getVector(node.leftTime());
+        TimeStampMilliVector time = node.processingTime() ? null : (TimeStampMilliVector) batch.getVector(node.leftTime());
         int[] kept = new int[n];
         int count = 0;
         int base = waiting.size();
@@ -118,11 +126,11 @@ public final class TemporalJoinOperator implements Operator {
             waitKeys = Arrays.copyOf(waitKeys, waitTimes.length);
         }
         for (int i = 0; i < n; i++) {
-            if (time.isNull(i)) {
+            if (time != null && time.isNull(i)) {
                 context.metrics().addRowsWithoutTime(1);
                 continue;
             }
-            waitTimes[base + count] = time.get(i);
+            waitTimes[base + count] = time == null ? Long.MAX_VALUE : time.get(i);
             waitKeys[base + count] = JoinKeys.anyNull(keys, i) ? -1 : ids[i];
             kept[count++] = i;
         }
@@ -253,6 +261,12 @@ public final class TemporalJoinOperator implements Operator {
 
     @Override
     public void onWatermark(int input, long watermark) {
+        if (node.processingTime()) { // the probe side's event time goes on; the table's has no part in it
+            if (input == 0) {
+                out.watermark(watermark);
+            }
+            return;
+        }
         long w = watermarks.onWatermark(input, watermark);
         if (w != WatermarkCombiner.NONE) {
             emitUpTo(w);
@@ -262,6 +276,13 @@ public final class TemporalJoinOperator implements Operator {
 
     @Override
     public void onEndOfInput(int input) {
+        if (node.processingTime()) {
+            watermarks.onEnd(input);
+            if (watermarks.allEnded()) {
+                out.finish();
+            }
+            return;
+        }
         long w = watermarks.onEnd(input);
         if (w != WatermarkCombiner.NONE) {
             emitUpTo(w);

@@ -56,7 +56,8 @@ final class VersionedTable {
 
     /**
      * Adds the versions of a changelog batch of the table: its first {@code rowTypes} columns are the
-     * row, {@code keyColumns} the key, {@code time} the time it is valid from, after the data columns
+     * row, {@code keyColumns} the key, {@code time} the time it is valid from (-1: none, each change
+     * valid from now, after the key's versions so far), after the data columns
      * ({@code dataColumns}) the change kind. Then prunes the keys it touched by {@code watermark}.
      */
     void add(VectorSchemaRoot batch, int[] keyColumns, int time, int dataColumns, long watermark) {
@@ -75,14 +76,14 @@ final class VersionedTable {
         }
         int base = rows.size();
         rows.appendRows(batch, appended, adds);
-        TimeStampMilliVector times = (TimeStampMilliVector) batch.getVector(time);
+        TimeStampMilliVector times = time < 0 ? null : (TimeStampMilliVector) batch.getVector(time);
         int a = 0;
         for (int i = 0; i < n; i++) {
             int key = id[i];
             boolean add = a < adds && appended[a] == i;
             int row = add ? base + a++ : -1;
             long t;
-            if (!times.isNull(i)) {
+            if (times != null && !times.isNull(i)) {
                 t = times.get(i);
             } else if (add) {
                 t = Long.MIN_VALUE;

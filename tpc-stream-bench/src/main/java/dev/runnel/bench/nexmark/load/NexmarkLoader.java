@@ -62,26 +62,47 @@ public final class NexmarkLoader {
     public static Result load(Engine engine, NexmarkGenerator generator, long events, int batchRows,
             BufferAllocator allocator) {
         long start = System.nanoTime();
-        Map<EventKind, LogSink> sinks = new EnumMap<>(EventKind.class);
-        Map<EventKind, EventBatchBuilder> builders = new EnumMap<>(EventKind.class);
-        Map<EventKind, Long> rows = new EnumMap<>(EventKind.class);
-        try {
-            for (EventKind k : EventKind.values()) {
-                RelationDef stream = engine.catalog().find(k.stream()).orElseThrow(
-                        () -> new IllegalStateException("stream " + k.stream() + " does not exist"));
-                LogSink sink = new LogSink(engine.log(), stream, allocator, Clock.systemUTC());
-                sinks.put(k, sink);
-                builders.put(k, new EventBatchBuilder(stream, allocator, batchRows, sink::write));
-                rows.put(k, 0L);
+        try (Appender appender = new Appender(engine, generator, batchRows, allocator)) {
+            appender.append(0, events);
+            appender.flush();
+            return new Result(events, appender.rows(), System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Appends generated events to their streams as they are asked for: each kind's rows are gathered
+     * into blocks of up to {@code batchRows} and written by a {@link LogSink} when full or on
+     * {@link #flush}. Single-threaded.
+     */
+    public static final class Appender implements AutoCloseable {
+        private final NexmarkGenerator generator;
+        private final Map<EventKind, EventBatchBuilder> builders = new EnumMap<>(EventKind.class);
+        private final long[] counts = new long[EventKind.values().length];
+        private final Person p = new Person();
+        private final Auction a = new Auction();
+        private final Bid b = new Bid();
+
+        public Appender(Engine engine, NexmarkGenerator generator, int batchRows, BufferAllocator allocator) {
+            this.generator = generator;
+            try {
+                for (EventKind k : EventKind.values()) {
+                    RelationDef stream = engine.catalog().find(k.stream()).orElseThrow(
+                            () -> new IllegalStateException("stream " + k.stream() + " does not exist"));
+                    LogSink sink = new LogSink(engine.log(), stream, allocator, Clock.systemUTC());
+                    builders.put(k, new EventBatchBuilder(stream, allocator, batchRows, sink::write));
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
             }
-            Person p = new Person();
-            Auction a = new Auction();
-            Bid b = new Bid();
+        }
+
+        /** Generates events {@code from .. to-1} and adds each to its stream's block. */
+        public void append(long from, long to) {
             EventBatchBuilder persons = builders.get(EventKind.PERSON);
             EventBatchBuilder auctions = builders.get(EventKind.AUCTION);
             EventBatchBuilder bids = builders.get(EventKind.BID);
-            long[] counts = new long[3];
-            for (long n = 0; n < events; n++) {
+            for (long n = from; n < to; n++) {
                 EventKind kind = generator.kind(n);
                 switch (kind) {
                     case PERSON -> {
@@ -99,17 +120,29 @@ public final class NexmarkLoader {
                 }
                 counts[kind.ordinal()]++;
             }
+        }
+
+        /** Writes every stream's pending rows. */
+        public void flush() {
             for (EventBatchBuilder builder : builders.values()) {
                 builder.flush();
             }
+        }
+
+        /** Rows appended (or pending) per kind so far. */
+        public Map<EventKind, Long> rows() {
+            Map<EventKind, Long> rows = new EnumMap<>(EventKind.class);
             for (EventKind k : EventKind.values()) {
                 rows.put(k, counts[k.ordinal()]);
             }
-        } finally {
+            return rows;
+        }
+
+        @Override
+        public void close() {
             for (EventBatchBuilder builder : builders.values()) {
                 builder.close();
             }
         }
-        return new Result(events, rows, System.nanoTime() - start);
     }
 }

@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param runnelPath how Runnel's queries were run
  * @param flinkSetup how Flink's were run (null if not compared)
  * @param queries the queries asked for, in order
+ * @param latencies Runnel's processing latency per query while events arrive (empty if not measured)
  */
 public record BenchReport(String date, MachineInfo machine, String command, long events,
         Map<String, Long> eventsByKind, Map<String, Object> generator, long loadNanos, int warmup, int runs,
         String build, String runnelPath, String flinkSetup, List<String> queries, List<QueryResult> results,
-        List<CheckResult> checks) {
+        List<CheckResult> checks, List<LatencyResult> latencies) {
     public BenchReport {
+        latencies = List.copyOf(latencies);
         queries = List.copyOf(queries);
         results = List.copyOf(results);
         checks = List.copyOf(checks);

@@ -69,6 +69,7 @@ public final class MarkdownReport {
                         rn != null && rn.ok() ? Numbers.mib(rn.maxPeakHeapBytes()) : "–"));
             }
         }
+        latencies(s, r);
         failures(s, r, "runnel", "Queries Runnel cannot run yet (its error, as a user sees it)");
         if (r.compared()) {
             failures(s, r, "flink", "Queries Flink did not run");
@@ -91,6 +92,32 @@ public final class MarkdownReport {
             }
         }
         return s.toString();
+    }
+
+    private static void latencies(StringBuilder s, BenchReport r) {
+        if (r.latencies().isEmpty()) {
+            return;
+        }
+        LatencyResult first = r.latencies().get(0);
+        s.append(String.format(Locale.ROOT, "%nRunnel's processing latency while events arrive (%s events/s for %.0f s, "
+                + "a block appended every 10 ms; from the start of a block's append to the moment the continuous query has "
+                + "processed all of it and emitted what it made due — results a window holds until the watermark "
+                + "passes are not counted):%n%n| query | p50 | p99 | max | blocks | kept up |%n| --- | ---: | ---: | ---: "
+                + "| ---: | --- |%n", Numbers.rate(first.rate()), first.seconds()));
+        for (LatencyResult l : r.latencies()) {
+            if (!l.ok()) {
+                s.append("| ").append(l.query()).append(" | – | – | – | – | ").append(shorten(l.error())
+                        .replace("|", "\\|").replace("`", "'")).append(" |\n");
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,d | %s |%n", l.query(), millis(l.p50Micros()),
+                    millis(l.p99Micros()), millis(l.maxMicros()), l.blocks(), l.drained() ? "yes" : "no (fell behind)"));
+        }
+    }
+
+    private static String millis(double micros) {
+        return micros < 1000 ? String.format(Locale.ROOT, "%.0f µs", micros)
+                : String.format(Locale.ROOT, "%.1f ms", micros / 1000);
     }
 
     /** The first line of a message, cut at 300 characters (the JSON report has it whole). */

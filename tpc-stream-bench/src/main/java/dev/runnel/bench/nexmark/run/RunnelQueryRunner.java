@@ -6,6 +6,7 @@ import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.exec.source.ReplayScans;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -20,13 +21,21 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Runs a query as a bounded (pull) query over what the log holds, the way the engine runs a
- * {@code SELECT}: parse, plan against the engine's catalog, build a {@link Pipeline} with a bounded
- * log scan per stream, run it on the calling thread into a sink of ours. The sink sees Arrow batches,
+ * Runs a query over what the log holds: parse, plan against the engine's catalog, build a
+ * {@link Pipeline}, run it on the calling thread into a sink of ours. {@link Mode#STREAM} builds the
+ * plan a push query, job or view runs (continuous operators: changelogs, regular joins, windows
+ * firing as watermarks advance) over scans that end at the log end ({@link ReplayScans}), as Flink's
+ * streaming mode runs bounded sources; {@link Mode#PULL} runs it as a {@code SELECT} (bounded scans,
+ * final rows: hash joins and aggregates that emit once at the end). The sink sees Arrow batches,
  * so no rows are turned into Java objects (the engine's {@code Session.execute} would box every value
  * for its row cursor). Single-threaded.
  */
 public final class RunnelQueryRunner implements AutoCloseable {
+    /** How the query runs (see the class comment). */
+    public enum Mode {
+        STREAM, PULL
+    }
+
     /** What one run did: output rows, peak Arrow memory of the pipeline, and the plan/build/run split. */
     public record Run(long rows, long peakArrowBytes, long planNanos, long executeNanos) {}
 
@@ -36,9 +45,20 @@ public final class RunnelQueryRunner implements AutoCloseable {
     private final PlanBuilder builder;
     private final BufferAllocator allocator = new RootAllocator(Long.MAX_VALUE);
 
-    public RunnelQueryRunner(Engine engine) {
+    /**
+     * @param stateTtlMillis {@code state.ttl} for {@link Mode#STREAM} (0: none); a regular join of two
+     *                       streams runs continuously only with one
+     */
+    public RunnelQueryRunner(Engine engine, Mode mode, long stateTtlMillis) {
         this.engine = engine;
-        this.builder = new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log()));
+        this.builder = mode == Mode.STREAM
+                ? new PlanBuilder(new ExprCompiler(), new ReplayScans(engine.log())).withStateTtl(stateTtlMillis)
+                : new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log()));
+    }
+
+    /** Whether the result is a changelog (its last column the change kind, {@code Changelog}). */
+    public boolean changelog(PhysicalNode root) {
+        return builder.continuous() && builder.changelog(root);
     }
 
     /** Plans {@code sql} (one SELECT); throws the planner's {@link RunnelSqlException} (e.g. 0A000). */

@@ -11,6 +11,7 @@ import dev.runnel.exec.engine.Engine;
 import dev.runnel.exec.engine.EngineConfig;
 import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.Session;
+import dev.runnel.exec.operator.Changelog;
 import dev.runnel.sql.RunnelSqlException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -42,15 +45,24 @@ public final class RunnelSide implements AutoCloseable {
     private final Set<String> setUp = new HashSet<>();
     private long events;
 
-    private RunnelSide(Engine engine) {
+    private RunnelSide(Engine engine, RunnelQueryRunner.Mode mode, long stateTtlMillis) {
         this.engine = engine;
         this.session = engine.openSession();
-        this.runner = new RunnelQueryRunner(engine);
+        this.runner = new RunnelQueryRunner(engine, mode, stateTtlMillis);
     }
 
-    /** An engine in {@code dataDir}, or in memory (a temporary log with fsync none, deleted on close) if null. */
+    /**
+     * An engine in {@code dataDir}, or in memory (a temporary log with fsync none, deleted on close) if
+     * null, running queries as {@code mode} says (see {@link RunnelQueryRunner}).
+     */
+    public static RunnelSide open(Path dataDir, RunnelQueryRunner.Mode mode, long stateTtlMillis) {
+        return new RunnelSide(Engines.open(dataDir == null ? EngineConfig.memory() : EngineConfig.file(dataDir)),
+                mode, stateTtlMillis);
+    }
+
+    /** As {@link #open(Path, RunnelQueryRunner.Mode, long)}, running queries as pull queries. */
     public static RunnelSide open(Path dataDir) {
-        return new RunnelSide(Engines.open(dataDir == null ? EngineConfig.memory() : EngineConfig.file(dataDir)));
+        return open(dataDir, RunnelQueryRunner.Mode.PULL, 0);
     }
 
     /** Creates the streams and loads events {@code 0 .. events-1}. */
@@ -95,13 +107,23 @@ public final class RunnelSide implements AutoCloseable {
     }
 
     /**
-     * Runs the query once and writes its result rows as sorted {@link RowText} lines to {@code file};
-     * returns the row count.
+     * Runs the query once and writes its result rows as sorted {@link RowText} lines to {@code file}
+     * (a changelog applied: its final rows); returns the row count.
      */
     public long writeRows(String name, Map<String, String> vars, Path file) throws IOException {
         NexmarkQuery q = prepare(name, vars);
+        boolean changelog = runner.changelog(runner.plan(q.query()));
+        Map<String, Integer> counts = new HashMap<>();
+        runner.run(q.query(), batch -> addRows(batch, changelog, counts));
         List<String> lines = new ArrayList<>();
-        runner.run(q.query(), batch -> addRows(batch, lines));
+        counts.forEach((line, n) -> {
+            if (n < 0) {
+                throw new IllegalStateException(name + ": a retraction of a row that was not there: " + line);
+            }
+            for (int i = 0; i < n; i++) {
+                lines.add(line);
+            }
+        });
         lines.sort(null);
         Files.createDirectories(file.getParent());
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -113,18 +135,22 @@ public final class RunnelSide implements AutoCloseable {
         return lines.size();
     }
 
-    private static void addRows(VectorSchemaRoot batch, List<String> lines) {
+    /** Adds (or, for a retraction of a changelog, removes) each row's {@link RowText} line. */
+    private static void addRows(VectorSchemaRoot batch, boolean changelog, Map<String, Integer> counts) {
         List<FieldVector> vectors = batch.getFieldVectors();
-        boolean[] millis = new boolean[vectors.size()];
+        int columns = changelog ? vectors.size() - 1 : vectors.size();
+        boolean[] millis = new boolean[columns];
         for (int c = 0; c < millis.length; c++) {
             millis[c] = vectors.get(c) instanceof TimeStampMilliVector;
         }
-        Object[] row = new Object[vectors.size()];
+        IntVector ops = changelog ? Changelog.ops(batch, columns) : null;
+        Object[] row = new Object[columns];
         for (int r = 0; r < batch.getRowCount(); r++) {
             for (int c = 0; c < row.length; c++) {
                 row[c] = Vectors.get(vectors.get(c), r);
             }
-            lines.add(RowText.format(row, millis));
+            int delta = ops != null && Changelog.retracts(ops.get(r)) ? -1 : 1;
+            counts.merge(RowText.format(row, millis), delta, Integer::sum);
         }
     }
 

@@ -45,7 +45,7 @@ class NexmarkLoaderTest {
         GeneratorConfig config = GeneratorConfig.defaults();
         NexmarkGenerator gen = new NexmarkGenerator(config);
         try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession();
-             RootAllocator allocator = new RootAllocator(); RunnelQueryRunner q = new RunnelQueryRunner(engine)) {
+             RootAllocator allocator = new RootAllocator(); RunnelQueryRunner q = new RunnelQueryRunner(engine, RunnelQueryRunner.Mode.PULL, 0)) {
             NexmarkLoader.createStreams(s);
             NexmarkLoader.Result r = NexmarkLoader.load(engine, gen, 10_000, 1_000, allocator);
             assertThat(r.rows()).containsEntry(EventKind.PERSON, 200L).containsEntry(EventKind.AUCTION, 600L)

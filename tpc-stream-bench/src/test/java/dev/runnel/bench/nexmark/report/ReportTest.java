@@ -26,7 +26,17 @@ class ReportTest {
                         QueryResult.failed("runnel", "q5", QueryResult.UNSUPPORTED, "HOP is not supported yet", 1_000_000),
                         new QueryResult("flink", "q0", QueryResult.OK, null, 1_000_000, List.of(f1)),
                         new QueryResult("flink", "q5", QueryResult.OK, null, 1_000_000, List.of(f1))),
-                List.of(new CheckResult("q0", CheckResult.AGREE, 1_000_000, 920, 920, 0, 0, "", List.of())));
+                List.of(new CheckResult("q0", CheckResult.AGREE, 1_000_000, 920, 920, 0, 0, "", List.of())),
+                List.of(new LatencyResult("q0", 100_000, 5.0, 850, 2_400, 9_100, 500, true, null),
+                        LatencyResult.failed("q5", 100_000, "java.lang.IllegalStateException: boom | bang")));
+    }
+
+    @Test
+    void theMarkdownHasALatencyTableWhenLatenciesWereMeasured() {
+        String md = MarkdownReport.render(report(), null);
+        assertThat(md).contains("processing latency while events arrive (100 K events/s for 5 s")
+                .contains("| q0 | 850 µs | 2.4 ms | 9.1 ms | 500 | yes |")
+                .contains("| q5 | – | – | – | – | java.lang.IllegalStateException: boom \\| bang |");
     }
 
     @Test
