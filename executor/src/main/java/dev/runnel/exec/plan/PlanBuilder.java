@@ -26,6 +26,7 @@ import dev.runnel.exec.operator.source.ValuesSource;
 import dev.runnel.exec.operator.union.UnionAllOperator;
 import dev.runnel.exec.operator.window.LateRowSinks;
 import dev.runnel.exec.operator.window.WindowAggregateOperator;
+import dev.runnel.exec.operator.over.OverAggregateOperator;
 import dev.runnel.exec.operator.rank.TopNOperator;
 import dev.runnel.exec.operator.window.WindowTopNOperator;
 import dev.runnel.exec.plan.Pipeline.SourceStage;
@@ -52,6 +53,7 @@ import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.MatchNode;
+import dev.runnel.planner.physical.OverAggregateNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.time.Clock;
@@ -365,6 +367,8 @@ public final class PlanBuilder {
                 operator(new TopNOperator(topN, continuous()), downstream, false, topN.input());
             } else if (node instanceof MatchNode match) {
                 operator(new MatchRecognizeOperator(match, compiler), downstream, false, match.input());
+            } else if (node instanceof OverAggregateNode over) {
+                operator(new OverAggregateOperator(over, lateSinks), downstream, false, over.input());
             } else {
                 throw new IllegalStateException("no operator for " + node.getClass().getSimpleName());
             }

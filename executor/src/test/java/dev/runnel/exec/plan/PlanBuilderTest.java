@@ -39,6 +39,7 @@ import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.MatchNode;
 import dev.runnel.planner.physical.MatchPattern;
+import dev.runnel.planner.physical.OverAggregateNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
@@ -216,6 +217,14 @@ class PlanBuilderTest {
         all.add(regular);
         all.add(interval);
         all.add(windowJoin);
+        // a running COUNT(*) by time: the row at 400 is late (its _watermark, 1500, is past it)
+        OverAggregateNode over = new OverAggregateNode(t, List.of(), 0, 1, new OverAggregateNode.Frame(
+                OverAggregateNode.Frame.Kind.RANGE, -1), List.of(new OverAggregateNode.OverCall(
+                        OverAggregateNode.Function.COUNT, -1, 0, -1, BIGINT, "n")), LatePolicy.DROP,
+                Schemas.of("ts", TypeKind.TIMESTAMP, "_watermark", TypeKind.TIMESTAMP, "n", BIGINT));
+        all.add(over);
+        assertThat(run(over, new RowCollector()).rows()).containsExactly(row(1_500L, null, 1L),
+                row(2_100L, 1_500L, 2L));
         // each row of the VALUES joins itself only: 100 ms bounds, one TUMBLE window each
         assertThat(run(interval, new RowCollector()).rows()).hasSize(3);
         assertThat(run(windowJoin, new RowCollector()).rows()).hasSize(3);

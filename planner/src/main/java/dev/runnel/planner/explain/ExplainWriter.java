@@ -17,6 +17,7 @@ import dev.runnel.planner.physical.WindowJoinNode;
 import dev.runnel.planner.physical.LatePolicy;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.MatchNode;
+import dev.runnel.planner.physical.OverAggregateNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import dev.runnel.planner.physical.WindowSpec;
@@ -169,6 +170,9 @@ public final class ExplainWriter {
         if (node instanceof MatchNode match) {
             return "MatchRecognize[" + match(match) + "]";
         }
+        if (node instanceof OverAggregateNode over) {
+            return "OverAggregate[" + overAggregate(over) + "]";
+        }
         throw new IllegalStateException("no EXPLAIN line for " + node.getClass().getSimpleName());
     }
 
@@ -273,6 +277,31 @@ public final class ExplainWriter {
      * {@code partition: auction; order: price DESC; rownum <= 10}; a deduplication says {@code keep
      * first} or {@code keep last} by its time column.
      */
+    private static String overAggregate(OverAggregateNode node) {
+        ExprWriter w = new ExprWriter(node.input().schema());
+        List<String> parts = new ArrayList<>();
+        if (!node.partitionKeys().isEmpty()) {
+            parts.add("partition: " + node.partitionKeys().stream().map(w::column).collect(Collectors.joining(", ")));
+        }
+        OverAggregateNode.Frame f = node.frame();
+        String from = f.unbounded() ? "UNBOUNDED" : f.kind() == OverAggregateNode.Frame.Kind.RANGE
+                ? interval(f.preceding()) : String.valueOf(f.preceding());
+        parts.add("order: " + w.column(node.timeColumn()) + "; " + f.kind() + " BETWEEN " + from
+                + " PRECEDING AND CURRENT ROW");
+        List<String> calls = new ArrayList<>();
+        for (OverAggregateNode.OverCall c : node.calls()) {
+            String args = c.arg() < 0 ? "*" : w.column(c.arg());
+            if (c.function() == OverAggregateNode.Function.LAG) {
+                args += ", " + c.offset() + (c.defaultColumn() >= 0 ? ", " + w.column(c.defaultColumn()) : "");
+            }
+            calls.add(c.function() + "(" + args + ") AS " + ExprWriter.identifier(c.name()));
+        }
+        parts.add(String.join(", ", calls));
+        parts.add("late rows by " + w.column(node.watermarkColumn()));
+        parts.add("late: " + policy(node.late()));
+        return String.join("; ", parts);
+    }
+
     private static String topN(TopNNode node) {
         ExprWriter w = new ExprWriter(node.input().schema());
         List<String> parts = new ArrayList<>();

@@ -11,7 +11,8 @@ import java.util.List;
 public sealed interface PhysicalNode
         permits ScanNode, ValuesNode, FilterNode, ProjectNode, AggregateNode, SortNode, UnionAllNode, HashJoinNode,
                 IntervalJoinNode, WindowJoinNode,
-                WindowAggregateNode, WindowTopNNode, TemporalJoinNode, TopNNode, MatchNode {
+                WindowAggregateNode, WindowTopNNode, TemporalJoinNode, TopNNode, MatchNode,
+                OverAggregateNode {
 
     /** The rows this node produces. */
     RowSchema schema();

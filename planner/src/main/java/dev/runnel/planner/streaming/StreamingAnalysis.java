@@ -20,6 +20,7 @@ import dev.runnel.planner.physical.UnionAllNode;
 import dev.runnel.planner.physical.ValuesNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.MatchNode;
+import dev.runnel.planner.physical.OverAggregateNode;
 import dev.runnel.planner.physical.TopNNode;
 import dev.runnel.planner.physical.WindowTopNNode;
 import java.util.ArrayList;
@@ -138,6 +139,8 @@ public final class StreamingAnalysis {
             p = WindowTopNStreaming.properties(topN, watermark, streams);
         } else if (node instanceof TopNNode topN) {
             p = TopNStreaming.properties(topN, anyUpdating, streams);
+        } else if (node instanceof OverAggregateNode over) {
+            p = OverStreaming.properties(over, watermark, streams);
         } else if (node instanceof AggregateNode agg) {
             p = aggregate(agg, streams);
         } else if (node instanceof HashJoinNode join) {

@@ -65,10 +65,8 @@ public final class PhysicalTranslator {
             return ScanTranslator.scan(scan);
         }
         if (rel instanceof Project project) {
-            for (RexNode e : project.getProjects()) {
-                if (e instanceof RexOver over) {
-                    throw RexTranslator.over(over); // before its input's errors: an OVER is what the query is about
-                }
+            if (project.getProjects().stream().anyMatch(RexOver::containsOver)) {
+                return OverTranslator.translate(project, this); // its errors before its input's: the OVER is what the query is about
             }
             used.put(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
             return ProjectTranslator.translate(project, this);

@@ -110,10 +110,16 @@ final class WindowTopNTranslator {
         return new FilterNode(ranked, t.rex().translate(RexUtil.composeConjunction(rexBuilder, range.rest())));
     }
 
-    /** The Project's one OVER call, if it is ROW_NUMBER(); null when it has none; an error for anything else. */
+    /**
+     * The Project's one OVER call, if it is ROW_NUMBER(); null when it has no ranking call (OVER
+     * aggregates go to {@link OverTranslator}); an error for anything else.
+     */
     private static RowNumber rowNumber(Project project) {
         RowNumber found = null;
         List<RexNode> projects = project.getProjects();
+        if (projects.stream().noneMatch(WindowTopNTranslator::ranks)) {
+            return null;
+        }
         for (int i = 0; i < projects.size(); i++) {
             RexNode e = projects.get(i);
             if (!RexOver.containsOver(e)) {
@@ -135,6 +141,22 @@ final class WindowTopNTranslator {
             }
         }
         return found;
+    }
+
+    /** Whether {@code e} holds a ranking call with OVER (ROW_NUMBER, RANK, DENSE_RANK). */
+    private static boolean ranks(RexNode e) {
+        boolean[] found = new boolean[1];
+        e.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+            @Override
+            public Void visitOver(RexOver over) {
+                switch (over.getOperator().getKind()) {
+                    case ROW_NUMBER, RANK, DENSE_RANK -> found[0] = true;
+                    default -> { }
+                }
+                return super.visitOver(over);
+            }
+        });
+        return found[0];
     }
 
     private static Range range(RexNode condition, RowNumber rn, RexBuilder rexBuilder) {

@@ -97,7 +97,14 @@ class ExplainWriterTest {
                                 List.of(b(), new InputRef(2, BIGINT)), BOOLEAN)), Optional.empty()),
                         List.of(new dev.runnel.planner.physical.MatchRef.Nav(1, false, 1, 0, 1, BIGINT)),
                         List.of(a(), new InputRef(2, BIGINT)), 1, false, dev.runnel.planner.physical.MatchNode.Skip.PAST_LAST_ROW,
-                        -1, 60_000, 1, new RowSchema(List.of(new Column("auction", BIGINT), new Column("lb", BIGINT)))));
+                        -1, 60_000, 1, new RowSchema(List.of(new Column("auction", BIGINT), new Column("lb", BIGINT)))),
+                new dev.runnel.planner.physical.OverAggregateNode(scan, List.of(0), 1, 1,
+                        new dev.runnel.planner.physical.OverAggregateNode.Frame(
+                                dev.runnel.planner.physical.OverAggregateNode.Frame.Kind.RANGE, 10_000),
+                        List.of(new dev.runnel.planner.physical.OverAggregateNode.OverCall(
+                                dev.runnel.planner.physical.OverAggregateNode.Function.MAX, 1, 0, -1, BIGINT, "m")),
+                        dev.runnel.planner.physical.LatePolicy.DROP, new RowSchema(List.of(
+                                new Column("auction", BIGINT), new Column("price", BIGINT), new Column("m", BIGINT)))));
 
         Set<Class<?>> covered = samples.stream().map(Object::getClass).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrder(PhysicalNode.class.getPermittedSubclasses());
@@ -120,7 +127,9 @@ class ExplainWriterTest {
                 "TemporalJoin[LEFT, keys: auction = auction, as of: price, versions by: price, residual: price > auction#0]",
                 "MatchRecognize[partition: auction; order: price; pattern: (A B+ C); define: B AS price < LAST(B.price, 1);"
                         + " measures: LAST(B.price, 1) AS lb; skip past last row; within INTERVAL '1' MINUTE;"
-                        + " late rows by price]");
+                        + " late rows by price]",
+                "OverAggregate[partition: auction; order: price; RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT"
+                        + " ROW; MAX(price) AS m; late rows by price; late: drop]");
     }
 
     @Test

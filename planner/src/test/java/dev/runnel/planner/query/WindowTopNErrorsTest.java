@@ -8,8 +8,8 @@ import dev.runnel.sql.SourcePos;
 import org.junit.jupiter.api.Test;
 
 /**
- * ROW_NUMBER() in a form window Top-N does not take, RANK, DENSE_RANK and OVER aggregates fail at
- * planning with 0A000 at the OVER call (never with wrong rows).
+ * ROW_NUMBER() in a form window Top-N does not take, RANK and DENSE_RANK fail at planning (OVER
+ * aggregates: {@code OverErrorsTest}) with 0A000 at the OVER call (never with wrong rows).
  */
 class WindowTopNErrorsTest {
     private static final String TUMBLE = "TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))";
@@ -81,11 +81,5 @@ class WindowTopNErrorsTest {
                 + " TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start,"
                 + " window_end, url)) WHERE rn <= 3"), 26, "window Top-N over a window aggregate with late = 'update'"
                 + " (an updating input) is not supported yet");
-    }
-
-    @Test
-    void overAggregatesAreNotSupportedAtTheirCall() {
-        assertNotSupported(queryError("SELECT auction, SUM(price) OVER (PARTITION BY auction) FROM bids"), 17,
-                "the OVER clause is not supported yet");
     }
 }

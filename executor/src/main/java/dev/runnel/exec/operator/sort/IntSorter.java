@@ -12,7 +12,7 @@ public final class IntSorter {
     private IntSorter() {}
 
     public static void sort(int[] a, int from, int to, IntComparator c) {
-        int[] tmp = a.clone();
+        int[] tmp = from == 0 ? java.util.Arrays.copyOf(a, to) : a.clone(); // scratch for [from, to) only
         mergeSort(tmp, a, from, to, c);
     }
 

@@ -10,20 +10,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * past the allowed lateness) they are dropped. Either way they are counted in the operator's
  * metrics, so nothing is dropped silently. Single-threaded.
  */
-final class LateRows {
+public final class LateRows {
     private final OperatorMetrics metrics;
     private final LateRowSink route;
     private int[] rows = new int[1024];
     private int count;
 
     /** @param route where late rows go, or null to drop them */
-    LateRows(OperatorMetrics metrics, LateRowSink route) {
+    public LateRows(OperatorMetrics metrics, LateRowSink route) {
         this.metrics = metrics;
         this.route = route;
     }
 
     /** Row {@code row} of the current batch is late (call in row order). */
-    void add(int row) {
+    public void add(int row) {
         if (count == rows.length) {
             rows = java.util.Arrays.copyOf(rows, count * 2);
         }
@@ -31,7 +31,7 @@ final class LateRows {
     }
 
     /** Routes or drops the late rows of {@code batch} and starts over for the next batch. */
-    void finish(VectorSchemaRoot batch) {
+    public void finish(VectorSchemaRoot batch) {
         if (count == 0) {
             return;
         }
@@ -44,7 +44,7 @@ final class LateRows {
         count = 0;
     }
 
-    void close() {
+    public void close() {
         if (route != null) {
             route.close();
         }

@@ -1,0 +1,156 @@
+package dev.runnel.exec.bench;
+
+import dev.runnel.exec.engine.Engine;
+import dev.runnel.exec.engine.EngineConfig;
+import dev.runnel.exec.engine.Engines;
+import dev.runnel.exec.engine.Session;
+import dev.runnel.exec.engine.UpdateResult;
+import dev.runnel.exec.expr.ExprCompiler;
+import dev.runnel.exec.operator.Output;
+import dev.runnel.exec.plan.Pipeline;
+import dev.runnel.exec.plan.PlanBuilder;
+import dev.runnel.exec.source.LogScanSourceFactory;
+import dev.runnel.planner.PlannedStatement;
+import dev.runnel.planner.StatementPlanner;
+import dev.runnel.planner.physical.OverAggregateNode;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.sql.StatementParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * OVER aggregates over 2M Nexmark-shaped bids read from the log (columnar, 4 partitions keyed by
+ * auction, {@code WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND}, about one bid per
+ * millisecond, so a 10-second frame holds about 10 bids of each of ~1,000 auctions), as whole
+ * pipelines (scan, OVER operator, a counting sink) to the end of the retained history:
+ * <ul>
+ *   <li>{@code rangeSumMaxPerAuction}: {@code SUM(price)} and {@code MAX(price) OVER (PARTITION BY
+ *       auction ORDER BY date_time RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT ROW)};</li>
+ *   <li>{@code rowsSumMaxPerAuction}: the same over {@code ROWS BETWEEN 9 PRECEDING AND CURRENT ROW}.</li>
+ * </ul>
+ * Every input row comes out, with its values. Score: input events per second
+ * ({@code @OperationsPerInvocation} = rows). See docs/benchmarks.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx3g"})
+public class OverBenchmark {
+    static final int ROWS = 2_000_000;
+    static final String RANGE = "SELECT auction, price, date_time, SUM(price) OVER w AS total, MAX(price) OVER w AS high"
+            + " FROM bids WINDOW w AS (PARTITION BY auction ORDER BY date_time"
+            + " RANGE BETWEEN INTERVAL '10' SECOND PRECEDING AND CURRENT ROW)";
+    static final String ROWS_FRAME = "SELECT auction, price, date_time, SUM(price) OVER w AS total,"
+            + " MAX(price) OVER w AS high FROM bids WINDOW w AS (PARTITION BY auction ORDER BY date_time"
+            + " ROWS BETWEEN 9 PRECEDING AND CURRENT ROW)";
+
+    Path dir;
+    Engine engine;
+    RootAllocator allocator;
+    PlanBuilder builder;
+    PhysicalNode range;
+    PhysicalNode rows;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("runnel-over-bench");
+        Path csv = dir.resolve("bids.csv");
+        NexmarkBids.writeCsv(csv, ROWS, 11);
+        engine = Engines.open(EngineConfig.memory().withoutBackgroundThreads());
+        Engine e = engine;
+        Path d = dir;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            e.close();
+            d.resolve("bids.csv").toFile().delete();
+            d.toFile().delete();
+        }));
+        try (Session session = engine.openSession()) {
+            session.execute("CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, "
+                    + "url VARCHAR, date_time TIMESTAMP(3), extra VARCHAR, "
+                    + "WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) "
+                    + "WITH (partitions = 4, key = 'auction', format = 'columnar')").close();
+            UpdateResult loaded = (UpdateResult) session.execute("COPY bids FROM '" + csv + "' WITH (format = 'csv')");
+            if (loaded.count() != ROWS) {
+                throw new IllegalStateException("loaded " + loaded.count() + " rows: " + loaded.warnings());
+            }
+        }
+        Files.delete(csv);
+        allocator = new RootAllocator();
+        builder = new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log()));
+        range = plan(RANGE);
+        rows = plan(ROWS_FRAME);
+    }
+
+    private PhysicalNode plan(String sql) {
+        PlannedStatement planned = new StatementPlanner().plan(new StatementParser().parse(sql), engine.catalog(),
+                Map.of());
+        PhysicalNode root = ((PlannedStatement.Query) planned).root();
+        if (!(root.inputs().get(0) instanceof OverAggregateNode)) {
+            throw new IllegalStateException("expected an OVER aggregate, the planner made " + root);
+        }
+        return root;
+    }
+
+    private long run(PhysicalNode plan, Blackhole bh) {
+        long[] out = new long[1];
+        Output sink = new Output() {
+            @Override
+            public void emit(VectorSchemaRoot batch) {
+                out[0] += batch.getRowCount();
+                bh.consume(batch.getVector(3).getValueCount());
+            }
+
+            @Override
+            public void finish() {}
+        };
+        try (Pipeline p = builder.build(plan, sink, allocator, List.of(), Clock.systemUTC())) {
+            p.run();
+        }
+        if (out[0] < ROWS * 9L / 10) {
+            throw new IllegalStateException("only " + out[0] + " rows out of " + ROWS);
+        }
+        return out[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long rangeSumMaxPerAuction(Blackhole bh) {
+        return run(range, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long rowsSumMaxPerAuction(Blackhole bh) {
+        return run(rows, bh);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        engine.close();
+        allocator.close();
+        Files.deleteIfExists(dir);
+    }
+}
