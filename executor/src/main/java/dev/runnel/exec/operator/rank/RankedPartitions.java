@@ -45,6 +45,8 @@ final class RankedPartitions {
     private int[][] lists = new int[16][];
     private int[] sizes = new int[16];
     private int live;
+    /** Bytes of the partitions' rank lists, kept as they grow (the state size is reported every batch). */
+    private long listBytes;
     private int[] groupIds = new int[0];
     private int[] all = new int[0];
 
@@ -98,8 +100,10 @@ final class RankedPartitions {
             changes.changed(i < size ? list[i] : -1, now, i + 1);
         }
         if (list == null || size == list.length && size < keep) {
+            listBytes -= list == null ? 0 : 16 + 4L * list.length;
             list = list == null ? new int[Math.min(keep, 2)] : Arrays.copyOf(list, Math.min(keep, size * 2));
             lists[g] = list;
+            listBytes += 16 + 4L * list.length;
         }
         int last = newSize - 1; // a full list drops its last row
         System.arraycopy(list, p, list, p + 1, last - p);
@@ -145,11 +149,7 @@ final class RankedPartitions {
     }
 
     long retainedBytes() {
-        long b = rows.retainedBytes() + partitions.retainedBytes() + 12L * lists.length;
-        for (int g = 0; g < partitions.groupCount(); g++) {
-            b += lists[g] == null ? 0 : 16 + 4L * lists[g].length;
-        }
-        return b;
+        return rows.retainedBytes() + partitions.retainedBytes() + 12L * lists.length + listBytes;
     }
 
     void snapshot(DataOutputStream out) throws IOException {
@@ -167,6 +167,7 @@ final class RankedPartitions {
     /** Reads what {@link #snapshot} wrote into this empty state of the same query. */
     void restore(DataInputStream in) throws IOException {
         live = StateIO.readCount(in, "live rows");
+        listBytes = 0;
         rows.restore(in);
         byKeys = new RowComparator(rows, order);
         partitions.restore(in);
@@ -179,6 +180,7 @@ final class RankedPartitions {
             }
             sizes[g] = n;
             lists[g] = n == 0 ? null : new int[Math.max(n, Math.min(keep, 2))];
+            listBytes += n == 0 ? 0 : 16 + 4L * lists[g].length;
             if (n > 0) {
                 StateIO.readInts(in, lists[g], 0, n);
                 for (int i = 0; i < n; i++) {
