@@ -6,29 +6,20 @@ import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.Session;
 import dev.runnel.exec.engine.UpdateResult;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Output;
-import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.physical.IntervalJoinNode;
 import dev.runnel.planner.physical.PhysicalNode;
-import dev.runnel.sql.StatementParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -101,8 +92,7 @@ public class IntervalJoinBenchmark {
         Files.delete(bids);
         allocator = new RootAllocator();
         builder = new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log()));
-        join = ((PlannedStatement.Query) new StatementPlanner().plan(new StatementParser().parse(QUERY),
-                engine.catalog(), Map.of())).root();
+        join = BenchPipelines.plan(engine, QUERY);
         if (!contains(join)) {
             throw new IllegalStateException("expected an interval join, the planner made " + join);
         }
@@ -141,24 +131,11 @@ public class IntervalJoinBenchmark {
     @Benchmark
     @OperationsPerInvocation(BIDS + AUCTIONS)
     public long intervalJoin(Blackhole bh) {
-        long[] rows = new long[1];
-        Output sink = new Output() {
-            @Override
-            public void emit(VectorSchemaRoot batch) {
-                rows[0] += batch.getRowCount();
-                bh.consume(batch.getVector(0).getValueCount());
-            }
-
-            @Override
-            public void finish() {}
-        };
-        try (Pipeline p = builder.build(join, sink, allocator, List.of(), Clock.systemUTC())) {
-            p.run();
+        long rows = BenchPipelines.run(builder, join, allocator, bh);
+        if (rows < BIDS / 2) {
+            throw new IllegalStateException("only " + rows + " joined rows");
         }
-        if (rows[0] < BIDS / 2) {
-            throw new IllegalStateException("only " + rows[0] + " joined rows");
-        }
-        return rows[0];
+        return rows;
     }
 
     @TearDown(Level.Trial)

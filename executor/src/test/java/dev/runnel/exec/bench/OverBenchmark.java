@@ -6,24 +6,15 @@ import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.Session;
 import dev.runnel.exec.engine.UpdateResult;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Output;
-import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.physical.OverAggregateNode;
 import dev.runnel.planner.physical.PhysicalNode;
-import dev.runnel.sql.StatementParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -105,9 +96,7 @@ public class OverBenchmark {
     }
 
     private PhysicalNode plan(String sql) {
-        PlannedStatement planned = new StatementPlanner().plan(new StatementParser().parse(sql), engine.catalog(),
-                Map.of());
-        PhysicalNode root = ((PlannedStatement.Query) planned).root();
+        PhysicalNode root = BenchPipelines.plan(engine, sql);
         if (!(root.inputs().get(0) instanceof OverAggregateNode)) {
             throw new IllegalStateException("expected an OVER aggregate, the planner made " + root);
         }
@@ -115,24 +104,11 @@ public class OverBenchmark {
     }
 
     private long run(PhysicalNode plan, Blackhole bh) {
-        long[] out = new long[1];
-        Output sink = new Output() {
-            @Override
-            public void emit(VectorSchemaRoot batch) {
-                out[0] += batch.getRowCount();
-                bh.consume(batch.getVector(3).getValueCount());
-            }
-
-            @Override
-            public void finish() {}
-        };
-        try (Pipeline p = builder.build(plan, sink, allocator, List.of(), Clock.systemUTC())) {
-            p.run();
+        long out = BenchPipelines.run(builder, plan, allocator, bh);
+        if (out < ROWS * 9L / 10) {
+            throw new IllegalStateException("only " + out + " rows out of " + ROWS);
         }
-        if (out[0] < ROWS * 9L / 10) {
-            throw new IllegalStateException("only " + out[0] + " rows out of " + ROWS);
-        }
-        return out[0];
+        return out;
     }
 
     @Benchmark

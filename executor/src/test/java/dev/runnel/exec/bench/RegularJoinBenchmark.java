@@ -6,25 +6,16 @@ import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.Session;
 import dev.runnel.exec.engine.UpdateResult;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Output;
-import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.ReplayScans;
-import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.physical.PhysicalNode;
-import dev.runnel.sql.StatementParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -95,8 +86,7 @@ public class RegularJoinBenchmark {
         allocator = new RootAllocator();
         builder = new PlanBuilder(new ExprCompiler(), new ReplayScans(engine.log()))
                 .withStateTtl(TimeUnit.DAYS.toMillis(1));
-        plan = ((PlannedStatement.Query) new StatementPlanner().plan(new StatementParser().parse(
-                join.equals("regular") ? REGULAR : LOOKUP), engine.catalog(), Map.of())).root();
+        plan = BenchPipelines.plan(engine, join.equals("regular") ? REGULAR : LOOKUP);
     }
 
     private static void load(Session session, String copy, long rows) {
@@ -124,24 +114,11 @@ public class RegularJoinBenchmark {
     @Benchmark
     @OperationsPerInvocation(BIDS + USERS + UPDATES)
     public long streamTableJoin(Blackhole bh) {
-        long[] rows = new long[1];
-        Output sink = new Output() {
-            @Override
-            public void emit(VectorSchemaRoot batch) {
-                rows[0] += batch.getRowCount();
-                bh.consume(batch.getVector(0).getValueCount());
-            }
-
-            @Override
-            public void finish() {}
-        };
-        try (Pipeline p = builder.build(plan, sink, allocator, List.of(), Clock.systemUTC())) {
-            p.run();
+        long rows = BenchPipelines.run(builder, plan, allocator, bh);
+        if (rows < BIDS) {
+            throw new IllegalStateException("only " + rows + " rows out");
         }
-        if (rows[0] < BIDS) {
-            throw new IllegalStateException("only " + rows[0] + " rows out");
-        }
-        return rows[0];
+        return rows;
     }
 
     @TearDown(Level.Trial)

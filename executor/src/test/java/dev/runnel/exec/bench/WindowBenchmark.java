@@ -6,24 +6,15 @@ import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.Session;
 import dev.runnel.exec.engine.UpdateResult;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Output;
-import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.WindowAggregateNode;
-import dev.runnel.sql.StatementParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -117,27 +108,11 @@ public class WindowBenchmark {
     }
 
     private PhysicalNode plan(String sql) {
-        PlannedStatement planned = new StatementPlanner().plan(new StatementParser().parse(sql), engine.catalog(),
-                Map.of());
-        return ((PlannedStatement.Query) planned).root();
+        return BenchPipelines.plan(engine, sql);
     }
 
     private long run(PhysicalNode plan, Blackhole bh) {
-        long[] rows = new long[1];
-        Output sink = new Output() {
-            @Override
-            public void emit(VectorSchemaRoot batch) {
-                rows[0] += batch.getRowCount();
-                bh.consume(batch.getVector(0).getValueCount());
-            }
-
-            @Override
-            public void finish() {}
-        };
-        try (Pipeline p = builder.build(plan, sink, allocator, List.of(), Clock.systemUTC())) {
-            p.run();
-        }
-        return rows[0];
+        return BenchPipelines.run(builder, plan, allocator, bh);
     }
 
     @Benchmark
