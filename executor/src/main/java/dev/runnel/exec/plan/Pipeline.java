@@ -42,8 +42,8 @@ public final class Pipeline implements AutoCloseable {
     /** A source, its context and the output its batches go to. */
     /**
      * A source and where its batches go. A source that {@code leads} is read, when the sources take
-     * turns, until it has nothing more for now (or ends) before any other is polled the first time:
-     * the table a lookup join looks rows up in is there before the first row looks.
+     * turns, until it has nothing more for now (or ends, or 30 s passed) before any other is polled
+     * the first time: the table a lookup join looks rows up in is there before the first row looks.
      */
     record SourceStage(BatchSource source, OperatorContext context, Output output, boolean leads) {
         SourceStage(BatchSource source, OperatorContext context, Output output) {
@@ -67,6 +67,11 @@ public final class Pipeline implements AutoCloseable {
     private final boolean interleave;
     /** Interleaved runs: the source being polled, -1 between rounds (or where a restored run continues). */
     private int polling = -1;
+    /**
+     * How long leading sources are read before the others start, at most: a table written faster than
+     * it is read would otherwise keep the rows that look it up waiting for ever.
+     */
+    private static final long LEAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     /** How long an interleaved run waits for data at most before it polls every source again. */
     private static final long WAIT_MILLIS = 100;
 
@@ -193,6 +198,7 @@ public final class Pipeline implements AutoCloseable {
             outs.add(new SourceOutput(s));
         }
         int first = Math.max(polling, 0); // a restored run continues the round it was in
+        long leadUntil = System.nanoTime() + LEAD_NANOS;
         for (int i = 0; i < sources.size(); i++) {
             SourceStage s = sources.get(i);
             if (s.leads() && !finished[i]) {
@@ -200,7 +206,7 @@ public final class Pipeline implements AutoCloseable {
                 do {
                     checkCancelled();
                     poll = s.source().poll(outs.get(i));
-                } while (poll == BatchSource.Poll.MORE);
+                } while (poll == BatchSource.Poll.MORE && System.nanoTime() < leadUntil);
                 if (poll == BatchSource.Poll.DONE) {
                     finishSource(i, outs.get(i));
                 }
