@@ -7,33 +7,19 @@ import dev.runnel.exec.engine.EngineConfig;
 import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.RowResult;
 import dev.runnel.exec.engine.Session;
-import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.plan.Pipeline;
-import dev.runnel.exec.plan.PlanBuilder;
-import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.StatementPlanner;
-import dev.runnel.planner.physical.PhysicalNode;
-import dev.runnel.sql.RunnelSqlException;
-import dev.runnel.sql.StatementParser;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -181,63 +167,10 @@ class CepGoldenTest {
 
     private static void restore(Path file) throws IOException {
         Case c = Case.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession();
-                RootAllocator allocator = new RootAllocator()) {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
             c.golden().setup().forEach(s::execute);
             copyInput(s, c);
-            PlannedStatement planned = new StatementPlanner().plan(new StatementParser().parse(c.golden().query()),
-                    engine.catalog(), Map.of());
-            PhysicalNode plan = ((PlannedStatement.Query) planned).root();
-            PlanBuilder builder = new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log())
-                    .withBatchRows(200).withFetchBytes(16 * 1024));
-            int[] moments = {0};
-            try (Pipeline p = builder.build(plan, new JoinGoldenTest.Lines(plan.schema()), allocator, List.of(),
-                    Clock.systemUTC())) {
-                p.run(new Pipeline.Hooks() {
-                    @Override
-                    public void between(Pipeline pipeline) {
-                        moments[0]++;
-                    }
-                });
-            }
-            for (int cut : new int[] {moments[0] / 3, moments[0] * 2 / 3}) {
-                JoinGoldenTest.Lines before = new JoinGoldenTest.Lines(plan.schema());
-                byte[][] state = new byte[1][];
-                int[] delivered = {-1};
-                int[] seen = {0};
-                try (Pipeline p = builder.build(plan, before, allocator, List.of(), Clock.systemUTC())) {
-                    p.run(new Pipeline.Hooks() {
-                        @Override
-                        public void between(Pipeline pipeline) {
-                            if (++seen[0] == cut) {
-                                state[0] = JoinGoldenTest.snapshot(pipeline);
-                                delivered[0] = before.rows.size();
-                                pipeline.cancel();
-                            }
-                        }
-                    });
-                } catch (RunnelSqlException e) {
-                    assertThat(e.sqlState()).isEqualTo("57014");
-                }
-                assertThat(state[0]).as("a checkpoint at moment %d of %d", cut, moments[0]).isNotNull();
-                JoinGoldenTest.Lines after = new JoinGoldenTest.Lines(plan.schema());
-                try (Pipeline p = builder.build(plan, after, allocator, List.of(), Clock.systemUTC())) {
-                    p.run(new Pipeline.Hooks() {
-                        @Override
-                        public void opened(Pipeline pipeline) {
-                            try {
-                                pipeline.restore(new DataInputStream(new ByteArrayInputStream(state[0])));
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                    });
-                }
-                List<String> all = new ArrayList<>(before.rows.subList(0, delivered[0]));
-                all.addAll(after.rows);
-                assertThat(sorted(all)).as(c.name() + ", checkpoint at moment %d of %d, then restored", cut, moments[0])
-                        .isEqualTo(c.expected());
-            }
+            RestoreRuns.check(engine, c.name(), c.golden().query(), c.expected());
         }
     }
 

@@ -7,36 +7,23 @@ import dev.runnel.exec.engine.EngineConfig;
 import dev.runnel.exec.engine.Engines;
 import dev.runnel.exec.engine.RowResult;
 import dev.runnel.exec.engine.Session;
-import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.operator.sink.RowCollector;
 import dev.runnel.exec.plan.Pipeline;
-import dev.runnel.exec.plan.PlanBuilder;
-import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.StatementPlanner;
-import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.RowSchema;
-import dev.runnel.sql.RunnelSqlException;
-import dev.runnel.sql.StatementParser;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -195,64 +182,11 @@ class JoinGoldenTest {
 
     private static void restore(Path file) throws IOException {
         StreamingGoldenTest.Case c = StreamingGoldenTest.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession();
-                RootAllocator allocator = new RootAllocator()) {
+        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
             c.setup().forEach(s::execute);
             copyInputs(s);
-            PlannedStatement planned = new StatementPlanner().plan(new StatementParser().parse(c.query()),
-                    engine.catalog(), Map.of());
-            PhysicalNode plan = ((PlannedStatement.Query) planned).root();
-            PlanBuilder builder = new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log())
-                    .withBatchRows(200).withFetchBytes(16 * 1024));
-            Lines whole = new Lines(plan.schema());
-            int[] moments = {0};
-            try (Pipeline p = builder.build(plan, whole, allocator, List.of(), Clock.systemUTC())) {
-                p.run(new Pipeline.Hooks() {
-                    @Override
-                    public void between(Pipeline pipeline) {
-                        moments[0]++;
-                    }
-                });
-            }
-            assertThat(sorted(whole.rows)).as(c.name() + ", the plan run whole").isEqualTo(c.expected());
-            for (int cut : new int[] {moments[0] / 3, moments[0] * 2 / 3}) {
-                Lines before = new Lines(plan.schema());
-                byte[][] state = new byte[1][];
-                int[] delivered = {-1};
-                int[] seen = {0};
-                try (Pipeline p = builder.build(plan, before, allocator, List.of(), Clock.systemUTC())) {
-                    p.run(new Pipeline.Hooks() {
-                        @Override
-                        public void between(Pipeline pipeline) {
-                            if (++seen[0] == cut) {
-                                state[0] = snapshot(pipeline);
-                                delivered[0] = before.rows.size();
-                                pipeline.cancel();
-                            }
-                        }
-                    });
-                } catch (RunnelSqlException e) {
-                    assertThat(e.sqlState()).isEqualTo("57014");
-                }
-                assertThat(state[0]).as("a checkpoint at moment %d of %d", cut, moments[0]).isNotNull();
-                Lines after = new Lines(plan.schema());
-                try (Pipeline p = builder.build(plan, after, allocator, List.of(), Clock.systemUTC())) {
-                    p.run(new Pipeline.Hooks() {
-                        @Override
-                        public void opened(Pipeline pipeline) {
-                            try {
-                                pipeline.restore(new DataInputStream(new ByteArrayInputStream(state[0])));
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }
-                    });
-                }
-                List<String> all = new ArrayList<>(before.rows.subList(0, delivered[0]));
-                all.addAll(after.rows);
-                assertThat(sorted(all)).as(c.name() + ", checkpoint at moment %d of %d, then restored", cut, moments[0])
-                        .isEqualTo(c.expected());
-            }
+            assertThat(RestoreRuns.check(engine, c.name(), c.query(), c.expected())).as(c.name() + ", the plan run whole")
+                    .isEqualTo(c.expected());
         }
     }
 
