@@ -113,7 +113,7 @@ final class RecordRows {
                 metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
                 if (time != null) {
                     boolean hasTime = !time.isNull(row);
-                    metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
+                    metadata.setWatermark(row, watermarks.row(ps.slot, hasTime, hasTime ? time.get(row) : 0));
                 } else {
                     metadata.setWatermark(row, PartitionWatermarks.NONE);
                 }
