@@ -100,16 +100,26 @@ final class ClusterTask {
         thread.start();
     }
 
-    /** Stops the task and waits for its thread; work since its last commit is left to the next holder. */
-    void stop() {
+    /** Tells the task to stop; work since its last commit is left to the next holder. */
+    void cancel() {
         stopping = true;
         Pipeline p = pipeline;
         if (p != null) {
-            p.cancel();
+            p.cancel(); // wakes a scan waiting for data
         }
-        thread.interrupt();
+    }
+
+    /**
+     * Waits up to {@code millis} for the task's thread to end after {@link #cancel}; interrupts it
+     * (a wait inside a Kafka client) when it has not ended by half of that.
+     */
+    void awaitStopped(long millis) {
         try {
-            thread.join(15_000);
+            thread.join(Math.max(1, millis / 2));
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(Math.max(1, millis / 2));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -58,7 +58,7 @@ public final class ViewTasks implements AutoCloseable {
 
                     @Override
                     public void revoked(Collection<TopicPartition> partitions) {
-                        partitions.forEach(tp -> stopTask(tp.partition()));
+                        stopTasks(partitions.stream().map(TopicPartition::partition).toList());
                     }
                 });
     }
@@ -128,12 +128,28 @@ public final class ViewTasks implements AutoCloseable {
     }
 
     private void stopTask(int i) {
-        List<ClusterTask> tasks;
+        stopTasks(List.of(i));
+    }
+
+    /**
+     * Stops tasks {@code numbers}, all at once (a revoke must be quick: the group's rebalance waits
+     * for it); a task that does not stop in time is left to finish alone — its writer is fenced by
+     * the next holder's, so it can commit nothing more.
+     */
+    private void stopTasks(Collection<Integer> numbers) {
+        List<ClusterTask> tasks = new ArrayList<>();
         synchronized (this) {
-            tasks = running.remove(i);
+            for (int i : numbers) {
+                List<ClusterTask> t = running.remove(i);
+                if (t != null) {
+                    tasks.addAll(t);
+                }
+            }
         }
-        if (tasks != null) {
-            tasks.forEach(ClusterTask::stop);
+        tasks.forEach(ClusterTask::cancel);
+        long deadline = System.currentTimeMillis() + 5_000;
+        for (ClusterTask t : tasks) {
+            t.awaitStopped(Math.max(1, deadline - System.currentTimeMillis()));
         }
     }
 
@@ -156,6 +172,6 @@ public final class ViewTasks implements AutoCloseable {
         synchronized (this) {
             left = new ArrayList<>(running.keySet());
         }
-        left.forEach(this::stopTask);
+        stopTasks(left);
     }
 }
