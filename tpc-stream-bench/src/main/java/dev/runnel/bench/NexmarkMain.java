@@ -1,5 +1,6 @@
 package dev.runnel.bench;
 
+import dev.runnel.bench.cluster.ClusterBenchCommand;
 import dev.runnel.bench.jdbcload.JdbcLoadCommand;
 import dev.runnel.bench.viewbench.ViewBenchCommand;
 import java.io.OutputStreamWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "runnel-bench", mixinStandardHelpOptions = true, version = "runnel-bench 0.1.0-SNAPSHOT",
         description = "Runs Runnel's benchmarks.",
-        subcommands = {NexmarkCommand.class, JdbcLoadCommand.class, ViewBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NexmarkCommand.class, JdbcLoadCommand.class, ViewBenchCommand.class, ClusterBenchCommand.class, CommandLine.HelpCommand.class})
 public final class NexmarkMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,191 @@
+package dev.runnel.bench.cluster;
+
+import dev.runnel.exec.cluster.ClusterPlan;
+import dev.runnel.exec.cluster.ViewTasks;
+import dev.runnel.log.ConsumerGroups;
+import dev.runnel.log.TopicDescription.PartitionInfo;
+import dev.runnel.log.TopicPartition;
+import dev.runnel.log.kafka.KafkaLogStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One measurement: {@code processes} fresh {@link ClusterWorker}s of a new cluster over a loaded
+ * namespace; the view is created through the first; the clock runs from the CREATE until the view
+ * has caught up with every bid — its offsets group committed at the end of every stream partition
+ * (and, for a split view, of every repartition partition), then a read-your-writes pull query
+ * through the first worker answered without a warning, i.e. its copy applied the view's changes.
+ * CPU is the workers' (and the broker's, when known) between those two moments. Then the view's
+ * rows are checked, the view dropped and the workers stopped. Not thread-safe.
+ */
+final class ClusterRun {
+    /** What one run measured. CPU in nanoseconds; {@code cpuByRole} sums every worker's threads by role. */
+    record Result(Workload workload, int processes, long events, long nanos, long cpuNanos, long brokerCpuNanos,
+            Map<String, Long> cpuByRole, long peakRssBytes, int busyProcesses, int tasks, boolean split,
+            Workload.Check check, double loadBefore, double loadAfter) {
+        double eventsPerSecond() {
+            return events / (nanos / 1e9);
+        }
+
+        /** Worker CPU-microseconds per event. */
+        double cpuMicrosPerEvent() {
+            return cpuNanos / 1e3 / events;
+        }
+    }
+
+    private final KafkaLogStore kafka;
+    private final String bootstrap;
+    private final String namespace;
+    private final long brokerPid;
+    private final Path dir;
+    private final List<String> jvmOptions;
+    private final List<String> firstWorkerOptions;
+    private final PrintWriter out;
+
+    ClusterRun(KafkaLogStore kafka, String bootstrap, String namespace, long brokerPid, Path dir,
+            List<String> jvmOptions, List<String> firstWorkerOptions, PrintWriter out) {
+        this.kafka = kafka;
+        this.bootstrap = bootstrap;
+        this.namespace = namespace;
+        this.brokerPid = brokerPid;
+        this.dir = dir;
+        this.jvmOptions = jvmOptions;
+        this.firstWorkerOptions = firstWorkerOptions;
+        this.out = out;
+    }
+
+    Result run(Workload w, int processes, long events, String cluster) throws Exception {
+        List<WorkerProcess> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < processes; i++) {
+                List<String> opts = new ArrayList<>(jvmOptions);
+                if (i == 0) {
+                    opts.addAll(firstWorkerOptions);
+                }
+                workers.add(WorkerProcess.start(bootstrap, namespace, cluster, dir.resolve(cluster + "-" + i),
+                        dir.resolve(cluster + "-" + i + ".log"), opts));
+            }
+            out.printf(Locale.ROOT, "  %d worker(s) up (pids %s)%n", processes,
+                    workers.stream().map(p -> Long.toString(p.pid())).toList());
+            try (Connection c = DriverManager.getConnection(workers.get(0).url()); Statement s = c.createStatement()) {
+                List<Map<String, Long>> cpu0 = new ArrayList<>();
+                for (WorkerProcess p : workers) {
+                    cpu0.add(p.cpu());
+                }
+                long broker0 = brokerPid > 0 ? ProcStatus.cpuNanos(brokerPid) : -1;
+                double loadBefore = ProcStatus.loadAverage();
+                long t0 = System.nanoTime();
+                s.execute(w.create());
+                awaitCaughtUp(w, s, t0);
+                long nanos = System.nanoTime() - t0;
+                long broker1 = brokerPid > 0 ? ProcStatus.cpuNanos(brokerPid) : -1;
+                Map<String, Long> byRole = new TreeMap<>();
+                long cpu = 0;
+                long rss = 0;
+                for (int i = 0; i < workers.size(); i++) {
+                    Map<String, Long> now = workers.get(i).cpu();
+                    long processCpu = now.get("process") - cpu0.get(i).get("process");
+                    cpu += processCpu;
+                    long threads = 0;
+                    for (var e : now.entrySet()) {
+                        if (!e.getKey().equals("process")) {
+                            long d = Math.max(0, e.getValue() - cpu0.get(i).getOrDefault(e.getKey(), 0L));
+                            byRole.merge(e.getKey(), d, Long::sum);
+                            threads += d;
+                        }
+                    }
+                    byRole.merge("jvm", Math.max(0, processCpu - threads), Long::sum);
+                    rss = Math.max(rss, workers.get(i).peakRssBytes());
+                }
+                double loadAfter = ProcStatus.loadAverage();
+                int[] spread = spread(w);
+                out.printf(Locale.ROOT, "  caught up in %.1f s; checking the view against the pull query%n", nanos / 1e9);
+                Workload.Check check = w.check(s, events);
+                out.println("  check: " + (check.ok() ? "OK, " : "FAILED, ") + check.detail());
+                s.execute("DROP MATERIALIZED VIEW " + w.view());
+                return new Result(w, processes, events, nanos, cpu, broker1 < 0 || broker0 < 0 ? -1 : broker1 - broker0,
+                        byRole, rss, spread[0], spread[1], spread[2] == 1, check, loadBefore, loadAfter);
+            }
+        } finally {
+            for (WorkerProcess p : workers) {
+                p.close();
+            }
+        }
+    }
+
+    /**
+     * Polls the view's offsets group until it has committed every stream partition's end (then
+     * every repartition partition's end), printing progress every 5 s; then asks the view through
+     * {@code s} with read-your-writes until the answer comes without a warning.
+     */
+    private void awaitCaughtUp(Workload w, Statement s, long t0) throws Exception {
+        String group = ViewTasks.offsetsGroup(w.view());
+        awaitCommitted(group, "bids", t0, "input");
+        String repartition = ClusterPlan.topic(w.view(), "repartition");
+        if (kafka.listTopics().contains(repartition)) {
+            awaitCommitted(group, repartition, t0, "repartition");
+        }
+        while (true) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + w.view())) {
+                rs.next();
+                SQLWarning warning = rs.getWarnings() != null ? rs.getWarnings() : s.getWarnings();
+                if (warning == null) {
+                    return;
+                }
+                out.println("  still catching up: " + warning.getMessage());
+            }
+        }
+    }
+
+    private void awaitCommitted(String group, String topic, long t0, String what) throws InterruptedException {
+        long lastReport = System.nanoTime();
+        while (true) {
+            long behind = 0;
+            long total = 0;
+            for (PartitionInfo p : kafka.describeTopic(topic).partitions()) {
+                long end = p.logEndOffset();
+                long at = kafka.groups().committed(group, new TopicPartition(topic, p.partition()))
+                        .orElse(p.logStartOffset());
+                behind += Math.max(0, end - at);
+                total += end - p.logStartOffset();
+            }
+            if (behind == 0) {
+                return;
+            }
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                lastReport = System.nanoTime();
+                out.printf(Locale.ROOT, "  %5.1f s: %s %,d of %,d records committed%n",
+                        (System.nanoTime() - t0) / 1e9, what, total - behind, total);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Processes holding tasks of the view, its task count, and 1 if it is split in two stages. */
+    private int[] spread(Workload w) {
+        int busy = 0;
+        int tasks = 0;
+        try {
+            ConsumerGroups.GroupDescription g = kafka.groups().describe(ViewTasks.group(w.view()));
+            for (ConsumerGroups.MemberInfo m : g.members()) {
+                tasks += m.assignment().size();
+                busy += m.assignment().isEmpty() ? 0 : 1;
+            }
+        } catch (RuntimeException e) {
+            // between generations: reported as 0
+        }
+        boolean split = kafka.listTopics().contains(ClusterPlan.topic(w.view(), "repartition"));
+        return new int[] {busy, tasks, split ? 1 : 0};
+    }
+}
