@@ -6,6 +6,7 @@ import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
 import dev.runnel.exec.source.ScanProgressListener;
 import dev.runnel.exec.source.StartPositions;
+import dev.runnel.exec.source.WatermarkRecords;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
@@ -51,7 +52,7 @@ final class ClusterTask {
     /** What a task is: its name, query, reads, output, state and commit settings. */
     record Spec(String name, String transactionalId, PhysicalNode query, BiPredicate<String, Integer> partitions,
             RelationDef target, TopicPartition stateTopic, String fingerprint, Optional<String> offsetsGroup,
-            long intervalMillis) {}
+            long intervalMillis, int watermarkSlot) {}
 
     private final KafkaLogStore store;
     private final Spec spec;
@@ -174,6 +175,13 @@ final class ClusterTask {
                 public void emit(VectorSchemaRoot batch) {
                     sink.write(batch);
                     rowsOut += batch.getRowCount();
+                }
+
+                @Override
+                public void watermark(long watermark) {
+                    if (spec.watermarkSlot() >= 0) {
+                        WatermarkRecords.hold(held, spec.target(), spec.watermarkSlot(), watermark);
+                    }
                 }
 
                 @Override

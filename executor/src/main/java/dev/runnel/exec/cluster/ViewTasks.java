@@ -112,16 +112,17 @@ public final class ViewTasks implements AutoCloseable {
             RelationDef rep = plan.repartition().orElseThrow();
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/a" + i, txn + "a" + i,
                     plan.stageA().orElseThrow(), (topic, p) -> p == i, rep, state, fingerprint,
-                    Optional.of(offsetsGroup(plan.view())), intervalMillis), pipelines, allocator, clock));
+                    Optional.of(offsetsGroup(plan.view())), intervalMillis, rep.watermark().isPresent() ? i : -1),
+                    pipelines, allocator, clock));
             String repTopic = rep.storage().topic();
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
                     plan.stageB(), (topic, p) -> !topic.equals(repTopic) || p == i, plan.changes(), state,
-                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis), pipelines, allocator,
+                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis, -1), pipelines, allocator,
                     clock));
         } else {
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + i, txn + i, plan.stageB(),
                     (topic, p) -> true, plan.changes(), state, fingerprint, Optional.of(offsetsGroup(plan.view())),
-                    intervalMillis), pipelines, allocator, clock));
+                    intervalMillis, -1), pipelines, allocator, clock));
         }
         running.put(i, tasks);
         tasks.forEach(ClusterTask::start);
