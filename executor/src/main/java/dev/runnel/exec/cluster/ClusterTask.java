@@ -61,6 +61,8 @@ final class ClusterTask {
     private final Clock clock;
     private final Thread thread;
     private volatile boolean stopping;
+    /** Commit what is done at the next barrier, then stop (a graceful hand-off). */
+    private volatile boolean handOff;
     private volatile Pipeline pipeline;
     private volatile String state = "STARTING";
     private volatile long committedAt = -1;
@@ -99,6 +101,18 @@ final class ClusterTask {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * Tells the task to commit its work at the next barrier (between batches, or while it waits for
+     * input) and then stop: the next holder continues exactly there, redoing nothing.
+     */
+    void handOff() {
+        handOff = true;
+        stopping = true;
+        if (pipeline == null) {
+            cancel(); // not running yet (restoring, or opening its writer): nothing to commit
+        }
     }
 
     /** Tells the task to stop; work since its last commit is left to the next holder. */
@@ -216,6 +230,15 @@ final class ClusterTask {
                     @Override
                     public void between(Pipeline pl) {
                         long now = clock.millis();
+                        if (handOff) {
+                            Map<TopicPartition, Long> at = Map.copyOf(positions);
+                            if (!held.isEmpty() || !at.equals(committedPositions)) {
+                                commit(txn, pl, held, at);
+                            }
+                            state = "HANDED OFF";
+                            pl.cancel();
+                            return;
+                        }
                         if (now - last < spec.intervalMillis()) {
                             return;
                         }
