@@ -5,7 +5,10 @@ import dev.runnel.planner.catalog.Format;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
+import dev.runnel.exec.source.WatermarkRecords;
+import dev.runnel.planner.catalog.WatermarkSpec;
 import dev.runnel.planner.physical.AggregateNode;
+import dev.runnel.planner.physical.WindowAggregateNode;
 import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.ProjectNode;
@@ -22,12 +25,16 @@ import java.util.function.ToIntFunction;
 
 /**
  * How a materialized view's work is cut into tasks shared by the processes of a cluster, the way
- * Kafka Streams cuts a topology: a view whose query is a GROUP BY over a filtered, projected stream
- * runs in two stages with a <b>repartition topic</b> between them — task {@code i} of stage A reads
+ * Kafka Streams cuts a topology: a view whose query is a GROUP BY (or a window aggregate on event
+ * time) with keys over a filtered, projected stream runs in two stages with a <b>repartition topic</b> between them — task {@code i} of stage A reads
  * partition {@code i} of the stream, evaluates the filters and projections and writes each row to
  * the repartition topic's partition of its group key (murmur2 of the key, as Kafka's producer
  * places records); task {@code i} of stage B reads partition {@code i} of the repartition topic,
- * so it sees every row of its keys, and keeps their aggregates. Any other view runs as a single
+ * so it sees every row of its keys, and keeps their aggregates. A window's watermark crosses the
+ * repartition topic as watermark records ({@link WatermarkRecords}): stage-A task {@code i} writes
+ * its partition's watermark to every repartition partition with its rows, and a stage-B task's
+ * watermark is the minimum over the stream's partitions, as the stream's own scan would have it;
+ * each row keeps its {@code _watermark} (its partition's, which decides whether it is late). Any other view runs as a single
  * task (its whole query over every partition), which still moves to another process when its own
  * dies. Every task writes the view's changes, upserts by the view's unique key, to the view's
  * <b>changes topic</b> (compacted), which every process follows into its copy of the view.
@@ -78,31 +85,48 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
                     + " upserts by key; group by the columns that identify a row", SourcePos.UNKNOWN);
         }
         String name = def.name().toLowerCase(Locale.ROOT);
-        Optional<AggregateNode> agg = splittable(query);
+        Optional<PhysicalNode> keyed = splittable(query);
         int tasks = 1;
         Optional<PhysicalNode> stageA = Optional.empty();
         Optional<RelationDef> rep = Optional.empty();
         PhysicalNode stageB = query;
-        if (agg.isPresent()) {
-            AggregateNode a = agg.get();
-            ScanNode source = scanOf(a.input());
+        if (keyed.isPresent()) {
+            PhysicalNode k = keyed.get();
+            PhysicalNode input = k.inputs().get(0);
+            ScanNode source = scanOf(input);
             tasks = partitions.applyAsInt(source.relation());
-            RowSchema in = a.input().schema();
+            RowSchema in = input.schema();
             List<Column> cols = new ArrayList<>();
             for (int i = 0; i < in.size(); i++) {
                 cols.add(new Column("c" + i, in.get(i).type()));
             }
+            Optional<WatermarkSpec> watermark = Optional.empty();
+            Map<String, String> options = Map.of();
+            if (k instanceof WindowAggregateNode w) { // window on event time: the watermark crosses as records
+                watermark = Optional.of(new WatermarkSpec(w.window().timeColumn(), 0));
+                Map<String, String> o = new java.util.HashMap<>();
+                o.put(WatermarkRecords.OPTION, Integer.toString(tasks));
+                String idle = source.relation().options().get("idle_timeout");
+                if (idle != null) {
+                    o.put("idle_timeout", idle);
+                }
+                options = Map.copyOf(o);
+            }
+            List<Integer> keys = k instanceof AggregateNode a ? a.groupKeys() : ((WindowAggregateNode) k).groupKeys();
             RelationDef repDef = new RelationDef(topic(name, "repartition"), RelationKind.STREAM, cols, List.of(),
-                    Optional.empty(), new StorageSpec(topic(name, "repartition"), tasks, Format.JSON, a.groupKeys(),
-                            null), Map.of(), "");
+                    watermark, new StorageSpec(topic(name, "repartition"), tasks, Format.JSON, keys, null), options,
+                    "");
             List<Integer> all = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
                 all.add(i);
             }
             ScanNode repScan = new ScanNode(repDef, all, in);
-            stageA = Optional.of(a.input());
+            stageA = Optional.of(input);
             rep = Optional.of(repDef);
-            stageB = replace(query, a, new AggregateNode(repScan, a.groupKeys(), a.calls(), a.schema()));
+            PhysicalNode over = k instanceof AggregateNode a
+                    ? new AggregateNode(repScan, a.groupKeys(), a.calls(), a.schema())
+                    : overRepartition((WindowAggregateNode) k, repScan);
+            stageB = replace(query, k, over);
         }
         RelationDef changes = new RelationDef(topic(name, "changes"), RelationKind.TABLE, def.columns(),
                 def.primaryKey(), Optional.empty(), new StorageSpec(topic(name, "changes"), tasks, Format.JSON,
@@ -110,14 +134,25 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
         return new ClusterPlan(name, tasks, stageA, rep, stageB, changes);
     }
 
-    /** The GROUP BY (with keys) under projections and filters at the top, if its input is a stateless read of one stream. */
-    private static Optional<AggregateNode> splittable(PhysicalNode node) {
+    private static WindowAggregateNode overRepartition(WindowAggregateNode w, ScanNode repScan) {
+        return new WindowAggregateNode(repScan, w.window(), w.watermarkColumn(), w.groupKeys(), w.calls(), w.late(),
+                w.processingTime(), w.schema());
+    }
+
+    /**
+     * The keyed aggregate under projections and filters at the top — a GROUP BY with keys, or a
+     * window aggregate on event time with keys — if its input is a stateless read of one stream.
+     */
+    private static Optional<PhysicalNode> splittable(PhysicalNode node) {
         while (node instanceof ProjectNode || node instanceof FilterNode) {
             node = node.inputs().get(0);
         }
-        if (node instanceof AggregateNode a && !a.groupKeys().isEmpty() && scanOf(a.input()) != null
-                && scanOf(a.input()).relation().kind() == RelationKind.STREAM) {
-            return Optional.of(a);
+        boolean keyed = node instanceof AggregateNode a && !a.groupKeys().isEmpty()
+                || node instanceof WindowAggregateNode w && !w.groupKeys().isEmpty() && !w.processingTime()
+                        && w.watermarkColumn() >= 0;
+        if (keyed && scanOf(node.inputs().get(0)) != null
+                && scanOf(node.inputs().get(0)).relation().kind() == RelationKind.STREAM) {
+            return Optional.of(node);
         }
         return Optional.empty();
     }

@@ -6,6 +6,7 @@ import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
 import dev.runnel.exec.source.ScanProgressListener;
 import dev.runnel.exec.source.StartPositions;
+import dev.runnel.exec.source.WatermarkRecords;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
@@ -51,7 +52,7 @@ final class ClusterTask {
     /** What a task is: its name, query, reads, output, state and commit settings. */
     record Spec(String name, String transactionalId, PhysicalNode query, BiPredicate<String, Integer> partitions,
             RelationDef target, TopicPartition stateTopic, String fingerprint, Optional<String> offsetsGroup,
-            long intervalMillis) {}
+            long intervalMillis, int watermarkSlot) {}
 
     private final KafkaLogStore store;
     private final Spec spec;
@@ -60,6 +61,8 @@ final class ClusterTask {
     private final Clock clock;
     private final Thread thread;
     private volatile boolean stopping;
+    /** Commit what is done at the next barrier, then stop (a graceful hand-off). */
+    private volatile boolean handOff;
     private volatile Pipeline pipeline;
     private volatile String state = "STARTING";
     private volatile long committedAt = -1;
@@ -98,6 +101,18 @@ final class ClusterTask {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * Tells the task to commit its work at the next barrier (between batches, or while it waits for
+     * input) and then stop: the next holder continues exactly there, redoing nothing.
+     */
+    void handOff() {
+        handOff = true;
+        stopping = true;
+        if (pipeline == null) {
+            cancel(); // not running yet (restoring, or opening its writer): nothing to commit
+        }
     }
 
     /** Tells the task to stop; work since its last commit is left to the next holder. */
@@ -177,6 +192,13 @@ final class ClusterTask {
                 }
 
                 @Override
+                public void watermark(long watermark) {
+                    if (spec.watermarkSlot() >= 0) {
+                        WatermarkRecords.hold(held, spec.target(), spec.watermarkSlot(), watermark);
+                    }
+                }
+
+                @Override
                 public void finish() {}
             };
             ScanProgressListener progress = (tp, position) -> positions.put(tp, position);
@@ -208,6 +230,15 @@ final class ClusterTask {
                     @Override
                     public void between(Pipeline pl) {
                         long now = clock.millis();
+                        if (handOff) {
+                            Map<TopicPartition, Long> at = Map.copyOf(positions);
+                            if (!held.isEmpty() || !at.equals(committedPositions)) {
+                                commit(txn, pl, held, at);
+                            }
+                            state = "HANDED OFF";
+                            pl.cancel();
+                            return;
+                        }
                         if (now - last < spec.intervalMillis()) {
                             return;
                         }

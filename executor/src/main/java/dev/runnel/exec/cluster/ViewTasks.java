@@ -58,7 +58,12 @@ public final class ViewTasks implements AutoCloseable {
 
                     @Override
                     public void revoked(Collection<TopicPartition> partitions) {
-                        stopTasks(partitions.stream().map(TopicPartition::partition).toList());
+                        stopTasks(partitions.stream().map(TopicPartition::partition).toList(), true);
+                    }
+
+                    @Override
+                    public void lost(Collection<TopicPartition> partitions) {
+                        stopTasks(partitions.stream().map(TopicPartition::partition).toList(), false);
                     }
                 });
     }
@@ -112,31 +117,31 @@ public final class ViewTasks implements AutoCloseable {
             RelationDef rep = plan.repartition().orElseThrow();
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/a" + i, txn + "a" + i,
                     plan.stageA().orElseThrow(), (topic, p) -> p == i, rep, state, fingerprint,
-                    Optional.of(offsetsGroup(plan.view())), intervalMillis), pipelines, allocator, clock));
+                    Optional.of(offsetsGroup(plan.view())), intervalMillis, rep.watermark().isPresent() ? i : -1),
+                    pipelines, allocator, clock));
             String repTopic = rep.storage().topic();
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
                     plan.stageB(), (topic, p) -> !topic.equals(repTopic) || p == i, plan.changes(), state,
-                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis), pipelines, allocator,
+                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis, -1), pipelines, allocator,
                     clock));
         } else {
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + i, txn + i, plan.stageB(),
                     (topic, p) -> true, plan.changes(), state, fingerprint, Optional.of(offsetsGroup(plan.view())),
-                    intervalMillis), pipelines, allocator, clock));
+                    intervalMillis, -1), pipelines, allocator, clock));
         }
         running.put(i, tasks);
         tasks.forEach(ClusterTask::start);
     }
 
-    private void stopTask(int i) {
-        stopTasks(List.of(i));
-    }
-
     /**
      * Stops tasks {@code numbers}, all at once (a revoke must be quick: the group's rebalance waits
-     * for it); a task that does not stop in time is left to finish alone — its writer is fenced by
-     * the next holder's, so it can commit nothing more.
+     * for it): {@code handOff} — a partition moving to another process, or this one leaving — has
+     * each commit what it did first, so the next holder redoes nothing; otherwise (this process
+     * lost its partitions, they may run elsewhere already) they stop without committing. A task
+     * that does not stop in time is left to finish alone — its writer is fenced by the next
+     * holder's, so it can commit nothing more.
      */
-    private void stopTasks(Collection<Integer> numbers) {
+    private void stopTasks(Collection<Integer> numbers, boolean handOff) {
         List<ClusterTask> tasks = new ArrayList<>();
         synchronized (this) {
             for (int i : numbers) {
@@ -146,8 +151,8 @@ public final class ViewTasks implements AutoCloseable {
                 }
             }
         }
-        tasks.forEach(ClusterTask::cancel);
-        long deadline = System.currentTimeMillis() + 5_000;
+        tasks.forEach(handOff ? ClusterTask::handOff : ClusterTask::cancel);
+        long deadline = System.currentTimeMillis() + (handOff ? 8_000 : 5_000);
         for (ClusterTask t : tasks) {
             t.awaitStopped(Math.max(1, deadline - System.currentTimeMillis()));
         }
@@ -172,6 +177,6 @@ public final class ViewTasks implements AutoCloseable {
         synchronized (this) {
             left = new ArrayList<>(running.keySet());
         }
-        stopTasks(left);
+        stopTasks(left, true);
     }
 }

@@ -219,7 +219,14 @@ public final class LogScanSource implements BatchSource {
         }
         if (projection.tracksTime()) {
             long delay = scan.relation().watermark().orElseThrow().delayMillis();
-            watermarks = new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis());
+            String slots = scan.relation().options().get(WatermarkRecords.OPTION);
+            watermarks = slots == null
+                    ? new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis())
+                    : new PartitionWatermarks(Integer.parseInt(slots), delay, idleTimeout(scan.relation()),
+                            clock.millis(), true);
+            if (recordRows != null && slots != null) {
+                recordRows.readWatermarkRecords();
+            }
         }
         blockRows.open(allocator, watermarks);
         if (recordRows != null) {
@@ -424,6 +431,9 @@ public final class LogScanSource implements BatchSource {
         if (rows) {
             recordRows.emit(output);
         }
+        if (recordRows != null && recordRows.takeWatermarkRecords()) {
+            emitWatermark(output); // after the rows before them: a watermark record may advance the scan's
+        }
         ps.position = Math.min(Math.max(ps.position, fetchEnd), ps.end);
         ps.emitted = ps.position;
         if (progress != null && !cancelled) {
@@ -444,6 +454,10 @@ public final class LogScanSource implements BatchSource {
     }
 
     // ---- bookkeeping ----
+
+    long clockMillis() {
+        return clock.millis();
+    }
 
     void emit(VectorSchemaRoot batch, Output output) {
         rowsEmitted += batch.getRowCount();

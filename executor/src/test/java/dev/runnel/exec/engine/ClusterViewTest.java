@@ -121,4 +121,56 @@ class ClusterViewTest {
             assertView(sa, inserted);
         }
     }
+
+    private static final String WINDOWS = "SELECT window_start, window_end, auction, COUNT(*) AS n, SUM(price) AS total"
+            + " FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND))"
+            + " GROUP BY window_start, window_end, auction";
+
+    /**
+     * A window aggregate is split too, its watermark crossing the repartition topic as records: the
+     * view equals the windows of the query over the whole input (late rows dropped alike), once a
+     * row far ahead in every partition has closed them.
+     */
+    @Test
+    void aWindowViewSharedByTwoEnginesEqualsTheQuery() {
+        try (Engine a = open("a"); Session sa = a.openSession()) {
+            sa.execute("CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, ts TIMESTAMP(3),"
+                    + " WATERMARK FOR ts AS ts - INTERVAL '0.5' SECOND) WITH (partitions = 4, key = 'auction')");
+            String created = ((UpdateResult) sa.execute("CREATE MATERIALIZED VIEW w AS " + WINDOWS)).message();
+            assertThat(created).contains("4 tasks");
+            try (Engine b = open("b"); Session sb = b.openSession()) {
+                long base = 1_767_225_600_000L;
+                for (int chunk = 0; chunk < 6; chunk++) {
+                    StringBuilder sql = new StringBuilder("INSERT INTO bids VALUES ");
+                    for (int i = chunk * 200; i < (chunk + 1) * 200; i++) {
+                        long ts = base + i * 17L - (i % 13 == 0 ? 900 : 0); // some rows late for their window
+                        sql.append(i == chunk * 200 ? "" : ", ").append('(').append(i % 10).append(", ")
+                                .append(i % 7).append(", ").append(i % 50).append(", TIMESTAMP '")
+                                .append(java.time.LocalDateTime.ofEpochSecond(ts / 1000, (int) (ts % 1000) * 1_000_000,
+                                        java.time.ZoneOffset.UTC).toString().replace('T', ' ')).append("')");
+                    }
+                    (chunk % 2 == 0 ? sa : sb).execute(sql.toString());
+                }
+                StringBuilder far = new StringBuilder("INSERT INTO bids VALUES ");
+                for (int k = 0; k < 10; k++) { // every auction, so every partition, far ahead
+                    far.append(k == 0 ? "" : ", ").append('(').append(k).append(", 0, 0, TIMESTAMP '2027-01-01 00:00:00')");
+                }
+                sa.execute(far.toString());
+                List<Object[]> want = JobTest.rows(sa, "SELECT * FROM (" + WINDOWS + ") AS q"
+                        + " WHERE window_start < TIMESTAMP '2027-01-01 00:00:00' ORDER BY window_start, auction");
+                assertThat(want).hasSizeGreaterThan(100);
+                List<String> expected = new ArrayList<>();
+                want.forEach(r -> expected.add(java.util.Arrays.toString(r)));
+                long deadline = System.currentTimeMillis() + 60_000;
+                List<String> got;
+                do {
+                    got = new ArrayList<>();
+                    for (Object[] r : JobTest.rows(sb, "SELECT * FROM w ORDER BY window_start, auction")) {
+                        got.add(java.util.Arrays.toString(r));
+                    }
+                } while (!got.equals(expected) && System.currentTimeMillis() < deadline);
+                assertThat(got).isEqualTo(expected);
+            }
+        }
+    }
 }
