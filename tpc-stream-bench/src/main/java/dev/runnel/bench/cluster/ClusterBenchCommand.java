@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code runnel-bench cluster}: how a view shared by a cluster's processes scales on Kafka. For
- * each process count: a fresh namespace, {@code --events} Nexmark bids loaded into a
- * {@code --partitions}-partition json stream first (timed on its own, {@link BidLoader}); then per
- * workload ({@link Workload}: a GROUP BY maintained in two stages, a TUMBLE window aggregate) a
- * fresh cluster of that many worker JVMs measured from the CREATE until the view caught up
+ * each process count and workload ({@link Workload}: a GROUP BY and a TUMBLE window aggregate, both
+ * maintained in two stages): a fresh namespace, {@code --events} Nexmark bids loaded into a
+ * {@code --partitions}-partition json stream first (timed on its own, held back in a Kafka
+ * transaction, {@link BidLoader}); a fresh cluster of that many worker JVMs that create the view and
+ * take its tasks; then the input is released and the time until the view caught up measured
  * ({@link ClusterRun}), its rows checked against the pull query. Without {@code --bootstrap} a
  * broker process is started from {@code kafka-broker/target/lib} and stopped at the end. Prints a
  * Markdown table and writes it to {@code --out}.
@@ -85,23 +86,23 @@ public final class ClusterBenchCommand implements Callable<Integer> {
                 out.println("broker: pid " + broker.pid() + " at " + servers + " (log " + runDir.resolve("broker/broker.log") + ")");
             }
             for (int p : processes) {
-                String namespace = "cb-" + stamp + "-p" + p + ".";
-                out.printf(Locale.ROOT, "%d process(es): loading %,d bids into %d partitions (namespace %s)%n",
-                        p, events, partitions, namespace);
-                long loadNanos = BidLoader.load(servers, namespace, runDir.resolve("loader-p" + p), partitions, events);
-                String load = String.format(Locale.ROOT, "%,d bids loaded in %.1f s (%,.0f/s, load average %.1f)",
-                        events, loadNanos / 1e9, events / (loadNanos / 1e9), ProcStatus.loadAverage());
-                out.println("  " + load);
-                loads.add(p + " process(es): " + load);
-                try (KafkaLogStore kafka = KafkaLogStore.open(KafkaStoreOptions.of(servers).withNamespace(namespace))) {
-                    for (Workload w : ws) {
+                for (Workload w : ws) {
+                    String namespace = "cb-" + stamp + "-p" + p + "-" + w.view() + ".";
+                    out.printf(Locale.ROOT, "%d process(es), %s: loading %,d bids into %d partitions (namespace %s)%n",
+                            p, w.name(), events, partitions, namespace);
+                    try (BidLoader input = BidLoader.load(servers, namespace, runDir.resolve(namespace + "loader"),
+                            partitions, events);
+                            KafkaLogStore kafka = KafkaLogStore.open(KafkaStoreOptions.of(servers).withNamespace(namespace))) {
+                        String load = String.format(Locale.ROOT, "%,d bids loaded in %.1f s (%,.0f/s, load average %.1f)",
+                                events, input.nanos() / 1e9, events / (input.nanos() / 1e9), ProcStatus.loadAverage());
+                        out.println("  " + load);
+                        loads.add(p + " process(es), " + w.name() + ": " + load);
                         String cluster = "bench-" + stamp + "-p" + p + "-" + w.view();
                         List<String> first = jfr ? List.of("-XX:StartFlightRecording=settings=profile,filename="
                                 + runDir.resolve(cluster + ".jfr")) : List.of();
                         ClusterRun run = new ClusterRun(kafka, servers, namespace, broker == null ? -1 : broker.pid(),
                                 runDir, List.of("-Xmx" + workerHeap), first, out);
-                        out.printf(Locale.ROOT, "%d process(es), %s: CREATE MATERIALIZED VIEW %s%n", p, w.name(), w.view());
-                        ClusterRun.Result r = run.run(w, p, events, cluster);
+                        ClusterRun.Result r = run.run(w, p, events, cluster, input);
                         results.add(r);
                         out.println("  " + ClusterReport.line(r));
                     }

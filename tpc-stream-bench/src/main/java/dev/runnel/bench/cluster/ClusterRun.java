@@ -21,8 +21,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One measurement: {@code processes} fresh {@link ClusterWorker}s of a new cluster over a loaded
- * namespace; the view is created through the first; the clock runs from the CREATE until the view
+ * One measurement: {@code processes} fresh {@link ClusterWorker}s of a new cluster over a namespace
+ * whose input is loaded but not yet visible ({@link BidLoader}); the view is created through the
+ * first worker, the others start right after the CREATE (a running process learns of views only
+ * when it starts); once every worker holds some of the view's tasks the input is released, and the
+ * clock runs from the release until the view
  * has caught up with every bid — its offsets group committed at the end of every stream partition
  * (and, for a split view, of every repartition partition), then a read-your-writes pull query
  * through the first worker answered without a warning, i.e. its copy applied the view's changes.
@@ -65,20 +68,18 @@ final class ClusterRun {
         this.out = out;
     }
 
-    Result run(Workload w, int processes, long events, String cluster) throws Exception {
+    Result run(Workload w, int processes, long events, String cluster, BidLoader input) throws Exception {
         List<WorkerProcess> workers = new ArrayList<>();
         try {
-            for (int i = 0; i < processes; i++) {
-                List<String> opts = new ArrayList<>(jvmOptions);
-                if (i == 0) {
-                    opts.addAll(firstWorkerOptions);
-                }
-                workers.add(WorkerProcess.start(bootstrap, namespace, cluster, dir.resolve(cluster + "-" + i),
-                        dir.resolve(cluster + "-" + i + ".log"), opts));
-            }
-            out.printf(Locale.ROOT, "  %d worker(s) up (pids %s)%n", processes,
-                    workers.stream().map(p -> Long.toString(p.pid())).toList());
+            long setup = System.nanoTime();
+            workers.add(startWorker(0, cluster));
             try (Connection c = DriverManager.getConnection(workers.get(0).url()); Statement s = c.createStatement()) {
+                s.execute(w.create());
+                startOthers(workers, processes, cluster);
+                awaitSpread(w, processes);
+                out.printf(Locale.ROOT, "  %d worker(s) (pids %s) hold the view's tasks %.1f s after the first started%n",
+                        processes, workers.stream().map(p -> Long.toString(p.pid())).toList(),
+                        (System.nanoTime() - setup) / 1e9);
                 List<Map<String, Long>> cpu0 = new ArrayList<>();
                 for (WorkerProcess p : workers) {
                     cpu0.add(p.cpu());
@@ -86,8 +87,8 @@ final class ClusterRun {
                 long broker0 = brokerPid > 0 ? ProcStatus.cpuNanos(brokerPid) : -1;
                 double loadBefore = ProcStatus.loadAverage();
                 long t0 = System.nanoTime();
-                s.execute(w.create());
-                awaitCaughtUp(w, s, t0);
+                input.release();
+                awaitCaughtUp(w, s, t0, events);
                 long nanos = System.nanoTime() - t0;
                 long broker1 = brokerPid > 0 ? ProcStatus.cpuNanos(brokerPid) : -1;
                 Map<String, Long> byRole = new TreeMap<>();
@@ -124,17 +125,48 @@ final class ClusterRun {
         }
     }
 
+    private WorkerProcess startWorker(int i, String cluster) throws java.io.IOException {
+        List<String> opts = new ArrayList<>(jvmOptions);
+        if (i == 0) {
+            opts.addAll(firstWorkerOptions);
+        }
+        return WorkerProcess.start(bootstrap, namespace, cluster, dir.resolve(cluster + "-" + i),
+                dir.resolve(cluster + "-" + i + ".log"), opts);
+    }
+
+    /**
+     * Starts workers 1 .. {@code processes-1} at once, after the CREATE: a running process does not
+     * learn of a view another one creates (it reads the catalog when it starts), so the others must
+     * start after it.
+     */
+    private void startOthers(List<WorkerProcess> workers, int processes, String cluster) throws Exception {
+        List<java.util.concurrent.CompletableFuture<WorkerProcess>> started = new ArrayList<>();
+        for (int i = 1; i < processes; i++) {
+            int n = i;
+            started.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return startWorker(n, cluster);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        for (var f : started) {
+            workers.add(f.get());
+        }
+    }
+
     /**
      * Polls the view's offsets group until it has committed every stream partition's end (then
      * every repartition partition's end), printing progress every 5 s; then asks the view through
      * {@code s} with read-your-writes until the answer comes without a warning.
      */
-    private void awaitCaughtUp(Workload w, Statement s, long t0) throws Exception {
+    private void awaitCaughtUp(Workload w, Statement s, long t0, long events) throws Exception {
         String group = ViewTasks.offsetsGroup(w.view());
-        awaitCommitted(group, "bids", t0, "input");
+        awaitCommitted(group, "bids", t0, "input", events);
         String repartition = ClusterPlan.topic(w.view(), "repartition");
         if (kafka.listTopics().contains(repartition)) {
-            awaitCommitted(group, repartition, t0, "repartition");
+            awaitCommitted(group, repartition, t0, "repartition", 0);
         }
         while (true) {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + w.view())) {
@@ -148,7 +180,13 @@ final class ClusterRun {
         }
     }
 
-    private void awaitCommitted(String group, String topic, long t0, String what) throws InterruptedException {
+    /**
+     * Waits until {@code group} has committed the end of every partition of {@code topic}, once
+     * the topic shows at least {@code atLeast} records (the released input's markers are written
+     * after the commit returns).
+     */
+    private void awaitCommitted(String group, String topic, long t0, String what, long atLeast)
+            throws InterruptedException {
         long lastReport = System.nanoTime();
         while (true) {
             long behind = 0;
@@ -160,16 +198,29 @@ final class ClusterRun {
                 behind += Math.max(0, end - at);
                 total += end - p.logStartOffset();
             }
-            if (behind == 0) {
+            if (behind == 0 && total >= atLeast) {
                 return;
             }
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
                 lastReport = System.nanoTime();
-                out.printf(Locale.ROOT, "  %5.1f s: %s %,d of %,d records committed%n",
+                out.printf(Locale.ROOT, "  %5.1f s: %s %,d of %,d offsets committed%n",
                         (System.nanoTime() - t0) / 1e9, what, total - behind, total);
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Waits (up to 5 minutes) until every process holds some of the view's tasks, and 2 s more for the group to settle. */
+    private void awaitSpread(Workload w, int processes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (spread(w)[0] < processes) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the view's tasks did not spread over " + processes
+                        + " processes within 5 minutes");
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
     }
 
     /** Processes holding tasks of the view, its task count, and 1 if it is split in two stages. */
