@@ -61,6 +61,17 @@ final class ClusterReport {
             }
             b.append('\n');
         }
+        b.append("\nBytes on the broker per event (log sizes of the input, the repartition topic, the changes and"
+                + " state topics at the end):\n\n| workload | processes | input | repartition | changes | state |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for (ClusterRun.Result r : results) {
+            b.append("| ").append(r.workload().name()).append(" | ").append(r.processes()).append(" |");
+            for (String t : List.of("input", "repartition", "changes", "state")) {
+                Long n = r.topicBytes().get(t);
+                b.append(n == null ? " - |" : String.format(Locale.ROOT, " %.1f |", (double) n / r.events()));
+            }
+            b.append('\n');
+        }
         return b.toString();
     }
 }

@@ -36,7 +36,7 @@ final class ClusterRun {
     /** What one run measured. CPU in nanoseconds; {@code cpuByRole} sums every worker's threads by role. */
     record Result(Workload workload, int processes, long events, long nanos, long cpuNanos, long brokerCpuNanos,
             Map<String, Long> cpuByRole, long peakRssBytes, int busyProcesses, int tasks, boolean split,
-            Workload.Check check, double loadBefore, double loadAfter) {
+            Workload.Check check, double loadBefore, double loadAfter, Map<String, Long> topicBytes) {
         double eventsPerSecond() {
             return events / (nanos / 1e9);
         }
@@ -114,9 +114,17 @@ final class ClusterRun {
                 out.printf(Locale.ROOT, "  caught up in %.1f s; checking the view against the pull query%n", nanos / 1e9);
                 Workload.Check check = w.check(s, events);
                 out.println("  check: " + (check.ok() ? "OK, " : "FAILED, ") + check.detail());
+                Map<String, Long> bytes = new TreeMap<>();
+                bytes.put("input", kafka.describeTopic("bids").totalBytes());
+                for (String t : List.of("repartition", "changes", "state")) {
+                    String topic = ClusterPlan.topic(w.view(), t);
+                    if (kafka.listTopics().contains(topic)) {
+                        bytes.put(t, kafka.describeTopic(topic).totalBytes());
+                    }
+                }
                 s.execute("DROP MATERIALIZED VIEW " + w.view());
                 return new Result(w, processes, events, nanos, cpu, broker1 < 0 || broker0 < 0 ? -1 : broker1 - broker0,
-                        byRole, rss, spread[0], spread[1], spread[2] == 1, check, loadBefore, loadAfter);
+                        byRole, rss, spread[0], spread[1], spread[2] == 1, check, loadBefore, loadAfter, bytes);
             }
         } finally {
             for (WorkerProcess p : workers) {

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ClusterWorker} in a child JVM (this JVM's java and classpath): started, asked for its
+ * A {@link ClusterWorker} in a child JVM (this JVM's java, classpath and {@code arrow.*} system
+ * properties): started, asked for its
  * CPU by role over stdin/stdout, its peak RSS read from {@code /proc}, stopped with SIGTERM. Its
  * stderr goes to a log file. Not thread-safe.
  */
@@ -41,6 +42,8 @@ final class WorkerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("arrow.")).sorted()
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k))); // Arrow's checks as this JVM has them
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterWorker.class.getName(), bootstrap,
                 namespace, cluster, dataDir.toString()));
