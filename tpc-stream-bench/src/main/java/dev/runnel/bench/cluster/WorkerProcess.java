@@ -89,6 +89,9 @@ final class WorkerProcess implements AutoCloseable {
         stdin.write("cpu\n");
         stdin.flush();
         String line = stdout.readLine();
+        while (line != null && !line.startsWith("process=")) {
+            line = stdout.readLine(); // what the JVM printed (a flight recording's start, say)
+        }
         if (line == null) {
             throw new IOException("worker " + process.pid() + " ended");
         }
