@@ -15,6 +15,7 @@ import dev.runnel.exec.source.ScanProgressListener;
 import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
+import dev.runnel.log.UnavailableException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.ddl.CreateViewPlanner;
@@ -459,6 +460,11 @@ final class Jobs {
         } catch (RuntimeException e) {
             if (run.stopping) {
                 run.state = "STOPPED";
+            } else if (unavailable(e)) {
+                run.state = "RESTARTING";
+                run.reason = "its log is unreachable (" + e.getMessage() + "); restarting from its newest checkpoint";
+                LOG.log(System.Logger.Level.WARNING, "job " + run.def.name() + ": " + run.reason);
+                restartLater(run);
             } else {
                 run.state = "FAILED";
                 run.reason = e instanceof RunnelSqlException r ? r.detail() : e.toString();
@@ -473,6 +479,54 @@ final class Jobs {
                 run.done.countDown();
             }
         }
+    }
+
+    /** Whether {@code e} (or a cause) says the log could not be reached: worth a restart, not a failure. */
+    private static boolean unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnavailableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts a job whose log became unreachable again from its newest checkpoint (which completes
+     * a cut-short commit and redoes the work after it: still exactly-once), trying after 0.5 s,
+     * then doubling up to 10 s while the log stays unreachable; gives up when the job is stopped,
+     * dropped or the engine closes meanwhile, or when the start fails otherwise (then FAILED).
+     */
+    private void restartLater(RunningJob failed) {
+        Thread t = new Thread(() -> {
+            long backoff = 500;
+            while (true) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (this) {
+                    if (failed.stopping || runs.get(key(failed.def.name())) != failed) {
+                        return;
+                    }
+                    try {
+                        start(failed.def, plan(failed.def));
+                        return;
+                    } catch (RuntimeException e) {
+                        if (!unavailable(e)) {
+                            failed.state = "FAILED";
+                            failed.reason = "cannot restart: " + e.getMessage();
+                            return;
+                        }
+                        failed.reason = "its log is unreachable (" + e.getMessage() + "); retrying";
+                    }
+                }
+                backoff = Math.min(10_000, backoff * 2);
+            }
+        }, "job-restart-" + failed.def.name());
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The rows of SHOW JOBS, in creation order ({@link CatalogRows#JOBS}). */
