@@ -63,6 +63,27 @@ class KafkaBrokerRestartTest {
                 assertThat(JobTest.job(s, "big_bids").get("state")).isEqualTo("RUNNING");
                 Thread.sleep(500); // a duplicate from a restart would show now
                 assertThat(JobTest.prices(s, "big")).isEqualTo(JobTest.expectedBig(120));
+                // every acknowledged INSERT is there, the refused one is not
+                assertThat(JobTest.rows(s, "SELECT COUNT(*), MAX(price) FROM bids").get(0)).containsExactly(120L, 119L);
+            }
+        }
+    }
+
+    @Test
+    void anEngineStartedBeforeItsBrokerRetriesWithBackOffAndOpensWhenTheBrokerComes() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.startPrivate()) {
+            broker.stop();
+            EngineConfig config = EngineConfig.kafka(KafkaBackend.at(broker.bootstrap()).withNamespace("late.")
+                    .withConnectRetries(20, 100, 500), dir);
+            java.util.concurrent.CompletableFuture<Engine> opening = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> Engines.open(config));
+            Thread.sleep(1_500);
+            assertThat(opening).as("still trying while the broker is down").isNotDone();
+            broker.start();
+            try (Engine engine = opening.get(60, TimeUnit.SECONDS); Session s = engine.openSession()) {
+                JobTest.createStreams(s);
+                JobTest.insert(s, 0, 10);
+                assertThat(JobTest.rows(s, "SELECT COUNT(*) FROM bids").get(0)).containsExactly(10L);
             }
         }
     }
