@@ -95,6 +95,9 @@ final class Jobs {
         }
     }
 
+    /** Set when the engine closes: jobs waiting to restart stay down. Guarded by this. */
+    private boolean shutDown;
+
     Jobs(RunnelEngine engine) {
         this.engine = engine;
         this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
@@ -249,6 +252,9 @@ final class Jobs {
 
     /** Stops every run without recording anything (engine close: they start again on the next open). */
     void shutdown() {
+        synchronized (this) {
+            shutDown = true; // no restart after this (restartLater checks it under the same lock)
+        }
         finalCheckpoints(runs.values());
         for (RunningJob r : runs.values()) {
             cancel(r);
@@ -507,7 +513,7 @@ final class Jobs {
                     return;
                 }
                 synchronized (this) {
-                    if (failed.stopping || runs.get(key(failed.def.name())) != failed) {
+                    if (shutDown || failed.stopping || runs.get(key(failed.def.name())) != failed) {
                         return;
                     }
                     try {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An engine on a Kafka broker that stops and starts again mid-job (same ports, same data; a broker
- * of the test's own): INSERTs while it is down fail with 08006 within the bounded request time and
- * write nothing; a persistent job and a materialized view over the stream keep running through the
+ * of the test's own): INSERTs and pull queries while it is down fail with 08006 within the bounded
+ * request time, and the INSERTs write nothing; a persistent job and a materialized view over the stream keep running through the
  * outage (longer than a request timeout, so their reads and the job's commits do fail meanwhile)
  * and end with the rows they would have had without it: the job's target has every row once.
  */
@@ -53,7 +53,10 @@ class KafkaBrokerRestartTest {
                         .contains("nothing it wrote is reported written");
                 assertThat(millis).as("the INSERT fails within twice the request timeout and a second").isLessThan(
                         3 * REQUEST_TIMEOUT_MS + 2_000);
-                Thread.sleep(4 * REQUEST_TIMEOUT_MS); // reads and commits time out meanwhile
+                RunnelSqlException pull = catchThrowableOfType(RunnelSqlException.class,
+                        () -> JobTest.rows(s, "SELECT COUNT(*) FROM bids"));
+                assertThat(pull.sqlState()).isEqualTo("08006");
+                Thread.sleep(3 * REQUEST_TIMEOUT_MS); // reads and commits time out meanwhile
                 broker.start();
 
                 for (int from = 60; from < 120; from += 20) {
