@@ -120,11 +120,9 @@ public final class LogScanSource implements BatchSource {
     static final int MAX_FETCH_BYTES = FetchBuffer.MAX_BYTES;
     /** The layout version {@link #snapshot} writes (see the class comment). */
     private static final int STATE_VERSION = 2;
-    private static final System.Logger LOG = System.getLogger(LogScanSource.class.getName());
     /** How long an unbounded scan waits before reading again when its store is unreachable. */
     private static final long UNAVAILABLE_WAIT_MILLIS = 200;
-    /** When the last "waits for its log" warning was logged (nanoTime; 0: never). */
-    private long lastUnavailableWarning;
+    private OutageWait outage;
     private final BlockRows blockRows;
     /** The partition (index) whose fetch is being emitted, or -1 between fetches. */
     private int reading = -1;
@@ -361,22 +359,16 @@ public final class LogScanSource implements BatchSource {
     /**
      * The store could not be reached (a Kafka broker restarting): a bounded scan fails with it; an
      * unbounded one (a job's, a view's, a push query's) waits {@code millis} and reads on from where
-     * it was, so it outlives the outage; a warning at most every ten seconds says so.
+     * it was, so it outlives the outage ({@link OutageWait}).
      */
     private void unavailable(UnavailableException e, long millis) {
         if (bounded) {
             throw e;
         }
-        long now = System.nanoTime();
-        if (lastUnavailableWarning == 0 || now - lastUnavailableWarning > 10_000_000_000L) {
-            lastUnavailableWarning = now;
-            LOG.log(System.Logger.Level.WARNING, "scan of '" + scan.relation().name() + "' waits for its log: "
-                    + e.getMessage());
+        if (outage == null) {
+            outage = new OutageWait(scan.relation().name());
         }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
+        if (!outage.pause(e, millis)) {
             cancelled = true;
         }
     }
