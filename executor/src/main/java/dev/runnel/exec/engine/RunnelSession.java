@@ -1,11 +1,11 @@
 package dev.runnel.exec.engine;
 
-import dev.runnel.log.UnavailableException;
 import dev.runnel.exec.catalog.CatalogSnapshot;
 import dev.runnel.exec.copy.CopyExecutor;
 import dev.runnel.exec.copy.CopyOptions;
 import dev.runnel.exec.copy.CopyResult;
 import dev.runnel.exec.view.ViewLookup;
+import dev.runnel.log.UnavailableException;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.catalog.CatalogView;
