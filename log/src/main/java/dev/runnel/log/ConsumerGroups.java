@@ -70,6 +70,22 @@ public interface ConsumerGroups {
     /** @throws GroupException if the group is unknown */
     GroupDescription describe(String groupId);
 
+    /**
+     * Every group that consumes this store's topics, described, in group order: here the groups of
+     * {@link #listGroups}; a store on a shared cluster adds other clients' groups with offsets on its topics.
+     */
+    default List<GroupDescription> describeAll() {
+        List<GroupDescription> out = new java.util.ArrayList<>();
+        for (String g : listGroups()) {
+            try {
+                out.add(describe(g));
+            } catch (GroupException e) {
+                // deleted since it was listed
+            }
+        }
+        return out;
+    }
+
     /** Deletes a group's committed offsets; refused while it has members. */
     void deleteGroup(String groupId);
 

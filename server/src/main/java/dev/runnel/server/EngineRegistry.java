@@ -170,20 +170,22 @@ public final class EngineRegistry {
 
     /**
      * The Kafka cluster of a URL, with its properties {@code namespace}, {@code replication},
-     * {@code connectAttempts} and {@code connectTimeoutMs}.
+     * {@code connectAttempts}, {@code connectTimeoutMs} and {@code requestTimeoutMs}.
      */
     private static KafkaBackend kafkaBackend(RunnelUrl url) {
         KafkaBackend k = KafkaBackend.at(url.location()).withNamespace(url.properties().getOrDefault("namespace", ""));
         String attempts = url.properties().get("connectAttempts");
         String timeout = url.properties().get("connectTimeoutMs");
         String replication = url.properties().get("replication");
+        String request = url.properties().get("requestTimeoutMs");
         try {
             return k.withConnectRetries(attempts == null ? k.connectAttempts() : Integer.parseInt(attempts.trim()),
                     k.connectBackoffMs(), timeout == null ? k.connectTimeoutMs() : Long.parseLong(timeout.trim()))
-                    .withReplication(replication == null ? -1 : Integer.parseInt(replication.trim()));
+                    .withReplication(replication == null ? -1 : Integer.parseInt(replication.trim()))
+                    .withRequestTimeout(request == null ? k.requestTimeoutMs() : Long.parseLong(request.trim()));
         } catch (NumberFormatException e) {
-            throw EngineErrors.of("08001", "connectAttempts, connectTimeoutMs and replication must be whole numbers in "
-                    + url);
+            throw EngineErrors.of("08001", "connectAttempts, connectTimeoutMs, requestTimeoutMs and replication must be"
+                    + " whole numbers in " + url);
         }
     }
 

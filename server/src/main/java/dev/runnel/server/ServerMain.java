@@ -57,6 +57,20 @@ public final class ServerMain implements Callable<Integer> {
             description = "Replication factor of the Kafka topics the engine creates (default: the broker's).")
     int kafkaReplication;
 
+    @Option(names = "--kafka-connect-attempts", paramLabel = "N", defaultValue = "5",
+            description = "Attempts to reach Kafka at start, the wait between them doubling from 200 ms; then the"
+                    + " server refuses to start (default: ${DEFAULT-VALUE}).")
+    int kafkaConnectAttempts;
+
+    @Option(names = "--kafka-connect-timeout", paramLabel = "MS", defaultValue = "5000",
+            description = "How long one attempt to reach Kafka waits for an answer (default: ${DEFAULT-VALUE}).")
+    long kafkaConnectTimeoutMs;
+
+    @Option(names = "--kafka-request-timeout", paramLabel = "MS", defaultValue = "30000",
+            description = "How long one request to Kafka may take; a write waits at most twice that for Kafka's"
+                    + " acknowledgement, then fails with 08006 (default: ${DEFAULT-VALUE}).")
+    long kafkaRequestTimeoutMs;
+
     @Option(names = "--port", defaultValue = "8765", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -100,6 +114,13 @@ public final class ServerMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ServerMain()).execute(args));
+    }
+
+    /** Where the log is on Kafka, from the --kafka options. */
+    KafkaBackend kafkaBackend() {
+        KafkaBackend k = KafkaBackend.at(kafka).withNamespace(kafkaNamespace).withReplication(kafkaReplication)
+                .withRequestTimeout(kafkaRequestTimeoutMs);
+        return k.withConnectRetries(kafkaConnectAttempts, k.connectBackoffMs(), kafkaConnectTimeoutMs);
     }
 
     /** The options as {@link RunnelServer} takes them; a usage error names what is wrong. */
@@ -149,6 +170,10 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerOptions options;
         try {
+            if (kafkaConnectAttempts < 1 || kafkaConnectTimeoutMs < 1 || kafkaRequestTimeoutMs < 1) {
+                throw new IllegalArgumentException("--kafka-connect-attempts, --kafka-connect-timeout and"
+                        + " --kafka-request-timeout must be >= 1");
+            }
             options = options();
         } catch (IllegalArgumentException | IOException e) {
             err.println("runnel server: " + e.getMessage());
@@ -156,9 +181,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         Engine engine;
         try {
-            engine = Engines.open(kafka == null ? EngineConfig.file(dataDir)
-                    : EngineConfig.kafka(KafkaBackend.at(kafka).withNamespace(kafkaNamespace)
-                            .withReplication(kafkaReplication), dataDir));
+            engine = Engines.open(kafka == null ? EngineConfig.file(dataDir) : EngineConfig.kafka(kafkaBackend(), dataDir));
         } catch (RuntimeException e) {
             err.println("runnel server: cannot open " + (kafka == null ? dataDir : "the log on Kafka at " + kafka)
                     + ": " + e.getMessage());

@@ -6,7 +6,6 @@ import dev.runnel.log.LogException;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicConfig;
-import dev.runnel.log.TopicDescription;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.record.RecordBatch;
 import dev.runnel.log.record.RecordCursor;
@@ -31,8 +30,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #create}: creates the relation's topic (partitions, compaction for tables and
  *       views, retention), then writes the event; if that fails the topic is deleted again, so a
- *       failed create leaves catalog and topics as they were. An empty topic left behind by a
- *       create that crashed before its event is taken over by the next create of it.</li>
+ *       failed create leaves catalog and topics as they were. A topic that exists already (left
+ *       behind by a create that crashed before its event, or made by another Kafka client) is
+ *       adopted if its layout fits ({@link TopicAdoption}).</li>
  *   <li>{@link #drop}: writes a {@code drop} event naming the topics, deletes the relation's topic
  *       and dead-letter topic, then writes a tombstone. Opening the catalog finishes a drop that
  *       a crash interrupted.</li>
@@ -99,7 +99,7 @@ public final class CatalogStore implements CatalogView {
         TopicConfig config = TopicSettings.forRelation(relation);
         boolean created = false;
         if (store.topicExists(topic)) {
-            adoptLeftover(topic, config);
+            TopicAdoption.adopt(store, relation, topic, config);
         } else {
             try {
                 store.createTopic(topic, config);
@@ -212,27 +212,6 @@ public final class CatalogStore implements CatalogView {
     }
 
     /** Takes over a topic only if it is empty with the right partition count (a crashed create's). */
-    private void adoptLeftover(String topic, TopicConfig config) {
-        TopicDescription d = store.describeTopic(topic);
-        boolean empty = d.partitions().stream().allMatch(p -> p.logEndOffset() == 0);
-        if (d.partitions().size() != config.partitions()) {
-            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists with " + d.partitions().size()
-                    + " partition" + (d.partitions().size() == 1 ? "" : "s") + ", not the " + config.partitions()
-                    + " asked for; choose another topic (nothing was created)", null);
-        }
-        if (!empty) {
-            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists and holds data; choose another"
-                    + " topic", null);
-        }
-        store.alterTopicConfig(topic, withoutPartitions(config));
-    }
-
-    private static Map<String, String> withoutPartitions(TopicConfig config) {
-        Map<String, String> m = new java.util.HashMap<>(config.toMap());
-        m.remove("partitions");
-        return m;
-    }
-
     private void append(Record r) {
         store.append(TP, List.of(r));
     }

@@ -112,11 +112,9 @@ final class CatalogRows {
             case JOBS -> rows.addAll(engine.jobs().rows());
             case SEARCHES -> rows.addAll(engine.searches().rows());
             case CONSUMER_GROUPS -> {
-                ConsumerGroups groups = engine.log().groups();
-                for (String g : groups.listGroups()) {
-                    ConsumerGroups.GroupDescription d = groups.describe(g);
+                for (ConsumerGroups.GroupDescription d : engine.log().groups().describeAll()) {
                     for (ConsumerGroups.PartitionLag lag : d.offsets()) {
-                        rows.add(new Object[] {g, lag.partition().topic(), lag.partition().partition(),
+                        rows.add(new Object[] {d.groupId(), lag.partition().topic(), lag.partition().partition(),
                             lag.committedOffset(), lag.logEndOffset(), lag.lag(), d.members().size()});
                     }
                 }

@@ -16,6 +16,7 @@ import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
+import dev.runnel.log.UnavailableException;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.catalog.RelationDef;
@@ -93,6 +94,9 @@ final class Jobs {
             this.def = def;
         }
     }
+
+    /** Set when the engine closes: jobs waiting to restart stay down. Guarded by this. */
+    private boolean shutDown;
 
     Jobs(RunnelEngine engine) {
         this.engine = engine;
@@ -248,6 +252,9 @@ final class Jobs {
 
     /** Stops every run without recording anything (engine close: they start again on the next open). */
     void shutdown() {
+        synchronized (this) {
+            shutDown = true; // no restart after this (restartLater checks it under the same lock)
+        }
         finalCheckpoints(runs.values());
         for (RunningJob r : runs.values()) {
             cancel(r);
@@ -459,6 +466,11 @@ final class Jobs {
         } catch (RuntimeException e) {
             if (run.stopping) {
                 run.state = "STOPPED";
+            } else if (unavailable(e)) {
+                run.state = "RESTARTING";
+                run.reason = "its log is unreachable (" + e.getMessage() + "); restarting from its newest checkpoint";
+                LOG.log(System.Logger.Level.WARNING, "job " + run.def.name() + ": " + run.reason);
+                restartLater(run);
             } else {
                 run.state = "FAILED";
                 run.reason = e instanceof RunnelSqlException r ? r.detail() : e.toString();
@@ -473,6 +485,54 @@ final class Jobs {
                 run.done.countDown();
             }
         }
+    }
+
+    /** Whether {@code e} (or a cause) says the log could not be reached: worth a restart, not a failure. */
+    private static boolean unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnavailableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Starts a job whose log became unreachable again from its newest checkpoint (which completes
+     * a cut-short commit and redoes the work after it: still exactly-once), trying after 0.5 s,
+     * then doubling up to 10 s while the log stays unreachable; gives up when the job is stopped,
+     * dropped or the engine closes meanwhile, or when the start fails otherwise (then FAILED).
+     */
+    private void restartLater(RunningJob failed) {
+        Thread t = new Thread(() -> {
+            long backoff = 500;
+            while (true) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (this) {
+                    if (shutDown || failed.stopping || runs.get(key(failed.def.name())) != failed) {
+                        return;
+                    }
+                    try {
+                        start(failed.def, plan(failed.def));
+                        return;
+                    } catch (RuntimeException e) {
+                        if (!unavailable(e)) {
+                            failed.state = "FAILED";
+                            failed.reason = "cannot restart: " + e.getMessage();
+                            return;
+                        }
+                        failed.reason = "its log is unreachable (" + e.getMessage() + "); retrying";
+                    }
+                }
+                backoff = Math.min(10_000, backoff * 2);
+            }
+        }, "job-restart-" + failed.def.name());
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The rows of SHOW JOBS, in creation order ({@link CatalogRows#JOBS}). */

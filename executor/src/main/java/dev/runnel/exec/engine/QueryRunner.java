@@ -170,6 +170,9 @@ final class QueryRunner {
             result.end();
         } catch (RunnelSqlException e) {
             result.fail(e);
+        } catch (dev.runnel.log.UnavailableException e) {
+            result.fail(new RunnelSqlException("08006", "the query failed: its log is not reachable: " + e.getMessage(),
+                    SourcePos.UNKNOWN, e));
         } catch (RuntimeException e) {
             result.fail(new RunnelSqlException("XX000", "the query failed: " + e, SourcePos.UNKNOWN, e));
         } finally {

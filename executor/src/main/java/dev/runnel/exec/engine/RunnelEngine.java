@@ -97,7 +97,8 @@ final class RunnelEngine implements Engine {
         KafkaBackend k = config.kafka();
         return KafkaLogStore.open(KafkaStoreOptions.of(k.bootstrap()).withNamespace(k.namespace())
                 .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withConnectTimeoutMs(k.connectTimeoutMs())
-                .withReplication(k.replication()).withClock(config.clock()));
+                .withReplication(k.replication()).withRequestTimeoutMs(k.requestTimeoutMs())
+                .withClock(config.clock()));
     }
 
     @Override

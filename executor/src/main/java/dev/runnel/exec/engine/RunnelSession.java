@@ -5,6 +5,7 @@ import dev.runnel.exec.copy.CopyExecutor;
 import dev.runnel.exec.copy.CopyOptions;
 import dev.runnel.exec.copy.CopyResult;
 import dev.runnel.exec.view.ViewLookup;
+import dev.runnel.log.UnavailableException;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.catalog.CatalogView;
@@ -104,7 +105,22 @@ final class RunnelSession implements Session {
                 dev.runnel.planner.ddl.SettingsPlanner.stateTtlMillis(settings));
     }
 
+    /**
+     * Runs a statement; a log that cannot be reached (a Kafka broker down) fails it with 08006, saying
+     * that what it would have written is not reported written (an INSERT may be retried once the
+     * log is back).
+     */
     private StatementResult run(Statement stmt, List<Object> parameters, String sql) {
+        try {
+            return runStatement(stmt, parameters, sql);
+        } catch (UnavailableException e) {
+            throw new RunnelSqlException("08006", "the log is not reachable" + (engine.config().onKafka()
+                    ? " (Kafka at " + engine.config().kafka().bootstrap() + ")" : "") + ": " + e.getMessage()
+                    + "; the statement did not complete and nothing it wrote is reported written", stmt.pos(), e);
+        }
+    }
+
+    private StatementResult runStatement(Statement stmt, List<Object> parameters, String sql) {
         engine.ensureOpen();
         PlannedStatement planned = plan(stmt, engine.catalog(), sql);
         if (planned instanceof PlannedStatement.Query q) {

@@ -283,6 +283,11 @@ public final class Pipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel();
+            } catch (dev.runnel.log.UnavailableException e) {
+                // the store is briefly unreachable: each source waits on its own and says so (LogScanSource)
+                for (BatchSource source : idle) {
+                    source.await(WAIT_MILLIS / idle.size());
+                }
             }
             return;
         }

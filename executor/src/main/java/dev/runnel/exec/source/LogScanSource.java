@@ -12,6 +12,7 @@ import dev.runnel.log.FetchResult;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.OffsetOutOfRangeException;
 import dev.runnel.log.TopicPartition;
+import dev.runnel.log.UnavailableException;
 import dev.runnel.log.record.RecordBatch;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
@@ -119,6 +120,9 @@ public final class LogScanSource implements BatchSource {
     static final int MAX_FETCH_BYTES = FetchBuffer.MAX_BYTES;
     /** The layout version {@link #snapshot} writes (see the class comment). */
     private static final int STATE_VERSION = 2;
+    /** How long an unbounded scan waits before reading again when its store is unreachable. */
+    private static final long UNAVAILABLE_WAIT_MILLIS = 200;
+    private OutageWait outage;
     private final BlockRows blockRows;
     /** The partition (index) whose fetch is being emitted, or -1 between fetches. */
     private int reading = -1;
@@ -347,6 +351,25 @@ public final class LogScanSource implements BatchSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;
+        } catch (UnavailableException e) {
+            unavailable(e, millis);
+        }
+    }
+
+    /**
+     * The store could not be reached (a Kafka broker restarting): a bounded scan fails with it; an
+     * unbounded one (a job's, a view's, a push query's) waits {@code millis} and reads on from where
+     * it was, so it outlives the outage ({@link OutageWait}).
+     */
+    private void unavailable(UnavailableException e, long millis) {
+        if (bounded) {
+            throw e;
+        }
+        if (outage == null) {
+            outage = new OutageWait(scan.relation().name());
+        }
+        if (!outage.pause(e, millis)) {
+            cancelled = true;
         }
     }
 
@@ -371,12 +394,16 @@ public final class LogScanSource implements BatchSource {
             ps.emitted = ps.position;
             return true;
         }
-        if (upsert && ps.latest == null) {
-            ps.latest = LatestPerKey.build(store, ps.tp, ps.position, ps.end, fetchBytes);
-        }
         FetchResult fetch;
         try {
+            if (upsert && ps.latest == null) {
+                ps.latest = LatestPerKey.build(store, ps.tp, ps.position, ps.end, fetchBytes);
+            }
             fetch = store.read(ps.tp, ps.position, fetchBuffer.next());
+        } catch (UnavailableException e) {
+            ps.resumeLimit = limit;
+            unavailable(e, UNAVAILABLE_WAIT_MILLIS);
+            return false;
         } catch (OffsetOutOfRangeException e) {
             long start = store.logStartOffset(ps.tp);
             if (start > ps.position) {

@@ -215,17 +215,30 @@ class CatalogStoreTest {
     }
 
     @Test
-    void anEmptyTopicLeftByACrashedCreateIsTakenOverButOneWithDataIsNot() {
+    void anExistingTopicIsTakenOverWhenItsLayoutFitsAndRefusedUnchangedWhenNot() {
         try (EmbeddedLogStore store = openStore(dir)) {
             CatalogStore catalog = CatalogStore.open(store);
-            store.createTopic("bids", TopicConfig.ofPartitions(4));
-            catalog.create(bids());
+            store.createTopic("bids", TopicConfig.ofPartitions(4).with("retention.ms", "1000"));
+            catalog.create(bids()); // empty (a crashed create's leftover): gets the stream's settings
             assertThat(store.describeTopic("bids").config().retentionMs()).isEqualTo(7L * 24 * 3600 * 1000);
 
-            store.createTopic("users", TopicConfig.ofPartitions(2));
+            TopicConfig compacted = TopicConfig.ofPartitions(2).with("cleanup.policy", "compact");
+            store.createTopic("users", compacted.with("retention.ms", "-1"));
             store.send("users", List.of(Record.of("k", "v")));
-            assertThatThrownBy(() -> catalog.create(users())).hasMessageContaining("topic 'users' already exists and holds data");
-            assertThat(store.topicExists("users")).isTrue();
+            catalog.create(users()); // holds records: adopted as it is
+            assertThat(store.describeTopic("users").config().retentionMs()).isEqualTo(-1);
+            assertThat(store.logEndOffset(new TopicPartition("users", 0)) + store.logEndOffset(new TopicPartition("users", 1)))
+                    .isEqualTo(1);
+
+            RelationDef other = new RelationDef("others", RelationKind.STREAM, Relations.bidColumns(), List.of(),
+                    Optional.empty(), new StorageSpec("others", 2, Format.JSON, List.of(), null), Map.of(), "CREATE ...");
+            store.createTopic("others", compacted);
+            long eventsBefore = store.logEndOffset(new TopicPartition(CatalogStore.TOPIC, 0));
+            assertThatThrownBy(() -> catalog.create(other)).hasMessageContaining(
+                    "topic 'others' already exists with cleanup.policy 'compact', expected 'delete' for stream 'others'");
+            assertThat(store.describeTopic("others").config().cleanupPolicy().configName()).isEqualTo("compact");
+            assertThat(store.logEndOffset(new TopicPartition(CatalogStore.TOPIC, 0))).isEqualTo(eventsBefore);
+            assertThat(catalog.find("others")).isEmpty();
         }
     }
 

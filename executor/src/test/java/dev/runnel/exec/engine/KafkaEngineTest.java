@@ -118,7 +118,7 @@ class KafkaEngineTest {
             RunnelSqlException e = catchThrowableOfType(RunnelSqlException.class,
                     () -> s.execute("CREATE STREAM bids (auction BIGINT) WITH (partitions = 2)"));
             assertThat(e.sqlState()).isEqualTo("42S01");
-            assertThat(e.getMessage()).contains("topic 'bids' already exists with 3 partitions, not the 2 asked for");
+            assertThat(e.getMessage()).contains("topic 'bids' already exists with 3 partitions, expected 2 for stream 'bids'");
             assertThat(engine.catalog().find("bids")).isEmpty();
             assertThat(engine.log().describeTopic("bids").partitions()).hasSize(3);
             s.execute("CREATE STREAM bids (auction BIGINT) WITH (partitions = 3)"); // the matching layout is adopted

@@ -78,6 +78,11 @@ class CepGoldenTest {
                 DynamicTest.dynamicTest(c.getFileName() + " restore", () -> restore(c))));
     }
 
+    /** How each engine is opened: in memory on the embedded log here; subclasses run on other logs. */
+    EngineConfig engineConfig() {
+        return EngineConfig.memory();
+    }
+
     /** A case, its stream's name and its sentinel row. */
     record Case(StreamingGoldenTest.Case golden, String stream, String sentinel, Path input) {
         static Case load(Path file) throws IOException {
@@ -103,9 +108,9 @@ class CepGoldenTest {
         }
     }
 
-    private static void straight(Path file) throws IOException {
+    private void straight(Path file) throws IOException {
         Case c = Case.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+        try (Engine engine = Engines.open(engineConfig()); Session s = engine.openSession()) {
             c.golden().setup().forEach(s::execute);
             copyInput(s, c);
             assertThat(StreamingGoldenTest.pull(s, c.golden().query())).as(c.name() + ", straight").isEqualTo(c.expected());
@@ -116,9 +121,9 @@ class CepGoldenTest {
         s.execute("COPY " + c.stream() + " FROM '" + c.input() + "' WITH (format = 'csv')");
     }
 
-    private static void push(Path file) throws Exception {
+    private void push(Path file) throws Exception {
         Case c = Case.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session reader = engine.openSession();
+        try (Engine engine = Engines.open(engineConfig()); Session reader = engine.openSession();
                 Session writer = engine.openSession()) {
             c.golden().setup().forEach(writer::execute);
             RowResult r = (RowResult) reader.execute(c.golden().query().replaceFirst("(?i)^SELECT\\b", "SELECT STREAM"));
@@ -165,9 +170,9 @@ class CepGoldenTest {
         return "(" + String.join(", ", values) + ")";
     }
 
-    private static void restore(Path file) throws IOException {
+    private void restore(Path file) throws IOException {
         Case c = Case.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+        try (Engine engine = Engines.open(engineConfig()); Session s = engine.openSession()) {
             c.golden().setup().forEach(s::execute);
             copyInput(s, c);
             RestoreRuns.check(engine, c.name(), c.golden().query(), c.expected());

@@ -85,23 +85,28 @@ class JoinGoldenTest {
                 DynamicTest.dynamicTest(c.getFileName() + " restore", () -> restore(c))));
     }
 
+    /** How each engine is opened: in memory on the embedded log here; subclasses run on other logs. */
+    EngineConfig engineConfig() {
+        return EngineConfig.memory();
+    }
+
     static void copyInputs(Session s) {
         s.execute("COPY auctions FROM '" + DIR.resolve("data/auctions.csv").toAbsolutePath() + "' WITH (format = 'csv')");
         s.execute("COPY bids FROM '" + DIR.resolve("data/bids.csv").toAbsolutePath() + "' WITH (format = 'csv')");
     }
 
-    private static void straight(Path file) throws IOException {
+    private void straight(Path file) throws IOException {
         StreamingGoldenTest.Case c = StreamingGoldenTest.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+        try (Engine engine = Engines.open(engineConfig()); Session s = engine.openSession()) {
             c.setup().forEach(s::execute);
             copyInputs(s);
             assertThat(StreamingGoldenTest.pull(s, c.query())).as(c.name() + ", straight").isEqualTo(c.expected());
         }
     }
 
-    private static void push(Path file) throws Exception {
+    private void push(Path file) throws Exception {
         StreamingGoldenTest.Case c = StreamingGoldenTest.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session reader = engine.openSession();
+        try (Engine engine = Engines.open(engineConfig()); Session reader = engine.openSession();
                 Session writer = engine.openSession()) {
             c.setup().forEach(writer::execute);
             // the main SELECT starts a line (after a WITH too)
@@ -180,9 +185,9 @@ class JoinGoldenTest {
         }
     }
 
-    private static void restore(Path file) throws IOException {
+    private void restore(Path file) throws IOException {
         StreamingGoldenTest.Case c = StreamingGoldenTest.load(file);
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session s = engine.openSession()) {
+        try (Engine engine = Engines.open(engineConfig()); Session s = engine.openSession()) {
             c.setup().forEach(s::execute);
             copyInputs(s);
             assertThat(RestoreRuns.check(engine, c.name(), c.query(), c.expected())).as(c.name() + ", the plan run whole")

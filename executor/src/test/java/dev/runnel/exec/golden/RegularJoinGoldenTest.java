@@ -79,6 +79,16 @@ class RegularJoinGoldenTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
     }
 
+    /** How each engine is opened: in memory on the embedded log here; subclasses run on other logs. */
+    EngineConfig engineConfig() {
+        return EngineConfig.memory();
+    }
+
+    /** A durable engine keeping its files in {@code dir}; every call with one {@code dir} opens the same engine. */
+    EngineConfig durableConfig(Path dir) {
+        return EngineConfig.file(dir);
+    }
+
     private void check(Path file) throws Exception {
         String text = Files.readString(file, StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("--"))
                 .collect(Collectors.joining("\n"));
@@ -93,13 +103,13 @@ class RegularJoinGoldenTest {
         String name = file.getFileName().toString().replaceAll("\\.sql$", "");
         List<String> expected = Files.readAllLines(DIR.resolve(name + ".out"), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isEmpty()).sorted().toList();
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session session = engine.openSession()) {
+        try (Engine engine = Engines.open(engineConfig()); Session session = engine.openSession()) {
             setup.forEach(session::execute);
             session.execute("COPY bids FROM '" + BIDS.toAbsolutePath() + "' WITH (format = 'csv')");
             copyUsers(session, DIR.resolve("users.json"));
             assertThat(StreamingGoldenTest.pull(session, query)).as(name + ", straight").isEqualTo(expected);
         }
-        try (Engine engine = Engines.open(EngineConfig.memory()); Session reader = engine.openSession();
+        try (Engine engine = Engines.open(engineConfig()); Session reader = engine.openSession();
                 Session writer = engine.openSession()) {
             setup.forEach(writer::execute);
             assertThat(push(reader, writer, query, expected)).as(name + ", push while the inputs arrive")
@@ -117,7 +127,8 @@ class RegularJoinGoldenTest {
         int bidRows = 2 * BID_ROWS; // steps twice the push run's: every step is checked with two queries
         int userEvents = 2 * USER_EVENTS;
         int steps = Math.max((bids.size() + bidRows - 1) / bidRows, (users.size() + userEvents - 1) / userEvents);
-        Engine engine = Engines.open(EngineConfig.file(dir));
+        EngineConfig durable = durableConfig(dir);
+        Engine engine = Engines.open(durable);
         try {
             Session session = engine.openSession();
             setup.forEach(session::execute);
@@ -129,7 +140,7 @@ class RegularJoinGoldenTest {
                 if (step == steps / 2) {
                     session.close();
                     engine.close();
-                    engine = Engines.open(EngineConfig.file(dir));
+                    engine = Engines.open(durable);
                     session = engine.openSession();
                 }
                 int b = step * bidRows;

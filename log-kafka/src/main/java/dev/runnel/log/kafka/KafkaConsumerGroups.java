@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -108,8 +110,75 @@ final class KafkaConsumerGroups implements ConsumerGroups {
         }
         ConsumerGroupDescription d = KafkaErrors.get(admin.describeConsumerGroups(List.of(kg)).all(), timeout,
                 "describe group '" + groupId + "'").get(kg);
+        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = committedOffsets(groupId);
+        return description(groupId, d, offsets, store.endOffsets(runnelPartitions(offsets)));
+    }
+
+    /**
+     * The store's groups (named without the namespace) and, when the store has a namespace, other
+     * clients' groups with committed offsets on its topics (named by their Kafka group id): four
+     * requests in all (list, offsets of every group, describe, end offsets), whatever the number of groups.
+     */
+    @Override
+    public List<GroupDescription> describeAll() {
+        var listings = KafkaErrors.get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all(), timeout,
+                "list groups");
+        String ns = store.kafkaGroup("");
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new TreeMap<>();
+        for (GroupListing g : listings) {
+            specs.put(g.groupId(), new ListConsumerGroupOffsetsSpec());
+        }
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata>> all = KafkaErrors.get(
+                admin.listConsumerGroupOffsets(specs).all(), timeout, "read the offsets of the groups");
+        Map<String, String> names = new TreeMap<>(); // Kafka group id -> name shown
+        Map<String, Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata>> offsets = new TreeMap<>();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String kg : specs.keySet()) {
+            Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> o = new java.util.HashMap<>();
+            all.getOrDefault(kg, Map.of()).forEach((k, v) -> {
+                if (v != null) {
+                    o.put(k, v);
+                }
+            });
+            List<TopicPartition> ours = runnelPartitions(o);
+            boolean own = kg.startsWith(ns) && kg.length() > ns.length();
+            if (own || !ours.isEmpty()) {
+                names.put(kg, own ? kg.substring(ns.length()) : kg);
+                offsets.put(kg, o);
+                partitions.addAll(ours);
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ConsumerGroupDescription> described = KafkaErrors.get(
+                admin.describeConsumerGroups(names.keySet()).all(), timeout, "describe the groups");
+        Map<TopicPartition, Long> ends = store.endOffsets(partitions.stream().distinct().toList());
+        List<GroupDescription> out = new ArrayList<>();
+        names.forEach((kg, name) -> out.add(description(name, described.get(kg), offsets.get(kg), ends)));
+        out.sort(Comparator.comparing(GroupDescription::groupId));
+        return out;
+    }
+
+    /** The partitions of this store's topics among Kafka partitions with offsets. */
+    private List<TopicPartition> runnelPartitions(Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> o) {
+        List<TopicPartition> tps = new ArrayList<>();
+        for (org.apache.kafka.common.TopicPartition k : o.keySet()) {
+            String t = store.runnelName(k.topic());
+            if (t != null) {
+                tps.add(new TopicPartition(t, k.partition()));
+            }
+        }
+        return tps;
+    }
+
+    private GroupDescription description(String name, ConsumerGroupDescription d,
+            Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets, Map<TopicPartition, Long> ends) {
         List<MemberInfo> members = new ArrayList<>();
-        for (MemberDescription m : d.members()) {
+        for (MemberDescription m : d == null ? List.<MemberDescription>of() : d.members()) {
             Set<TopicPartition> assigned = new HashSet<>();
             Set<String> topics = new TreeSet<>();
             for (org.apache.kafka.common.TopicPartition k : m.assignment().topicPartitions()) {
@@ -122,26 +191,19 @@ final class KafkaConsumerGroups implements ConsumerGroups {
             members.add(new MemberInfo(m.consumerId(), topics, assigned, -1));
         }
         List<PartitionLag> lags = new ArrayList<>();
-        List<TopicPartition> tps = new ArrayList<>();
-        Map<TopicPartition, Long> committed = new java.util.HashMap<>();
-        committedOffsets(groupId).forEach((k, v) -> {
+        offsets.forEach((k, v) -> {
             String t = store.runnelName(k.topic());
             if (t != null) {
                 TopicPartition tp = new TopicPartition(t, k.partition());
-                tps.add(tp);
-                committed.put(tp, v.offset());
+                long end = ends.getOrDefault(tp, v.offset());
+                lags.add(new PartitionLag(tp, v.offset(), end, Math.max(0, end - v.offset())));
             }
         });
-        Map<TopicPartition, Long> ends = store.endOffsets(tps);
-        for (TopicPartition tp : tps) {
-            long end = ends.get(tp);
-            long c = committed.get(tp);
-            lags.add(new PartitionLag(tp, c, end, Math.max(0, end - c)));
-        }
         lags.sort(Comparator.comparing((PartitionLag l) -> l.partition().topic())
                 .thenComparingInt(l -> l.partition().partition()));
         String state = members.isEmpty() ? "Empty" : "Stable";
-        return new GroupDescription(groupId, state, d.groupEpoch().orElse(-1), d.partitionAssignor(), members, lags);
+        return new GroupDescription(name, state, d == null ? -1 : d.groupEpoch().orElse(-1),
+                d == null ? "" : d.partitionAssignor(), members, lags);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.runnel.log.InvalidConfigException;
 import dev.runnel.log.LogException;
 import dev.runnel.log.RecordTooLargeException;
 import dev.runnel.log.StorageException;
+import dev.runnel.log.UnavailableException;
 import dev.runnel.log.TopicExistsException;
 import dev.runnel.log.UnknownTopicException;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +33,7 @@ final class KafkaErrors {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting to " + what, e);
         } catch (TimeoutException e) {
-            throw new StorageException("Kafka did not answer within " + timeoutMs + " ms to " + what, e);
+            throw new UnavailableException("Kafka did not answer within " + timeoutMs + " ms to " + what, e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             throw map(c, what);
@@ -63,6 +64,16 @@ final class KafkaErrors {
         }
         if (c instanceof GroupNotEmptyException || c instanceof GroupIdNotFoundException) {
             return new GroupException("cannot " + what + ": " + msg);
+        }
+        if (c instanceof org.apache.kafka.common.errors.TimeoutException
+                || c instanceof org.apache.kafka.common.errors.DisconnectException
+                || c instanceof org.apache.kafka.common.errors.NetworkException
+                || c instanceof org.apache.kafka.common.errors.NotEnoughReplicasException
+                || c instanceof org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException
+                || c instanceof org.apache.kafka.common.errors.CoordinatorNotAvailableException
+                || c instanceof org.apache.kafka.common.errors.LeaderNotAvailableException
+                || c instanceof org.apache.kafka.common.errors.NotLeaderOrFollowerException) {
+            return new UnavailableException("cannot " + what + ": Kafka is not reachable (" + msg + ")", c);
         }
         return new StorageException("cannot " + what + " on Kafka: " + msg, c);
     }

@@ -126,8 +126,8 @@ final class PartitionReaders implements AutoCloseable {
                     }
                 }
                 if (System.currentTimeMillis() > deadline) {
-                    throw new StorageException("no records from Kafka for " + tp + " at offset " + offset
-                            + " within " + timeoutMs + " ms although the partition has data there");
+                    throw new dev.runnel.log.UnavailableException("no records from Kafka for " + tp + " at offset "
+                            + offset + " within " + timeoutMs + " ms although the partition has data there", null);
                 }
             }
         }

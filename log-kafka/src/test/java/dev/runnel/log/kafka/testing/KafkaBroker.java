@@ -23,29 +23,34 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * One real Kafka broker (a combined KRaft broker and controller) per test JVM, in process, bound to
- * 127.0.0.1: the broker on an ephemeral port, the controller on a port chosen before start (it is in
- * the voters list). Started on first use, stopped and its temporary directory deleted when the JVM
+ * 127.0.0.1: the broker and the controller on free ports chosen before the first start (the controller's
+ * is in the voters list). Started on first use, stopped and its temporary directory deleted when the JVM
  * exits. Tests share it and keep apart by giving each its own topics, groups or store namespace
- * ({@link #uniqueNamespace}).
+ * ({@link #uniqueNamespace}). A test that stops and starts a broker takes one of its own
+ * ({@link #startPrivate}): both ports are fixed before the first start, so clients find it again.
  *
  * <p>Thread-safe.
  */
-public final class KafkaBroker {
+public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker instance;
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private final KafkaRaftServer server;
     private final Path dir;
+    private final Properties props;
     private final String bootstrap;
+    private KafkaRaftServer server;
 
     private KafkaBroker() throws IOException {
         dir = Files.createTempDirectory("runnel-kafka-");
         int controllerPort = freePort();
+        int brokerPort = freePort();
         Map<String, String> p = new TreeMap<>(properties(dir.resolve("logs"), controllerPort));
+        // a fixed broker port (not :0), so a restarted broker is where its clients left it
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         Path file = dir.resolve("server.properties");
+        props = new Properties();
+        props.putAll(p);
         try (Writer w = Files.newBufferedWriter(file)) {
-            Properties props = new Properties();
-            props.putAll(p);
             props.store(w, "in-process test broker");
         }
         var out = new java.io.ByteArrayOutputStream();
@@ -54,11 +59,50 @@ public final class KafkaBroker {
         if (rc != 0) {
             throw new IllegalStateException("formatting the Kafka storage failed: " + out);
         }
-        Properties props = new Properties();
-        props.putAll(p);
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
+        start();
         bootstrap = "127.0.0.1:" + brokerPort(server);
+    }
+
+    /**
+     * A broker of the caller's own (not the JVM's shared one), for tests that stop and start it:
+     * same ports and data directory across restarts. Close it to stop it and delete its data.
+     */
+    public static KafkaBroker startPrivate() {
+        try {
+            return new KafkaBroker();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the broker (again, after {@link #stop}) on its ports and data directory; a no-op while it runs. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        s.startup();
+        server = s;
+    }
+
+    /** Stops the broker, keeping its data (a clean shutdown, as SIGTERM would); a no-op while it is stopped. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    /** Stops the broker and deletes its data directory. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            deleteDir();
+        }
     }
 
     /** Broker and controller on loopback, one node, fit for tests (see docs/ARCHITECTURE.md, Kafka). */
@@ -99,7 +143,7 @@ public final class KafkaBroker {
                 throw new UncheckedIOException(e);
             }
             KafkaBroker b = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(b::stop, "kafka-test-broker-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(b::close, "kafka-test-broker-stop"));
         }
         return instance;
     }
@@ -114,18 +158,13 @@ public final class KafkaBroker {
         return prefix + "-" + ProcessHandle.current().pid() + "-" + NAMESPACES.incrementAndGet() + ".";
     }
 
-    private void stop() {
-        try {
-            server.shutdown();
-            server.awaitShutdown();
-        } finally {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                // a temp dir left behind is not worth failing a JVM exit for
+    private void deleteDir() {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
+        } catch (IOException e) {
+            // a temp dir left behind is not worth failing a JVM exit for
         }
     }
 
