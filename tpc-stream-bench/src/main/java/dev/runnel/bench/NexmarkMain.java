@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  * generates Nexmark events, loads them into Runnel, runs the queries (and, with
  * {@code --compare flink}, the same ones on Apache Flink) and writes the reports; {@code runnel-bench
  * jdbc-load ...} puts remote JDBC clients on a materialized view of a server it starts; {@code
- * runnel-bench view ...} measures a view's maintenance, point lookups and freshness in one JVM.
+ * runnel-bench view ...} measures a view's maintenance, point lookups and freshness in one JVM; {@code
+ * runnel-bench cluster ...} measures a view shared by 1, 2, 3 processes of a cluster on Kafka.
  *
  * <p>Exit codes: 0 done (queries an engine cannot run are reported, not errors), 1 the harness failed,
  * 2 bad usage.
