@@ -15,15 +15,17 @@ import org.apache.kafka.common.Uuid;
  * started as {@code bin/runnel kafka start} starts it: from the jars the build copied to
  * {@code kafka-broker/target/lib}, bound to 127.0.0.1 on two free ports, its storage formatted in
  * a directory of its own; ready when its log says {@code Kafka Server started}. {@link #close()}
- * sends SIGTERM (a clean stop). Not thread-safe.
+ * sends SIGTERM (a clean stop) and deletes the data. Not thread-safe.
  */
 final class BrokerProcess implements AutoCloseable {
     private final Process process;
     private final String bootstrap;
+    private final Path data;
 
-    private BrokerProcess(Process process, String bootstrap) {
+    private BrokerProcess(Process process, String bootstrap, Path data) {
         this.process = process;
         this.bootstrap = bootstrap;
+        this.data = data;
     }
 
     /** Starts a broker from the jars in {@code lib}, its files in {@code dir}; waits up to 60 s. */
@@ -71,7 +73,7 @@ final class BrokerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             if (Files.exists(log) && Files.readString(log).contains("Kafka Server started")) {
-                return new BrokerProcess(p, "127.0.0.1:" + port);
+                return new BrokerProcess(p, "127.0.0.1:" + port, dir.resolve("data"));
             }
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
@@ -95,11 +97,17 @@ final class BrokerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops the broker and deletes its data (gigabytes after a full run); its log stays. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // left for the user to delete
         }
     }
 }
