@@ -172,7 +172,7 @@ final class Jobs {
             } catch (java.io.IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + name + ": " + e);
             }
-            engine.catalogStore().putJob(def);
+            engine.catalogStore().createJob(def);
             start(def, c.insert());
             return "started job " + name + " (INSERT INTO " + c.insert().target().name()
                     + " keeps running; STOP JOB " + name + " stops it)";
@@ -195,7 +195,7 @@ final class Jobs {
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + def.name() + ": " + e);
         }
-        engine.catalogStore().putJob(def);
+        engine.catalogStore().createJob(def);
         start(def, plan(def));
     }
 

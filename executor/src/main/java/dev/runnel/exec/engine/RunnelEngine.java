@@ -48,7 +48,7 @@ final class RunnelEngine implements Engine {
         this.tempDir = tempDir;
         this.dataDir = tempDir != null ? tempDir : config.dataDir();
         this.log = log;
-        this.catalog = CatalogStore.open(log);
+        this.catalog = CatalogStore.open(log, config.inCluster());
         this.allocator = new RootAllocator(Long.MAX_VALUE);
         AtomicInteger n = new AtomicInteger();
         this.queryThreads = Executors.newCachedThreadPool(r -> {
