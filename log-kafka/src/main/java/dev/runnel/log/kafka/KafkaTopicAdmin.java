@@ -220,7 +220,8 @@ final class KafkaTopicAdmin {
             req.put(store.kafka(tp), earliest ? OffsetSpec.earliest() : OffsetSpec.latest());
         }
         Map<org.apache.kafka.common.TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> got = KafkaErrors.get(
-                admin.listOffsets(req).all(), timeout, (earliest ? "find the start of " : "find the end of ") + tps);
+                admin.listOffsets(req, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                        org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all(), timeout, (earliest ? "find the start of " : "find the end of ") + tps);
         Map<TopicPartition, Long> out = new HashMap<>();
         for (TopicPartition tp : tps) {
             out.put(tp, got.get(store.kafka(tp)).offset());

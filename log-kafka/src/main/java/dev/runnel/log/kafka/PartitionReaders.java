@@ -65,7 +65,7 @@ final class PartitionReaders implements AutoCloseable {
         base.putAll(clientProperties);
         base.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         base.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        base.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        base.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         base.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         base.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         base.put(ConsumerConfig.CLIENT_ID_CONFIG, "runnel-reader");
@@ -102,7 +102,7 @@ final class PartitionReaders implements AutoCloseable {
             r.pending = List.of();
             r.index = 0;
             long deadline = System.currentTimeMillis() + timeoutMs;
-            boolean checkedEnd = false;
+            long checkedAt = -1; // the consumer position at the last check of the end
             while (r.pending.isEmpty()) {
                 ConsumerRecords<byte[], byte[]> polled = r.consumer.poll(Duration.ofMillis(POLL_STEP_MS));
                 List<ConsumerRecord<byte[], byte[]>> got = polled.records(r.ktp);
@@ -110,10 +110,15 @@ final class PartitionReaders implements AutoCloseable {
                     r.pending = got;
                     break;
                 }
-                if (!checkedEnd) { // the end, asked of the broker: a consumer's own view of it may be stale
-                    checkedEnd = true;
+                long at = r.consumer.position(r.ktp);
+                if (at != checkedAt) { // the end, asked of the broker: a consumer's own view of it may be stale
+                    checkedAt = at;
                     long end = store.logEndOffset(tp);
                     if (offset == end) {
+                        return FetchResult.empty(tp, offset, -1, end);
+                    }
+                    if (offset < end && at >= end) {
+                        // only aborted transactions (and their markers) lie between offset and the end
                         return FetchResult.empty(tp, offset, -1, end);
                     }
                     if (offset > end) {
