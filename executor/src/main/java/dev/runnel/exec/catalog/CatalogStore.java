@@ -156,6 +156,8 @@ public final class CatalogStore implements CatalogView {
                     + e.getMessage(), null, e);
         }
         if (!won) { // another process created the name first: its event stands, ours is undone
+            LOG.log(System.Logger.Level.INFO, "another process of the cluster created '" + relation.name()
+                    + "' first; undoing this create");
             RelationDef winner = current.find(relation.name()).orElseThrow();
             write(Record.of(key, CatalogEvents.created(winner)));
             if (!winner.storage().topic().equals(topic)) {

@@ -44,6 +44,8 @@ final class CatalogRows {
     static final List<Column> GROUPS = cols("group_id", TEXT, "topic", TEXT, "partition", INT, "committed_offset",
             BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
     static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
+    static final List<Column> CLUSTER = cols("cluster", TEXT, "process", TEXT, "host", TEXT, "pid", BIGINT, "port", INT,
+            "started", TEXT, "this_process", BOOL, "jobs", TEXT);
     static final List<Column> DESCRIBE = cols("name", TEXT, "type", TEXT, "nullable", BOOL, "key", BOOL, "extra", TEXT);
     static final List<Column> DESCRIBE_TOPIC = cols("partition", INT, "start_offset", BIGINT, "end_offset", BIGINT,
             "bytes", BIGINT, "segments", INT);
@@ -74,6 +76,7 @@ final class CatalogRows {
             case SEARCHES -> SEARCHES;
             case CONSUMER_GROUPS -> GROUPS;
             case SETTINGS -> SETTINGS;
+            case CLUSTER -> CLUSTER;
         };
     }
 
@@ -122,6 +125,15 @@ final class CatalogRows {
                 }
             }
             case SETTINGS -> settings.forEach((k, v) -> rows.add(new Object[] {k, v}));
+            case CLUSTER -> {
+                ClusterProcess c = engine.cluster();
+                if (c == null) {
+                    rows.add(ClusterProcess.standaloneRow(engine.started(), engine.servingPort(),
+                            engine.jobs().runningHere()));
+                } else {
+                    rows.addAll(c.rows(engine.catalogStore().jobs()));
+                }
+            }
         }
         return new ListRowResult(showColumns(kind), rows);
     }

@@ -71,6 +71,8 @@ final class Jobs {
     private final LogLateRowSinks late;
     /** Jobs by lower-case name: the one currently running, or the last run's end state. */
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
+    /** In a cluster: which process runs each job (null: standalone, every job runs here). */
+    private volatile JobOwnership owners;
 
     /** One run of a job. */
     private static final class RunningJob {
@@ -99,8 +101,103 @@ final class Jobs {
         this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
     }
 
+    /**
+     * Makes this engine one process of a cluster: from now on a job runs here only while this
+     * process owns it ({@link JobOwnership}).
+     */
+    void joinCluster(ClusterProcess process) {
+        owners = new JobOwnership(process, new JobOwnership.Owner() {
+            @Override
+            public void gained(String job) {
+                startOwned(job);
+            }
+
+            @Override
+            public void released(String job, boolean lost) {
+                RunningJob r = runs.get(key(job));
+                if (r != null) {
+                    if (!lost) {
+                        finalCheckpoints(List.of(r));
+                    }
+                    cancel(r);
+                    await(r);
+                    runs.remove(key(job), r);
+                }
+            }
+        });
+    }
+
+    /** Starts job {@code name}, which this process now owns, unless it was stopped or dropped meanwhile. */
+    private void startOwned(String name) {
+        Optional<JobDef> def = engine.catalogStore().job(name);
+        RunningJob r = runs.get(key(name));
+        if (def.isEmpty() || def.get().stopped() || r != null && r.state.equals("RUNNING")) {
+            return;
+        }
+        try {
+            start(def.get(), plan(def.get()));
+        } catch (RuntimeException e) {
+            failed(def.get(), e);
+        }
+    }
+
+    private void failed(JobDef def, RuntimeException e) {
+        RunningJob r = new RunningJob(def);
+        r.state = "FAILED";
+        r.reason = e.getMessage();
+        r.done.countDown();
+        runs.put(key(def.name()), r);
+        LOG.log(System.Logger.Level.WARNING, "job " + def.name() + " cannot start: " + e.getMessage());
+    }
+
+    /**
+     * In a cluster, brings this process in line with the shared catalog (engine open, and whenever
+     * another process changed it): a candidate for every job not stopped, none for stopped or dropped
+     * ones, whose runs here stop (dropped: without a last checkpoint, its offsets are gone).
+     */
+    void reconcile() {
+        JobOwnership o = owners;
+        if (o == null) {
+            return;
+        }
+        Map<String, JobDef> defs = new java.util.LinkedHashMap<>();
+        engine.catalogStore().jobs().forEach(d -> defs.put(key(d.name()), d));
+        for (JobDef def : defs.values()) {
+            if (def.stopped()) {
+                o.leave(def.name());
+            } else {
+                o.join(def.name());
+            }
+        }
+        for (String name : o.joined()) {
+            if (!defs.containsKey(name)) {
+                o.leave(name);
+            }
+        }
+        for (Map.Entry<String, RunningJob> e : runs.entrySet()) {
+            JobDef def = defs.get(e.getKey());
+            if (def == null || def.stopped()) {
+                if (def != null) {
+                    finalCheckpoints(List.of(e.getValue()));
+                }
+                cancel(e.getValue());
+                await(e.getValue());
+                runs.remove(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** The jobs running in this process now. */
+    List<String> runningHere() {
+        return runs.values().stream().filter(r -> r.state.equals("RUNNING")).map(r -> r.def.name()).sorted().toList();
+    }
+
     /** Starts every recorded job that was not stopped (engine open). A job that cannot start is FAILED. */
     void startAll() {
+        if (owners != null) {
+            reconcile();
+            return;
+        }
         for (JobDef def : engine.catalogStore().jobs()) {
             if (def.stopped()) {
                 RunningJob r = new RunningJob(def);
@@ -112,12 +209,7 @@ final class Jobs {
             try {
                 start(def, plan(def));
             } catch (RuntimeException e) {
-                RunningJob r = new RunningJob(def);
-                r.state = "FAILED";
-                r.reason = e.getMessage();
-                r.done.countDown();
-                runs.put(key(def.name()), r);
-                LOG.log(System.Logger.Level.WARNING, "job " + def.name() + " cannot start: " + e.getMessage());
+                failed(def, e);
             }
         }
     }
@@ -173,7 +265,11 @@ final class Jobs {
                 LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + name + ": " + e);
             }
             engine.catalogStore().createJob(def);
-            start(def, c.insert());
+            if (owners != null) {
+                owners.join(def.name()); // the process Kafka gives it to runs it
+            } else {
+                start(def, c.insert());
+            }
             return "started job " + name + " (INSERT INTO " + c.insert().target().name()
                     + " keeps running; STOP JOB " + name + " stops it)";
         }
@@ -196,14 +292,24 @@ final class Jobs {
             LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + def.name() + ": " + e);
         }
         engine.catalogStore().createJob(def);
-        start(def, plan(def));
+        if (owners != null) {
+            owners.join(def.name());
+        } else {
+            start(def, plan(def));
+        }
     }
 
     /** STOP JOB: cancels the run and records the job as stopped. */
     String stop(String name, SourcePos pos) {
         JobDef def = engine.catalogStore().job(name).orElseThrow(() -> unknown(name, pos));
+        if (owners != null) { // recorded first, so that no other process takes it over when this one lets go
+            if (!def.stopped()) {
+                engine.catalogStore().putJob(def.withStopped(true));
+            }
+            owners.leave(def.name());
+        }
         stopRun(def.name());
-        if (!def.stopped()) {
+        if (!def.stopped() && owners == null) {
             engine.catalogStore().putJob(def.withStopped(true));
         }
         RunningJob r = runs.get(key(def.name()));
@@ -223,6 +329,9 @@ final class Jobs {
             throw unknown(name, pos);
         }
         JobDef def = found.get();
+        if (owners != null) {
+            owners.leave(def.name());
+        }
         stopRun(def.name());
         engine.catalogStore().dropJob(def.name());
         runs.remove(key(def.name()));
@@ -248,6 +357,10 @@ final class Jobs {
 
     /** Stops every run without recording anything (engine close: they start again on the next open). */
     void shutdown() {
+        JobOwnership o = owners;
+        if (o != null) {
+            o.close(); // each run here stops with a last checkpoint, and its job moves to another process
+        }
         finalCheckpoints(runs.values());
         for (RunningJob r : runs.values()) {
             cancel(r);
@@ -481,8 +594,9 @@ final class Jobs {
         ConsumerGroups groups = engine.log().groups();
         for (JobDef def : engine.catalogStore().jobs()) {
             RunningJob r = runs.get(key(def.name()));
-            String state = r == null ? (def.stopped() ? "STOPPED" : "FAILED") : r.state;
-            String reason = r == null ? null : r.reason;
+            String state = r == null ? (def.stopped() ? "STOPPED" : owners != null ? "REMOTE" : "FAILED") : r.state;
+            String reason = r == null ? (state.equals("REMOTE") ? "runs in another process of the cluster (SHOW"
+                    + " CLUSTER says which)" : null) : r.reason;
             String offsets = null;
             Long lag = null;
             if (groups.listGroups().contains(def.groupId())) {

@@ -41,6 +41,10 @@ final class RunnelEngine implements Engine {
     private final Jobs jobs;
     private final Views views;
     private final Searches searches;
+    private final long started;
+    /** In a cluster: this process's membership and the catalog's follower (null: standalone). */
+    private volatile ClusterProcess cluster;
+    private volatile CatalogFollower follower;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -59,6 +63,7 @@ final class RunnelEngine implements Engine {
         this.jobs = new Jobs(this);
         this.views = new Views(this);
         this.searches = new Searches(this);
+        this.started = config.clock().millis();
     }
 
     static Engine open(EngineConfig config) {
@@ -71,14 +76,26 @@ final class RunnelEngine implements Engine {
             }
             LogStore store = config.onKafka() ? openKafka(config)
                     : LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            RunnelEngine engine = null;
             try {
-                RunnelEngine engine = new RunnelEngine(config, temp, store);
+                engine = new RunnelEngine(config, temp, store);
+                if (config.inCluster()) {
+                    engine.cluster = ClusterProcess.join(config.cluster().get(), store, engine.started);
+                    engine.jobs.joinCluster(engine.cluster);
+                }
                 engine.views.startAll();
                 engine.searches.loadAll();
                 engine.jobs.startAll();
+                if (config.inCluster()) {
+                    engine.follower = CatalogFollower.start(engine);
+                }
                 return engine;
             } catch (RuntimeException e) {
-                store.close();
+                if (engine != null) {
+                    engine.close(); // closes the store too
+                } else {
+                    store.close();
+                }
                 throw e;
             }
         } catch (IOException | LogException e) {
@@ -98,6 +115,44 @@ final class RunnelEngine implements Engine {
         return KafkaLogStore.open(KafkaStoreOptions.of(k.bootstrap()).withNamespace(k.namespace())
                 .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withConnectTimeoutMs(k.connectTimeoutMs())
                 .withReplication(k.replication()).withClock(config.clock()));
+    }
+
+    /**
+     * Brings views, searches and jobs in line with the catalog after another process of the cluster
+     * changed it (called by the {@link CatalogFollower}).
+     */
+    void reconcile() {
+        if (closed) {
+            return;
+        }
+        views.reconcile();
+        searches.reconcile();
+        jobs.reconcile();
+    }
+
+    /** This process in its cluster, or null when standalone. */
+    ClusterProcess cluster() {
+        return cluster;
+    }
+
+    /** When the engine opened (its clock). */
+    long started() {
+        return started;
+    }
+
+    private volatile int servingPort;
+
+    int servingPort() {
+        return servingPort;
+    }
+
+    @Override
+    public void serving(int port) {
+        servingPort = port;
+        ClusterProcess c = cluster;
+        if (c != null) {
+            c.serving(port);
+        }
     }
 
     @Override
@@ -167,10 +222,18 @@ final class RunnelEngine implements Engine {
             return;
         }
         closed = true;
+        CatalogFollower f = follower;
+        if (f != null) {
+            f.close();
+        }
         for (RunnelSession s : sessions.toArray(new RunnelSession[0])) {
             s.close();
         }
         jobs.shutdown();
+        ClusterProcess c = cluster;
+        if (c != null) {
+            c.close();
+        }
         views.shutdown();
         queryThreads.shutdownNow();
         try {

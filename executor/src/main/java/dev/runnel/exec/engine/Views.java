@@ -106,11 +106,41 @@ final class Views {
      * does not keep creation order). A view that cannot start is FAILED, and so are views on it.
      */
     synchronized void startAll() {
+        startMissing(false);
+    }
+
+    /**
+     * Brings the running views in line with the catalog after another process of the cluster changed
+     * it: stops the views it no longer has (or has under another definition), then starts the ones
+     * it has and this engine does not run, fresh (old checkpoints of the name are dropped).
+     */
+    synchronized void reconcile() {
+        for (RunningView v : new ArrayList<>(views.values())) {
+            Optional<RelationDef> now = engine.catalog().find(v.def.name());
+            if (now.isEmpty() || !now.get().equals(v.def)) {
+                views.remove(key(v.def.name()));
+                stop(v);
+                deleteCheckpoints(v);
+            }
+        }
+        startMissing(true);
+    }
+
+    private void deleteCheckpoints(RunningView v) {
+        try {
+            v.checkpoints.deleteAll();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of " + v.def.name() + ": " + e);
+        }
+    }
+
+    /** Starts the catalog's views that are not running here, in dependency order; {@code fresh}: without old checkpoints. */
+    private void startMissing(boolean fresh) {
         Map<String, RelationDef> pending = new LinkedHashMap<>();
         Map<String, PhysicalNode> queries = new LinkedHashMap<>();
         Map<String, List<String>> reads = new LinkedHashMap<>();
         for (RelationDef def : engine.catalog().all()) {
-            if (def.kind() != RelationKind.MATERIALIZED_VIEW) {
+            if (def.kind() != RelationKind.MATERIALIZED_VIEW || views.containsKey(key(def.name()))) {
                 continue;
             }
             try {
@@ -135,6 +165,9 @@ final class Views {
                 progress = true;
                 try {
                     RunningView v = new RunningView(def, reads.get(name), engine);
+                    if (fresh) {
+                        deleteCheckpoints(v);
+                    }
                     views.put(name, v);
                     start(v, queries.get(name));
                 } catch (RuntimeException e) {
@@ -327,11 +360,7 @@ final class Views {
             RunningView v = views.remove(key(def.name()));
             if (v != null) {
                 stop(v);
-                try {
-                    v.checkpoints.deleteAll();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of " + def.name() + ": " + e);
-                }
+                deleteCheckpoints(v);
             }
         }
         engine.catalogStore().drop(def.name());
