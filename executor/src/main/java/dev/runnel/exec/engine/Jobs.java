@@ -19,9 +19,7 @@ import dev.runnel.log.TopicPartition;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.catalog.RelationDef;
-import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.physical.ScanNode;
-import dev.runnel.planner.streaming.UniqueKeys;
 import java.util.Optional;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
@@ -38,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -73,28 +70,6 @@ final class Jobs {
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
     /** In a cluster: which process runs each job (null: standalone, every job runs here). */
     private volatile JobOwnership owners;
-
-    /** One run of a job. */
-    private static final class RunningJob {
-        final JobDef def;
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile Pipeline pipeline;
-        volatile String state = "RUNNING";
-        volatile String reason;
-        volatile boolean stopping;
-        /** What the job's query reads (streams, tables, views). */
-        volatile List<String> reads = List.of();
-        volatile Checkpoints checkpoints;
-        volatile EpochOutput output;
-        /** Set to have the job checkpoint (and commit its output) at its next quiet moment. */
-        volatile boolean checkpointNow;
-        /** Checkpoints committed by this run. */
-        volatile long commits;
-
-        RunningJob(JobDef def) {
-            this.def = def;
-        }
-    }
 
     Jobs(RunnelEngine engine) {
         this.engine = engine;
@@ -214,39 +189,13 @@ final class Jobs {
         }
     }
 
-    /**
-     * A job whose query has an updating result can write it only into a TABLE whose primary key is
-     * the query's unique key: each change then replaces (or, for a retracted row, deletes) the row of
-     * its key ({@link LogSink} takes the changelog). A stream takes appended rows only.
-     */
-    private static void checkUpsertTarget(PlannedStatement.Insert insert, SourcePos pos) {
-        RelationDef target = insert.target();
-        String what = "the job's query has an updating result (a GROUP BY without a window, a window under"
-                + " late = 'update' or a table's changes revise rows it emitted)";
-        if (target.kind() != RelationKind.TABLE) {
-            throw new RunnelSqlException("0A000", what + ", and " + target.name() + " takes appended rows only;"
-                    + " write it into a TABLE keyed like the result, aggregate over a window (TUMBLE, HOP, SESSION,"
-                    + " CUMULATE) with late = 'drop' or 'route', or run it as a pull query (INSERT ... SELECT"
-                    + " without STREAM)", pos);
-        }
-        Optional<List<Integer>> key = UniqueKeys.of(insert.source());
-        if (key.isEmpty() || !new java.util.HashSet<>(key.get()).equals(new java.util.HashSet<>(target.primaryKey()))) {
-            String keyText = key.map(k -> " by (" + k.stream().map(i -> target.columns().get(i).name())
-                    .collect(Collectors.joining(", ")) + ")").orElse(" without a unique key");
-            throw new RunnelSqlException("0A000", what + keyText + ", but table " + target.name()
-                    + " is keyed by (" + target.primaryKey().stream().map(i -> target.columns().get(i).name())
-                    .collect(Collectors.joining(", ")) + "); write the result into a table whose primary key is"
-                    + " the query's GROUP BY keys, in the same columns", pos);
-        }
-    }
-
     /** CREATE JOB / INSERT ... SELECT STREAM: records the job and starts it; returns the message. */
     String create(PlannedStatement.CreateJob c, Map<String, String> settings, SourcePos pos) {
         if (c.insert().parameterCount() > 0) {
             throw new RunnelSqlException("0A000", "a job cannot take parameters", pos);
         }
         if (new PlanBuilder(COMPILER, engine.views().scans(LogScanSourceFactory.unbounded(engine.log())), late).changelog(c.insert().source())) {
-            checkUpsertTarget(c.insert(), pos);
+            UpsertTargets.check(c.insert(), pos);
         }
         synchronized (this) {
             String name = c.name() != null ? c.name() : freshName(c.insert().target().name());
