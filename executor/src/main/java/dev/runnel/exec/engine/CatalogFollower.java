@@ -7,24 +7,22 @@ import java.util.Map;
  * Follows the shared catalog of a cluster: a thread that waits for new events in
  * {@code __catalog} (the log's long poll, no busy loop), applies the other processes' events
  * ({@link CatalogStore#followUp}) and, when they changed something, brings this engine in line
- * ({@code reconcile}: views, searches, jobs start or stop). Changes made here are applied when made
+ * ({@link RunnelEngine#catchUpWithCluster}: views, searches, jobs start or stop). Changes made here are applied when made
  * and not again when read back. Thread-safe.
  */
 final class CatalogFollower implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CatalogFollower.class.getName());
-    /** How long one wait for new events lasts; also the longest a change seen by a statement waits to be reconciled. */
+    /** How long one wait for new events lasts. */
     private static final long WAIT_MS = 250;
 
     private final CatalogStore catalog;
     private final RunnelEngine engine;
     private final Thread thread;
     private volatile boolean closed;
-    private long reconciled;
 
     private CatalogFollower(RunnelEngine engine) {
         this.engine = engine;
         this.catalog = engine.catalogStore();
-        this.reconciled = catalog.remoteChanges();
         this.thread = new Thread(this::run, "runnel-catalog-follower");
         thread.setDaemon(true);
     }
@@ -42,12 +40,7 @@ final class CatalogFollower implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                catalog.followUp();
-                long changes = catalog.remoteChanges();
-                if (changes != reconciled) {
-                    reconciled = changes;
-                    engine.reconcile();
-                }
+                engine.catchUpWithCluster();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -45,6 +45,8 @@ final class RunnelEngine implements Engine {
     /** In a cluster: this process's membership and the catalog's follower (null: standalone). */
     private volatile ClusterProcess cluster;
     private volatile CatalogFollower follower;
+    /** Held on the local directory of an engine on Kafka (null otherwise). */
+    private volatile LocalDirLock dirLock;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -74,11 +76,21 @@ final class RunnelEngine implements Engine {
                 temp = Files.createTempDirectory("runnel-mem-");
                 dir = temp;
             }
-            LogStore store = config.onKafka() ? openKafka(config)
-                    : LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            LocalDirLock lock = config.onKafka() && temp == null ? LocalDirLock.take(dir) : null;
+            LogStore store;
+            try {
+                store = config.onKafka() ? openKafka(config)
+                        : LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            } catch (RuntimeException e) {
+                if (lock != null) {
+                    lock.close();
+                }
+                throw e;
+            }
             RunnelEngine engine = null;
             try {
                 engine = new RunnelEngine(config, temp, store);
+                engine.dirLock = lock;
                 if (config.inCluster()) {
                     engine.cluster = ClusterProcess.join(config.cluster().get(), store, engine.started);
                     engine.jobs.joinCluster(engine.cluster);
@@ -95,6 +107,9 @@ final class RunnelEngine implements Engine {
                     engine.close(); // closes the store too
                 } else {
                     store.close();
+                    if (lock != null) {
+                        lock.close();
+                    }
                 }
                 throw e;
             }
@@ -122,12 +137,39 @@ final class RunnelEngine implements Engine {
      * changed it (called by the {@link CatalogFollower}).
      */
     void reconcile() {
-        if (closed) {
-            return;
+        synchronized (reconciling) {
+            if (closed) {
+                return;
+            }
+            views.reconcile();
+            searches.reconcile();
+            jobs.reconcile();
         }
-        views.reconcile();
-        searches.reconcile();
-        jobs.reconcile();
+    }
+
+    private final Object reconciling = new Object();
+    private long reconciledChanges;
+
+    /**
+     * In a cluster, reads what other processes wrote to the catalog now (not waiting for the
+     * follower) and reconciles; returns whether the catalog changed. A statement that failed to plan
+     * tries again when it did, so DDL made elsewhere before a statement began is seen by it. False
+     * at once when standalone.
+     */
+    boolean catchUpWithCluster() {
+        if (cluster == null || closed) {
+            return false;
+        }
+        long before = catalog.snapshot().version();
+        catalog.followUp();
+        long changes = catalog.remoteChanges();
+        synchronized (reconciling) {
+            if (changes != reconciledChanges) {
+                reconciledChanges = changes;
+                reconcile();
+            }
+        }
+        return catalog.snapshot().version() != before;
     }
 
     /** This process in its cluster, or null when standalone. */
@@ -248,6 +290,10 @@ final class RunnelEngine implements Engine {
             LOG.log(System.Logger.Level.WARNING, "Arrow memory still allocated at engine close: " + e.getMessage());
         }
         deleteQuietly(tempDir);
+        LocalDirLock l = dirLock;
+        if (l != null) {
+            l.close();
+        }
     }
 
     private static void deleteQuietly(Path root) {
