@@ -200,7 +200,8 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "runnel-server-shutdown"));
         String url = "jdbc:runnel://" + bind + ":" + server.port() + (options.keystore() != null ? ";tls=true" : "");
-        err.println("runnel server: serving " + (kafka == null ? dataDir : "Kafka at " + kafka) + " at " + url
+        err.println("runnel server: serving " + (kafka == null ? dataDir : "Kafka at " + kafka)
+                + (cluster == null ? "" : " as a process of cluster " + cluster) + " at " + url
                 + (options.authenticator() == null ? "" : " (log in with " + options.authenticator().describe() + ")"));
         stopped.await();
         return 0;

@@ -83,7 +83,7 @@ final class CatalogRows {
     static RowResult show(ShowKind kind, RunnelEngine engine, Map<String, String> settings) {
         List<Object[]> rows = new ArrayList<>();
         switch (kind) {
-            case MATERIALIZED_VIEWS -> rows.addAll(engine.views().rows());
+            case MATERIALIZED_VIEWS -> rows.addAll(ViewRows.rows(engine.views(), engine));
             case STREAMS, TABLES -> {
                 RelationKind want = kind == ShowKind.STREAMS ? RelationKind.STREAM : RelationKind.TABLE;
                 for (RelationDef r : engine.catalog().all()) {
@@ -184,7 +184,7 @@ final class CatalogRows {
                 + (jobs[1] + views[1]) + " routed, " + (jobs[2] + views[2]) + " updating"});
         }
         if (r.kind() == RelationKind.MATERIALIZED_VIEW) {
-            rows.addAll(engine.views().describeRows(r.name()));
+            rows.addAll(ViewRows.describeRows(engine.views(), engine, r.name()));
         }
         if (r.kind() == RelationKind.STREAM) {
             rows.addAll(engine.searches().describeRows(r.name()));

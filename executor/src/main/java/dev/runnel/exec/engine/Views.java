@@ -381,8 +381,25 @@ final class Views {
         }
     }
 
-    /** The running view of that name, failing clearly when it is not readable. */
-    synchronized RunningView view(String name) {
+    /**
+     * The running view of that name, failing clearly when it is not readable. In a cluster, a view
+     * another process just created may not have been started here yet: this engine catches up with
+     * the catalog once before saying it is not running (unless the caller holds this object's lock,
+     * which the catch-up's reconciling needs).
+     */
+    RunningView view(String name) {
+        try {
+            return runningView(name);
+        } catch (RunnelSqlException e) {
+            if (!e.sqlState().equals("42S02") || Thread.holdsLock(this) || engine.cluster() == null) {
+                throw e;
+            }
+            engine.catchUpWithCluster();
+            return runningView(name);
+        }
+    }
+
+    private synchronized RunningView runningView(String name) {
         RunningView v = views.get(key(name));
         if (v == null) {
             throw new RunnelSqlException("42S02", "materialized view '" + name + "' is not running", SourcePos.UNKNOWN);
@@ -392,6 +409,11 @@ final class Views {
                     + " contents: " + v.reason + " (DROP it and CREATE it again)", SourcePos.UNKNOWN);
         }
         return v;
+    }
+
+    /** The running view of that name, or null. */
+    synchronized RunningView find(String name) {
+        return views.get(key(name));
     }
 
     synchronized List<RunningView> all() {
@@ -524,57 +546,6 @@ final class Views {
         return true;
     }
 
-    /** The rows of SHOW MATERIALIZED VIEWS (see {@link CatalogRows#VIEWS}). */
-    List<Object[]> rows() {
-        List<Object[]> rows = new ArrayList<>();
-        for (RunningView v : all()) {
-            PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
-            long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
-            List<Object> row = new ArrayList<>(List.of(v.def.name(), keyText(v.def), v.def.columns().size(), v.state));
-            row.add(v.reason);
-            row.add(v.table.rowCount());
-            row.add(lag < 0 ? null : lag);
-            row.add(v.changesApplied);
-            row.add(m == null ? 0L : m.stateBytes() + v.table.retainedBytes());
-            row.add(String.join(", ", v.reads));
-            row.addAll(v.checkpoints.showColumns(engine.config().clock().millis()));
-            rows.add(row.toArray());
-        }
-        return rows;
-    }
-
-    /**
-     * DESCRIBE's extra lines for view {@code name}: {@code (state)} (running or not, rows, changes,
-     * state bytes, lag) and {@code (checkpoint)} (number, age, size, pause; or why there is none).
-     */
-    List<Object[]> describeRows(String name) {
-        RunningView v;
-        synchronized (this) {
-            v = views.get(key(name));
-        }
-        if (v == null) {
-            return List.of();
-        }
-        PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
-        long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
-        String state = v.table.rowCount() + " rows, " + v.changesApplied + " changes applied, "
-                + ((m == null ? 0L : m.stateBytes()) + v.table.retainedBytes()) + " bytes of state"
-                + (lag < 0 ? "" : ", " + lag + " records behind its inputs")
-                + (v.reason == null ? "" : "; " + v.reason);
-        List<Object> c = v.checkpoints.showColumns(engine.config().clock().millis());
-        String checkpoint;
-        if (c.get(0) != null) {
-            checkpoint = "taken " + c.get(1) + " ms ago" + (c.get(2) == null ? "" : ", " + c.get(2) + " bytes, "
-                    + c.get(3) + " ms pause") + (c.get(4) == null ? "" : "; restored from checkpoint " + c.get(4));
-        } else if (!v.checkpoints.enabled()) {
-            checkpoint = "not checkpointed: it reads materialized views and rebuilds from their contents";
-        } else {
-            checkpoint = "none yet";
-        }
-        return List.of(new Object[] {"(state)", v.state, null, null, state},
-                new Object[] {"(checkpoint)", c.get(0) == null ? null : c.get(0).toString(), null, null, checkpoint});
-    }
-
     /** Late rows met by the running views that read {@code relation}: dropped, routed and updating. */
     long[] lateRows(String relation) {
         long[] n = new long[3];
@@ -588,15 +559,6 @@ final class Views {
             }
         }
         return n;
-    }
-
-    static String keyText(RelationDef def) {
-        if (def.primaryKey().isEmpty()) {
-            return "(whole row)";
-        }
-        List<String> names = new ArrayList<>();
-        def.primaryKey().forEach(k -> names.add(def.columns().get(k).name()));
-        return String.join(", ", names);
     }
 
     /** Stops every view's job (engine close). */
