@@ -1,5 +1,7 @@
 package dev.runnel.exec.engine;
 
+import dev.runnel.exec.cluster.ClusterPlan;
+import dev.runnel.exec.cluster.ViewTasks;
 import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.BatchSource;
 import dev.runnel.exec.operator.Changelog;
@@ -17,6 +19,7 @@ import dev.runnel.exec.source.StartPositions;
 import dev.runnel.exec.view.ViewScanSource;
 import dev.runnel.exec.view.ViewTable;
 import dev.runnel.log.TopicPartition;
+import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.ddl.SettingsPlanner;
@@ -60,6 +63,9 @@ final class Views {
     private static final System.Logger LOG = System.getLogger(Views.class.getName());
     private static final ExprCompiler COMPILER = new ExprCompiler();
 
+    /** How often a task of a view shared by a cluster commits, unless {@code checkpoint.interval} says otherwise. */
+    static final long CLUSTER_COMMIT_MILLIS = 1_000;
+
     private final RunnelEngine engine;
     private final LogLateRowSinks late;
     /** By lower-case name, in creation order. */
@@ -83,6 +89,9 @@ final class Views {
         final Checkpoints checkpoints;
         /** Told of every change of {@link #positions} or {@link #viewVersions}: what read-your-writes waits on. */
         final ViewProgress progress = new ViewProgress();
+        /** In a cluster: how the view's work is cut, and this process's share of its tasks (else null). */
+        volatile ClusterPlan plan;
+        volatile ViewTasks tasks;
 
         RunningView(RelationDef def, List<String> reads, RunnelEngine engine) {
             this.def = def;
@@ -210,6 +219,9 @@ final class Views {
             throw new RunnelSqlException("42S01", "'" + def.name() + "' already exists", pos);
         }
         RunningView v = new RunningView(def, c.reads(), engine);
+        if (clustered()) {
+            return createClustered(v, c.query(), pos);
+        }
         Pipeline pipeline;
         try {
             pipeline = build(v, c.query());
@@ -233,7 +245,64 @@ final class Views {
     }
 
     private void start(RunningView v, PhysicalNode query) {
+        if (clustered()) {
+            ClusterPlan plan = plan(v, query);
+            ViewTasks.createTopics(kafka(), plan); // kept if there: another process of the cluster made them
+            startClustered(v, plan);
+            return;
+        }
         drive(v, build(v, query), query);
+    }
+
+    /** Whether views are shared by the processes of a cluster (on Kafka, started with a cluster name). */
+    private boolean clustered() {
+        return engine.config().inCluster() && engine.log() instanceof KafkaLogStore;
+    }
+
+    private KafkaLogStore kafka() {
+        return (KafkaLogStore) engine.log();
+    }
+
+    private ClusterPlan plan(RunningView v, PhysicalNode query) {
+        return ClusterPlan.of(v.def, query, r -> engine.log().describeTopic(r.storage().topic()).partitions().size());
+    }
+
+    /**
+     * Runs view {@code v} as one process of a cluster: its table follows the view's changes topic
+     * (every process keeps a whole copy to answer queries), and the process joins the view's group
+     * to run the tasks Kafka gives it ({@link ViewTasks}).
+     */
+    private void startClustered(RunningView v, ClusterPlan plan) {
+        v.plan = plan;
+        RelationDef changes = plan.changes();
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < changes.columns().size(); i++) {
+            all.add(i);
+        }
+        ScanNode follow = new ScanNode(changes, all, new RowSchema(changes.columns()));
+        drive(v, build(v, follow), follow);
+        long interval = Optional.ofNullable(v.def.options().get("checkpoint.interval"))
+                .map(dev.runnel.planner.ddl.Durations::parseMillis).orElse(java.util.OptionalLong.empty())
+                .orElse(CLUSTER_COMMIT_MILLIS);
+        v.tasks = ViewTasks.join(kafka(), plan, plan.tasks() + "\n" + v.def.sql(),
+                (q, scans, sink) -> new PlanBuilder(COMPILER, scans(scans), late)
+                        .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()))
+                        .build(q, sink, engine.allocator(), List.of(), engine.config().clock()),
+                engine.allocator(), engine.config().clock(), interval, memberInfo());
+    }
+
+    /** How a cluster's tools name this process: as its other groups do ({@link ClusterProcess#clientId}). */
+    private String memberInfo() {
+        if (engine.cluster() != null) {
+            return engine.cluster().clientId();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return "runnel-" + host + "-" + ProcessHandle.current().pid();
     }
 
     private Pipeline build(RunningView v, PhysicalNode query) {
@@ -329,6 +398,38 @@ final class Views {
         }
     }
 
+    /**
+     * CREATE in a cluster: the view's internal topics first (any left by a dropped view of the name
+     * are deleted), then its catalog event — which the other processes follow and start it from —
+     * then this process's copy and share of the tasks. A failure before the event leaves nothing.
+     */
+    private String createClustered(RunningView v, PhysicalNode query, SourcePos pos) {
+        ClusterPlan plan;
+        try {
+            plan = plan(v, query);
+            build(v, query).close(); // checks the query runs continuously (the tasks build theirs later)
+        } catch (RunnelSqlException e) {
+            throw new RunnelSqlException(e.sqlState(), e.detail(), pos, e);
+        }
+        ViewTasks.deleteTopics(kafka(), plan.view());
+        ViewTasks.createTopics(kafka(), plan);
+        try {
+            engine.catalogStore().create(v.def);
+        } catch (RuntimeException e) {
+            ViewTasks.deleteTopics(kafka(), plan.view());
+            throw e;
+        }
+        views.put(key(v.def.name()), v);
+        try {
+            v.checkpoints.deleteAll();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of " + v.def.name() + ": " + e);
+        }
+        startClustered(v, plan);
+        return "created materialized view " + v.def.name() + " (shared by cluster " + engine.config().cluster()
+                .orElse("") + " in " + plan.tasks() + " task" + (plan.tasks() == 1 ? "" : "s") + ")";
+    }
+
     /** The views that read {@code name} directly. */
     synchronized List<String> dependents(String name) {
         List<String> out = new ArrayList<>();
@@ -360,6 +461,9 @@ final class Views {
             RunningView v = views.remove(key(def.name()));
             if (v != null) {
                 stop(v);
+                if (v.plan != null) {
+                    ViewTasks.deleteTopics(kafka(), v.plan.view());
+                }
                 deleteCheckpoints(v);
             }
         }
@@ -370,6 +474,10 @@ final class Views {
 
     private static void stop(RunningView v) {
         v.stopping = true;
+        ViewTasks tasks = v.tasks;
+        if (tasks != null) {
+            tasks.close(); // leaves the view's group: the other processes take its tasks over
+        }
         Pipeline p = v.pipeline;
         if (p != null) {
             p.cancel();
@@ -471,6 +579,9 @@ final class Views {
      * records appended that its job has not applied yet; -1 while it has not read every partition.
      */
     long lag(RunningView v) {
+        if (v.plan != null) {
+            return clusterLag(v);
+        }
         long lag = 0;
         for (String name : v.reads) {
             Optional<RelationDef> r = engine.catalog().find(name);
@@ -493,6 +604,24 @@ final class Views {
         return lag;
     }
 
+    /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets group). */
+    private long clusterLag(RunningView v) {
+        long lag = 0;
+        String group = ViewTasks.offsetsGroup(v.plan.view());
+        for (String read : v.reads) {
+            Optional<RelationDef> r = engine.catalog().find(read);
+            if (r.isEmpty() || r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
+                continue;
+            }
+            for (var p : engine.log().describeTopic(r.get().storage().topic()).partitions()) {
+                long at = engine.log().groups().committed(group, new TopicPartition(r.get().storage().topic(),
+                        p.partition())).orElse(p.logStartOffset());
+                lag += Math.max(0, p.logEndOffset() - at);
+            }
+        }
+        return lag;
+    }
+
     /**
      * Waits until view {@code name} reflects every record appended to its inputs before this call
      * (through the views it reads, which are waited for first), or until {@code deadlineNanos};
@@ -500,6 +629,9 @@ final class Views {
      */
     boolean awaitCaughtUp(String name, long deadlineNanos) throws InterruptedException {
         RunningView v = view(name);
+        if (v.plan != null) {
+            return awaitClusterCaughtUp(v, deadlineNanos);
+        }
         for (String read : v.reads) {
             Optional<RelationDef> r = engine.catalog().find(read);
             if (r.isEmpty()) {
@@ -530,6 +662,73 @@ final class Views {
             }
         }
         return true;
+    }
+
+    /**
+     * Read-your-writes for a view shared by a cluster, whichever processes run its tasks: waits
+     * until the tasks have committed (output with offsets, one transaction) past every record of
+     * its inputs appended before this call — for a split view first stage A over the streams, then
+     * stage B over what stage A wrote by then — and then until this process's copy has applied
+     * the changes topic up to its end at that moment.
+     */
+    private boolean awaitClusterCaughtUp(RunningView v, long deadlineNanos) throws InterruptedException {
+        ClusterPlan plan = v.plan;
+        Map<TopicPartition, Long> inputs = new LinkedHashMap<>();
+        for (String read : v.reads) {
+            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
+                    .ifPresent(r -> ends(r.storage().topic(), inputs));
+        }
+        if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), inputs, deadlineNanos)) {
+            return false;
+        }
+        if (plan.repartition().isPresent()) {
+            Map<TopicPartition, Long> rep = new LinkedHashMap<>();
+            ends(plan.repartition().get().storage().topic(), rep);
+            if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), rep, deadlineNanos)) {
+                return false;
+            }
+        }
+        Map<TopicPartition, Long> changes = new LinkedHashMap<>();
+        ends(plan.changes().storage().topic(), changes);
+        for (var e : changes.entrySet()) {
+            for (long seen = v.progress.reading(); v.positions.getOrDefault(e.getKey(), -1L) < e.getValue();
+                    seen = v.progress.reading()) {
+                if (!pause(v, deadlineNanos, seen)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The end offsets of {@code topic}'s non-empty partitions, into {@code out}. */
+    private void ends(String topic, Map<TopicPartition, Long> out) {
+        for (var p : engine.log().describeTopic(topic).partitions()) {
+            if (p.logEndOffset() > p.logStartOffset()) {
+                out.put(new TopicPartition(topic, p.partition()), p.logEndOffset());
+            }
+        }
+    }
+
+    /** Waits until {@code group} has committed at least {@code targets} (polled every 20 ms). */
+    private boolean awaitCommitted(String group, Map<TopicPartition, Long> targets, long deadlineNanos)
+            throws InterruptedException {
+        while (true) {
+            boolean done = true;
+            for (var e : targets.entrySet()) {
+                if (engine.log().groups().committed(group, e.getKey()).orElse(-1) < e.getValue()) {
+                    done = false;
+                    break;
+                }
+            }
+            if (done) {
+                return true;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /**

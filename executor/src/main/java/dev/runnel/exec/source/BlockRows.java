@@ -100,7 +100,7 @@ final class BlockRows {
     /** Sets {@code _watermark} of block rows {@code [from, to)} and advances the partition's event time by them. */
     private void fillWatermarks(ScanPartition ps, int from, int to) {
         if (watermarks != null) {
-            watermarks.fillBlock(ps.tp.partition(), projection.eventTime(block), from, to, metadata.watermarkVector());
+            watermarks.fillBlock(ps.slot, projection.eventTime(block), from, to, metadata.watermarkVector());
         }
     }
 

@@ -25,7 +25,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -110,6 +112,8 @@ public final class LogScanSource implements BatchSource {
     private Clock clock;
     private PartitionWatermarks watermarks;
     private ScanPartition[] partitions;
+    /** Which partitions to read (null: all of the topic's). */
+    private java.util.function.BiPredicate<String, Integer> only;
     private final FetchBuffer fetchBuffer;
     /** The most a fetch buffer grows to (see {@link FetchBuffer}). */
     static final int MAX_FETCH_BYTES = FetchBuffer.MAX_BYTES;
@@ -173,6 +177,12 @@ public final class LogScanSource implements BatchSource {
                 changes ? new KeyDecoder(scan.relation().storage().keyColumns()) : null, batchRows) : null;
     }
 
+    /** Reads only the partitions {@code include} accepts (null: all); before {@link #open}. */
+    LogScanSource only(java.util.function.BiPredicate<String, Integer> include) {
+        this.only = include;
+        return this;
+    }
+
     @Override
     public void open(OperatorContext context) {
         this.allocator = context.allocator();
@@ -183,17 +193,25 @@ public final class LogScanSource implements BatchSource {
             throw new RunnelSqlException("58000", "the topic '" + topic + "' of '" + scan.relation().name()
                     + "' does not exist", null);
         }
-        int n = store.describeTopic(topic).partitions().size();
+        int all = store.describeTopic(topic).partitions().size();
+        List<Integer> read = new ArrayList<>(all);
+        for (int p = 0; p < all; p++) {
+            if (only == null || only.test(topic, p)) {
+                read.add(p);
+            }
+        }
+        int n = read.size();
         partitions = new ScanPartition[n];
-        for (int p = 0; p < n; p++) {
-            TopicPartition tp = new TopicPartition(topic, p);
+        for (int slot = 0; slot < n; slot++) {
+            int p = slot;
+            TopicPartition tp = new TopicPartition(topic, read.get(slot));
             long start = store.logStartOffset(tp);
             if (!bounded && starts != null) {
                 long logEnd = store.logEndOffset(tp);
                 start = Math.max(start, Math.min(logEnd, starts.start(scan, tp, start, logEnd)));
             }
             long end = bounded ? store.logEndOffset(tp) : Long.MAX_VALUE;
-            partitions[p] = new ScanPartition(tp, start, end);
+            partitions[p] = new ScanPartition(tp, slot, start, end);
             if (progress != null) { // nothing below its start is left to read
                 partitions[p].reported = start;
                 progress.processed(tp, start);
@@ -201,7 +219,14 @@ public final class LogScanSource implements BatchSource {
         }
         if (projection.tracksTime()) {
             long delay = scan.relation().watermark().orElseThrow().delayMillis();
-            watermarks = new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis());
+            String slots = scan.relation().options().get(WatermarkRecords.OPTION);
+            watermarks = slots == null
+                    ? new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis())
+                    : new PartitionWatermarks(Integer.parseInt(slots), delay, idleTimeout(scan.relation()),
+                            clock.millis(), true);
+            if (recordRows != null && slots != null) {
+                recordRows.readWatermarkRecords();
+            }
         }
         blockRows.open(allocator, watermarks);
         if (recordRows != null) {
@@ -374,7 +399,7 @@ public final class LogScanSource implements BatchSource {
             return false;
         }
         if (watermarks != null) {
-            watermarks.touch(ps.tp.partition(), clock.millis());
+            watermarks.touch(ps.slot, clock.millis());
         }
         // a restored scan ends the interrupted fetch where it ended, so batches come out as before
         fetchEnd = limit >= 0 ? Math.min(limit, fetch.nextOffset()) : fetch.nextOffset();
@@ -406,6 +431,9 @@ public final class LogScanSource implements BatchSource {
         if (rows) {
             recordRows.emit(output);
         }
+        if (recordRows != null && recordRows.takeWatermarkRecords()) {
+            emitWatermark(output); // after the rows before them: a watermark record may advance the scan's
+        }
         ps.position = Math.min(Math.max(ps.position, fetchEnd), ps.end);
         ps.emitted = ps.position;
         if (progress != null && !cancelled) {
@@ -426,6 +454,10 @@ public final class LogScanSource implements BatchSource {
     }
 
     // ---- bookkeeping ----
+
+    long clockMillis() {
+        return clock.millis();
+    }
 
     void emit(VectorSchemaRoot batch, Output output) {
         rowsEmitted += batch.getRowCount();

@@ -26,6 +26,8 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     private final Consumer<DeadLetter> deadLetters;
     private final StartPositions starts;
     private final ScanProgressListener progress;
+    /** Which partitions of a scanned topic to read (null: all). */
+    private java.util.function.BiPredicate<String, Integer> partitionFilter;
 
     private LogScanSourceFactory(LogStore store, boolean bounded, int batchRows, int fetchBytes,
             Consumer<DeadLetter> deadLetters) {
@@ -63,38 +65,54 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
     }
 
     public LogScanSourceFactory withBatchRows(int rows) {
-        return new LogScanSourceFactory(store, bounded, rows, fetchBytes, deadLetters, starts, progress);
+        return keep(new LogScanSourceFactory(store, bounded, rows, fetchBytes, deadLetters, starts, progress));
     }
 
     public LogScanSourceFactory withFetchBytes(int bytes) {
-        return new LogScanSourceFactory(store, bounded, batchRows, bytes, deadLetters, starts, progress);
+        return keep(new LogScanSourceFactory(store, bounded, batchRows, bytes, deadLetters, starts, progress));
     }
 
     /** Receives every record a scan skips as undecodable (called on the scan's driver thread). */
     public LogScanSourceFactory withDeadLetterListener(Consumer<DeadLetter> listener) {
-        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, listener, starts, progress);
+        return keep(new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, listener, starts, progress));
     }
 
     /** Where unbounded scans start (bounded scans always read from the log start). */
     public LogScanSourceFactory withStart(StartPositions positions) {
-        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, positions, progress);
+        return keep(new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, positions, progress));
+    }
+
+    /**
+     * Scans that read only the partitions {@code include} accepts (topic, partition): a task of a
+     * view shared by several processes reads its own partitions of a topic.
+     */
+    public LogScanSourceFactory withPartitions(java.util.function.BiPredicate<String, Integer> include) {
+        LogScanSourceFactory f = new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, starts,
+                progress);
+        f.partitionFilter = include;
+        return f;
     }
 
     /** Told after each fetch an unbounded scan has processed (see {@link ScanProgressListener}). */
     public LogScanSourceFactory withProgress(ScanProgressListener listener) {
-        return new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, starts, listener);
+        return keep(new LogScanSourceFactory(store, bounded, batchRows, fetchBytes, deadLetters, starts, listener));
+    }
+
+    private LogScanSourceFactory keep(LogScanSourceFactory f) {
+        f.partitionFilter = partitionFilter;
+        return f;
     }
 
     @Override
     public LogScanSource create(ScanNode scan, OperatorContext ctx) {
         return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan),
-                progress == null ? null : progress.forScan());
+                progress == null ? null : progress.forScan()).only(partitionFilter);
     }
 
     @Override
     public LogScanSource changes(ScanNode scan, OperatorContext ctx) {
         return new LogScanSource(store, scan, bounded, batchRows, fetchBytes, deadLetters, resolveNow(scan),
-                progress == null ? null : progress.forScan(), true);
+                progress == null ? null : progress.forScan(), true).only(partitionFilter);
     }
 
     /**

@@ -38,6 +38,12 @@ final class PartitionWatermarks {
     private final long idleTimeout;
     private final long[] maxEventTime;
     private final long[] lastActivity;
+    /**
+     * Whether the partitions' watermarks come from watermark records ({@link #mark}) instead of the
+     * rows' event times: a repartition topic's scan, whose slots are the partitions of the stream
+     * the rows came from (each written by the task that read that partition).
+     */
+    private final boolean external;
     private long emitted = NONE;
 
     /**
@@ -47,6 +53,12 @@ final class PartitionWatermarks {
      * @param now processing time at open: partitions count as active from then
      */
     PartitionWatermarks(int partitions, long delay, long idleTimeout, long now) {
+        this(partitions, delay, idleTimeout, now, false);
+    }
+
+    /** With {@code external}, slot watermarks come only from {@link #mark} (see {@link #external}). */
+    PartitionWatermarks(int partitions, long delay, long idleTimeout, long now, boolean external) {
+        this.external = external;
         this.delay = delay;
         this.idleTimeout = idleTimeout;
         this.maxEventTime = new long[partitions];
@@ -67,7 +79,21 @@ final class PartitionWatermarks {
     }
 
     /** Records activity on partition {@code p} (records arrived) at processing time {@code now}. */
+    /** A watermark record: source partition {@code slot} has reached {@code watermark} (external mode). */
+    void mark(int slot, long watermark, long now) {
+        if (slot < 0 || slot >= maxEventTime.length) {
+            return; // of a layout this scan does not know
+        }
+        if (watermark + delay > maxEventTime[slot]) {
+            maxEventTime[slot] = watermark + delay;
+            lastActivity[slot] = now;
+        }
+    }
+
     void touch(int p, long now) {
+        if (external) {
+            return; // activity is that of the source partitions, told by their watermark records
+        }
         lastActivity[p] = now;
     }
 
@@ -160,6 +186,9 @@ final class PartitionWatermarks {
      * NULL): returns the partition's watermark before it ({@link #NONE} if none) and advances it.
      */
     long row(int p, boolean hasTime, long eventTime) {
+        if (external) {
+            return NONE; // rows carry the watermark of their own partition as a column; slots are not rows'
+        }
         long before = partitionWatermark(p);
         if (hasTime && eventTime > maxEventTime[p]) {
             maxEventTime[p] = eventTime;

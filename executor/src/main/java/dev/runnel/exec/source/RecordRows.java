@@ -43,6 +43,8 @@ final class RecordRows {
     private VectorRowWriter writer;
     private ScanPartition partition;
     private long lastOffset;
+    private boolean watermarkRecords;
+    private boolean watermarkRecordsSeen;
 
     RecordRows(LogScanSource scan, RecordFormat records, List<Column> columns, ScanProjection projection,
             MetadataFiller metadata, boolean changes, KeyDecoder keys, int batchRows) {
@@ -67,6 +69,18 @@ final class RecordRows {
         return superseded;
     }
 
+    /** Reads watermark records ({@link WatermarkRecords}) into the scan's watermarks instead of as rows. */
+    void readWatermarkRecords() {
+        this.watermarkRecords = true;
+    }
+
+    /** Whether watermark records were read since the last call. */
+    boolean takeWatermarkRecords() {
+        boolean seen = watermarkRecordsSeen;
+        watermarkRecordsSeen = false;
+        return seen;
+    }
+
     void read(ScanPartition ps, RecordBatch batch, Output output) {
         partition = ps;
         RecordCursor c = batch.records();
@@ -75,6 +89,16 @@ final class RecordRows {
             boolean tombstone = c.isTombstone();
             if (offset < ps.position || offset >= ps.end || (tombstone && (!changes || c.keyLength() < 0))) {
                 continue;
+            }
+            if (watermarkRecords && c.keyLength() < 0) {
+                byte[] mark = WatermarkRecords.find(c.headers());
+                if (mark != null) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(mark);
+                    watermarks.mark(b.getInt(), b.getLong(), scan.clockMillis());
+                    watermarkRecordsSeen = true;
+                    lastOffset = offset;
+                    continue;
+                }
             }
             if (ps.latest != null && !ps.latest.isLatest(c.buffer(), c.keyPosition(), c.keyLength(), offset)) {
                 superseded++;
@@ -113,7 +137,7 @@ final class RecordRows {
                 metadata.setRow(row, ps.tp.partition(), offset, batch.producerTimestamp(), batch.appendTime());
                 if (time != null) {
                     boolean hasTime = !time.isNull(row);
-                    metadata.setWatermark(row, watermarks.row(ps.tp.partition(), hasTime, hasTime ? time.get(row) : 0));
+                    metadata.setWatermark(row, watermarks.row(ps.slot, hasTime, hasTime ? time.get(row) : 0));
                 } else {
                     metadata.setWatermark(row, PartitionWatermarks.NONE);
                 }

@@ -5,6 +5,8 @@ import dev.runnel.log.TopicPartition;
 /** One partition's read position and bounds. */
 final class ScanPartition {
     final TopicPartition tp;
+    /** Its index among the partitions the scan reads (the partition number when it reads them all). */
+    final int slot;
     long position;
     long end;
     /** The offset after the last row emitted (or skipped): where a restored scan reads on from. */
@@ -15,8 +17,9 @@ final class ScanPartition {
     long reported = -1;
     LatestPerKey latest;
 
-    ScanPartition(TopicPartition tp, long position, long end) {
+    ScanPartition(TopicPartition tp, int slot, long position, long end) {
         this.tp = tp;
+        this.slot = slot;
         this.position = position;
         this.emitted = position;
         this.end = end;

@@ -223,6 +223,18 @@ public final class KafkaLogStore implements LogStore {
         topics.delete(name);
     }
 
+    /** Deletes an internal topic (one the engine made for its own use, e.g. a dropped view's), if it exists. */
+    public void deleteInternalTopic(String name) {
+        ensureOpen();
+        if (topicExists(name)) {
+            try {
+                topics.delete(name);
+            } catch (dev.runnel.log.UnknownTopicException e) {
+                // deleted concurrently (another process): what we wanted
+            }
+        }
+    }
+
     @Override
     public boolean topicExists(String name) {
         return listTopics().contains(name);

@@ -75,7 +75,8 @@ public final class KafkaMembership implements AutoCloseable {
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionTimeoutMs));
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(500, sessionTimeoutMs / 4)));
-        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
+        // the rebalance timeout: how long a rebalance waits for a member that died amid it
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(Math.max(10_000, 2 * sessionTimeoutMs)));
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<String> kafkaTopics = new ArrayList<>();
         for (String t : topics) {

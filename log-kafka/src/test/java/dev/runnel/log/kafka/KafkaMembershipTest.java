@@ -68,7 +68,7 @@ class KafkaMembershipTest {
     }
 
     @Test
-    void committedTransactionsAreSeenWholeAndAbortedOnesNever() {
+    void committedTransactionsAreSeenWholeAndAbortedOnesNever() throws Exception {
         String ns = KafkaBroker.uniqueNamespace("txn");
         try (KafkaLogStore store = open(ns)) {
             store.createTopic("out", TopicConfig.ofPartitions(1));
@@ -83,14 +83,14 @@ class KafkaMembershipTest {
                 t.commitOffsets("readers", Map.of(tp, 7L));
                 t.commit();
             }
-            List<Record> seen = read(store, tp);
+            List<Record> seen = read(store, tp, 2);
             assertThat(seen).extracting(r -> new String(r.value())).containsExactly("kept0", "kept1");
             assertThat(store.groups().committed("readers", tp)).hasValue(7L);
         }
     }
 
     @Test
-    void aNewWriterOfATransactionalIdFencesTheOldOne() {
+    void aNewWriterOfATransactionalIdFencesTheOldOne() throws Exception {
         String ns = KafkaBroker.uniqueNamespace("fence");
         try (KafkaLogStore store = open(ns)) {
             store.createTopic("out", TopicConfig.ofPartitions(1));
@@ -105,8 +105,22 @@ class KafkaMembershipTest {
                 }
                 assertThatThrownBy(old::commit).isInstanceOf(KafkaTransaction.FencedException.class);
             }
-            assertThat(read(store, tp)).extracting(r -> new String(r.value())).containsExactly("owner0");
+            assertThat(read(store, tp, 1)).extracting(r -> new String(r.value())).containsExactly("owner0");
         }
+    }
+
+    /**
+     * The partition's committed records, once {@code n} are there: a transaction's markers reach
+     * the partition shortly after its commit returns, and only then do readers see it.
+     */
+    private static List<Record> read(KafkaLogStore store, TopicPartition tp, int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        List<Record> got = read(store, tp);
+        while (got.size() < n && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            got = read(store, tp);
+        }
+        return got;
     }
 
     private static List<Record> read(KafkaLogStore store, TopicPartition tp) {

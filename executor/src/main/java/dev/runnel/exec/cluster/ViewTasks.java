@@ -1,0 +1,182 @@
+package dev.runnel.exec.cluster;
+
+import dev.runnel.log.TopicConfig;
+import dev.runnel.log.TopicPartition;
+import dev.runnel.log.kafka.KafkaLogStore;
+import dev.runnel.log.kafka.KafkaMembership;
+import dev.runnel.planner.catalog.RelationDef;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * This process's share of one view's tasks: a member of the view's consumer group over its tasks
+ * topic ({@link ClusterPlan}); Kafka assigns partitions of that topic to the cluster's processes,
+ * and holding partition {@code i} means running task {@code i} — stage A (stream partition
+ * {@code i} to the repartition topic) and stage B (repartition partition {@code i} to the changes
+ * topic) of a split view, or the whole query of a single-task view. When Kafka takes a partition
+ * away (another process joined, or this one leaves) the task stops before the revoke completes;
+ * when a process dies, Kafka notices after the session timeout and gives its partitions to the
+ * others, whose tasks fence the dead one's writers and continue from its last committed state.
+ * Thread-safe.
+ */
+public final class ViewTasks implements AutoCloseable {
+    /** The session timeout of task membership: how long a dead process holds its tasks. */
+    public static final long SESSION_TIMEOUT_MS = 10_000;
+
+    private final KafkaLogStore store;
+    private final ClusterPlan plan;
+    private final String fingerprint;
+    private final TaskPipelines pipelines;
+    private final BufferAllocator allocator;
+    private final Clock clock;
+    private final long intervalMillis;
+    /** Running tasks by task number: one or two (stage A and B) each. */
+    private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
+    private final KafkaMembership membership;
+
+    private ViewTasks(KafkaLogStore store, ClusterPlan plan, String fingerprint, TaskPipelines pipelines,
+            BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo) {
+        this.store = store;
+        this.plan = plan;
+        this.fingerprint = fingerprint;
+        this.pipelines = pipelines;
+        this.allocator = allocator;
+        this.clock = clock;
+        this.intervalMillis = intervalMillis;
+        this.membership = KafkaMembership.join(store, group(plan.view()), List.of(plan.tasksTopic()), memberInfo,
+                SESSION_TIMEOUT_MS, new KafkaMembership.Listener() {
+                    @Override
+                    public void assigned(Collection<TopicPartition> partitions) {
+                        partitions.forEach(tp -> startTask(tp.partition()));
+                    }
+
+                    @Override
+                    public void revoked(Collection<TopicPartition> partitions) {
+                        stopTasks(partitions.stream().map(TopicPartition::partition).toList(), true);
+                    }
+
+                    @Override
+                    public void lost(Collection<TopicPartition> partitions) {
+                        stopTasks(partitions.stream().map(TopicPartition::partition).toList(), false);
+                    }
+                });
+    }
+
+    /** The consumer group whose members run view {@code view}'s tasks. */
+    public static String group(String view) {
+        return "view-" + view;
+    }
+
+    /**
+     * The group (without members) whose committed offsets say how far view {@code view}'s tasks
+     * have read each partition of their inputs, committed with their output: its lag is the view's.
+     */
+    public static String offsetsGroup(String view) {
+        return "view-" + view + ".offsets";
+    }
+
+    /** Creates the view's internal topics (those that exist are kept: another process made them). */
+    public static void createTopics(KafkaLogStore store, ClusterPlan plan) {
+        TopicConfig tasks = TopicConfig.ofPartitions(plan.tasks());
+        store.createInternalTopicIfAbsent(plan.tasksTopic(), tasks);
+        store.createInternalTopicIfAbsent(plan.stateTopic(), TopicConfig.ofPartitions(plan.tasks())
+                .with("cleanup.policy", "compact"));
+        store.createInternalTopicIfAbsent(plan.changes().storage().topic(), TopicConfig.ofPartitions(plan.tasks())
+                .with("cleanup.policy", "compact"));
+        plan.repartition().ifPresent(r -> store.createInternalTopicIfAbsent(r.storage().topic(), tasks));
+    }
+
+    /** Deletes the view's internal topics (DROP). */
+    public static void deleteTopics(KafkaLogStore store, String view) {
+        for (String t : ClusterPlan.topics(view)) {
+            store.deleteInternalTopic(t);
+        }
+    }
+
+    /** Joins the view's group: this process runs the tasks Kafka gives it until {@link #close}. */
+    public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, String fingerprint,
+            TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
+            String memberInfo) {
+        return new ViewTasks(store, plan, fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo);
+    }
+
+    private synchronized void startTask(int i) {
+        if (running.containsKey(i)) {
+            return;
+        }
+        List<ClusterTask> tasks = new ArrayList<>();
+        TopicPartition state = new TopicPartition(plan.stateTopic(), i);
+        String txn = "view-" + plan.view() + ".";
+        if (plan.split()) {
+            RelationDef rep = plan.repartition().orElseThrow();
+            tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/a" + i, txn + "a" + i,
+                    plan.stageA().orElseThrow(), (topic, p) -> p == i, rep, state, fingerprint,
+                    Optional.of(offsetsGroup(plan.view())), intervalMillis, rep.watermark().isPresent() ? i : -1),
+                    pipelines, allocator, clock));
+            String repTopic = rep.storage().topic();
+            tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
+                    plan.stageB(), (topic, p) -> !topic.equals(repTopic) || p == i, plan.changes(), state,
+                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis, -1), pipelines, allocator,
+                    clock));
+        } else {
+            tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + i, txn + i, plan.stageB(),
+                    (topic, p) -> true, plan.changes(), state, fingerprint, Optional.of(offsetsGroup(plan.view())),
+                    intervalMillis, -1), pipelines, allocator, clock));
+        }
+        running.put(i, tasks);
+        tasks.forEach(ClusterTask::start);
+    }
+
+    /**
+     * Stops tasks {@code numbers}, all at once (a revoke must be quick: the group's rebalance waits
+     * for it): {@code handOff} — a partition moving to another process, or this one leaving — has
+     * each commit what it did first, so the next holder redoes nothing; otherwise (this process
+     * lost its partitions, they may run elsewhere already) they stop without committing. A task
+     * that does not stop in time is left to finish alone — its writer is fenced by the next
+     * holder's, so it can commit nothing more.
+     */
+    private void stopTasks(Collection<Integer> numbers, boolean handOff) {
+        List<ClusterTask> tasks = new ArrayList<>();
+        synchronized (this) {
+            for (int i : numbers) {
+                List<ClusterTask> t = running.remove(i);
+                if (t != null) {
+                    tasks.addAll(t);
+                }
+            }
+        }
+        tasks.forEach(handOff ? ClusterTask::handOff : ClusterTask::cancel);
+        long deadline = System.currentTimeMillis() + (handOff ? 8_000 : 5_000);
+        for (ClusterTask t : tasks) {
+            t.awaitStopped(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+    }
+
+    /** The tasks this process runs now, with their state. */
+    public synchronized List<TaskInfo> tasks() {
+        List<TaskInfo> out = new ArrayList<>();
+        running.forEach((i, ts) -> ts.forEach(t -> out.add(new TaskInfo(t.name(), t.state(), t.commits(),
+                t.committedAt(), t.rowsOut()))));
+        return out;
+    }
+
+    /** One running task as SHOW CLUSTER reports it. */
+    public record TaskInfo(String name, String state, long commits, long committedAt, long rowsOut) {}
+
+    /** Leaves the group: every task stops (Kafka gives them to the other processes). */
+    @Override
+    public void close() {
+        membership.close();
+        List<Integer> left;
+        synchronized (this) {
+            left = new ArrayList<>(running.keySet());
+        }
+        stopTasks(left, true);
+    }
+}
