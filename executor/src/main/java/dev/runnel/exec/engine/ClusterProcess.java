@@ -1,6 +1,7 @@
 package dev.runnel.exec.engine;
 
 import dev.runnel.exec.catalog.JobDef;
+import dev.runnel.exec.cluster.ViewTasks;
 import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.GroupException;
 import dev.runnel.log.LogStore;
@@ -125,9 +126,10 @@ final class ClusterProcess implements AutoCloseable {
 
     /**
      * The rows of SHOW CLUSTER ({@link CatalogRows#CLUSTER}): one per live member of the member group,
-     * with the jobs whose owner group it holds the partition of.
+     * with the jobs whose owner group it holds the partition of and the tasks of {@code views} it
+     * holds ({@code view#task}).
      */
-    List<Object[]> rows(List<JobDef> jobs) {
+    List<Object[]> rows(List<JobDef> jobs, List<String> views) {
         ConsumerGroups groups = store.groups();
         Map<String, Member> live = new TreeMap<>();
         for (ConsumerGroups.MemberInfo m : describe(groups, MEMBERS_GROUP)) {
@@ -144,20 +146,30 @@ final class ClusterProcess implements AutoCloseable {
                 }
             }
         }
+        Map<String, List<String>> tasks = new LinkedHashMap<>();
+        for (String view : views) {
+            for (ConsumerGroups.MemberInfo m : describe(groups, ViewTasks.group(view))) {
+                List<String> held = m.assignment().stream().map(TopicPartition::partition).sorted()
+                        .map(t -> view + "#" + t).toList();
+                member(m.memberId()).ifPresent(p -> tasks.computeIfAbsent(p.host() + "_" + p.pid() + "_"
+                        + p.started(), k -> new ArrayList<>()).addAll(held));
+            }
+        }
         List<Object[]> rows = new ArrayList<>();
-        live.forEach((key, p) -> rows.add(row(cluster, p, p.sameProcess(me), owned.getOrDefault(key, List.of()))));
+        live.forEach((key, p) -> rows.add(row(cluster, p, p.sameProcess(me), owned.getOrDefault(key, List.of()),
+                tasks.getOrDefault(key, List.of()))));
         return rows;
     }
 
     /** The one row of SHOW CLUSTER on a standalone engine: itself, with the jobs it runs. */
     static Object[] standaloneRow(long started, int port, List<String> jobs) {
-        return row(null, new Member(localHost(), ProcessHandle.current().pid(), port, started), true, jobs);
+        return row(null, new Member(localHost(), ProcessHandle.current().pid(), port, started), true, jobs, List.of());
     }
 
-    private static Object[] row(String cluster, Member p, boolean self, List<String> jobs) {
+    private static Object[] row(String cluster, Member p, boolean self, List<String> jobs, List<String> tasks) {
         return new Object[] {cluster, "runnel_" + p.host() + "_" + p.pid() + "_" + p.port() + "_" + p.started(),
             p.host(), p.pid(), p.port() == 0 ? null : p.port(), TIME.format(Instant.ofEpochMilli(p.started())), self,
-            String.join(", ", jobs)};
+            String.join(", ", jobs), tasks.isEmpty() ? null : String.join(", ", tasks)};
     }
 
     private static List<ConsumerGroups.MemberInfo> describe(ConsumerGroups groups, String group) {
