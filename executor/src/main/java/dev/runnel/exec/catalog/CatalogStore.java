@@ -128,21 +128,18 @@ public final class CatalogStore implements CatalogView {
                     + sharing.get().name() + "'", null);
         }
         TopicConfig config = TopicSettings.forRelation(relation);
-        boolean created = false;
-        if (store.topicExists(topic)) {
-            adoptLeftover(topic, config);
-        } else {
-            try {
-                store.createTopic(topic, config);
-                created = true;
-            } catch (TopicExistsException e) {
-                if (!shared) {
-                    throw cannotCreateTopic(relation, topic, e);
+        boolean created;
+        try {
+            created = createOrAdopt(relation, topic, config);
+        } catch (RuntimeException e) {
+            if (shared) { // another process may have created the name (and its topic) meanwhile: that says more
+                catchUp();
+                Optional<RelationDef> winner = current.find(relation.name());
+                if (winner.isPresent()) {
+                    throw exists(winner.get(), " (another process of the cluster created it at the same time)");
                 }
-                adoptLeftover(topic, config); // another process of the cluster created it a moment ago
-            } catch (LogException e) {
-                throw cannotCreateTopic(relation, topic, e);
             }
+            throw e;
         }
         byte[] key = CatalogEvents.key(relation.name());
         boolean won;
@@ -168,6 +165,26 @@ public final class CatalogStore implements CatalogView {
                 store.alterTopicConfig(topic, withoutPartitions(TopicSettings.forRelation(winner)));
             }
             throw exists(winner, " (another process of the cluster created it at the same time)");
+        }
+    }
+
+    /** Creates the relation's topic, or takes over an empty one of the right shape; true when created. */
+    private boolean createOrAdopt(RelationDef relation, String topic, TopicConfig config) {
+        if (store.topicExists(topic)) {
+            adoptLeftover(topic, config);
+            return false;
+        }
+        try {
+            store.createTopic(topic, config);
+            return true;
+        } catch (TopicExistsException e) {
+            if (!shared) {
+                throw cannotCreateTopic(relation, topic, e);
+            }
+            adoptLeftover(topic, config); // another process of the cluster created it a moment ago
+            return false;
+        } catch (LogException e) {
+            throw cannotCreateTopic(relation, topic, e);
         }
     }
 
@@ -359,7 +376,7 @@ public final class CatalogStore implements CatalogView {
 
     /** Takes over a topic only if it is empty with the right partition count (a crashed create's). */
     private void adoptLeftover(String topic, TopicConfig config) {
-        TopicDescription d = store.describeTopic(topic);
+        TopicDescription d = describeSettled(topic);
         boolean empty = d.partitions().stream().allMatch(p -> p.logEndOffset() == 0);
         if (d.partitions().size() != config.partitions()) {
             throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists with " + d.partitions().size()
@@ -371,6 +388,29 @@ public final class CatalogStore implements CatalogView {
                     + " topic", null);
         }
         store.alterTopicConfig(topic, withoutPartitions(config));
+    }
+
+    /**
+     * Describes a topic; in a cluster, one that another process is creating right now may not be
+     * describable yet (no leaders), so that is retried for up to 5 s.
+     */
+    private TopicDescription describeSettled(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return store.describeTopic(topic);
+            } catch (UnknownTopicException e) {
+                if (!shared || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static Map<String, String> withoutPartitions(TopicConfig config) {

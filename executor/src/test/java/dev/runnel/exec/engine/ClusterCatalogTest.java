@@ -125,13 +125,15 @@ class ClusterCatalogTest {
         assertThat(a.catalog().find("totals")).isEmpty();
     }
 
+    private static final int ROUNDS = 12;
+
     @Test
     void twoProcessesCreatingOneNameAtOnceLeaveExactlyOneWinnerAndNothingOfTheLoser() throws Exception {
         Engine a = process();
         Engine b = process();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 String name = "s" + round;
                 CountDownLatch go = new CountDownLatch(1);
                 Callable<Object> fromA = () -> {
@@ -164,7 +166,7 @@ class ClusterCatalogTest {
             }
             // the topic is the winner's, and a process opened now replays the same catalog
             Engine c = process();
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 String name = "s" + round;
                 assertThat(c.catalog().find(name)).isEqualTo(a.catalog().find(name));
                 exec(c, "INSERT INTO " + name + " VALUES (" + (c.catalog().find(name).get().columns().size() == 1
