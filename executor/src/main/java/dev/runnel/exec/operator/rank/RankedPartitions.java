@@ -22,10 +22,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * and rank by rank, what the batch changed ({@link Changes}): the batch's rows are all ranked first,
  * then each partition the batch touched compares its list as it was before the batch (what the
  * caller emitted last) with its list now, so a rank that changed several times within the batch is
- * reported once, as its net change, and a rank back where it was is not reported (Flink's mini-batch
- * folding, with the input batch as the mini-batch). Rows that fell out of every top list stay in the buffer until they
- * outnumber the live ones; then the live rows move to a fresh buffer ({@link #compactIfSparse}, only
- * between batches, so indices handed to {@link Changes} stay valid until the caller wrote them).
+ * reported once, as its net change, and a rank that holds the same row as before is not reported
+ * (Flink's mini-batch folding, with the input batch as the mini-batch). A row that cannot rank (its
+ * partition is full and it does not beat the last row) is never copied into the buffer. Rows that
+ * fell out of every top list stay in the buffer until they outnumber the live ones; then the live
+ * rows move down over them ({@link #compactIfSparse}, only between batches, so indices handed to
+ * {@link Changes} stay valid until the caller wrote them).
  *
  * <p>State ({@link #snapshot}): the live row count (int), the row buffer ({@code RowBuffer.snapshot}),
  * the partitions ({@code GroupByHash.snapshot}), then per partition its row count (int) and row
@@ -53,6 +55,7 @@ final class RankedPartitions {
     private long listBytes;
     private int[] groupIds = new int[0];
     private int[] all = new int[0];
+    private int[] candidates = new int[0];
     /** Per partition, the batch ({@link #epoch}) that last touched its list. */
     private int[] touchedIn = new int[16];
     private int epoch;
@@ -89,23 +92,47 @@ final class RankedPartitions {
         if (all.length < n) {
             all = new int[Math.max(n, 1024)];
             groupIds = new int[all.length];
+            candidates = new int[all.length];
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
         }
         partitions.assign(keys, null, all, n, groupIds);
         ensurePartitions(partitions.groupCount());
+        int count = candidates(batch, n);
         int first = rows.size();
-        rows.appendRows(batch, all, n);
+        rows.appendRows(batch, candidates, count);
         if (++epoch == Integer.MAX_VALUE) {
             Arrays.fill(touchedIn, 0);
             epoch = 1;
         }
         touchedCount = 0;
-        for (int r = 0; r < n; r++) {
-            insert(groupIds[r], first + r);
+        for (int k = 0; k < count; k++) {
+            insert(groupIds[candidates[k]], first + k);
         }
         report((int) Math.min(firstRank - 1, keep), changes);
+    }
+
+    /**
+     * Puts in {@link #candidates} the rows of the batch that may rank: those of a partition with
+     * fewer than {@code keep} rows and those that go before its last row. The others never rank (a
+     * list's last row only gets better), so they are not copied into the buffer at all. Returns
+     * their count.
+     */
+    private int candidates(VectorSchemaRoot batch, int n) {
+        int count = 0;
+        for (int r = 0; r < n; r++) {
+            int g = groupIds[r];
+            if (sizes[g] < keep) {
+                candidates[count++] = r;
+            } else {
+                int c = byKeys.compareToRow(lists[g][keep - 1], batch, r); // the last row against this one
+                if (c > 0 || c == 0 && laterFirst) {
+                    candidates[count++] = r;
+                }
+            }
+        }
+        return count;
     }
 
     /** Reports, per touched partition, each rank from {@code from} whose row differs from before the batch. */
@@ -195,13 +222,12 @@ final class RankedPartitions {
         }
     }
 
-    /** When dropped rows make up most of the buffer, copies the live ones (in arrival order) to a fresh one. */
+    /** When dropped rows make up most of the buffer, moves the live ones down (in arrival order) over them. */
     void compactIfSparse() {
         if (rows.size() <= 2 * live + SLACK_ROWS) {
             return;
         }
-        rows = rows.keepOnly(lists, sizes, partitions.groupCount());
-        byKeys = new RowComparator(rows, order);
+        rows.retainOnly(lists, sizes, partitions.groupCount());
     }
 
     long retainedBytes() {
