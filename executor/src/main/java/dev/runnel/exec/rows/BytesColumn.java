@@ -91,6 +91,36 @@ public final class BytesColumn extends ColumnBuffer {
         setNullBit(size++, false);
     }
 
+    /** Appends in bulk: the rows' byte total first, so the arrays grow at most once per call. */
+    @Override
+    public void appendRows(FieldVector v, int[] rows, int count) {
+        VarCharVector s = (VarCharVector) v;
+        ArrowBuf offsetBuffer = s.getOffsetBuffer();
+        ArrowBuf validity = s.getValidityBuffer();
+        long total = offsets[size];
+        for (int k = 0; k < count; k++) {
+            int row = rows[k];
+            long at = (long) row * VarCharVector.OFFSET_WIDTH;
+            total += offsetBuffer.getInt(at + VarCharVector.OFFSET_WIDTH) - offsetBuffer.getInt(at);
+        }
+        ensureRows(size + count);
+        ensureBytes(total);
+        ArrowBuf data = s.getDataBuffer();
+        for (int k = 0; k < count; k++) {
+            int row = rows[k];
+            int at = offsets[size];
+            boolean isNull = BitVectorHelper.get(validity, row) == 0;
+            if (!isNull) {
+                int start = offsetBuffer.getInt((long) row * VarCharVector.OFFSET_WIDTH);
+                int len = offsetBuffer.getInt((long) (row + 1) * VarCharVector.OFFSET_WIDTH) - start;
+                data.getBytes(start, bytes, at, len);
+                at += len;
+            }
+            offsets[size + 1] = at;
+            setNullBit(size++, isNull);
+        }
+    }
+
     @Override
     public void appendNull() {
         ensureRows(size + 1);
