@@ -167,19 +167,19 @@ public final class ViewTasks implements AutoCloseable {
     }
 
     /**
-     * Each task's lag, by task name ({@code view/a3}, {@code view/b3}, or {@code view/0}): the
-     * records of its input partition (the stream's, or the repartition topic's) after the offset it
-     * committed last — from Kafka, so it holds for tasks running in any process.
+     * Each task's lag, by task number: the records of its input partitions (the stream's, and for a
+     * split view also the repartition topic's) after the offsets it committed last — from Kafka, so
+     * it holds for tasks running in any process.
      */
-    public static Map<String, Long> lag(KafkaLogStore store, ClusterPlan plan, List<String> inputTopics) {
+    public static Map<Integer, Long> lag(KafkaLogStore store, ClusterPlan plan, List<String> inputTopics) {
         String group = offsetsGroup(plan.view());
-        Map<String, Long> out = new TreeMap<>();
+        Map<Integer, Long> out = new TreeMap<>();
         if (plan.split()) {
             String source = inputTopics.get(0);
             String rep = plan.repartition().orElseThrow().storage().topic();
             for (int i = 0; i < plan.tasks(); i++) {
-                out.put(plan.view() + "/a" + i, lag(store, group, new TopicPartition(source, i)));
-                out.put(plan.view() + "/b" + i, lag(store, group, new TopicPartition(rep, i)));
+                out.put(i, lag(store, group, new TopicPartition(source, i)) + lag(store, group,
+                        new TopicPartition(rep, i)));
             }
         } else {
             long total = 0;
@@ -188,7 +188,7 @@ public final class ViewTasks implements AutoCloseable {
                     total += lag(store, group, new TopicPartition(t, p.partition()));
                 }
             }
-            out.put(plan.view() + "/0", total);
+            out.put(0, total);
         }
         return out;
     }

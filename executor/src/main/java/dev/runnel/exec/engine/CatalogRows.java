@@ -130,7 +130,8 @@ final class CatalogRows {
                             engine.jobs().runningHere()));
                 } else {
                     rows.addAll(c.rows(engine.catalogStore().jobs(), engine.catalog().all().stream()
-                            .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList()));
+                            .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+                            engine.views()::taskLag));
                 }
             }
         }

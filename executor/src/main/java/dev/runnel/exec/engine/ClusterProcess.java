@@ -127,9 +127,10 @@ final class ClusterProcess implements AutoCloseable {
     /**
      * The rows of SHOW CLUSTER ({@link CatalogRows#CLUSTER}): one per live member of the member group,
      * with the jobs whose owner group it holds the partition of and the tasks of {@code views} it
-     * holds ({@code view#task}).
+     * holds ({@code view#task (lag N)}: the records its input partitions hold beyond what it committed).
      */
-    List<Object[]> rows(List<JobDef> jobs, List<String> views) {
+    List<Object[]> rows(List<JobDef> jobs, List<String> views,
+            java.util.function.Function<String, Map<Integer, Long>> lagOf) {
         ConsumerGroups groups = store.groups();
         Map<String, Member> live = new TreeMap<>();
         for (ConsumerGroups.MemberInfo m : describe(groups, MEMBERS_GROUP)) {
@@ -148,9 +149,10 @@ final class ClusterProcess implements AutoCloseable {
         }
         Map<String, List<String>> tasks = new LinkedHashMap<>();
         for (String view : views) {
+            Map<Integer, Long> lag = lagOf.apply(view);
             for (ConsumerGroups.MemberInfo m : describe(groups, ViewTasks.group(view))) {
                 List<String> held = m.assignment().stream().map(TopicPartition::partition).sorted()
-                        .map(t -> view + "#" + t).toList();
+                        .map(t -> view + "#" + t + (lag.containsKey(t) ? " (lag " + lag.get(t) + ")" : "")).toList();
                 member(m.memberId()).ifPresent(p -> tasks.computeIfAbsent(p.host() + "_" + p.pid() + "_"
                         + p.started(), k -> new ArrayList<>()).addAll(held));
             }

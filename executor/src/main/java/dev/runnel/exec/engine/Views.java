@@ -604,6 +604,30 @@ final class Views {
         return lag;
     }
 
+    /**
+     * The lag of each task of shared view {@code name} (both stages of a split one summed), by task
+     * number; empty when the view is not shared or not running here.
+     */
+    Map<Integer, Long> taskLag(String name) {
+        RunningView v;
+        synchronized (this) {
+            v = views.get(key(name));
+        }
+        if (v == null || v.plan == null) {
+            return Map.of();
+        }
+        List<String> inputs = new ArrayList<>();
+        for (String read : v.reads) {
+            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
+                    .ifPresent(r -> inputs.add(r.storage().topic()));
+        }
+        try {
+            return ViewTasks.lag(kafka(), v.plan, inputs);
+        } catch (RuntimeException e) {
+            return Map.of(); // the cluster cannot say now: SHOW CLUSTER leaves the lag out
+        }
+    }
+
     /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets group). */
     private long clusterLag(RunningView v) {
         long lag = 0;

@@ -261,8 +261,9 @@ class ClusterCatalogTest {
         exec(a, "CREATE JOB copy AS INSERT INTO dst SELECT v FROM src");
         exec(b, "CREATE MATERIALIZED VIEW counts AS SELECT v, COUNT(*) AS n FROM src GROUP BY v");
         eventually(() -> rows(a, "SHOW CLUSTER").size() == 3, "three processes listed");
-        eventually(() -> rows(c, "SHOW CLUSTER").stream().filter(r -> "counts#0".equals(r[8])).count() == 1,
-                "the view's one task listed with the process that runs it");
+        exec(a, "INSERT INTO src VALUES (1), (2), (2)");
+        eventually(() -> rows(c, "SHOW CLUSTER").stream().filter(r -> "counts#0 (lag 0)".equals(r[8])).count() == 1,
+                "the view's one task listed with the process that runs it, caught up");
         eventually(() -> rows(b, "SHOW CLUSTER").stream().filter(r -> "copy".equals(r[7])).count() == 1,
                 "the job's owner listed with it");
         List<Object[]> shown = rows(b, "SHOW CLUSTER");
