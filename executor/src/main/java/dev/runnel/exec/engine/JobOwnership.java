@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code job-<name>.owner} (in the cluster's namespace), over the one partition of
  * {@link ClusterProcess#TOPIC}; Kafka gives that partition to exactly one member, and that member
  * runs the job. When the owner leaves (its engine closes: at once; it dies: after the group's
- * session timeout) Kafka gives the partition to another member, which starts the job from the
- * offsets the job's consumer group committed. The {@link Owner} hears of gains and losses on the
+ * session timeout) Kafka gives the partition to another member, which starts the job from its last
+ * checkpoint (kept in Kafka in a cluster: {@link Jobs}). The {@link Owner} hears of gains and losses on the
  * membership's thread; a loss returns once the job has stopped, so two processes never run a job at
  * once (short of a member thrown out for silence, which stops without committing). Thread-safe.
  */

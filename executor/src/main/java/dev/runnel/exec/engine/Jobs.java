@@ -1,6 +1,9 @@
 package dev.runnel.exec.engine;
 
 import dev.runnel.exec.catalog.JobDef;
+import dev.runnel.exec.checkpoint.CheckpointStore;
+import dev.runnel.exec.checkpoint.KafkaCheckpoints;
+import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
@@ -48,7 +51,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link EpochOutput} that holds the output until the job's next checkpoint. <b>Exactly-once</b>:
  * every {@code checkpoint.interval} (the session's when the job was created, default 5 s; sooner
  * when much output waits) the job writes a checkpoint ({@link Checkpoints}, in
- * {@code <data-dir>/job-checkpoints/<job>/}: source positions, operator state and the held output),
+ * {@code <data-dir>/job-checkpoints/<job>/}, or in a cluster the Kafka topic
+ * {@code __job-<job>.checkpoints}: source positions, operator state and the held output),
  * then commits the held output to the target, tagged so that a restart after a crash completes a
  * half-done commit without writing anything twice; a crash before the checkpoint is complete
  * redoes the work since the previous one. Readers of the target see a job's output when its
@@ -503,14 +507,24 @@ final class Jobs {
     /** Bumped when the layout of a job's checkpointed state changes: older checkpoints are then not used. */
     private static final String STATE_FORMAT = "runnel-job-state-1";
 
-    /** A job's checkpoints, in {@code <data-dir>/job-checkpoints/<job>/}. */
+    /**
+     * A job's checkpoints, in {@code <data-dir>/job-checkpoints/<job>/}; in a cluster in the internal
+     * Kafka topic {@code __job-<job>.checkpoints}, so the process that takes the job over continues
+     * from its last checkpoint — state, held output and all — as a restart of this one would.
+     */
     private Checkpoints checkpoints(JobDef def, Checkpoints.Attachment attachment) {
         java.util.OptionalLong set = def.checkpointInterval() == null ? java.util.OptionalLong.empty()
                 : dev.runnel.planner.ddl.Durations.parseMillis(def.checkpointInterval());
-        return new Checkpoints("job " + def.name(),
-                engine.dataDir().resolve("job-checkpoints").resolve(key(def.name())),
-                STATE_FORMAT + "\n" + def.sql() + "\n" + def.scanStart(),
+        CheckpointStore store = owners != null && engine.log() instanceof KafkaLogStore kafka
+                ? new CheckpointStore(new KafkaCheckpoints(kafka, checkpointTopic(def.name())))
+                : new CheckpointStore(engine.dataDir().resolve("job-checkpoints").resolve(key(def.name())));
+        return new Checkpoints("job " + def.name(), store, STATE_FORMAT + "\n" + def.sql() + "\n" + def.scanStart(),
                 set.orElse(Checkpoints.DEFAULT_JOB_INTERVAL_MILLIS), set.isEmpty(), true, attachment);
+    }
+
+    /** The internal topic of a job's checkpoints in a cluster. */
+    static String checkpointTopic(String job) {
+        return "__job-" + key(job) + ".checkpoints";
     }
 
     /** The id a job's output batches are tagged with: the same for the job across restarts. */

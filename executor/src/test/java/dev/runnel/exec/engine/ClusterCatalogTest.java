@@ -219,6 +219,39 @@ class ClusterCatalogTest {
         return ((RunnelEngine) e).jobs().runningHere().contains(job);
     }
 
+    /**
+     * A job that moves keeps its state: its checkpoints live in Kafka, so the process taking it over
+     * continues an open window where the first left it (from committed offsets alone it would count
+     * only the rows after the move), and writes nothing twice.
+     */
+    @Test
+    void aJobThatMovesContinuesFromItsCheckpointInKafka() throws Exception {
+        Engine a = process();
+        Engine b = process();
+        exec(a, "CREATE STREAM ticks (k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (partitions = 2)");
+        exec(a, "CREATE STREAM hourly (window_start TIMESTAMP(3), k BIGINT, n BIGINT)");
+        exec(b, "SET checkpoint.interval = '200ms'", "CREATE JOB hours AS INSERT INTO hourly SELECT window_start, k,"
+                + " COUNT(*) AS n FROM TABLE(TUMBLE(TABLE ticks, DESCRIPTOR(ts), INTERVAL '1' HOUR))"
+                + " GROUP BY window_start, window_end, k");
+        eventually(() -> runs(a, "hours") || runs(b, "hours"), "one process runs the job");
+        exec(a, "INSERT INTO ticks VALUES (1, TIMESTAMP '2026-01-01 00:10:00'), (1, TIMESTAMP '2026-01-01 00:20:00'),"
+                + " (2, TIMESTAMP '2026-01-01 00:30:00')");
+        Engine owner = runs(a, "hours") ? a : b;
+        Engine other = owner == a ? b : a;
+        eventually(() -> ((RunnelEngine) owner).catalogStore().job("hours").isPresent()
+                && ((Long) rows(owner, "SELECT COUNT(*) FROM ticks").get(0)[0]) == 3, "the rows are in");
+        Thread.sleep(1000); // a few checkpoints of the open window
+        owner.close();
+        open.remove(owner);
+        eventually(() -> runs(other, "hours"), "the other process took the job over");
+        exec(other, "INSERT INTO ticks VALUES (1, TIMESTAMP '2026-01-01 00:40:00'),"
+                + " (1, TIMESTAMP '2026-01-01 03:00:00'), (2, TIMESTAMP '2026-01-01 03:00:00')"); // closes hour 0
+        eventually(() -> (Long) rows(other, "SELECT COUNT(*) FROM hourly").get(0)[0] >= 2, "hour 0 fired");
+        Thread.sleep(500);
+        assertThat(rows(other, "SELECT k, n FROM hourly ORDER BY k")).extracting(r -> r[0] + ":" + r[1])
+                .containsExactly("1:3", "2:1");
+    }
+
     @Test
     void aJobRunsInExactlyOneProcessAndMovesToAnotherWhenItsProcessCloses() throws Exception {
         Engine a = process();
