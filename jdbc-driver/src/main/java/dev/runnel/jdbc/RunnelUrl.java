@@ -18,8 +18,10 @@ import java.util.Objects;
  *       directory), shared by the connections of this JVM;
  *   <li>{@code jdbc:runnel:kafka://host:port[,host:port...]} — an in-process engine whose log (streams,
  *       tables, catalog, internal topics) lives in that Kafka cluster, shared by the connections of this
- *       JVM; properties {@code namespace} (prefix of its topic and group names) and {@code dataDir}
- *       (where its local files, checkpoints, go; default a temporary directory);
+ *       JVM; properties {@code namespace} (prefix of its topic and group names), {@code dataDir}
+ *       (where its local files, checkpoints, go; default a temporary directory) and {@code cluster}
+ *       (the engine is one process of that Runnel cluster, sharing its catalog with the others:
+ *       {@code jdbc:runnel:kafka://host:port;cluster=NAME});
  *   <li>{@code jdbc:runnel://host:port} — a Runnel server.
  * </ul>
  *

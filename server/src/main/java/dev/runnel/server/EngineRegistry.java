@@ -78,6 +78,12 @@ public final class EngineRegistry {
 
     /** Opens the engine {@code url} names, or joins it if this JVM has it open already. */
     public Lease acquire(RunnelUrl url) {
+        if (url.kind() != RunnelUrl.Kind.KAFKA && url.kind() != RunnelUrl.Kind.REMOTE
+                && url.properties().containsKey("cluster")) {
+            throw EngineErrors.of("08001", "cluster=" + url.properties().get("cluster") + " needs the log on Kafka:"
+                    + " jdbc:runnel:kafka://HOST:PORT;cluster=NAME (the processes of a cluster share its catalog"
+                    + " through Kafka)");
+        }
         switch (url.kind()) {
             case REMOTE -> throw new IllegalArgumentException("not an embedded URL: " + url);
             case MEM -> {
@@ -93,7 +99,16 @@ public final class EngineRegistry {
             case KAFKA -> {
                 Path dir = url.kafkaDataDir() == null ? null : canonical(url.kafkaDataDir());
                 KafkaBackend kafka = kafkaBackend(url);
-                return acquireShared(kafkaKey(url), EngineConfig.kafka(kafka, dir));
+                EngineConfig config = EngineConfig.kafka(kafka, dir);
+                String cluster = url.properties().get("cluster");
+                if (cluster != null) {
+                    try {
+                        config = config.withCluster(cluster.trim());
+                    } catch (RuntimeException e) {
+                        throw EngineErrors.translate(e);
+                    }
+                }
+                return acquireShared(kafkaKey(url), config);
             }
         }
         throw new AssertionError(url.kind());
@@ -189,9 +204,10 @@ public final class EngineRegistry {
         }
     }
 
-    /** Engines on Kafka are shared per cluster, namespace and local directory. */
+    /** Engines on Kafka are shared per cluster, namespace, Runnel cluster and local directory. */
     private static String kafkaKey(RunnelUrl url) {
-        return "kafka:" + url.location() + "/" + url.properties().getOrDefault("namespace", "") + "@"
+        return "kafka:" + url.location() + "/" + url.properties().getOrDefault("namespace", "") + "#"
+                + url.properties().getOrDefault("cluster", "") + "@"
                 + (url.kafkaDataDir() == null ? "" : canonical(url.kafkaDataDir()));
     }
 

@@ -500,7 +500,7 @@ public final class RunnelMeta extends MetaImpl implements EngineMeta {
     }
 
     /** Runnel's keywords that are not SQL:2003 keywords, as getSQLKeywords reports them. */
-    public static final String SQL_KEYWORDS = "ANALYZE,CONSUMER,COPY,CUMULATE,DESCRIPTOR,EMIT,EXPLAIN,HOP,JOB,JOBS,"
+    public static final String SQL_KEYWORDS = "ANALYZE,CLUSTER,CONSUMER,COPY,CUMULATE,DESCRIPTOR,EMIT,EXPLAIN,HOP,JOB,JOBS,"
             + "MATERIALIZED,RESET,SETTINGS,SHOW,STREAM,STREAMS,STRING,TOPIC,TOPICS,TUMBLE,VIEWS,WATERMARK";
 
     @Override

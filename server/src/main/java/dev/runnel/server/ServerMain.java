@@ -53,6 +53,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Prefix of every Kafka topic and group name, to share a cluster (default: none).")
     String kafkaNamespace;
 
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "With --kafka: be one process of cluster NAME, sharing its catalog with the others (Kafka"
+                    + " namespace NAME. unless --kafka-namespace is given).")
+    String cluster;
+
     @Option(names = "--kafka-replication", paramLabel = "N", defaultValue = "-1",
             description = "Replication factor of the Kafka topics the engine creates (default: the broker's).")
     int kafkaReplication;
@@ -179,9 +184,24 @@ public final class ServerMain implements Callable<Integer> {
             err.println("runnel server: " + e.getMessage());
             return 2;
         }
+        if (cluster != null && kafka == null) {
+            err.println("runnel server: --cluster " + cluster + " needs --kafka HOST:PORT (the processes of a cluster"
+                    + " share its catalog through Kafka)");
+            return 2;
+        }
+        EngineConfig config;
+        try {
+            config = kafka == null ? EngineConfig.file(dataDir) : EngineConfig.kafka(kafkaBackend(), dataDir);
+            if (cluster != null) {
+                config = config.withCluster(cluster);
+            }
+        } catch (RuntimeException e) {
+            err.println("runnel server: " + e.getMessage());
+            return 2;
+        }
         Engine engine;
         try {
-            engine = Engines.open(kafka == null ? EngineConfig.file(dataDir) : EngineConfig.kafka(kafkaBackend(), dataDir));
+            engine = Engines.open(config);
         } catch (RuntimeException e) {
             err.println("runnel server: cannot open " + (kafka == null ? dataDir : "the log on Kafka at " + kafka)
                     + ": " + e.getMessage());
@@ -195,6 +215,7 @@ public final class ServerMain implements Callable<Integer> {
             err.println("runnel server: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
             return 1;
         }
+        engine.serving(server.port()); // the other processes of a cluster see it in SHOW CLUSTER
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -202,7 +223,8 @@ public final class ServerMain implements Callable<Integer> {
             stopped.countDown();
         }, "runnel-server-shutdown"));
         String url = "jdbc:runnel://" + bind + ":" + server.port() + (options.keystore() != null ? ";tls=true" : "");
-        err.println("runnel server: serving " + (kafka == null ? dataDir : "Kafka at " + kafka) + " at " + url
+        err.println("runnel server: serving " + (kafka == null ? dataDir : "Kafka at " + kafka)
+                + (cluster == null ? "" : " as a process of cluster " + cluster) + " at " + url
                 + (options.authenticator() == null ? "" : " (log in with " + options.authenticator().describe() + ")"));
         stopped.await();
         return 0;

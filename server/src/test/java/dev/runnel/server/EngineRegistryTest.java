@@ -45,6 +45,21 @@ class EngineRegistryTest {
     }
 
     @Test
+    void aClusterUrlMakesTheEngineOneProcessOfThatClusterInItsNamespace(@TempDir Path dir) throws Exception {
+        Connection a = driver.connect("jdbc:runnel:kafka://127.0.0.1:9092;cluster=demo;dataDir=" + dir, new Properties());
+        assertThat(opened.get(0).cluster()).contains("demo");
+        assertThat(opened.get(0).kafka().namespace()).isEqualTo("demo.");
+        a.close();
+        for (String bad : List.of("jdbc:runnel:mem:;cluster=demo", "jdbc:runnel:kafka://127.0.0.1:9092;cluster=no way")) {
+            java.sql.SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,
+                    () -> driver.connect(bad, new Properties()));
+            assertThat(e.getSQLState()).isEqualTo("08001");
+            assertThat(e.getMessage()).containsAnyOf("needs the log on Kafka", "bad cluster name");
+        }
+        assertThat(opened).hasSize(1);
+    }
+
+    @Test
     void connectionsToOneDirectoryShareAnEngineUntilTheLastCloses(@TempDir Path dir) throws Exception {
         String url = "jdbc:runnel:file:" + dir;
         Connection a = driver.connect(url, new Properties());

@@ -80,6 +80,13 @@ class ServerSecurityTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("refusing to listen on 0.0.0.0 without authentication");
         assertThat(dir.resolve("data")).doesNotExist(); // refused before opening anything
 
+        err.reset();
+        code = new CommandLine(new ServerMain(new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute("--cluster", "demo", "--port", "0", "--data-dir", dir.resolve("data").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--cluster demo needs --kafka HOST:PORT");
+        assertThat(dir.resolve("data")).doesNotExist();
+
         // loopback needs nothing; localhost and ::1 are loopback too
         assertThat(ServerOptions.loopback(0).withBind("localhost").loopbackOnly()).isTrue();
         assertThat(ServerOptions.loopback(0).withBind("::1").loopbackOnly()).isTrue();

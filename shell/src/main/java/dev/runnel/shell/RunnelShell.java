@@ -45,6 +45,10 @@ public final class RunnelShell implements Callable<Integer> {
             description = "Keep the embedded engine's log in this Kafka cluster (--data-dir: its checkpoints).")
     String kafka;
 
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "With --kafka: be one process of cluster NAME, sharing its catalog (and Kafka namespace NAME.).")
+    String cluster;
+
     @Option(names = "--url", paramLabel = "JDBC-URL",
             description = "Connect here instead, e.g. jdbc:runnel:mem: or jdbc:runnel://host:port.")
     String url;
@@ -108,6 +112,16 @@ public final class RunnelShell implements Callable<Integer> {
             err.println("runnel: use -e or -f, not both");
             return 2;
         }
+        if (cluster != null && (kafka == null || url != null)) {
+            err.println("runnel: --cluster " + cluster + " needs --kafka HOST:PORT (the processes of a cluster share"
+                    + " its catalog through Kafka)" + (url != null ? "; with --url, add ;cluster=NAME to a"
+                    + " jdbc:runnel:kafka:// URL instead" : ""));
+            return 2;
+        }
+        if (cluster != null && !cluster.matches("[A-Za-z0-9._-]{1,100}")) {
+            err.println("runnel: bad cluster name '" + cluster + "': use 1 to 100 letters, digits, '.', '_' or '-'");
+            return 2;
+        }
         String script = null;
         String source = null;
         if (file != null) {
@@ -126,6 +140,7 @@ public final class RunnelShell implements Callable<Integer> {
             script = execute;
         }
         String jdbcUrl = url != null ? url : kafka != null ? "jdbc:runnel:kafka://" + kafka + ";dataDir=" + dataDir
+                + (cluster == null ? "" : ";cluster=" + cluster)
                 : "jdbc:runnel:file:" + dataDir;
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
             PrintWriter stdout = writer(out);

@@ -126,6 +126,15 @@ class RunnelShellTest {
     }
 
     @Test
+    void aClusterNeedsKafkaAndAKafkaLegalName() {
+        assertThat(run("--cluster", "demo", "-e", "SELECT 1")).isEqualTo(2);
+        assertThat(err()).startsWith("runnel: --cluster demo needs --kafka HOST:PORT");
+        err.reset();
+        assertThat(run("--kafka", "127.0.0.1:9", "--cluster", "my demo", "-e", "SELECT 1")).isEqualTo(2);
+        assertThat(err()).startsWith("runnel: bad cluster name 'my demo'");
+    }
+
+    @Test
     void serverIsStartedByTheLauncherAndBenchIsNotThereYet() {
         assertThat(run("server", "--port", "9000")).isEqualTo(1);
         assertThat(err()).contains("runnel server: start it with bin/runnel server --port 9000");

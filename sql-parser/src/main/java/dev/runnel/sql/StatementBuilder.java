@@ -136,6 +136,7 @@ final class StatementBuilder extends RunnelStatementBaseVisitor<Statement> {
             case RunnelStatementParser.SEARCHES -> ShowKind.SEARCHES;
             case RunnelStatementParser.CONSUMER -> ShowKind.CONSUMER_GROUPS;
             case RunnelStatementParser.SETTINGS -> ShowKind.SETTINGS;
+            case RunnelStatementParser.CLUSTER -> ShowKind.CLUSTER;
             default -> throw new IllegalStateException("unhandled SHOW " + ctx.getText());
         };
         return new Show(kind, statement.pos(), statement.text());

@@ -25,7 +25,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * {@value #MAX_EXPECTED} alternatives are listed. Stateless and thread-safe.
  */
 final class SyntaxMessages {
-    static final int MAX_EXPECTED = 8;
+    static final int MAX_EXPECTED = 9; // every SHOW list (nine of them) is named
     private static final IntervalSet IDENTIFIER_TOKENS = first(RULE_identifier);
     private static final IntervalSet STATEMENT_STARTS = first(RULE_body);
     private static final IntervalSet TYPE_STARTS = first(RULE_dataType);

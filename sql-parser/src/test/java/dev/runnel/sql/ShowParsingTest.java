@@ -21,7 +21,8 @@ class ShowParsingTest {
         "SHOW TOPICS, TOPICS",
         "SHOW JOBS, JOBS",
         "Show Consumer Groups, CONSUMER_GROUPS",
-        "SHOW SETTINGS, SETTINGS"})
+        "SHOW SETTINGS, SETTINGS",
+        "show cluster, CLUSTER"})
     void everyListCanBeShown(String sql, ShowKind kind) {
         assertThat(parse(sql, Show.class)).isEqualTo(new Show(kind, pos(1, 1), sql));
     }
@@ -29,7 +30,8 @@ class ShowParsingTest {
     @Test
     void misspeltListIsSuggestedAmongAllLists() {
         assertThat(error("SHOW STREEMS").getMessage()).isEqualTo("line 1, column 6: unexpected 'STREEMS', expected one "
-                + "of: STREAMS, TABLES, MATERIALIZED VIEWS, TOPICS, JOBS, CONSUMER GROUPS, SETTINGS, SEARCHES (did you mean STREAMS?)");
+                + "of: STREAMS, TABLES, MATERIALIZED VIEWS, TOPICS, JOBS, CONSUMER GROUPS, SETTINGS, CLUSTER, "
+                + "SEARCHES (did you mean STREAMS?)");
     }
 
     @Test

@@ -280,7 +280,9 @@ public final class NexmarkCommand implements Callable<Integer> {
                             + "scans taking turns and ending at the log end)"
                         : "(PlanBuilder, a pull query's plan over bounded log scans)")
                 + " and runs it on one thread into a sink that counts the rows of "
-                + "each Arrow batch (no per-row Java values); the check applies a changelog result";
+                + "each Arrow batch (no per-row Java values); the check applies a changelog result; Arrow's "
+                + "bounds checks " + ("true".equals(System.getProperty("arrow.enable_unsafe_memory_access"))
+                        ? "off (-Darrow.enable_unsafe_memory_access=true, as bin/runnel runs)" : "on");
         BenchReport report = new BenchReport(date, machine, commandLine(), events, byKind, genInfo, loadNanos, warmup,
                 runs, System.getProperty("runnel.bench.commit"), runnelPath, flinkSetup, queries, results, checks,
                 latencies);

@@ -40,9 +40,10 @@ import java.util.TreeMap;
  *    "options": {"format": "columnar", ...},   (WITH options as written, sorted by key)
  *    "sql": "CREATE STREAM ..."}}
  * {"version": 1, "event": "drop", "topics": ["bids", "bids.dlq"]}   (dropped; topics being deleted)
- * {"version": 1, "event": "job", "job": {"name": "j", "sql": "INSERT ...", "scan_start": "earliest",
+ * {"version": 1, "event": "job", "new": true, "job": {"name": "j", "sql": "INSERT ...", "scan_start": "earliest",
  *    "stopped": false, "checkpoint_interval": "1s", "state_ttl": "1 h"}}   (key "job:" + lower-case job name; the
- *    interval and the TTL are optional)
+ *    interval and the TTL are optional; "new": true when CREATE JOB wrote it, false for a change such as
+ *    STOP JOB, absent in logs written before clusters)
  * {"version": 1, "event": "search", "search": {"name": "s", "stream": "bids", "condition": "price > 10",
  *    "sql": "CREATE SEARCH ...", "start_offsets": [120, 98]}}   (key "search:" + lower-case search name)
  * null (a tombstone)                                                 (dropped and its topics deleted)
@@ -60,7 +61,8 @@ final class CatalogEvents {
 
     record Dropping(List<String> topics) implements Event {}
 
-    record Job(JobDef job) implements Event {}
+    /** A job; {@code isNew}: written by CREATE (true) or by a change of it (false); empty in older logs. */
+    record Job(JobDef job, Optional<Boolean> isNew) implements Event {}
 
     record Search(SearchDef search) implements Event {}
 
@@ -87,8 +89,8 @@ final class CatalogEvents {
         return (JOB_KEY_PREFIX + name.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] job(JobDef j) {
-        ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("event", "job");
+    static byte[] job(JobDef j, boolean isNew) {
+        ObjectNode root = JSON.createObjectNode().put("version", VERSION).put("event", "job").put("new", isNew);
         ObjectNode job = root.putObject("job").put("name", j.name()).put("sql", j.sql())
                 .put("scan_start", j.scanStart()).put("stopped", j.stopped());
         if (j.checkpointInterval() != null) {
@@ -172,7 +174,8 @@ final class CatalogEvents {
                 return new Job(new JobDef(required(j, "name").asText(), required(j, "sql").asText(),
                         required(j, "scan_start").asText(), required(j, "stopped").asBoolean(),
                         interval == null || interval.isNull() ? null : interval.asText(),
-                        ttl == null || ttl.isNull() ? null : ttl.asText()));
+                        ttl == null || ttl.isNull() ? null : ttl.asText()),
+                        root.hasNonNull("new") ? Optional.of(root.get("new").asBoolean()) : Optional.empty());
             }
             case "search" -> {
                 JsonNode s = required(root, "search");

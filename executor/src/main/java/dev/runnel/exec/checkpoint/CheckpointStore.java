@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,6 +29,29 @@ import java.util.zip.CRC32C;
  * Thread-safe for one writer and any readers.
  */
 public final class CheckpointStore {
+    /**
+     * Where checkpoints are kept, each a byte string (the layout above) under its sequence number:
+     * files (the default), or records of a Kafka topic ({@link KafkaCheckpoints}) for a job that
+     * another process of a cluster may continue.
+     */
+    public interface Medium {
+        /** Stores checkpoint {@code sequence} durably and whole (a reader never sees part of it). */
+        void put(long sequence, byte[] bytes) throws IOException;
+
+        /** Checkpoint {@code sequence}'s bytes, or null when it is gone. */
+        byte[] get(long sequence) throws IOException;
+
+        /** The sequences present, in any order. */
+        List<Long> sequences() throws IOException;
+
+        void delete(long sequence) throws IOException;
+
+        void deleteAll() throws IOException;
+
+        /** How log lines name checkpoint {@code sequence}. */
+        String name(long sequence);
+    }
+
     private static final System.Logger LOG = System.getLogger(CheckpointStore.class.getName());
     private static final byte[] MAGIC = "RNLCKPT1".getBytes(StandardCharsets.US_ASCII);
     private static final String PREFIX = "checkpoint-";
@@ -37,11 +59,20 @@ public final class CheckpointStore {
     private static final int KEEP = 2;
 
     private final Path dir;
+    private final Medium medium;
 
     public CheckpointStore(Path dir) {
         this.dir = dir;
+        this.medium = new Files();
     }
 
+    /** Checkpoints kept in {@code medium}. */
+    public CheckpointStore(Medium medium) {
+        this.dir = null;
+        this.medium = medium;
+    }
+
+    /** The directory of file checkpoints (null for another medium). */
     public Path directory() {
         return dir;
     }
@@ -51,55 +82,36 @@ public final class CheckpointStore {
 
     /** Writes checkpoint {@code sequence} durably, then deletes all but the newest {@link #KEEP}; returns its size. */
     public long write(long sequence, long createdMillis, String fingerprint, byte[] body) throws IOException {
-        Files.createDirectories(dir);
         byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 8 + 8 + 4 + fp.length + 8);
-        head.put(MAGIC).putLong(sequence).putLong(createdMillis).putInt(fp.length).put(fp).putLong(body.length).flip();
+        ByteBuffer all = ByteBuffer.allocate(MAGIC.length + 8 + 8 + 4 + fp.length + 8 + body.length + 4);
+        all.put(MAGIC).putLong(sequence).putLong(createdMillis).putInt(fp.length).put(fp).putLong(body.length)
+                .put(body);
         CRC32C crc = new CRC32C();
-        crc.update(head.duplicate());
-        crc.update(body);
-        ByteBuffer tail = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
-        Path tmp = dir.resolve(PREFIX + sequence + SUFFIX + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(body);
-            while (head.hasRemaining() || b.hasRemaining() || tail.hasRemaining()) {
-                ch.write(new ByteBuffer[] {head, b, tail});
-            }
-            ch.force(true);
+        crc.update(all.array(), 0, all.position());
+        all.putInt((int) crc.getValue());
+        medium.put(sequence, all.array());
+        List<Long> seqs = sequences();
+        for (int i = KEEP; i < seqs.size(); i++) {
+            medium.delete(seqs.get(i));
         }
-        Path target = file(sequence);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory();
-        List<Long> all = sequences();
-        for (int i = KEEP; i < all.size(); i++) {
-            Files.deleteIfExists(file(all.get(i)));
-        }
-        return Files.size(target);
+        return all.capacity();
     }
 
     /** The newest checkpoint of {@code fingerprint} whose checksum holds, if any. */
     public Optional<Checkpoint> latest(String fingerprint) throws IOException {
         for (long seq : sequences()) {
-            Path f = file(seq);
-            try {
-                Optional<Checkpoint> c = read(f, fingerprint);
+            byte[] bytes = medium.get(seq);
+            if (bytes != null) {
+                Optional<Checkpoint> c = read(medium.name(seq), bytes, fingerprint);
                 if (c.isPresent()) {
                     return c;
                 }
-            } catch (NoSuchFileException e) {
-                // deleted meanwhile
             }
         }
         return Optional.empty();
     }
 
-    private Optional<Checkpoint> read(Path f, String fingerprint) throws IOException {
-        byte[] all = Files.readAllBytes(f);
+    private Optional<Checkpoint> read(String f, byte[] all, String fingerprint) {
         ByteBuffer b = ByteBuffer.wrap(all);
         String problem = null;
         if (all.length < MAGIC.length + 32) {
@@ -136,35 +148,89 @@ public final class CheckpointStore {
         return Optional.of(new Checkpoint(seq, created, body));
     }
 
-    /** Sequence numbers of the checkpoint files present, newest first. */
+    /** Sequence numbers of the checkpoints present, newest first. */
     public List<Long> sequences() throws IOException {
-        List<Long> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
-            for (Path f : files) {
-                String n = f.getFileName().toString();
-                try {
-                    out.add(Long.parseLong(n.substring(PREFIX.length(), n.length() - SUFFIX.length())));
-                } catch (NumberFormatException e) {
-                    // not ours
-                }
-            }
-        }
+        List<Long> out = new ArrayList<>(medium.sequences());
         out.sort(Comparator.reverseOrder());
         return out;
     }
 
-    /** Deletes every checkpoint and the directory (the view was dropped). */
+    /** Deletes every checkpoint (and the directory: the view was dropped). */
     public void deleteAll() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        medium.deleteAll();
+    }
+
+    /** Checkpoint files in {@link #dir}, each written to a temporary name, forced, then renamed into place. */
+    private final class Files implements Medium {
+        @Override
+        public void put(long sequence, byte[] bytes) throws IOException {
+            java.nio.file.Files.createDirectories(dir);
+            Path tmp = dir.resolve(PREFIX + sequence + SUFFIX + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
             }
+            Path target = file(sequence);
+            try {
+                java.nio.file.Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                java.nio.file.Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory();
+        }
+
+        @Override
+        public byte[] get(long sequence) throws IOException {
+            try {
+                return java.nio.file.Files.readAllBytes(file(sequence));
+            } catch (NoSuchFileException e) {
+                return null; // deleted meanwhile
+            }
+        }
+
+        @Override
+        public List<Long> sequences() throws IOException {
+            List<Long> out = new ArrayList<>();
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                return out;
+            }
+            try (DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+                for (Path f : files) {
+                    String n = f.getFileName().toString();
+                    try {
+                        out.add(Long.parseLong(n.substring(PREFIX.length(), n.length() - SUFFIX.length())));
+                    } catch (NumberFormatException e) {
+                        // not ours
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void delete(long sequence) throws IOException {
+            java.nio.file.Files.deleteIfExists(file(sequence));
+        }
+
+        @Override
+        public void deleteAll() throws IOException {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                return;
+            }
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
+
+        @Override
+        public String name(long sequence) {
+            return file(sequence).toString();
         }
     }
 

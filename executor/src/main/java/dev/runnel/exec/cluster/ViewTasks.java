@@ -166,6 +166,39 @@ public final class ViewTasks implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Each task's lag, by task number: the records of its input partitions (the stream's, and for a
+     * split view also the repartition topic's) after the offsets it committed last — from Kafka, so
+     * it holds for tasks running in any process.
+     */
+    public static Map<Integer, Long> lag(KafkaLogStore store, ClusterPlan plan, List<String> inputTopics) {
+        String group = offsetsGroup(plan.view());
+        Map<Integer, Long> out = new TreeMap<>();
+        if (plan.split()) {
+            String source = inputTopics.get(0);
+            String rep = plan.repartition().orElseThrow().storage().topic();
+            for (int i = 0; i < plan.tasks(); i++) {
+                out.put(i, lag(store, group, new TopicPartition(source, i)) + lag(store, group,
+                        new TopicPartition(rep, i)));
+            }
+        } else {
+            long total = 0;
+            for (String t : inputTopics) {
+                for (var p : store.describeTopic(t).partitions()) {
+                    total += lag(store, group, new TopicPartition(t, p.partition()));
+                }
+            }
+            out.put(0, total);
+        }
+        return out;
+    }
+
+    private static long lag(KafkaLogStore store, String group, TopicPartition tp) {
+        long end = store.logEndOffset(tp);
+        long at = store.groups().committed(group, tp).orElse(store.logStartOffset(tp));
+        return Math.max(0, end - at);
+    }
+
     /** One running task as SHOW CLUSTER reports it. */
     public record TaskInfo(String name, String state, long commits, long committedAt, long rowsOut) {}
 

@@ -44,6 +44,8 @@ final class CatalogRows {
     static final List<Column> GROUPS = cols("group_id", TEXT, "topic", TEXT, "partition", INT, "committed_offset",
             BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
     static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
+    static final List<Column> CLUSTER = cols("cluster", TEXT, "process", TEXT, "host", TEXT, "pid", BIGINT, "port", INT,
+            "started", TEXT, "this_process", BOOL, "jobs", TEXT, "view_tasks", TEXT);
     static final List<Column> DESCRIBE = cols("name", TEXT, "type", TEXT, "nullable", BOOL, "key", BOOL, "extra", TEXT);
     static final List<Column> DESCRIBE_TOPIC = cols("partition", INT, "start_offset", BIGINT, "end_offset", BIGINT,
             "bytes", BIGINT, "segments", INT);
@@ -74,13 +76,14 @@ final class CatalogRows {
             case SEARCHES -> SEARCHES;
             case CONSUMER_GROUPS -> GROUPS;
             case SETTINGS -> SETTINGS;
+            case CLUSTER -> CLUSTER;
         };
     }
 
     static RowResult show(ShowKind kind, RunnelEngine engine, Map<String, String> settings) {
         List<Object[]> rows = new ArrayList<>();
         switch (kind) {
-            case MATERIALIZED_VIEWS -> rows.addAll(engine.views().rows());
+            case MATERIALIZED_VIEWS -> rows.addAll(ViewRows.rows(engine.views(), engine));
             case STREAMS, TABLES -> {
                 RelationKind want = kind == ShowKind.STREAMS ? RelationKind.STREAM : RelationKind.TABLE;
                 for (RelationDef r : engine.catalog().all()) {
@@ -120,6 +123,17 @@ final class CatalogRows {
                 }
             }
             case SETTINGS -> settings.forEach((k, v) -> rows.add(new Object[] {k, v}));
+            case CLUSTER -> {
+                ClusterProcess c = engine.cluster();
+                if (c == null) {
+                    rows.add(ClusterProcess.standaloneRow(engine.started(), engine.servingPort(),
+                            engine.jobs().runningHere()));
+                } else {
+                    rows.addAll(c.rows(engine.catalogStore().jobs(), engine.catalog().all().stream()
+                            .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+                            engine.views()::taskLag));
+                }
+            }
         }
         return new ListRowResult(showColumns(kind), rows);
     }
@@ -170,7 +184,7 @@ final class CatalogRows {
                 + (jobs[1] + views[1]) + " routed, " + (jobs[2] + views[2]) + " updating"});
         }
         if (r.kind() == RelationKind.MATERIALIZED_VIEW) {
-            rows.addAll(engine.views().describeRows(r.name()));
+            rows.addAll(ViewRows.describeRows(engine.views(), engine, r.name()));
         }
         if (r.kind() == RelationKind.STREAM) {
             rows.addAll(engine.searches().describeRows(r.name()));

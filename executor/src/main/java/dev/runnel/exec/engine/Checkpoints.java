@@ -105,9 +105,15 @@ final class Checkpoints {
      */
     Checkpoints(String what, Path dir, String fingerprint, long intervalMillis, boolean adaptive, boolean enabled,
             Attachment attachment) {
+        this(what, new CheckpointStore(dir), fingerprint, intervalMillis, adaptive, enabled, attachment);
+    }
+
+    /** As above, the checkpoints kept in {@code store} (files, or a Kafka topic). */
+    Checkpoints(String what, CheckpointStore store, String fingerprint, long intervalMillis, boolean adaptive,
+            boolean enabled, Attachment attachment) {
         this.what = what;
         this.adaptive = adaptive;
-        this.store = new CheckpointStore(dir);
+        this.store = store;
         this.fingerprint = fingerprint;
         this.intervalMillis = intervalMillis;
         this.enabled = enabled;

@@ -18,6 +18,12 @@ public interface Engine extends AutoCloseable {
     /** The log the engine stores everything in. */
     LogStore log();
 
+    /**
+     * Tells the engine that it serves JDBC clients on {@code port}, so that the other processes of
+     * its cluster list it with that port in SHOW CLUSTER. Nothing happens in a standalone engine.
+     */
+    default void serving(int port) {}
+
     /** Stops running queries, closes the log cleanly. Idempotent. */
     @Override
     void close();

@@ -1,6 +1,9 @@
 package dev.runnel.exec.engine;
 
 import dev.runnel.exec.catalog.JobDef;
+import dev.runnel.exec.checkpoint.CheckpointStore;
+import dev.runnel.exec.checkpoint.KafkaCheckpoints;
+import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
@@ -20,9 +23,7 @@ import dev.runnel.log.UnavailableException;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.catalog.RelationDef;
-import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.physical.ScanNode;
-import dev.runnel.planner.streaming.UniqueKeys;
 import java.util.Optional;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
@@ -39,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -51,7 +51,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link EpochOutput} that holds the output until the job's next checkpoint. <b>Exactly-once</b>:
  * every {@code checkpoint.interval} (the session's when the job was created, default 5 s; sooner
  * when much output waits) the job writes a checkpoint ({@link Checkpoints}, in
- * {@code <data-dir>/job-checkpoints/<job>/}: source positions, operator state and the held output),
+ * {@code <data-dir>/job-checkpoints/<job>/}, or in a cluster the Kafka topic
+ * {@code __job-<job>.checkpoints}: source positions, operator state and the held output),
  * then commits the held output to the target, tagged so that a restart after a crash completes a
  * half-done commit without writing anything twice; a crash before the checkpoint is complete
  * redoes the work since the previous one. Readers of the target see a job's output when its
@@ -72,28 +73,8 @@ final class Jobs {
     private final LogLateRowSinks late;
     /** Jobs by lower-case name: the one currently running, or the last run's end state. */
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
-
-    /** One run of a job. */
-    private static final class RunningJob {
-        final JobDef def;
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile Pipeline pipeline;
-        volatile String state = "RUNNING";
-        volatile String reason;
-        volatile boolean stopping;
-        /** What the job's query reads (streams, tables, views). */
-        volatile List<String> reads = List.of();
-        volatile Checkpoints checkpoints;
-        volatile EpochOutput output;
-        /** Set to have the job checkpoint (and commit its output) at its next quiet moment. */
-        volatile boolean checkpointNow;
-        /** Checkpoints committed by this run. */
-        volatile long commits;
-
-        RunningJob(JobDef def) {
-            this.def = def;
-        }
-    }
+    /** In a cluster: which process runs each job (null: standalone, every job runs here). */
+    private volatile JobOwnership owners;
 
     /** Set when the engine closes: jobs waiting to restart stay down. Guarded by this. */
     private boolean shutDown;
@@ -103,8 +84,103 @@ final class Jobs {
         this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
     }
 
+    /**
+     * Makes this engine one process of a cluster: from now on a job runs here only while this
+     * process owns it ({@link JobOwnership}).
+     */
+    void joinCluster(ClusterProcess process) {
+        owners = new JobOwnership(process, new JobOwnership.Owner() {
+            @Override
+            public void gained(String job) {
+                startOwned(job);
+            }
+
+            @Override
+            public void released(String job, boolean lost) {
+                RunningJob r = runs.get(key(job));
+                if (r != null) {
+                    if (!lost) {
+                        finalCheckpoints(List.of(r));
+                    }
+                    cancel(r);
+                    await(r);
+                    runs.remove(key(job), r);
+                }
+            }
+        });
+    }
+
+    /** Starts job {@code name}, which this process now owns, unless it was stopped or dropped meanwhile. */
+    private void startOwned(String name) {
+        Optional<JobDef> def = engine.catalogStore().job(name);
+        RunningJob r = runs.get(key(name));
+        if (def.isEmpty() || def.get().stopped() || r != null && r.state.equals("RUNNING")) {
+            return;
+        }
+        try {
+            start(def.get(), plan(def.get()));
+        } catch (RuntimeException e) {
+            failed(def.get(), e);
+        }
+    }
+
+    private void failed(JobDef def, RuntimeException e) {
+        RunningJob r = new RunningJob(def);
+        r.state = "FAILED";
+        r.reason = e.getMessage();
+        r.done.countDown();
+        runs.put(key(def.name()), r);
+        LOG.log(System.Logger.Level.WARNING, "job " + def.name() + " cannot start: " + e.getMessage());
+    }
+
+    /**
+     * In a cluster, brings this process in line with the shared catalog (engine open, and whenever
+     * another process changed it): a candidate for every job not stopped, none for stopped or dropped
+     * ones, whose runs here stop (dropped: without a last checkpoint, its offsets are gone).
+     */
+    void reconcile() {
+        JobOwnership o = owners;
+        if (o == null) {
+            return;
+        }
+        Map<String, JobDef> defs = new java.util.LinkedHashMap<>();
+        engine.catalogStore().jobs().forEach(d -> defs.put(key(d.name()), d));
+        for (JobDef def : defs.values()) {
+            if (def.stopped()) {
+                o.leave(def.name());
+            } else {
+                o.join(def.name());
+            }
+        }
+        for (String name : o.joined()) {
+            if (!defs.containsKey(name)) {
+                o.leave(name);
+            }
+        }
+        for (Map.Entry<String, RunningJob> e : runs.entrySet()) {
+            JobDef def = defs.get(e.getKey());
+            if (def == null || def.stopped()) {
+                if (def != null) {
+                    finalCheckpoints(List.of(e.getValue()));
+                }
+                cancel(e.getValue());
+                await(e.getValue());
+                runs.remove(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** The jobs running in this process now. */
+    List<String> runningHere() {
+        return runs.values().stream().filter(r -> r.state.equals("RUNNING")).map(r -> r.def.name()).sorted().toList();
+    }
+
     /** Starts every recorded job that was not stopped (engine open). A job that cannot start is FAILED. */
     void startAll() {
+        if (owners != null) {
+            reconcile();
+            return;
+        }
         for (JobDef def : engine.catalogStore().jobs()) {
             if (def.stopped()) {
                 RunningJob r = new RunningJob(def);
@@ -116,39 +192,8 @@ final class Jobs {
             try {
                 start(def, plan(def));
             } catch (RuntimeException e) {
-                RunningJob r = new RunningJob(def);
-                r.state = "FAILED";
-                r.reason = e.getMessage();
-                r.done.countDown();
-                runs.put(key(def.name()), r);
-                LOG.log(System.Logger.Level.WARNING, "job " + def.name() + " cannot start: " + e.getMessage());
+                failed(def, e);
             }
-        }
-    }
-
-    /**
-     * A job whose query has an updating result can write it only into a TABLE whose primary key is
-     * the query's unique key: each change then replaces (or, for a retracted row, deletes) the row of
-     * its key ({@link LogSink} takes the changelog). A stream takes appended rows only.
-     */
-    private static void checkUpsertTarget(PlannedStatement.Insert insert, SourcePos pos) {
-        RelationDef target = insert.target();
-        String what = "the job's query has an updating result (a GROUP BY without a window, a window under"
-                + " late = 'update' or a table's changes revise rows it emitted)";
-        if (target.kind() != RelationKind.TABLE) {
-            throw new RunnelSqlException("0A000", what + ", and " + target.name() + " takes appended rows only;"
-                    + " write it into a TABLE keyed like the result, aggregate over a window (TUMBLE, HOP, SESSION,"
-                    + " CUMULATE) with late = 'drop' or 'route', or run it as a pull query (INSERT ... SELECT"
-                    + " without STREAM)", pos);
-        }
-        Optional<List<Integer>> key = UniqueKeys.of(insert.source());
-        if (key.isEmpty() || !new java.util.HashSet<>(key.get()).equals(new java.util.HashSet<>(target.primaryKey()))) {
-            String keyText = key.map(k -> " by (" + k.stream().map(i -> target.columns().get(i).name())
-                    .collect(Collectors.joining(", ")) + ")").orElse(" without a unique key");
-            throw new RunnelSqlException("0A000", what + keyText + ", but table " + target.name()
-                    + " is keyed by (" + target.primaryKey().stream().map(i -> target.columns().get(i).name())
-                    .collect(Collectors.joining(", ")) + "); write the result into a table whose primary key is"
-                    + " the query's GROUP BY keys, in the same columns", pos);
         }
     }
 
@@ -158,7 +203,7 @@ final class Jobs {
             throw new RunnelSqlException("0A000", "a job cannot take parameters", pos);
         }
         if (new PlanBuilder(COMPILER, engine.views().scans(LogScanSourceFactory.unbounded(engine.log())), late).changelog(c.insert().source())) {
-            checkUpsertTarget(c.insert(), pos);
+            UpsertTargets.check(c.insert(), pos);
         }
         synchronized (this) {
             String name = c.name() != null ? c.name() : freshName(c.insert().target().name());
@@ -176,8 +221,12 @@ final class Jobs {
             } catch (java.io.IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + name + ": " + e);
             }
-            engine.catalogStore().putJob(def);
-            start(def, c.insert());
+            engine.catalogStore().createJob(def);
+            if (owners != null) {
+                owners.join(def.name()); // the process Kafka gives it to runs it
+            } else {
+                start(def, c.insert());
+            }
             return "started job " + name + " (INSERT INTO " + c.insert().target().name()
                     + " keeps running; STOP JOB " + name + " stops it)";
         }
@@ -199,15 +248,25 @@ final class Jobs {
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + def.name() + ": " + e);
         }
-        engine.catalogStore().putJob(def);
-        start(def, plan(def));
+        engine.catalogStore().createJob(def);
+        if (owners != null) {
+            owners.join(def.name());
+        } else {
+            start(def, plan(def));
+        }
     }
 
     /** STOP JOB: cancels the run and records the job as stopped. */
     String stop(String name, SourcePos pos) {
         JobDef def = engine.catalogStore().job(name).orElseThrow(() -> unknown(name, pos));
+        if (owners != null) { // recorded first, so that no other process takes it over when this one lets go
+            if (!def.stopped()) {
+                engine.catalogStore().putJob(def.withStopped(true));
+            }
+            owners.leave(def.name());
+        }
         stopRun(def.name());
-        if (!def.stopped()) {
+        if (!def.stopped() && owners == null) {
             engine.catalogStore().putJob(def.withStopped(true));
         }
         RunningJob r = runs.get(key(def.name()));
@@ -227,6 +286,9 @@ final class Jobs {
             throw unknown(name, pos);
         }
         JobDef def = found.get();
+        if (owners != null) {
+            owners.leave(def.name());
+        }
         stopRun(def.name());
         engine.catalogStore().dropJob(def.name());
         runs.remove(key(def.name()));
@@ -254,6 +316,10 @@ final class Jobs {
     void shutdown() {
         synchronized (this) {
             shutDown = true; // no restart after this (restartLater checks it under the same lock)
+        }
+        JobOwnership o = owners;
+        if (o != null) {
+            o.close(); // each run here stops with a last checkpoint, and its job moves to another process
         }
         finalCheckpoints(runs.values());
         for (RunningJob r : runs.values()) {
@@ -441,14 +507,24 @@ final class Jobs {
     /** Bumped when the layout of a job's checkpointed state changes: older checkpoints are then not used. */
     private static final String STATE_FORMAT = "runnel-job-state-1";
 
-    /** A job's checkpoints, in {@code <data-dir>/job-checkpoints/<job>/}. */
+    /**
+     * A job's checkpoints, in {@code <data-dir>/job-checkpoints/<job>/}; in a cluster in the internal
+     * Kafka topic {@code __job-<job>.checkpoints}, so the process that takes the job over continues
+     * from its last checkpoint — state, held output and all — as a restart of this one would.
+     */
     private Checkpoints checkpoints(JobDef def, Checkpoints.Attachment attachment) {
         java.util.OptionalLong set = def.checkpointInterval() == null ? java.util.OptionalLong.empty()
                 : dev.runnel.planner.ddl.Durations.parseMillis(def.checkpointInterval());
-        return new Checkpoints("job " + def.name(),
-                engine.dataDir().resolve("job-checkpoints").resolve(key(def.name())),
-                STATE_FORMAT + "\n" + def.sql() + "\n" + def.scanStart(),
+        CheckpointStore store = owners != null && engine.log() instanceof KafkaLogStore kafka
+                ? new CheckpointStore(new KafkaCheckpoints(kafka, checkpointTopic(def.name())))
+                : new CheckpointStore(engine.dataDir().resolve("job-checkpoints").resolve(key(def.name())));
+        return new Checkpoints("job " + def.name(), store, STATE_FORMAT + "\n" + def.sql() + "\n" + def.scanStart(),
                 set.orElse(Checkpoints.DEFAULT_JOB_INTERVAL_MILLIS), set.isEmpty(), true, attachment);
+    }
+
+    /** The internal topic of a job's checkpoints in a cluster. */
+    static String checkpointTopic(String job) {
+        return "__job-" + key(job) + ".checkpoints";
     }
 
     /** The id a job's output batches are tagged with: the same for the job across restarts. */
@@ -541,8 +617,9 @@ final class Jobs {
         ConsumerGroups groups = engine.log().groups();
         for (JobDef def : engine.catalogStore().jobs()) {
             RunningJob r = runs.get(key(def.name()));
-            String state = r == null ? (def.stopped() ? "STOPPED" : "FAILED") : r.state;
-            String reason = r == null ? null : r.reason;
+            String state = r == null ? (def.stopped() ? "STOPPED" : owners != null ? "REMOTE" : "FAILED") : r.state;
+            String reason = r == null ? (state.equals("REMOTE") ? "runs in another process of the cluster (SHOW"
+                    + " CLUSTER says which)" : null) : r.reason;
             String offsets = null;
             Long lag = null;
             if (groups.listGroups().contains(def.groupId())) {

@@ -41,6 +41,12 @@ final class RunnelEngine implements Engine {
     private final Jobs jobs;
     private final Views views;
     private final Searches searches;
+    private final long started;
+    /** In a cluster: this process's membership and the catalog's follower (null: standalone). */
+    private volatile ClusterProcess cluster;
+    private volatile CatalogFollower follower;
+    /** Held on the local directory of an engine on Kafka (null otherwise). */
+    private volatile LocalDirLock dirLock;
     private volatile boolean closed;
 
     private RunnelEngine(EngineConfig config, Path tempDir, LogStore log) {
@@ -48,7 +54,7 @@ final class RunnelEngine implements Engine {
         this.tempDir = tempDir;
         this.dataDir = tempDir != null ? tempDir : config.dataDir();
         this.log = log;
-        this.catalog = CatalogStore.open(log);
+        this.catalog = CatalogStore.open(log, config.inCluster());
         this.allocator = new RootAllocator(Long.MAX_VALUE);
         AtomicInteger n = new AtomicInteger();
         this.queryThreads = Executors.newCachedThreadPool(r -> {
@@ -59,6 +65,7 @@ final class RunnelEngine implements Engine {
         this.jobs = new Jobs(this);
         this.views = new Views(this);
         this.searches = new Searches(this);
+        this.started = config.clock().millis();
     }
 
     static Engine open(EngineConfig config) {
@@ -69,16 +76,41 @@ final class RunnelEngine implements Engine {
                 temp = Files.createTempDirectory("runnel-mem-");
                 dir = temp;
             }
-            LogStore store = config.onKafka() ? openKafka(config)
-                    : LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            LocalDirLock lock = config.onKafka() && temp == null ? LocalDirLock.take(dir) : null;
+            LogStore store;
             try {
-                RunnelEngine engine = new RunnelEngine(config, temp, store);
+                store = config.onKafka() ? openKafka(config)
+                        : LogStores.openEmbedded(dir, config.clock(), config.backgroundThreads());
+            } catch (RuntimeException e) {
+                if (lock != null) {
+                    lock.close();
+                }
+                throw e;
+            }
+            RunnelEngine engine = null;
+            try {
+                engine = new RunnelEngine(config, temp, store);
+                engine.dirLock = lock;
+                if (config.inCluster()) {
+                    engine.cluster = ClusterProcess.join(config.cluster().get(), store, engine.started);
+                    engine.jobs.joinCluster(engine.cluster);
+                }
                 engine.views.startAll();
                 engine.searches.loadAll();
                 engine.jobs.startAll();
+                if (config.inCluster()) {
+                    engine.follower = CatalogFollower.start(engine);
+                }
                 return engine;
             } catch (RuntimeException e) {
-                store.close();
+                if (engine != null) {
+                    engine.close(); // closes the store too
+                } else {
+                    store.close();
+                    if (lock != null) {
+                        lock.close();
+                    }
+                }
                 throw e;
             }
         } catch (IOException | LogException e) {
@@ -99,6 +131,71 @@ final class RunnelEngine implements Engine {
                 .withConnectRetries(k.connectAttempts(), k.connectBackoffMs()).withConnectTimeoutMs(k.connectTimeoutMs())
                 .withReplication(k.replication()).withRequestTimeoutMs(k.requestTimeoutMs())
                 .withClock(config.clock()));
+    }
+
+    /**
+     * Brings views, searches and jobs in line with the catalog after another process of the cluster
+     * changed it (called by the {@link CatalogFollower}).
+     */
+    void reconcile() {
+        synchronized (reconciling) {
+            if (closed) {
+                return;
+            }
+            views.reconcile();
+            searches.reconcile();
+            jobs.reconcile();
+        }
+    }
+
+    private final Object reconciling = new Object();
+    private long reconciledChanges;
+
+    /**
+     * In a cluster, reads what other processes wrote to the catalog now (not waiting for the
+     * follower) and reconciles; returns whether the catalog changed. A statement that failed to plan
+     * tries again when it did, so DDL made elsewhere before a statement began is seen by it. False
+     * at once when standalone.
+     */
+    boolean catchUpWithCluster() {
+        if (cluster == null || closed) {
+            return false;
+        }
+        long before = catalog.snapshot().version();
+        catalog.followUp();
+        long changes = catalog.remoteChanges();
+        synchronized (reconciling) {
+            if (changes != reconciledChanges) {
+                reconciledChanges = changes;
+                reconcile();
+            }
+        }
+        return catalog.snapshot().version() != before;
+    }
+
+    /** This process in its cluster, or null when standalone. */
+    ClusterProcess cluster() {
+        return cluster;
+    }
+
+    /** When the engine opened (its clock). */
+    long started() {
+        return started;
+    }
+
+    private volatile int servingPort;
+
+    int servingPort() {
+        return servingPort;
+    }
+
+    @Override
+    public void serving(int port) {
+        servingPort = port;
+        ClusterProcess c = cluster;
+        if (c != null) {
+            c.serving(port);
+        }
     }
 
     @Override
@@ -168,10 +265,18 @@ final class RunnelEngine implements Engine {
             return;
         }
         closed = true;
+        CatalogFollower f = follower;
+        if (f != null) {
+            f.close();
+        }
         for (RunnelSession s : sessions.toArray(new RunnelSession[0])) {
             s.close();
         }
         jobs.shutdown();
+        ClusterProcess c = cluster;
+        if (c != null) {
+            c.close();
+        }
         views.shutdown();
         queryThreads.shutdownNow();
         try {
@@ -186,6 +291,10 @@ final class RunnelEngine implements Engine {
             LOG.log(System.Logger.Level.WARNING, "Arrow memory still allocated at engine close: " + e.getMessage());
         }
         deleteQuietly(tempDir);
+        LocalDirLock l = dirLock;
+        if (l != null) {
+            l.close();
+        }
     }
 
     private static void deleteQuietly(Path root) {

@@ -122,7 +122,15 @@ final class RunnelSession implements Session {
 
     private StatementResult runStatement(Statement stmt, List<Object> parameters, String sql) {
         engine.ensureOpen();
-        PlannedStatement planned = plan(stmt, engine.catalog(), sql);
+        PlannedStatement planned;
+        try {
+            planned = plan(stmt, engine.catalog(), sql);
+        } catch (RunnelSqlException e) {
+            if (!engine.catchUpWithCluster()) { // in a cluster: planned against DDL this process had not read yet?
+                throw e;
+            }
+            planned = plan(stmt, engine.catalog(), sql);
+        }
         if (planned instanceof PlannedStatement.Query q) {
             return runQuery(stmt, q, PlanCache.lookupOf(q), parameters);
         }

@@ -75,6 +75,23 @@ final class Searches {
     }
 
     /**
+     * Brings the searches' sets in line with the catalog after another process of the cluster
+     * changed it (their jobs follow through {@link Jobs#reconcile}).
+     */
+    synchronized void reconcile() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<String> streams = new java.util.HashSet<>(sets.keySet());
+        for (SearchDef d : engine.catalogStore().searches()) {
+            names.add(key(d.name()));
+            streams.add(key(d.stream()));
+        }
+        planned.keySet().retainAll(names);
+        for (String stream : streams) {
+            publish(stream);
+        }
+    }
+
+    /**
      * CREATE SEARCH: records the search, makes the matches stream and the job if needed (the job
      * checkpoints at the session's {@code checkpoint.interval}); returns the message.
      */

@@ -115,11 +115,41 @@ final class Views {
      * does not keep creation order). A view that cannot start is FAILED, and so are views on it.
      */
     synchronized void startAll() {
+        startMissing(false);
+    }
+
+    /**
+     * Brings the running views in line with the catalog after another process of the cluster changed
+     * it: stops the views it no longer has (or has under another definition), then starts the ones
+     * it has and this engine does not run, fresh (old checkpoints of the name are dropped).
+     */
+    synchronized void reconcile() {
+        for (RunningView v : new ArrayList<>(views.values())) {
+            Optional<RelationDef> now = engine.catalog().find(v.def.name());
+            if (now.isEmpty() || !now.get().equals(v.def)) {
+                views.remove(key(v.def.name()));
+                stop(v);
+                deleteCheckpoints(v);
+            }
+        }
+        startMissing(true);
+    }
+
+    private void deleteCheckpoints(RunningView v) {
+        try {
+            v.checkpoints.deleteAll();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of " + v.def.name() + ": " + e);
+        }
+    }
+
+    /** Starts the catalog's views that are not running here, in dependency order; {@code fresh}: without old checkpoints. */
+    private void startMissing(boolean fresh) {
         Map<String, RelationDef> pending = new LinkedHashMap<>();
         Map<String, PhysicalNode> queries = new LinkedHashMap<>();
         Map<String, List<String>> reads = new LinkedHashMap<>();
         for (RelationDef def : engine.catalog().all()) {
-            if (def.kind() != RelationKind.MATERIALIZED_VIEW) {
+            if (def.kind() != RelationKind.MATERIALIZED_VIEW || views.containsKey(key(def.name()))) {
                 continue;
             }
             try {
@@ -144,6 +174,9 @@ final class Views {
                 progress = true;
                 try {
                     RunningView v = new RunningView(def, reads.get(name), engine);
+                    if (fresh) {
+                        deleteCheckpoints(v);
+                    }
                     views.put(name, v);
                     start(v, queries.get(name));
                 } catch (RuntimeException e) {
@@ -258,8 +291,11 @@ final class Views {
                 engine.allocator(), engine.config().clock(), interval, memberInfo());
     }
 
-    /** How a cluster's tools name this process: host, pid and cluster. */
+    /** How a cluster's tools name this process: as its other groups do ({@link ClusterProcess#clientId}). */
     private String memberInfo() {
+        if (engine.cluster() != null) {
+            return engine.cluster().clientId();
+        }
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
@@ -428,11 +464,7 @@ final class Views {
                 if (v.plan != null) {
                     ViewTasks.deleteTopics(kafka(), v.plan.view());
                 }
-                try {
-                    v.checkpoints.deleteAll();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of " + def.name() + ": " + e);
-                }
+                deleteCheckpoints(v);
             }
         }
         engine.catalogStore().drop(def.name());
@@ -457,8 +489,25 @@ final class Views {
         }
     }
 
-    /** The running view of that name, failing clearly when it is not readable. */
-    synchronized RunningView view(String name) {
+    /**
+     * The running view of that name, failing clearly when it is not readable. In a cluster, a view
+     * another process just created may not have been started here yet: this engine catches up with
+     * the catalog once before saying it is not running (unless the caller holds this object's lock,
+     * which the catch-up's reconciling needs).
+     */
+    RunningView view(String name) {
+        try {
+            return runningView(name);
+        } catch (RunnelSqlException e) {
+            if (!e.sqlState().equals("42S02") || Thread.holdsLock(this) || engine.cluster() == null) {
+                throw e;
+            }
+            engine.catchUpWithCluster();
+            return runningView(name);
+        }
+    }
+
+    private synchronized RunningView runningView(String name) {
         RunningView v = views.get(key(name));
         if (v == null) {
             throw new RunnelSqlException("42S02", "materialized view '" + name + "' is not running", SourcePos.UNKNOWN);
@@ -468,6 +517,11 @@ final class Views {
                     + " contents: " + v.reason + " (DROP it and CREATE it again)", SourcePos.UNKNOWN);
         }
         return v;
+    }
+
+    /** The running view of that name, or null. */
+    synchronized RunningView find(String name) {
+        return views.get(key(name));
     }
 
     synchronized List<RunningView> all() {
@@ -548,6 +602,30 @@ final class Views {
             }
         }
         return lag;
+    }
+
+    /**
+     * The lag of each task of shared view {@code name} (both stages of a split one summed), by task
+     * number; empty when the view is not shared or not running here.
+     */
+    Map<Integer, Long> taskLag(String name) {
+        RunningView v;
+        synchronized (this) {
+            v = views.get(key(name));
+        }
+        if (v == null || v.plan == null) {
+            return Map.of();
+        }
+        List<String> inputs = new ArrayList<>();
+        for (String read : v.reads) {
+            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
+                    .ifPresent(r -> inputs.add(r.storage().topic()));
+        }
+        try {
+            return ViewTasks.lag(kafka(), v.plan, inputs);
+        } catch (RuntimeException e) {
+            return Map.of(); // the cluster cannot say now: SHOW CLUSTER leaves the lag out
+        }
     }
 
     /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets group). */
@@ -691,57 +769,6 @@ final class Views {
         return true;
     }
 
-    /** The rows of SHOW MATERIALIZED VIEWS (see {@link CatalogRows#VIEWS}). */
-    List<Object[]> rows() {
-        List<Object[]> rows = new ArrayList<>();
-        for (RunningView v : all()) {
-            PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
-            long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
-            List<Object> row = new ArrayList<>(List.of(v.def.name(), keyText(v.def), v.def.columns().size(), v.state));
-            row.add(v.reason);
-            row.add(v.table.rowCount());
-            row.add(lag < 0 ? null : lag);
-            row.add(v.changesApplied);
-            row.add(m == null ? 0L : m.stateBytes() + v.table.retainedBytes());
-            row.add(String.join(", ", v.reads));
-            row.addAll(v.checkpoints.showColumns(engine.config().clock().millis()));
-            rows.add(row.toArray());
-        }
-        return rows;
-    }
-
-    /**
-     * DESCRIBE's extra lines for view {@code name}: {@code (state)} (running or not, rows, changes,
-     * state bytes, lag) and {@code (checkpoint)} (number, age, size, pause; or why there is none).
-     */
-    List<Object[]> describeRows(String name) {
-        RunningView v;
-        synchronized (this) {
-            v = views.get(key(name));
-        }
-        if (v == null) {
-            return List.of();
-        }
-        PipelineMetrics m = v.pipeline == null ? null : v.pipeline.metrics();
-        long lag = "RUNNING".equals(v.state) ? lag(v) : -1;
-        String state = v.table.rowCount() + " rows, " + v.changesApplied + " changes applied, "
-                + ((m == null ? 0L : m.stateBytes()) + v.table.retainedBytes()) + " bytes of state"
-                + (lag < 0 ? "" : ", " + lag + " records behind its inputs")
-                + (v.reason == null ? "" : "; " + v.reason);
-        List<Object> c = v.checkpoints.showColumns(engine.config().clock().millis());
-        String checkpoint;
-        if (c.get(0) != null) {
-            checkpoint = "taken " + c.get(1) + " ms ago" + (c.get(2) == null ? "" : ", " + c.get(2) + " bytes, "
-                    + c.get(3) + " ms pause") + (c.get(4) == null ? "" : "; restored from checkpoint " + c.get(4));
-        } else if (!v.checkpoints.enabled()) {
-            checkpoint = "not checkpointed: it reads materialized views and rebuilds from their contents";
-        } else {
-            checkpoint = "none yet";
-        }
-        return List.of(new Object[] {"(state)", v.state, null, null, state},
-                new Object[] {"(checkpoint)", c.get(0) == null ? null : c.get(0).toString(), null, null, checkpoint});
-    }
-
     /** Late rows met by the running views that read {@code relation}: dropped, routed and updating. */
     long[] lateRows(String relation) {
         long[] n = new long[3];
@@ -755,15 +782,6 @@ final class Views {
             }
         }
         return n;
-    }
-
-    static String keyText(RelationDef def) {
-        if (def.primaryKey().isEmpty()) {
-            return "(whole row)";
-        }
-        List<String> names = new ArrayList<>();
-        def.primaryKey().forEach(k -> names.add(def.columns().get(k).name()));
-        return String.join(", ", names);
     }
 
     /** Stops every view's job (engine close). */

@@ -77,6 +77,18 @@ public final class BooleanColumn extends ColumnBuffer {
     }
 
     @Override
+    public int compareRow(int idx, FieldVector v, int row) {
+        return Integer.compare(values[idx], read(v, row));
+    }
+
+    @Override
+    void moveValues(int[] kept, int count) {
+        for (int k = 0; k < count; k++) {
+            values[k] = values[kept[k]];
+        }
+    }
+
+    @Override
     public void write(int idx, FieldVector out, int outRow) {
         if (isNull(idx)) {
             BitVectorHelper.unsetBit(out.getValidityBuffer(), outRow);

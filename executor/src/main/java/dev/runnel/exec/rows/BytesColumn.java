@@ -91,6 +91,36 @@ public final class BytesColumn extends ColumnBuffer {
         setNullBit(size++, false);
     }
 
+    /** Appends in bulk: the rows' byte total first, so the arrays grow at most once per call. */
+    @Override
+    public void appendRows(FieldVector v, int[] rows, int count) {
+        VarCharVector s = (VarCharVector) v;
+        ArrowBuf offsetBuffer = s.getOffsetBuffer();
+        ArrowBuf validity = s.getValidityBuffer();
+        long total = offsets[size];
+        for (int k = 0; k < count; k++) {
+            int row = rows[k];
+            long at = (long) row * VarCharVector.OFFSET_WIDTH;
+            total += offsetBuffer.getInt(at + VarCharVector.OFFSET_WIDTH) - offsetBuffer.getInt(at);
+        }
+        ensureRows(size + count);
+        ensureBytes(total);
+        ArrowBuf data = s.getDataBuffer();
+        for (int k = 0; k < count; k++) {
+            int row = rows[k];
+            int at = offsets[size];
+            boolean isNull = BitVectorHelper.get(validity, row) == 0;
+            if (!isNull) {
+                int start = offsetBuffer.getInt((long) row * VarCharVector.OFFSET_WIDTH);
+                int len = offsetBuffer.getInt((long) (row + 1) * VarCharVector.OFFSET_WIDTH) - start;
+                data.getBytes(start, bytes, at, len);
+                at += len;
+            }
+            offsets[size + 1] = at;
+            setNullBit(size++, isNull);
+        }
+    }
+
     @Override
     public void appendNull() {
         ensureRows(size + 1);
@@ -168,12 +198,106 @@ public final class BytesColumn extends ColumnBuffer {
     }
 
     @Override
+    public int compareRow(int idx, FieldVector v, int row) {
+        VarCharVector s = (VarCharVector) v;
+        int start = s.getStartOffset(row);
+        int len = s.getEndOffset(row) - start;
+        int at = offsets[idx];
+        int mine = offsets[idx + 1] - at;
+        ArrowBuf data = s.getDataBuffer();
+        for (int i = 0, n = Math.min(len, mine); i < n; i++) {
+            int c = Integer.compare(bytes[at + i] & 0xff, data.getByte(start + i) & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(mine, len);
+    }
+
+    /** Moves each kept value's bytes down to follow the previous one (indices ascend, so nothing is overwritten before it moves). */
+    @Override
+    void moveValues(int[] kept, int count) {
+        int at = 0;
+        for (int k = 0; k < count; k++) {
+            int idx = kept[k];
+            int start = offsets[idx];
+            int len = offsets[idx + 1] - start;
+            System.arraycopy(bytes, start, bytes, at, len);
+            offsets[k] = at;
+            at += len;
+        }
+        offsets[count] = at;
+    }
+
+    @Override
     public void write(int idx, FieldVector out, int outRow) {
         VarCharVector s = (VarCharVector) out;
         if (isNull(idx)) {
             s.setNull(outRow);
         } else {
             s.setSafe(outRow, bytes, offsets[idx], offsets[idx + 1] - offsets[idx]);
+        }
+    }
+
+    /**
+     * Writes the values in bulk: their byte total first, so the data buffer grows at most once, then
+     * offsets, bytes and validity straight into the vector's buffers (no per-value {@code setSafe}).
+     */
+    @Override
+    public void write(int[] indices, int from, int count, FieldVector out) {
+        VarCharVector s = (VarCharVector) out;
+        long total = 0;
+        for (int k = 0; k < count; k++) {
+            int idx = indices[from + k];
+            total += offsets[idx + 1] - offsets[idx];
+        }
+        reserve(s, total);
+        ArrowBuf offsetBuffer = s.getOffsetBuffer();
+        ArrowBuf data = s.getDataBuffer();
+        ArrowBuf validity = s.getValidityBuffer();
+        int at = offsetBuffer.getInt(0);
+        for (int k = 0; k < count; k++) {
+            int idx = indices[from + k];
+            if (isNull(idx)) {
+                BitVectorHelper.unsetBit(validity, k);
+            } else {
+                int start = offsets[idx];
+                int len = offsets[idx + 1] - start;
+                data.setBytes(at, bytes, start, len);
+                at += len;
+                BitVectorHelper.setBit(validity, k);
+            }
+            offsetBuffer.setInt((long) (k + 1) * VarCharVector.OFFSET_WIDTH, at);
+        }
+        s.setLastSet(count - 1);
+    }
+
+    @Override
+    public void writeRange(int first, int count, FieldVector out) {
+        VarCharVector s = (VarCharVector) out;
+        reserve(s, offsets[first + count] - offsets[first]);
+        ArrowBuf offsetBuffer = s.getOffsetBuffer();
+        ArrowBuf validity = s.getValidityBuffer();
+        int at = offsetBuffer.getInt(0);
+        s.getDataBuffer().setBytes(at, bytes, offsets[first], offsets[first + count] - offsets[first]);
+        for (int k = 0; k < count; k++) {
+            int idx = first + k;
+            if (isNull(idx)) {
+                BitVectorHelper.unsetBit(validity, k);
+            } else {
+                BitVectorHelper.setBit(validity, k);
+            }
+            at += offsets[idx + 1] - offsets[idx];
+            offsetBuffer.setInt((long) (k + 1) * VarCharVector.OFFSET_WIDTH, at);
+        }
+        s.setLastSet(count - 1);
+    }
+
+    /** Grows {@code s}'s data buffer to hold {@code bytes} more bytes after its first offset. */
+    private static void reserve(VarCharVector s, long bytes) {
+        long needed = s.getOffsetBuffer().getInt(0) + bytes;
+        if (s.getDataBuffer().capacity() < needed) {
+            s.reallocDataBuffer(needed);
         }
     }
 

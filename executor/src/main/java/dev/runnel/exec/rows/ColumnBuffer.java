@@ -118,6 +118,24 @@ public abstract sealed class ColumnBuffer
     /** Orders two non-null values of this column. */
     public abstract int compare(int a, int b);
 
+    /** Orders the non-null value {@code idx} against the non-null value at {@code row} of {@code v}, as {@link #compare}. */
+    public abstract int compareRow(int idx, FieldVector v, int row);
+
+    /**
+     * Keeps only values {@code kept[0..count)} (ascending indices), moved in place to indices
+     * {@code 0..count)}; the arrays keep their capacity, so appends after it need not grow them.
+     */
+    public final void retain(int[] kept, int count) {
+        for (int k = 0; k < count; k++) {
+            setNullBit(k, isNull(kept[k]));
+        }
+        moveValues(kept, count);
+        size = count;
+    }
+
+    /** Moves values {@code kept[k]} to {@code k} for {@code k < count} ({@code kept} ascending; see {@link #retain}). */
+    abstract void moveValues(int[] kept, int count);
+
     /**
      * Writes value {@code idx} (or NULL) into {@code out} at {@code outRow}; {@code out} must have
      * been allocated for at least {@code outRow + 1} values (variable-width data grows as needed).

@@ -84,6 +84,19 @@ public final class DecimalColumn extends ColumnBuffer {
     }
 
     @Override
+    public int compareRow(int idx, FieldVector v, int row) {
+        return values[idx].compareTo(((DecimalVector) v).getObjectNotNull(row));
+    }
+
+    @Override
+    void moveValues(int[] kept, int count) {
+        for (int k = 0; k < count; k++) {
+            values[k] = values[kept[k]];
+        }
+        Arrays.fill(values, count, size, null);
+    }
+
+    @Override
     public void write(int idx, FieldVector out, int outRow) {
         if (isNull(idx)) {
             BitVectorHelper.unsetBit(out.getValidityBuffer(), outRow);

@@ -53,6 +53,16 @@ public final class NullColumn extends ColumnBuffer {
     }
 
     @Override
+    public int compareRow(int idx, FieldVector v, int row) {
+        return 0;
+    }
+
+    @Override
+    void moveValues(int[] kept, int count) {
+        // no values
+    }
+
+    @Override
     public void write(int idx, FieldVector out, int outRow) {
         // a NullVector holds nothing
     }

@@ -127,30 +127,35 @@ public final class RowBuffer {
     }
 
     /**
-     * A new buffer holding only the rows that {@code lists[g][0 .. sizes[g])} name (for each of the
-     * first {@code groups} lists), in their order here; the lists are renumbered to the new rows.
-     * How Top-N state drops the rows no list holds any more.
+     * Keeps only the rows that {@code lists[g][0 .. sizes[g])} name (for each of the first
+     * {@code groups} lists), in their order here, moved down in place; the lists are renumbered to
+     * the rows' new indices. The columns keep their capacity, so a buffer that is compacted every so
+     * often stops growing. How Top-N state drops the rows no list holds any more.
      */
-    public RowBuffer keepOnly(int[][] lists, int[] sizes, int groups) {
-        int[] renumbered = new int[size()];
+    public void retainOnly(int[][] lists, int[] sizes, int groups) {
+        int[] renumbered = new int[rows];
         java.util.Arrays.fill(renumbered, -1);
         for (int g = 0; g < groups; g++) {
             for (int i = 0; i < sizes[g]; i++) {
                 renumbered[lists[g][i]] = 0;
             }
         }
-        RowBuffer kept = new RowBuffer(types());
+        int[] kept = new int[rows];
+        int count = 0;
         for (int i = 0; i < renumbered.length; i++) {
             if (renumbered[i] == 0) {
-                renumbered[i] = kept.size();
-                kept.appendFrom(this, i);
+                renumbered[i] = count;
+                kept[count++] = i;
             }
         }
+        for (ColumnBuffer c : columns) {
+            c.retain(kept, count);
+        }
+        rows = count;
         for (int g = 0; g < groups; g++) {
             for (int i = 0; i < sizes[g]; i++) {
                 lists[g][i] = renumbered[lists[g][i]];
             }
         }
-        return kept;
     }
 }

@@ -85,7 +85,8 @@ showStatement
            | JOBS
            | SEARCHES
            | CONSUMER GROUPS
-           | SETTINGS )
+           | SETTINGS
+           | CLUSTER )
     ;
 
 // DESCRIBE TOPIC x describes a topic; DESCRIBE topic describes a relation called "topic".
@@ -222,7 +223,7 @@ nonReserved
     : CREATE | DROP | STOP | SHOW | DESCRIBE | EXPLAIN | SET | RESET | COPY | INSERT
     | STREAM | TABLE | MATERIALIZED | VIEW | TOPIC | JOB
     | STREAMS | TABLES | VIEWS | TOPICS | JOBS | CONSUMER | GROUPS | SETTINGS
-    | SEARCH | SEARCHES | ON | WHERE
+    | SEARCH | SEARCHES | ON | WHERE | CLUSTER
     | EXISTS | KEY | ANALYZE | RESTRICT | CASCADE
     | BOOLEAN | INT | INTEGER | BIGINT | DOUBLE | PRECISION | FLOAT | DECIMAL | NUMERIC
     | VARCHAR | CHAR | CHARACTER | VARYING | STRING | TIMESTAMP | DATE | INTERVAL
@@ -260,6 +261,7 @@ JOBS         : 'jobs' ;
 CONSUMER     : 'consumer' ;
 GROUPS       : 'groups' ;
 SETTINGS     : 'settings' ;
+CLUSTER      : 'cluster' ;
 SEARCH       : 'search' ;
 SEARCHES     : 'searches' ;
 ON           : 'on' ;

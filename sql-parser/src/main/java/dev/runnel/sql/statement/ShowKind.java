@@ -11,5 +11,7 @@ public enum ShowKind {
     SEARCHES,
     CONSUMER_GROUPS,
     /** {@code SHOW SETTINGS}: the session's SET options. */
-    SETTINGS
+    SETTINGS,
+    /** {@code SHOW CLUSTER}: the live processes of the engine's cluster (or the engine itself, standalone). */
+    CLUSTER
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One measurement: {@code processes} fresh {@link ClusterWorker}s of a new cluster over a namespace
  * whose input is loaded but not yet visible ({@link BidLoader}); the view is created through the
- * first worker, the others start right after the CREATE (a running process learns of views only
- * when it starts); once every worker holds some of the view's tasks the input is released, and the
+ * first worker, the others start right after the CREATE (written when a running process learned of
+ * views only at its start; either order works since processes follow the catalog); once every
+ * worker holds some of the view's tasks the input is released, and the
  * clock runs from the release until the view
  * has caught up with every bid — its offsets group committed at the end of every stream partition
  * (and, for a split view, of every repartition partition), then a read-your-writes pull query
@@ -143,9 +144,8 @@ final class ClusterRun {
     }
 
     /**
-     * Starts workers 1 .. {@code processes-1} at once, after the CREATE: a running process does not
-     * learn of a view another one creates (it reads the catalog when it starts), so the others must
-     * start after it.
+     * Starts workers 1 .. {@code processes-1} at once, after the CREATE (they find the view in the
+     * catalog as they start; the measurements in docs/benchmarks.md predate catalog following).
      */
     private void startOthers(List<WorkerProcess> workers, int processes, String cluster) throws Exception {
         List<java.util.concurrent.CompletableFuture<WorkerProcess>> started = new ArrayList<>();

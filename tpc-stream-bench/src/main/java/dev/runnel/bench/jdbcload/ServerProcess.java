@@ -46,6 +46,11 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+        for (String flag : List.of("arrow.enable_unsafe_memory_access", "arrow.enable_null_check_for_get")) {
+            if (System.getProperty(flag) != null) { // as bin/runnel starts a server
+                cmd.add("-D" + flag + "=" + System.getProperty(flag));
+            }
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -195,6 +195,18 @@ public final class GroupByHash {
         return h;
     }
 
+    /** Forgets every group, keeping the arrays for reuse (a table of per-batch groups). */
+    public void clear() {
+        Arrays.fill(table, 0);
+        for (ColumnBuffer k : keys) {
+            k.clear();
+        }
+        if (prefix != null) {
+            prefix.clear();
+        }
+        groups = 0;
+    }
+
     /** Approximate heap bytes held. */
     public long retainedBytes() {
         long b = 4L * table.length + 4L * groupHashes.length;

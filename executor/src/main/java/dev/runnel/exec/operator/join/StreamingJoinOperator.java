@@ -15,6 +15,7 @@ import dev.runnel.planner.catalog.Column;
 import dev.runnel.planner.expr.Expr;
 import dev.runnel.planner.physical.HashJoinNode.JoinKind;
 import dev.runnel.planner.physical.RowSchema;
+import dev.runnel.planner.translate.Exprs;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -66,6 +68,8 @@ public final class StreamingJoinOperator implements Operator {
     private GroupByHash keys;
     private JoinSide[] sides;
     private CompiledFilter residual;
+    /** The columns of a joined row the residual reads: only these are written for it. */
+    private int[] residualColumns;
     private long nextSweep = Long.MIN_VALUE;
 
     private int[] ids = new int[0];
@@ -125,6 +129,9 @@ public final class StreamingJoinOperator implements Operator {
         this.sides = new JoinSide[] {new JoinSide(inputs[0].columns().stream().map(Column::type).toList()),
                 new JoinSide(inputs[1].columns().stream().map(Column::type).toList())};
         this.residual = condition.map(c -> compiler.filter(c, joined, context)).orElse(null);
+        TreeSet<Integer> read = new TreeSet<>();
+        condition.ifPresent(c -> Exprs.forEachInputRef(c, r -> read.add(r.index())));
+        this.residualColumns = read.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private boolean outer(int input) {
@@ -241,8 +248,14 @@ public final class StreamingJoinOperator implements Operator {
         }
         try (VectorSchemaRoot batch = Vectors.newRoot(joined, context.allocator())) {
             Vectors.allocate(batch, m);
-            sides[0].rows().write(scratchL, 0, m, batch, 0);
-            sides[1].rows().write(scratchR, 0, m, batch, inputs[0].size());
+            int leftWidth = inputs[0].size();
+            for (int c : residualColumns) {
+                if (c < leftWidth) {
+                    sides[0].rows().column(c).write(scratchL, 0, m, batch.getVector(c));
+                } else {
+                    sides[1].rows().column(c - leftWidth).write(scratchR, 0, m, batch.getVector(c));
+                }
+            }
             batch.setRowCount(m);
             int kept = residual.filter(batch, m, selection);
             for (int k = 0; k < kept; k++) {

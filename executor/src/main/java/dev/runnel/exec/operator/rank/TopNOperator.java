@@ -25,11 +25,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Regular Top-N and deduplication ({@link TopNNode}) over an append-only input.
  *
  * <p><b>Continuous</b> ({@code changelog}): each row is ranked within its partition as it arrives
- * ({@link RankedPartitions}) and every rank in {@code rankStart..rankEnd} it changed is emitted at
- * once: {@code -U} the row that held the rank and {@code +U} the row that holds it now, or
- * {@code +I} where the partition had fewer rows; each row carries its rank in {@code rownum} and
- * the batch ends in the change kind ({@link Changelog}). This is Flink's Rank with the row number
- * (and, for a deduplication, its Deduplicate: keep last emits {@code -U}/{@code +U} per newer row).
+ * ({@link RankedPartitions}); after each input batch, every rank in {@code rankStart..rankEnd} the
+ * batch changed is emitted once, as its net change: {@code -U} the row that held the rank after the
+ * previous batch and {@code +U} the row that holds it now, or {@code +I} where the partition had
+ * fewer rows; a rank that changed and changed back emits nothing. Each row carries its rank in
+ * {@code rownum} and the batch ends in the change kind ({@link Changelog}). This is Flink's Rank
+ * with the row number (and, for a deduplication, its Deduplicate: keep last emits {@code -U}/{@code +U}
+ * per newer row) with mini-batch folding, the input batch being the mini-batch.
  *
  * <p><b>Keep the first row by event time</b> ({@code appendOnly}, bounded or not): rows are held per
  * partition until the watermark reaches their time, then emitted once, without a change kind; late

@@ -76,6 +76,12 @@ final class AlignedWindowState implements WindowState {
     private boolean[] taken = new boolean[0];
     private boolean[] updatesFired = new boolean[0];
     private final int[] one = new int[1];
+    /** The batch's distinct group keys: each row's batch-local key id, and per key id its window group id while a bucket folds. */
+    private final GroupByHash batchKeys;
+    private int[] keyIds = new int[0];
+    private long[] bases = new long[0];
+    private int[] windowIdOfKey = new int[0];
+    private int[] firstRows = new int[0];
 
     AlignedWindowState(WindowAssigner assigner, int timeColumn, int watermarkColumn, List<Integer> groupKeys,
             List<AggregateCall> calls, List<DataType> inputTypes, Lateness lateness, WindowResults results,
@@ -92,6 +98,7 @@ final class AlignedWindowState implements WindowState {
         this.times = new RowTimes(timeColumn, watermarkColumn);
         this.results = results;
         this.metrics = metrics;
+        this.batchKeys = new GroupByHash(keyTypes, false);
     }
 
     private void ensureScratch(int rows) {
@@ -103,6 +110,29 @@ final class AlignedWindowState implements WindowState {
             groupIds = new int[n];
             taken = new boolean[n];
             updatesFired = new boolean[n];
+            keyIds = new int[n];
+            bases = new long[n];
+            firstRows = new int[n];
+        }
+    }
+
+    /**
+     * Gives each row with a time its batch-local key id ({@link #keyIds}): the rows of a batch
+     * probe the open windows' tables once per distinct key and window rather than once per row
+     * and window (a HOP row has several windows; hot keys repeat within a batch).
+     */
+    private void assignBatchKeys(FieldVector[] keys, int rows) {
+        batchKeys.clear();
+        int n = 0;
+        for (int r = 0; r < rows; r++) {
+            if (times.hasTime[r]) {
+                selection[n++] = r;
+            }
+        }
+        batchKeys.assign(keys, null, selection, n, keyIds);
+        if (windowIdOfKey.length < batchKeys.groupCount()) {
+            windowIdOfKey = new int[Math.max(batchKeys.groupCount(), Vectors.MAX_BATCH_ROWS)];
+            java.util.Arrays.fill(windowIdOfKey, -1);
         }
     }
 
@@ -120,13 +150,19 @@ final class AlignedWindowState implements WindowState {
         java.util.Arrays.fill(taken, 0, rows, false);
         java.util.Arrays.fill(updatesFired, 0, rows, false);
         boolean anyUpdate = false;
+        if (groupKeys.length > 0) {
+            assignBatchKeys(keys, rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            bases[r] = hasTime[r] ? assigner.base(time[r]) : 0;
+        }
         for (int j = 0; j < assigner.maxWindowsPerRow(); j++) {
             int n = 0;
             for (int r = 0; r < rows; r++) {
                 if (!hasTime[r]) {
                     continue;
                 }
-                long end = assigner.end(time[r], j);
+                long end = assigner.end(time[r], bases[r], j);
                 if (end == WindowAssigner.NONE
                         || lateness.tooLate(end, times.hasWatermark[r], times.watermark[r], watermark)) {
                     continue;
@@ -183,10 +219,42 @@ final class AlignedWindowState implements WindowState {
                 }
             }
             Window w = window(end);
-            w.groups.assign(keys, null, bucket, size, groupIds);
+            assignWindowGroups(w, keys, size);
             w.aggregates.ensureGroups(w.groups.groupCount());
             w.aggregates.add(groupIds, bucket, size, batch);
             n = rest;
+        }
+    }
+
+    /**
+     * Sets {@code groupIds[r]} for the rows {@code bucket[0..size)} to their group in {@code w}: the
+     * first row of each batch-local key probes the window's table (in row order, so groups are still
+     * numbered in order of first appearance), the others take its id.
+     */
+    private void assignWindowGroups(Window w, FieldVector[] keys, int size) {
+        if (groupKeys.length == 0) {
+            w.groups.assign(keys, null, bucket, size, groupIds);
+            return;
+        }
+        int distinct = 0;
+        for (int i = 0; i < size; i++) {
+            int k = keyIds[bucket[i]];
+            if (windowIdOfKey[k] == -1) {
+                windowIdOfKey[k] = -2; // seen: probed once, by this row
+                firstRows[distinct++] = bucket[i];
+            }
+        }
+        w.groups.assign(keys, null, firstRows, distinct, groupIds);
+        for (int i = 0; i < distinct; i++) {
+            int r = firstRows[i];
+            windowIdOfKey[keyIds[r]] = groupIds[r];
+        }
+        for (int i = 0; i < size; i++) {
+            int r = bucket[i];
+            groupIds[r] = windowIdOfKey[keyIds[r]];
+        }
+        for (int i = 0; i < distinct; i++) {
+            windowIdOfKey[keyIds[firstRows[i]]] = -1;
         }
     }
 

@@ -116,9 +116,9 @@ public final class TopNWindow {
         counts[g] = keep;
     }
 
-    /** Copies the live rows, in arrival order, to a fresh buffer and renumbers the candidates. */
+    /** Moves the live rows down in the buffer, in arrival order, and renumbers the candidates. */
     private void compact() {
-        rows = rows.keepOnly(candidates, counts, partitions.groupCount());
+        rows.retainOnly(candidates, counts, partitions.groupCount());
     }
 
     /** The number of partitions seen. */

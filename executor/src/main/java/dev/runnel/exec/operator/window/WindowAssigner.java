@@ -42,11 +42,28 @@ public final class WindowAssigner {
 
     /** The end of window number {@code j} holding event time {@code ts}, or {@link #NONE}. */
     public long end(long ts, int j) {
+        return end(ts, base(ts), j);
+    }
+
+    /**
+     * The aligned time the ends of {@code ts}'s windows step from: computed once per row, it spares
+     * {@link #end(long, long, int)} a division per window.
+     */
+    public long base(long ts) {
         return switch (kind) {
-            case TUMBLE -> align(ts, size) + size;
-            case HOP -> align(ts, slide) - j * slide + size; // j = 0 is the latest window
+            case TUMBLE, CUMULATE -> align(ts, size);
+            case HOP -> align(ts, slide);
+            case SESSION -> NONE;
+        };
+    }
+
+    /** As {@link #end(long, int)}, given {@code base = base(ts)}. */
+    public long end(long ts, long base, int j) {
+        return switch (kind) {
+            case TUMBLE -> base + size;
+            case HOP -> base - j * slide + size; // j = 0 is the latest window
             case CUMULATE -> {
-                long e = align(ts, size) + (j + 1) * slide;
+                long e = base + (j + 1) * slide;
                 yield e > ts ? e : NONE;
             }
             case SESSION -> NONE;
