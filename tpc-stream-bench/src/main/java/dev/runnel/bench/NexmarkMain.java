@@ -1,5 +1,6 @@
 package dev.runnel.bench;
 
+import dev.runnel.bench.cluster.ClusterBenchCommand;
 import dev.runnel.bench.jdbcload.JdbcLoadCommand;
 import dev.runnel.bench.viewbench.ViewBenchCommand;
 import java.io.OutputStreamWriter;
@@ -13,14 +14,15 @@ import picocli.CommandLine.Command;
  * generates Nexmark events, loads them into Runnel, runs the queries (and, with
  * {@code --compare flink}, the same ones on Apache Flink) and writes the reports; {@code runnel-bench
  * jdbc-load ...} puts remote JDBC clients on a materialized view of a server it starts; {@code
- * runnel-bench view ...} measures a view's maintenance, point lookups and freshness in one JVM.
+ * runnel-bench view ...} measures a view's maintenance, point lookups and freshness in one JVM; {@code
+ * runnel-bench cluster ...} measures a view shared by 1, 2, 3 processes of a cluster on Kafka.
  *
  * <p>Exit codes: 0 done (queries an engine cannot run are reported, not errors), 1 the harness failed,
  * 2 bad usage.
  */
 @Command(name = "runnel-bench", mixinStandardHelpOptions = true, version = "runnel-bench 0.1.0-SNAPSHOT",
         description = "Runs Runnel's benchmarks.",
-        subcommands = {NexmarkCommand.class, JdbcLoadCommand.class, ViewBenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NexmarkCommand.class, JdbcLoadCommand.class, ViewBenchCommand.class, ClusterBenchCommand.class, CommandLine.HelpCommand.class})
 public final class NexmarkMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
