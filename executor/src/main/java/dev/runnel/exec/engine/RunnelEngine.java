@@ -89,6 +89,9 @@ final class RunnelEngine implements Engine {
             }
             RunnelEngine engine = null;
             try {
+                if (config.onKafka()) {
+                    DeploymentIdentity.claim(store, config.kafka().namespace(), config.cluster());
+                }
                 engine = new RunnelEngine(config, temp, store);
                 engine.dirLock = lock;
                 if (config.inCluster()) {

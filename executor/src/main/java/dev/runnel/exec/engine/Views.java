@@ -70,6 +70,7 @@ final class Views {
     private final LogLateRowSinks late;
     /** By lower-case name, in creation order. */
     private final Map<String, RunningView> views = new LinkedHashMap<>();
+    private final ViewFreshness freshness;
 
     /** A view's table, job and progress. */
     static final class RunningView {
@@ -104,6 +105,7 @@ final class Views {
     Views(RunnelEngine engine) {
         this.engine = engine;
         this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
+        this.freshness = new ViewFreshness(engine, this);
     }
 
     private static String key(String name) {
@@ -574,199 +576,19 @@ final class Views {
         };
     }
 
-    /**
-     * How far behind its inputs a view is: per partition of every stream and table it reads, the
-     * records appended that its job has not applied yet; -1 while it has not read every partition.
-     */
+    /** How far behind its inputs view {@code v} is (see {@link ViewFreshness#lag}). */
     long lag(RunningView v) {
-        if (v.plan != null) {
-            return clusterLag(v);
-        }
-        long lag = 0;
-        for (String name : v.reads) {
-            Optional<RelationDef> r = engine.catalog().find(name);
-            if (r.isEmpty() || r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
-                continue;
-            }
-            for (int p = 0; p < r.get().storage().partitions(); p++) {
-                TopicPartition tp = new TopicPartition(r.get().storage().topic(), p);
-                long end = engine.log().logEndOffset(tp);
-                Long at = v.positions.get(tp);
-                if (at == null) {
-                    if (end > engine.log().logStartOffset(tp)) {
-                        return -1;
-                    }
-                    continue;
-                }
-                lag += Math.max(0, end - at);
-            }
-        }
-        return lag;
+        return freshness.lag(v);
     }
 
-    /**
-     * The lag of each task of shared view {@code name} (both stages of a split one summed), by task
-     * number; empty when the view is not shared or not running here.
-     */
+    /** The lag of each task of shared view {@code name} (see {@link ViewFreshness#taskLag}). */
     Map<Integer, Long> taskLag(String name) {
-        RunningView v;
-        synchronized (this) {
-            v = views.get(key(name));
-        }
-        if (v == null || v.plan == null) {
-            return Map.of();
-        }
-        List<String> inputs = new ArrayList<>();
-        for (String read : v.reads) {
-            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
-                    .ifPresent(r -> inputs.add(r.storage().topic()));
-        }
-        try {
-            return ViewTasks.lag(kafka(), v.plan, inputs);
-        } catch (RuntimeException e) {
-            return Map.of(); // the cluster cannot say now: SHOW CLUSTER leaves the lag out
-        }
+        return freshness.taskLag(find(name));
     }
 
-    /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets group). */
-    private long clusterLag(RunningView v) {
-        long lag = 0;
-        String group = ViewTasks.offsetsGroup(v.plan.view());
-        for (String read : v.reads) {
-            Optional<RelationDef> r = engine.catalog().find(read);
-            if (r.isEmpty() || r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
-                continue;
-            }
-            for (var p : engine.log().describeTopic(r.get().storage().topic()).partitions()) {
-                long at = engine.log().groups().committed(group, new TopicPartition(r.get().storage().topic(),
-                        p.partition())).orElse(p.logStartOffset());
-                lag += Math.max(0, p.logEndOffset() - at);
-            }
-        }
-        return lag;
-    }
-
-    /**
-     * Waits until view {@code name} reflects every record appended to its inputs before this call
-     * (through the views it reads, which are waited for first), or until {@code deadlineNanos};
-     * returns whether it caught up.
-     */
+    /** Read-your-writes: waits until view {@code name} reflects its inputs (see {@link ViewFreshness#awaitCaughtUp}). */
     boolean awaitCaughtUp(String name, long deadlineNanos) throws InterruptedException {
-        RunningView v = view(name);
-        if (v.plan != null) {
-            return awaitClusterCaughtUp(v, deadlineNanos);
-        }
-        for (String read : v.reads) {
-            Optional<RelationDef> r = engine.catalog().find(read);
-            if (r.isEmpty()) {
-                continue;
-            }
-            if (r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
-                if (!awaitCaughtUp(read, deadlineNanos)) {
-                    return false;
-                }
-                long target = view(read).table.version();
-                for (long seen = v.progress.reading(); v.viewVersions.getOrDefault(key(read), -1L) < target;
-                        seen = v.progress.reading()) {
-                    if (!pause(v, deadlineNanos, seen)) {
-                        return false;
-                    }
-                }
-                continue;
-            }
-            for (int p = 0; p < r.get().storage().partitions(); p++) {
-                TopicPartition tp = new TopicPartition(r.get().storage().topic(), p);
-                long end = engine.log().logEndOffset(tp);
-                for (long seen = v.progress.reading(); end > engine.log().logStartOffset(tp)
-                        && v.positions.getOrDefault(tp, -1L) < end; seen = v.progress.reading()) {
-                    if (!pause(v, deadlineNanos, seen)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Read-your-writes for a view shared by a cluster, whichever processes run its tasks: waits
-     * until the tasks have committed (output with offsets, one transaction) past every record of
-     * its inputs appended before this call — for a split view first stage A over the streams, then
-     * stage B over what stage A wrote by then — and then until this process's copy has applied
-     * the changes topic up to its end at that moment.
-     */
-    private boolean awaitClusterCaughtUp(RunningView v, long deadlineNanos) throws InterruptedException {
-        ClusterPlan plan = v.plan;
-        Map<TopicPartition, Long> inputs = new LinkedHashMap<>();
-        for (String read : v.reads) {
-            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
-                    .ifPresent(r -> ends(r.storage().topic(), inputs));
-        }
-        if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), inputs, deadlineNanos)) {
-            return false;
-        }
-        if (plan.repartition().isPresent()) {
-            Map<TopicPartition, Long> rep = new LinkedHashMap<>();
-            ends(plan.repartition().get().storage().topic(), rep);
-            if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), rep, deadlineNanos)) {
-                return false;
-            }
-        }
-        Map<TopicPartition, Long> changes = new LinkedHashMap<>();
-        ends(plan.changes().storage().topic(), changes);
-        for (var e : changes.entrySet()) {
-            for (long seen = v.progress.reading(); v.positions.getOrDefault(e.getKey(), -1L) < e.getValue();
-                    seen = v.progress.reading()) {
-                if (!pause(v, deadlineNanos, seen)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** The end offsets of {@code topic}'s non-empty partitions, into {@code out}. */
-    private void ends(String topic, Map<TopicPartition, Long> out) {
-        for (var p : engine.log().describeTopic(topic).partitions()) {
-            if (p.logEndOffset() > p.logStartOffset()) {
-                out.put(new TopicPartition(topic, p.partition()), p.logEndOffset());
-            }
-        }
-    }
-
-    /** Waits until {@code group} has committed at least {@code targets} (polled every 20 ms). */
-    private boolean awaitCommitted(String group, Map<TopicPartition, Long> targets, long deadlineNanos)
-            throws InterruptedException {
-        while (true) {
-            boolean done = true;
-            for (var e : targets.entrySet()) {
-                if (engine.log().groups().committed(group, e.getKey()).orElse(-1) < e.getValue()) {
-                    done = false;
-                    break;
-                }
-            }
-            if (done) {
-                return true;
-            }
-            if (System.nanoTime() > deadlineNanos) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /**
-     * Waits for the view's job to read on from where it was at the progress reading {@code seen}
-     * (woken as soon as it does, re-checking its state every 10 ms); false once {@code deadlineNanos}
-     * has passed or the view is not running.
-     */
-    private static boolean pause(RunningView v, long deadlineNanos, long seen) throws InterruptedException {
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0 || !"RUNNING".equals(v.state)) {
-            return false;
-        }
-        v.progress.await(seen, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
-        return true;
+        return freshness.awaitCaughtUp(name, deadlineNanos);
     }
 
     /** Late rows met by the running views that read {@code relation}: dropped, routed and updating. */

@@ -2,6 +2,7 @@ package dev.runnel.exec.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.runnel.log.kafka.testing.KafkaBroker;
 import dev.runnel.sql.RunnelSqlException;
@@ -224,6 +225,24 @@ class ClusterCatalogTest {
      * continues an open window where the first left it (from committed offsets alone it would count
      * only the rows after the move), and writes nothing twice.
      */
+    /** Two deployments never share one catalog: a standalone process or another cluster on a cluster's namespace is refused. */
+    @Test
+    void aClustersNamespaceRefusesAStandaloneProcessAndAnotherCluster() {
+        Engine a = process();
+        exec(a, "CREATE STREAM kept (v BIGINT)");
+        String ns = cluster + ".";
+        EngineConfig standalone = EngineConfig.kafka(KafkaBackend.at(KafkaBroker.get().bootstrap()).withNamespace(ns),
+                dir.resolve("standalone"));
+        RunnelSqlException e = catchThrowableOfType(RunnelSqlException.class, () -> Engines.open(standalone));
+        assertThat(e.sqlState()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("belongs to cluster " + cluster, "--cluster " + cluster);
+        RunnelSqlException other = catchThrowableOfType(RunnelSqlException.class,
+                () -> Engines.open(standalone.withCluster("another")));
+        assertThat(other.sqlState()).isEqualTo("08001");
+        assertThat(other.getMessage()).contains("already belongs to cluster " + cluster + ", not another");
+        assertThat(rows(a, "SHOW STREAMS")).hasSize(1); // nothing changed
+    }
+
     @Test
     void aJobThatMovesContinuesFromItsCheckpointInKafka() throws Exception {
         Engine a = process();
