@@ -1,10 +1,6 @@
 package dev.runnel.exec.bench;
 
 import dev.runnel.exec.engine.Engine;
-import dev.runnel.exec.engine.EngineConfig;
-import dev.runnel.exec.engine.Engines;
-import dev.runnel.exec.engine.Session;
-import dev.runnel.exec.engine.UpdateResult;
 import dev.runnel.exec.expr.ExprCompiler;
 import dev.runnel.exec.plan.PlanBuilder;
 import dev.runnel.exec.source.LogScanSourceFactory;
@@ -68,27 +64,7 @@ public class OverBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("runnel-over-bench");
-        Path csv = dir.resolve("bids.csv");
-        NexmarkBids.writeCsv(csv, ROWS, 11);
-        engine = Engines.open(EngineConfig.memory().withoutBackgroundThreads());
-        Engine e = engine;
-        Path d = dir;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            e.close();
-            d.resolve("bids.csv").toFile().delete();
-            d.toFile().delete();
-        }));
-        try (Session session = engine.openSession()) {
-            session.execute("CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, "
-                    + "url VARCHAR, date_time TIMESTAMP(3), extra VARCHAR, "
-                    + "WATERMARK FOR date_time AS date_time - INTERVAL '4' SECOND) "
-                    + "WITH (partitions = 4, key = 'auction', format = 'columnar')").close();
-            UpdateResult loaded = (UpdateResult) session.execute("COPY bids FROM '" + csv + "' WITH (format = 'csv')");
-            if (loaded.count() != ROWS) {
-                throw new IllegalStateException("loaded " + loaded.count() + " rows: " + loaded.warnings());
-            }
-        }
-        Files.delete(csv);
+        engine = BenchPipelines.bidsEngine(dir, ROWS, "partitions = 4, key = 'auction', format = 'columnar'");
         allocator = new RootAllocator();
         builder = new PlanBuilder(new ExprCompiler(), LogScanSourceFactory.bounded(engine.log()));
         range = plan(RANGE);
