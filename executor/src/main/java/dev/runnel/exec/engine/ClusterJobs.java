@@ -4,12 +4,15 @@ import dev.runnel.exec.catalog.JobDef;
 import dev.runnel.exec.cluster.ClusterPlan;
 import dev.runnel.exec.cluster.TaskPipelines;
 import dev.runnel.exec.cluster.ViewTasks;
+import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.ddl.Durations;
 import dev.runnel.planner.ddl.ScanStart;
+import dev.runnel.planner.physical.PhysicalNode;
+import dev.runnel.planner.physical.ScanNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -90,12 +93,40 @@ final class ClusterJobs implements AutoCloseable {
 
     /**
      * CREATE JOB, before its catalog event: the internal topics of a job run as tasks (any left by
-     * a dropped job of the name are deleted first), so the processes that follow the event find them.
+     * a dropped job of the name are deleted first), so the processes that follow the event find
+     * them, and its start positions, resolved and committed to its group now — its tasks start
+     * later, in whichever process, and {@code latest} means the end when the statement ran.
      */
     void prepare(JobDef def, PlannedStatement.Insert insert) {
         Optional<ClusterPlan> plan = cut(def, insert);
         ViewTasks.deleteTopics(store(), topicName(def.name()));
-        plan.ifPresent(p -> ViewTasks.createTopics(store(), p));
+        if (plan.isEmpty()) {
+            return;
+        }
+        ViewTasks.createTopics(store(), plan.get());
+        JobStartPositions starts = new JobStartPositions(store(), def.groupId(),
+                ScanStart.parse(def.scanStart()).orElse(ScanStart.EARLIEST), t -> false);
+        List<ScanNode> scans = new ArrayList<>();
+        collectScans(insert.source(), scans);
+        for (ScanNode scan : scans) {
+            String topic = scan.relation().storage().topic();
+            if (scan.relation().kind() == RelationKind.MATERIALIZED_VIEW || !store().topicExists(topic)) {
+                continue;
+            }
+            for (int p = 0; p < store().describeTopic(topic).partitions().size(); p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                starts.start(scan, tp, store().logStartOffset(tp), store().logEndOffset(tp)); // commits it
+            }
+        }
+    }
+
+    private static void collectScans(PhysicalNode node, List<ScanNode> out) {
+        if (node instanceof ScanNode s) {
+            out.add(s);
+        }
+        for (PhysicalNode in : node.inputs()) {
+            collectScans(in, out);
+        }
     }
 
     /** Becomes a member of job {@code def}'s task group (or owner group): Kafka decides what runs here. */

@@ -140,6 +140,23 @@ class ClusterJobTest {
         assertThat(a.log().topicExists("__job-big.state")).isFalse();
     }
 
+    /** A {@code latest} job starts where the stream ended when it was created, though its tasks start later elsewhere. */
+    @Test
+    void aLatestJobStartsAtTheEndWhenItWasCreated() throws Exception {
+        Engine a = engine("a");
+        Engine b = engine("b");
+        exec(a, "CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT) WITH (partitions = 3)",
+                "CREATE STREAM copied (auction BIGINT) WITH (partitions = 3)", bids(0, 30),
+                "SET scan.start = 'latest'", "SET checkpoint.interval = '200ms'",
+                "CREATE JOB copy AS INSERT INTO copied SELECT auction FROM bids", bids(30, 30));
+        exec(b, bids(60, 30));
+        List<String> want = new ArrayList<>();
+        for (long i = 30; i < 90; i++) {
+            want.add("[" + i + "]");
+        }
+        awaitEqual(b, "SELECT auction FROM copied ORDER BY auction", want);
+    }
+
     private static final String WINDOWS = "SELECT window_start, auction, COUNT(*) AS n, SUM(price) AS total"
             + " FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND))"
             + " GROUP BY window_start, window_end, auction";
