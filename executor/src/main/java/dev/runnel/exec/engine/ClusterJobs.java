@@ -130,7 +130,7 @@ final class ClusterJobs implements AutoCloseable {
     }
 
     /** Becomes a member of job {@code def}'s task group (or owner group): Kafka decides what runs here. */
-    void join(JobDef def, PlannedStatement.Insert insert) {
+    synchronized void join(JobDef def, PlannedStatement.Insert insert) {
         String key = key(def.name());
         if (split.containsKey(key)) {
             return;
@@ -164,7 +164,10 @@ final class ClusterJobs implements AutoCloseable {
      */
     void leave(String name) {
         owners.leave(name);
-        Split s = split.remove(key(name));
+        Split s;
+        synchronized (this) { // not while its tasks hand off: a join of another job need not wait for that
+            s = split.remove(key(name));
+        }
         if (s != null) {
             s.tasks().close();
         }
@@ -180,7 +183,7 @@ final class ClusterJobs implements AutoCloseable {
      * Brings this process in line with the shared catalog's jobs {@code defs}: a member for every
      * job not stopped, none for stopped or dropped ones.
      */
-    void reconcile(Collection<JobDef> defs) {
+    synchronized void reconcile(Collection<JobDef> defs) {
         Map<String, JobDef> byName = new LinkedHashMap<>();
         defs.forEach(d -> byName.put(key(d.name()), d));
         for (JobDef def : byName.values()) {
