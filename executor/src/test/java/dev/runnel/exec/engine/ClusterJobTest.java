@@ -157,6 +157,28 @@ class ClusterJobTest {
         awaitEqual(b, "SELECT auction FROM copied ORDER BY auction", want);
     }
 
+    /** A cluster that closes and opens again continues its jobs' tasks from their committed state (an open window). */
+    @Test
+    void aJobContinuesFromItsCommittedStateWhenTheClusterOpensAgain() throws Exception {
+        Engine a = engine("a");
+        exec(a, "CREATE STREAM ticks (k BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (partitions = 2, key = 'k')",
+                "CREATE STREAM hourly (window_start TIMESTAMP(3), k BIGINT, n BIGINT)",
+                "SET checkpoint.interval = '200ms'",
+                "CREATE JOB hours AS INSERT INTO hourly SELECT window_start, k, COUNT(*) AS n"
+                        + " FROM TABLE(TUMBLE(TABLE ticks, DESCRIPTOR(ts), INTERVAL '1' HOUR))"
+                        + " GROUP BY window_start, window_end, k",
+                "INSERT INTO ticks VALUES (1, TIMESTAMP '2026-01-01 00:10:00'), (1, TIMESTAMP '2026-01-01 00:20:00'),"
+                        + " (2, TIMESTAMP '2026-01-01 00:30:00')");
+        ClusterCatalogTest.eventually(() -> rows(a, "SHOW JOBS").get(0)[5] != null
+                && (Long) rows(a, "SHOW JOBS").get(0)[5] == 0L, "the job committed its input");
+        a.close();
+        open.remove(a);
+        Engine again = engine("again");
+        exec(again, "INSERT INTO ticks VALUES (1, TIMESTAMP '2026-01-01 00:40:00'),"
+                + " (1, TIMESTAMP '2026-01-01 03:00:00'), (2, TIMESTAMP '2026-01-01 03:00:00')"); // closes hour 0
+        awaitEqual(again, "SELECT k, n FROM hourly ORDER BY k", List.of("[1, 3]", "[2, 1]"));
+    }
+
     private static final String WINDOWS = "SELECT window_start, auction, COUNT(*) AS n, SUM(price) AS total"
             + " FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '1' SECOND))"
             + " GROUP BY window_start, window_end, auction";
