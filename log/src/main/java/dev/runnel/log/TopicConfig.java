@@ -19,6 +19,8 @@ import java.util.TreeMap;
  *   <tr><td>{@code delete.retention.ms}</td><td>how long compaction keeps tombstones</td></tr>
  *   <tr><td>{@code max.record.bytes}</td><td>largest accepted record (capped by {@code segment.bytes})</td></tr>
  *   <tr><td>{@code index.interval.bytes}</td><td>bytes of log between two sparse index entries</td></tr>
+ *   <tr><td>{@code replication}</td><td>copies of each partition (fixed at creation); -1: the store's default.
+ *       The embedded log keeps one copy; on Kafka it is the topic's replication factor</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -35,11 +37,12 @@ public record TopicConfig(
         Compression compression,
         long deleteRetentionMs,
         int maxRecordBytes,
-        int indexIntervalBytes) {
+        int indexIntervalBytes,
+        int replication) {
 
     public static final TopicConfig DEFAULT = new TopicConfig(1, CleanupPolicy.DELETE, 7L * 24 * 3600 * 1000, -1,
             128 * 1024 * 1024, 7L * 24 * 3600 * 1000, FsyncPolicy.EVERY_BATCH, 1000, Compression.NONE,
-            24L * 3600 * 1000, 1024 * 1024, 4096);
+            24L * 3600 * 1000, 1024 * 1024, 4096, -1);
 
     public TopicConfig {
         require(partitions >= 1 && partitions <= 10_000, "partitions must be between 1 and 10000, was " + partitions);
@@ -51,6 +54,8 @@ public record TopicConfig(
         require(deleteRetentionMs >= 0, "delete.retention.ms must be >= 0");
         require(maxRecordBytes >= 64, "max.record.bytes must be >= 64, was " + maxRecordBytes);
         require(indexIntervalBytes >= 1, "index.interval.bytes must be >= 1");
+        require(replication == -1 || replication >= 1 && replication <= Short.MAX_VALUE,
+                "replication must be -1 (the store's default) or from 1 to " + Short.MAX_VALUE + ", was " + replication);
         java.util.Objects.requireNonNull(cleanupPolicy);
         java.util.Objects.requireNonNull(fsync);
         java.util.Objects.requireNonNull(compression);
@@ -107,6 +112,7 @@ public record TopicConfig(
         m.put("delete.retention.ms", Long.toString(deleteRetentionMs));
         m.put("max.record.bytes", Integer.toString(maxRecordBytes));
         m.put("index.interval.bytes", Integer.toString(indexIntervalBytes));
+        m.put("replication", Integer.toString(replication));
         return m;
     }
 
@@ -123,7 +129,8 @@ public record TopicConfig(
                 Compression.parse(get(m, "compression")),
                 parseLong(m, "delete.retention.ms"),
                 parseInt(m, "max.record.bytes"),
-                parseInt(m, "index.interval.bytes"));
+                parseInt(m, "index.interval.bytes"),
+                m.containsKey("replication") ? parseInt(m, "replication") : -1); // absent in topics made before it
     }
 
     private static String get(Map<String, String> m, String key) {

@@ -14,8 +14,9 @@ import java.util.Map;
  * Taking over a topic that exists before its CREATE: one another Kafka client made (and filled), or
  * an empty one a create left behind when it crashed before its catalog event. The topic must have
  * the layout the relation needs, the partition count asked for and the cleanup policy of its kind
- * (a stream deletes, a table or view compacts; {@code compact,delete} with a retention); otherwise
- * the CREATE fails with 42S01, saying what was expected and what was found, and changes nothing.
+ * (a stream deletes, a table or view compacts; {@code compact,delete} with a retention) and the
+ * replication asked for, if any; otherwise the CREATE fails with 42S01, saying what was expected and
+ * what was found, and changes nothing.
  * An empty topic then gets the relation's settings; one holding records keeps its own (its
  * retention, for example, so adopting never deletes records), and its records are the relation's
  * first rows. Stateless.
@@ -37,6 +38,12 @@ final class TopicAdoption {
             throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists with cleanup.policy '"
                     + policy.configName() + "', expected '" + wanted.cleanupPolicy().configName() + "' for "
                     + what(relation) + " (" + why(relation) + "); choose another topic (nothing was changed)", null);
+        }
+        int copies = Math.max(1, found.config().replication()); // -1: an embedded topic, one copy
+        if (wanted.replication() > 0 && copies != wanted.replication()) {
+            throw new RunnelSqlException("42S01", "topic '" + topic + "' already exists with replication " + copies
+                    + ", expected " + wanted.replication() + " for " + what(relation) + "; create it WITH (replication = "
+                    + copies + ") to adopt the topic, or choose another topic (nothing was changed)", null);
         }
         boolean empty = found.partitions().stream().allMatch(p -> p.logEndOffset() == 0);
         if (empty) {

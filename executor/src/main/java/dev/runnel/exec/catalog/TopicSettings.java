@@ -17,9 +17,10 @@ import java.util.Map;
  *   <li>streams: {@code cleanup.policy=delete}, {@code retention.ms} from {@code retention}
  *       (default: the log's, 7 days); tables and materialized views: {@code compact}, or
  *       {@code compact,delete} when a {@code retention} is given;</li>
- *   <li>{@code fsync} and {@code compression} are passed through when given.</li>
+ *   <li>{@code fsync}, {@code compression} and {@code replication} are passed through when given.</li>
  * </ul>
- * Dead-letter topics have one partition, delete cleanup and the relation's retention. Stateless.
+ * Dead-letter topics have one partition, delete cleanup and the relation's retention and replication.
+ * Stateless.
  */
 public final class TopicSettings {
     private TopicSettings() {}
@@ -49,6 +50,10 @@ public final class TopicSettings {
         if (retention != null) {
             m.put("retention.ms", Long.toString(Durations.parseMillis("retention", retention)));
         }
+        String replication = option(r, "replication");
+        if (replication != null) {
+            m.put("replication", replication.trim());
+        }
         return build(r, m);
     }
 
@@ -59,7 +64,7 @@ public final class TopicSettings {
     }
 
     private static void passThrough(RelationDef r, Map<String, String> m) {
-        for (String key : new String[] {"fsync", "compression"}) {
+        for (String key : new String[] {"fsync", "compression", "replication"}) {
             String v = option(r, key);
             if (v != null) {
                 m.put(key, v);

@@ -67,7 +67,7 @@ final class JobStart {
         Map<TopicPartition, Long> progressed = new ConcurrentHashMap<>();
         ScanProgressListener progress = new LowestScanPositions(progressed::put);
         LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)
-                .withProgress(progress);
+                .withProgress(progress).withDeadLetterListener(engine.scanDeadLetters());
         RelationDef target = insert.target();
         EpochOutput held = new EpochOutput(engine.log(), target.storage().topic(), target.storage().partitions(),
                 producerId(def.name()), URGENT_BYTES);

@@ -106,7 +106,8 @@ final class Jobs {
     /** How the tasks of job {@code def} build their pipelines: as its run here would. */
     private TaskPipelines taskPipelines(JobDef def) {
         long ttl = SettingsPlanner.stateTtlMillis(java.util.Collections.singletonMap("state.ttl", def.stateTtl()));
-        return (q, scans, sink) -> new PlanBuilder(COMPILER, engine.views().scans(scans), late).withStateTtl(ttl)
+        return (q, scans, sink) -> new PlanBuilder(COMPILER, engine.views().scans(scans instanceof LogScanSourceFactory l
+                ? l.withDeadLetterListener(engine.scanDeadLetters()) : scans), late).withStateTtl(ttl)
                 .build(q, sink, engine.allocator(), List.of(), engine.config().clock());
     }
 

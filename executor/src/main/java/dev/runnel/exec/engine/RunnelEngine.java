@@ -41,6 +41,7 @@ final class RunnelEngine implements Engine {
     private final Jobs jobs;
     private final Views views;
     private final Searches searches;
+    private final ScanDeadLetters scanDeadLetters;
     private final long started;
     /** In a cluster: this process's membership and the catalog's follower (null: standalone). */
     private volatile ClusterProcess cluster;
@@ -65,6 +66,7 @@ final class RunnelEngine implements Engine {
         this.jobs = new Jobs(this);
         this.views = new Views(this);
         this.searches = new Searches(this);
+        this.scanDeadLetters = new ScanDeadLetters(log, ScanDeadLetters.byTopic(this));
         this.started = config.clock().millis();
     }
 
@@ -238,6 +240,11 @@ final class RunnelEngine implements Engine {
 
     Searches searches() {
         return searches;
+    }
+
+    /** Where jobs and views send the records they cannot decode (see {@link ScanDeadLetters}). */
+    ScanDeadLetters scanDeadLetters() {
+        return scanDeadLetters;
     }
 
     Views views() {

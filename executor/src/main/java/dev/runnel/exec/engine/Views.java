@@ -314,7 +314,7 @@ final class Views {
         });
         LogScanSourceFactory logScans = LogScanSourceFactory.unbounded(engine.log())
                 .withStart(StartPositions.of(engine.log(), dev.runnel.planner.ddl.ScanStart.EARLIEST))
-                .withProgress(progress);
+                .withProgress(progress).withDeadLetterListener(engine.scanDeadLetters());
         PlanBuilder builder = new PlanBuilder(COMPILER, scans(logScans, v), late)
                 .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()));
         boolean changelog = builder.changelog(query);

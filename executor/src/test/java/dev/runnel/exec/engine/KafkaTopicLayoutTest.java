@@ -124,4 +124,40 @@ class KafkaTopicLayoutTest {
             assertThat(JobTest.rows(s, "SELECT item, price FROM prices").get(0)).containsExactly(1L, 5L);
         }
     }
+
+    private int replication(String name) throws Exception {
+        return admin.describeTopics(List.of(namespace + name)).allTopicNames().get().get(namespace + name).partitions()
+                .get(0).replicas().size();
+    }
+
+    @Test
+    void aStreamsReplicationIsItsTopicsReplicationFactorAndAMismatchOrTooManyCopiesChangeNothing() throws Exception {
+        kafkaTopic("clicks", 2, "delete", List.of("{\"id\": 1}"));
+        try (Engine engine = Engines.open(config()); Session s = engine.openSession()) {
+            s.execute("CREATE STREAM views_v (id BIGINT) WITH (partitions = 2, replication = 1)");
+            assertThat(replication("views_v")).isEqualTo(1);
+
+            // the test broker is alone: three copies cannot be placed, and nothing is created
+            RunnelSqlException tooMany = catchThrowableOfType(RunnelSqlException.class,
+                    () -> s.execute("CREATE STREAM orders3 (id BIGINT) WITH (replication = 3)"));
+            assertThat(tooMany.getMessage()).contains("orders3").containsIgnoringCase("replication");
+            assertThat(engine.catalog().find("orders3")).isEmpty();
+            assertThat(admin.listTopics().names().get()).doesNotContain(namespace + "orders3");
+
+            // an existing topic with one copy is not adopted as a stream asking for two
+            RunnelSqlException mismatch = catchThrowableOfType(RunnelSqlException.class,
+                    () -> s.execute("CREATE STREAM clicks (id BIGINT) WITH (partitions = 2, replication = 2)"));
+            assertThat(mismatch.sqlState()).isEqualTo("42S01");
+            assertThat(mismatch.getMessage()).contains("topic 'clicks' already exists with replication 1, expected 2")
+                    .contains("WITH (replication = 1)");
+            assertThat(engine.catalog().find("clicks")).isEmpty();
+            s.execute("CREATE STREAM clicks (id BIGINT) WITH (partitions = 2, replication = 1)");
+            assertThat(JobTest.rows(s, "SELECT COUNT(*) FROM clicks").get(0)).containsExactly(1L);
+
+            RunnelSqlException bad = catchThrowableOfType(RunnelSqlException.class,
+                    () -> s.execute("CREATE STREAM r0 (id BIGINT) WITH (replication = 0)"));
+            assertThat(bad.sqlState()).isEqualTo("42000");
+            assertThat(bad.getMessage()).contains("line 1, column").contains("replication");
+        }
+    }
 }

@@ -86,8 +86,9 @@ final class KafkaTopicAdmin {
         if (kafkaTopics().contains(k)) {
             throw new TopicExistsException("topic '" + name + "' already exists (Kafka topic '" + k + "')");
         }
+        int replication = config.replication() > 0 ? config.replication() : options.replication();
         NewTopic t = new NewTopic(k, Optional.of(config.partitions()),
-                options.replication() < 0 ? Optional.empty() : Optional.of((short) options.replication()))
+                replication < 0 ? Optional.empty() : Optional.of((short) replication))
                 .configs(configs);
         KafkaErrors.get(admin.createTopics(List.of(t)).all(), timeout, "create topic '" + name + "'");
         store.rememberPartitions(name, config.partitions());
@@ -143,6 +144,7 @@ final class KafkaTopicAdmin {
         Map<String, TopicDescription> d = KafkaErrors.get(admin.describeTopics(List.of(k)).allTopicNames(), timeout,
                 "describe topic '" + name + "'");
         int partitions = d.get(k).partitions().size();
+        int replication = d.get(k).partitions().isEmpty() ? -1 : d.get(k).partitions().get(0).replicas().size();
         store.rememberPartitions(name, partitions);
         ConfigResource res = new ConfigResource(ConfigResource.Type.TOPIC, k);
         Map<ConfigResource, Config> cfg = KafkaErrors.get(admin.describeConfigs(List.of(res)).all(), timeout,
@@ -153,7 +155,8 @@ final class KafkaTopicAdmin {
                 kafka.put(e.name(), e.value());
             }
         }
-        TopicConfig config = KafkaTopicConfigs.fromKafka(partitions, kafka);
+        TopicConfig config = KafkaTopicConfigs.fromKafka(partitions, kafka).with("replication",
+                Integer.toString(replication));
         List<TopicPartition> tps = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             tps.add(new TopicPartition(name, p));
@@ -201,7 +204,13 @@ final class KafkaTopicAdmin {
                 runnelKeys.put(e.getKey(), e.getValue());
             }
         }
-        current.config().withAll(runnelKeys); // validates keys and ranges before anything changes
+        TopicConfig wanted = current.config().withAll(runnelKeys); // validates keys and ranges first
+        String r = runnelKeys.get("replication");
+        if (r != null && wanted.replication() > 0 && wanted.replication() != current.config().replication()) {
+            throw new dev.runnel.log.InvalidConfigException("the replication of topic '" + name + "' is "
+                    + current.config().replication() + " and cannot be changed here (Kafka's partition reassignment"
+                    + " does that)");
+        }
         Map<String, String> kafka = KafkaTopicConfigs.toKafka(changes);
         if (kafka.isEmpty()) {
             return;

@@ -15,7 +15,8 @@ import java.util.Set;
  * ({@code none} is {@code uncompressed}); {@code max.record.bytes} is
  * {@code max.message.bytes}. {@code fsync} and {@code fsync.interval.ms} have no per-topic meaning on
  * Kafka (durability comes from {@code acks=all} and replication): they are accepted and reported as
- * their defaults. {@code message.timestamp.type} ({@code CreateTime} or {@code LogAppendTime}) is a
+ * their defaults. {@code replication} is not a Kafka topic config but the replication factor given
+ * at creation (and reported by describe). {@code message.timestamp.type} ({@code CreateTime} or {@code LogAppendTime}) is a
  * Kafka-only key that {@link KafkaLogStore#alterTopicConfig} passes through. Stateless.
  */
 final class KafkaTopicConfigs {
@@ -50,7 +51,7 @@ final class KafkaTopicConfigs {
         for (var e : runnelKeys.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
-            if (key.equals("partitions") || IGNORED.contains(key)) {
+            if (key.equals("partitions") || key.equals("replication") || IGNORED.contains(key)) {
                 continue;
             }
             if (PASS_THROUGH.contains(key)) {

@@ -194,6 +194,7 @@ public final class EmbeddedLogStore implements LogStore {
     }
 
     private void createTopicInternal(String name, TopicConfig config, boolean internal) {
+        singleCopy(config.replication());
         synchronized (adminLock) {
             ensureOpen();
             if (topics.containsKey(name)) {
@@ -283,12 +284,23 @@ public final class EmbeddedLogStore implements LogStore {
                 throw new InvalidConfigException("the partition count of a topic cannot be changed");
             }
             TopicConfig updated = t.config().withAll(changes);
+            if (updated.replication() != t.config().replication()) {
+                singleCopy(updated.replication());
+            }
             TopicDirectories.writeConfig(topicsDir.resolve(name), updated);
             for (PartitionLog p : t.partitions()) {
                 p.updateConfig(updated);
             }
             topics.put(name, new Topic(name, updated, t.partitions()));
             return describeTopic(name);
+        }
+    }
+
+    /** The embedded log keeps one copy of each partition: more is refused rather than pretended. */
+    private static void singleCopy(int replication) {
+        if (replication > 1) {
+            throw new InvalidConfigException("replication " + replication + " needs the log on Kafka: the embedded log"
+                    + " keeps one copy of each partition on this machine");
         }
     }
 

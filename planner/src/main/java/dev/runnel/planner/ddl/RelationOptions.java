@@ -24,6 +24,8 @@ import java.util.Set;
  *   <tr><td>partitions</td><td>1 to 10000</td><td>1</td></tr>
  *   <tr><td>format</td><td>columnar (streams only), json, csv, debezium-json</td><td>columnar for a STREAM, json for a TABLE</td></tr>
  *   <tr><td>key</td><td>comma-separated column names: the record key (for a TABLE, its primary key)</td><td>none (a TABLE: its primary key)</td></tr>
+ *   <tr><td>replication</td><td>copies of each partition, 1 to 32767 (the log on Kafka: the topic's replication
+ *       factor; the embedded log keeps one and refuses more)</td><td>the engine's ({@code --kafka-replication})</td></tr>
  *   <tr><td>retention</td><td>a duration ({@link Durations})</td><td>the store's</td></tr>
  *   <tr><td>late</td><td>drop, update or route</td><td>drop</td></tr>
  *   <tr><td>allowed_lateness</td><td>a duration, how long {@code late = 'update'} keeps windows open after they fired (only with update)</td><td>0</td></tr>
@@ -36,7 +38,7 @@ import java.util.Set;
  */
 final class RelationOptions {
     static final List<String> KNOWN =
-            List.of("topic", "partitions", "format", "key", "retention", "late", "allowed_lateness", "late_target",
+            List.of("topic", "partitions", "replication", "format", "key", "retention", "late", "allowed_lateness", "late_target",
                     "idle_timeout");
     private static final Set<String> LATE = Set.of("drop", "update", "route");
     private static final int MAX_PARTITIONS = 10_000;
@@ -62,6 +64,11 @@ final class RelationOptions {
             throw OptionErrors.badValue("topic", topic, valid, pos);
         }
         int partitions = partitions(get(options, "partitions", "1"), pos);
+        String replication = get(options, "replication", null);
+        if (replication != null && !replication.trim().matches("0*[1-9][0-9]{0,4}")
+                || replication != null && Integer.parseInt(replication.trim()) > Short.MAX_VALUE) {
+            throw OptionErrors.badValue("replication", replication, "a whole number from 1 to " + Short.MAX_VALUE, pos);
+        }
         Format format = format(kind, options, pos);
         List<Integer> key = key(kind, columns, primaryKey, options, pos);
         for (String d : List.of("retention", "allowed_lateness", "idle_timeout")) {
