@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -39,15 +40,23 @@ import java.util.function.ToIntFunction;
  * dies. Every task writes the view's changes, upserts by the view's unique key, to the view's
  * <b>changes topic</b> (compacted), which every process follows into its copy of the view.
  *
+ * <p>A persistent job ({@code INSERT INTO target SELECT ...}) is cut the same way
+ * ({@link #cut}), its tasks writing the job's target instead of a changes topic; a job that only
+ * filters and projects one stream runs as one task per stream partition, task {@code i} reading
+ * partition {@code i} (a view cannot be such a query: it would have no unique key).
+ *
  * <p>The internal topics of view {@code v}: {@code __v.tasks} (one partition per task: what the
  * processes' consumer group splits), {@code __v.repartition}, {@code __v.changes} and
- * {@code __v.state} (each task's checkpointed state, compacted).
+ * {@code __v.state} (each task's checkpointed state, compacted); a job's are named after
+ * {@code job-<job>} ({@code __job-<job>.tasks}, ...) and it has no changes topic.
  *
+ * @param view    the name the internal topics are made of: the view's, or {@code job-<job>}
  * @param tasks   how many tasks (partitions of the tasks topic)
  * @param stageA  the query of a stage-A task (over the stream), empty for a single-stage view
  * @param repartition the repartition topic's relation (a stream keyed by the group key), if split
  * @param stageB  the query of a stage-B task: over the repartition topic when split, else the view's query
- * @param changes the changes topic's relation: a table with the view's columns and unique key
+ * @param changes what stage B (or the single stage) writes: a view's changes topic (a table with the
+ *                view's columns and unique key), or a job's target
  */
 public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA, Optional<RelationDef> repartition,
         PhysicalNode stageB, RelationDef changes) {
@@ -62,6 +71,14 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
 
     public boolean split() {
         return stageA.isPresent();
+    }
+
+    /**
+     * Whether task {@code i} of a single-stage plan reads only partition {@code i} of its stream
+     * (a stateless job over a stream of several partitions) rather than everything.
+     */
+    public boolean perPartition() {
+        return stageA.isEmpty() && tasks > 1;
     }
 
     /** The internal topic {@code what} of view {@code view}. */
@@ -85,11 +102,28 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
                     + " upserts by key; group by the columns that identify a row", SourcePos.UNKNOWN);
         }
         String name = def.name().toLowerCase(Locale.ROOT);
+        return cut(name, query, partitions, tasks -> new RelationDef(topic(name, "changes"), RelationKind.TABLE,
+                def.columns(), def.primaryKey(), Optional.empty(), new StorageSpec(topic(name, "changes"), tasks,
+                        Format.JSON, def.primaryKey(), null), Map.of(), ""));
+    }
+
+    /**
+     * Cuts {@code query} into tasks whose last stage writes {@code output.apply(tasks)} (a view's
+     * changes topic, a job's target); {@code name} names the internal topics. A keyed aggregate over
+     * a stream splits in two stages; a stateless read of one stream runs as one task per partition;
+     * anything else as one task.
+     */
+    public static ClusterPlan cut(String name, PhysicalNode query, ToIntFunction<RelationDef> partitions,
+            IntFunction<RelationDef> output) {
         Optional<PhysicalNode> keyed = splittable(query);
         int tasks = 1;
         Optional<PhysicalNode> stageA = Optional.empty();
         Optional<RelationDef> rep = Optional.empty();
         PhysicalNode stageB = query;
+        ScanNode stateless = scanOf(query);
+        if (keyed.isEmpty() && stateless != null && stateless.relation().kind() == RelationKind.STREAM) {
+            tasks = partitions.applyAsInt(stateless.relation());
+        }
         if (keyed.isPresent()) {
             PhysicalNode k = keyed.get();
             PhysicalNode input = k.inputs().get(0);
@@ -128,10 +162,7 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
                     : overRepartition((WindowAggregateNode) k, repScan);
             stageB = replace(query, k, over);
         }
-        RelationDef changes = new RelationDef(topic(name, "changes"), RelationKind.TABLE, def.columns(),
-                def.primaryKey(), Optional.empty(), new StorageSpec(topic(name, "changes"), tasks, Format.JSON,
-                        def.primaryKey(), null), Map.of(), "");
-        return new ClusterPlan(name, tasks, stageA, rep, stageB, changes);
+        return new ClusterPlan(name, tasks, stageA, rep, stageB, output.apply(tasks));
     }
 
     private static WindowAggregateNode overRepartition(WindowAggregateNode w, ScanNode repScan) {

@@ -2,6 +2,7 @@ package dev.runnel.exec.cluster;
 
 import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
+import dev.runnel.exec.plan.PipelineMetrics;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
 import dev.runnel.exec.source.ScanProgressListener;
@@ -49,10 +50,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class ClusterTask {
     private static final System.Logger LOG = System.getLogger(ClusterTask.class.getName());
 
-    /** What a task is: its name, query, reads, output, state and commit settings. */
+    /**
+     * What a task is: its name, query, reads, output, state and commit settings; {@code starts}
+     * says where it reads a partition when it has no committed state (a view's tasks: the start).
+     */
     record Spec(String name, String transactionalId, PhysicalNode query, BiPredicate<String, Integer> partitions,
             RelationDef target, TopicPartition stateTopic, String fingerprint, Optional<String> offsetsGroup,
-            long intervalMillis, int watermarkSlot) {}
+            long intervalMillis, int watermarkSlot, StartPositions starts) {
+        Spec(String name, String transactionalId, PhysicalNode query, BiPredicate<String, Integer> partitions,
+                RelationDef target, TopicPartition stateTopic, String fingerprint, Optional<String> offsetsGroup,
+                long intervalMillis, int watermarkSlot) {
+            this(name, transactionalId, query, partitions, target, stateTopic, fingerprint, offsetsGroup,
+                    intervalMillis, watermarkSlot, null);
+        }
+    }
 
     private final KafkaLogStore store;
     private final Spec spec;
@@ -97,6 +108,12 @@ final class ClusterTask {
 
     long rowsOut() {
         return rowsOut;
+    }
+
+    /** The running pipeline's metrics, or null between runs. */
+    PipelineMetrics metrics() {
+        Pipeline p = pipeline;
+        return p == null ? null : p.metrics();
     }
 
     void start() {
@@ -203,7 +220,8 @@ final class ClusterTask {
             };
             ScanProgressListener progress = (tp, position) -> positions.put(tp, position);
             LogScanSourceFactory scans = LogScanSourceFactory.unbounded(store)
-                    .withStart(StartPositions.of(store, ScanStart.EARLIEST)).withPartitions(spec.partitions())
+                    .withStart(spec.starts() != null ? spec.starts() : StartPositions.of(store, ScanStart.EARLIEST))
+                    .withPartitions(spec.partitions())
                     .withProgress(progress);
             Pipeline p = pipelines.build(spec.query(), scans, out);
             pipeline = p;

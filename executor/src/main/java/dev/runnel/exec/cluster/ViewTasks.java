@@ -1,10 +1,13 @@
 package dev.runnel.exec.cluster;
 
+import dev.runnel.exec.plan.PipelineMetrics;
+import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.TopicConfig;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.log.kafka.KafkaMembership;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.ddl.ScanStart;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +26,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * away (another process joined, or this one leaves) the task stops before the revoke completes;
  * when a process dies, Kafka notices after the session timeout and gives its partitions to the
  * others, whose tasks fence the dead one's writers and continue from its last committed state.
+ * A persistent job's tasks run the same way ({@link Groups#job}), writing the job's target.
  * Thread-safe.
  */
 public final class ViewTasks implements AutoCloseable {
@@ -31,6 +35,8 @@ public final class ViewTasks implements AutoCloseable {
 
     private final KafkaLogStore store;
     private final ClusterPlan plan;
+    private final Groups groups;
+    private final StartPositions starts;
     private final String fingerprint;
     private final TaskPipelines pipelines;
     private final BufferAllocator allocator;
@@ -40,16 +46,39 @@ public final class ViewTasks implements AutoCloseable {
     private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
     private final KafkaMembership membership;
 
-    private ViewTasks(KafkaLogStore store, ClusterPlan plan, String fingerprint, TaskPipelines pipelines,
-            BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo) {
+    /**
+     * The names of one view's or job's groups: {@code members} (the processes sharing its tasks),
+     * {@code offsets} (the tasks' committed input positions: its lag) and the prefix of its tasks'
+     * transactional ids.
+     */
+    public record Groups(String members, String offsets, String transactions) {
+        /** View {@code view}'s: {@code view-<view>}, {@code view-<view>.offsets}. */
+        public static Groups view(String view) {
+            return new Groups(group(view), offsetsGroup(view), "view-" + view + ".");
+        }
+
+        /**
+         * Job {@code job}'s: {@code job-<job>.tasks}, and {@code job-<job>} for its offsets (the
+         * group a job reads through outside a cluster too, so SHOW JOBS and Kafka's tools show its lag).
+         */
+        public static Groups job(String job) {
+            String j = "job-" + job.toLowerCase(java.util.Locale.ROOT);
+            return new Groups(j + ".tasks", j, j + ".");
+        }
+    }
+
+    private ViewTasks(KafkaLogStore store, ClusterPlan plan, Groups groups, StartPositions starts, String fingerprint,
+            TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo) {
         this.store = store;
         this.plan = plan;
+        this.groups = groups;
+        this.starts = starts;
         this.fingerprint = fingerprint;
         this.pipelines = pipelines;
         this.allocator = allocator;
         this.clock = clock;
         this.intervalMillis = intervalMillis;
-        this.membership = KafkaMembership.join(store, group(plan.view()), List.of(plan.tasksTopic()), memberInfo,
+        this.membership = KafkaMembership.join(store, groups.members(), List.of(plan.tasksTopic()), memberInfo,
                 SESSION_TIMEOUT_MS, new KafkaMembership.Listener() {
                     @Override
                     public void assigned(Collection<TopicPartition> partitions) {
@@ -87,8 +116,10 @@ public final class ViewTasks implements AutoCloseable {
         store.createInternalTopicIfAbsent(plan.tasksTopic(), tasks);
         store.createInternalTopicIfAbsent(plan.stateTopic(), TopicConfig.ofPartitions(plan.tasks())
                 .with("cleanup.policy", "compact"));
-        store.createInternalTopicIfAbsent(plan.changes().storage().topic(), TopicConfig.ofPartitions(plan.tasks())
-                .with("cleanup.policy", "compact"));
+        if (plan.changes().storage().topic().equals(ClusterPlan.topic(plan.view(), "changes"))) { // not a job's target
+            store.createInternalTopicIfAbsent(plan.changes().storage().topic(), TopicConfig.ofPartitions(plan.tasks())
+                    .with("cleanup.policy", "compact"));
+        }
         plan.repartition().ifPresent(r -> store.createInternalTopicIfAbsent(r.storage().topic(), tasks));
     }
 
@@ -103,7 +134,19 @@ public final class ViewTasks implements AutoCloseable {
     public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, String fingerprint,
             TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
             String memberInfo) {
-        return new ViewTasks(store, plan, fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo);
+        return join(store, plan, Groups.view(plan.view()), StartPositions.of(store, ScanStart.EARLIEST), fingerprint,
+                pipelines, allocator, clock, intervalMillis, memberInfo);
+    }
+
+    /**
+     * Joins the group {@code groups.members()}: this process runs the tasks Kafka gives it until
+     * {@link #close}; a task without committed state starts reading at {@code starts}.
+     */
+    public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, Groups groups, StartPositions starts,
+            String fingerprint, TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
+            String memberInfo) {
+        return new ViewTasks(store, plan, groups, starts, fingerprint, pipelines, allocator, clock, intervalMillis,
+                memberInfo);
     }
 
     private synchronized void startTask(int i) {
@@ -112,22 +155,23 @@ public final class ViewTasks implements AutoCloseable {
         }
         List<ClusterTask> tasks = new ArrayList<>();
         TopicPartition state = new TopicPartition(plan.stateTopic(), i);
-        String txn = "view-" + plan.view() + ".";
+        String txn = groups.transactions();
+        Optional<String> offsets = Optional.of(groups.offsets());
         if (plan.split()) {
             RelationDef rep = plan.repartition().orElseThrow();
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/a" + i, txn + "a" + i,
                     plan.stageA().orElseThrow(), (topic, p) -> p == i, rep, state, fingerprint,
-                    Optional.of(offsetsGroup(plan.view())), intervalMillis, rep.watermark().isPresent() ? i : -1),
+                    offsets, intervalMillis, rep.watermark().isPresent() ? i : -1, starts),
                     pipelines, allocator, clock));
             String repTopic = rep.storage().topic();
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
                     plan.stageB(), (topic, p) -> !topic.equals(repTopic) || p == i, plan.changes(), state,
-                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis, -1), pipelines, allocator,
-                    clock));
+                    fingerprint, offsets, intervalMillis, -1, starts), pipelines, allocator, clock));
         } else {
+            boolean own = plan.perPartition(); // a stateless job's task reads its stream partition only
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + i, txn + i, plan.stageB(),
-                    (topic, p) -> true, plan.changes(), state, fingerprint, Optional.of(offsetsGroup(plan.view())),
-                    intervalMillis, -1), pipelines, allocator, clock));
+                    (topic, p) -> !own || p == i, plan.changes(), state, fingerprint, offsets, intervalMillis, -1,
+                    starts), pipelines, allocator, clock));
         }
         running.put(i, tasks);
         tasks.forEach(ClusterTask::start);
@@ -167,14 +211,55 @@ public final class ViewTasks implements AutoCloseable {
     }
 
     /**
+     * What the tasks running here did since they started: rows read by their first stage, rows
+     * written to the output by their last, late rows, operator state and the lowest watermark of
+     * their last stages ({@code Long.MIN_VALUE} when none has one yet).
+     */
+    public synchronized Totals totals() {
+        long in = 0;
+        long out = 0;
+        long late = 0;
+        long state = 0;
+        long watermark = Long.MAX_VALUE;
+        for (List<ClusterTask> ts : running.values()) {
+            for (ClusterTask t : ts) {
+                PipelineMetrics m = t.metrics();
+                boolean first = t == ts.get(0);
+                boolean last = t == ts.get(ts.size() - 1);
+                if (m != null) {
+                    in += first ? m.rowsIn() : 0;
+                    late += m.lateRowsDropped() + m.lateRowsRouted() + m.lateRowsUpdating();
+                    state += m.stateBytes();
+                    if (last) {
+                        watermark = Math.min(watermark, m.sourceWatermark());
+                    }
+                }
+                out += last ? t.rowsOut() : 0;
+            }
+        }
+        return new Totals(in, out, late, state, watermark == Long.MAX_VALUE ? Long.MIN_VALUE : watermark);
+    }
+
+    /** What this process's tasks of one view or job did: {@link #totals}. */
+    public record Totals(long rowsIn, long rowsOut, long lateRows, long stateBytes, long watermark) {}
+
+    /**
      * Each task's lag, by task number: the records of its input partitions (the stream's, and for a
      * split view also the repartition topic's) after the offsets it committed last — from Kafka, so
      * it holds for tasks running in any process.
      */
     public static Map<Integer, Long> lag(KafkaLogStore store, ClusterPlan plan, List<String> inputTopics) {
-        String group = offsetsGroup(plan.view());
+        return lag(store, plan, offsetsGroup(plan.view()), inputTopics);
+    }
+
+    /** As {@link #lag(KafkaLogStore, ClusterPlan, List)}, for tasks committing their offsets to {@code group}. */
+    public static Map<Integer, Long> lag(KafkaLogStore store, ClusterPlan plan, String group, List<String> inputTopics) {
         Map<Integer, Long> out = new TreeMap<>();
-        if (plan.split()) {
+        if (plan.perPartition()) {
+            for (int i = 0; i < plan.tasks(); i++) {
+                out.put(i, lag(store, group, new TopicPartition(inputTopics.get(0), i)));
+            }
+        } else if (plan.split()) {
             String source = inputTopics.get(0);
             String rep = plan.repartition().orElseThrow().storage().topic();
             for (int i = 0; i < plan.tasks(); i++) {

@@ -45,7 +45,8 @@ final class CatalogRows {
             BIGINT, "end_offset", BIGINT, "lag", BIGINT, "members", INT);
     static final List<Column> SETTINGS = cols("key", TEXT, "value", TEXT);
     static final List<Column> CLUSTER = cols("cluster", TEXT, "process", TEXT, "host", TEXT, "pid", BIGINT, "port", INT,
-            "started", TEXT, "this_process", BOOL, "jobs", TEXT, "view_tasks", TEXT);
+            "started", TEXT, "this_process", BOOL, "jobs", TEXT, "view_tasks", TEXT,
+            "job_tasks", TEXT);
     static final List<Column> DESCRIBE = cols("name", TEXT, "type", TEXT, "nullable", BOOL, "key", BOOL, "extra", TEXT);
     static final List<Column> DESCRIBE_TOPIC = cols("partition", INT, "start_offset", BIGINT, "end_offset", BIGINT,
             "bytes", BIGINT, "segments", INT);
@@ -131,7 +132,7 @@ final class CatalogRows {
                 } else {
                     rows.addAll(c.rows(engine.catalogStore().jobs(), engine.catalog().all().stream()
                             .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList(),
-                            engine.views()::taskLag));
+                            engine.views()::taskLag, engine.jobs()::taskLag));
                 }
             }
         }

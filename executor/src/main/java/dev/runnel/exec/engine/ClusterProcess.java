@@ -126,11 +126,14 @@ final class ClusterProcess implements AutoCloseable {
 
     /**
      * The rows of SHOW CLUSTER ({@link CatalogRows#CLUSTER}): one per live member of the member group,
-     * with the jobs whose owner group it holds the partition of and the tasks of {@code views} it
-     * holds ({@code view#task (lag N)}: the records its input partitions hold beyond what it committed).
+     * with the jobs it runs (whose owner group it holds the partition of, or of whose task group it
+     * holds a task), the tasks of {@code views} it holds ({@code view#task (lag N)}: the records its
+     * input partitions hold beyond what it committed; {@code lagOf}) and the tasks of jobs it holds
+     * ({@code job#task (lag N)}; {@code jobLagOf}).
      */
     List<Object[]> rows(List<JobDef> jobs, List<String> views,
-            java.util.function.Function<String, Map<Integer, Long>> lagOf) {
+            java.util.function.Function<String, Map<Integer, Long>> lagOf,
+            java.util.function.Function<String, Map<Integer, Long>> jobLagOf) {
         ConsumerGroups groups = store.groups();
         Map<String, Member> live = new TreeMap<>();
         for (ConsumerGroups.MemberInfo m : describe(groups, MEMBERS_GROUP)) {
@@ -147,6 +150,23 @@ final class ClusterProcess implements AutoCloseable {
                 }
             }
         }
+        Map<String, List<String>> jobTasks = new LinkedHashMap<>();
+        for (JobDef job : jobs) {
+            Map<Integer, Long> lag = job.stopped() ? Map.of() : jobLagOf.apply(job.name());
+            for (ConsumerGroups.MemberInfo m : describe(groups, ViewTasks.Groups.job(job.name()).members())) {
+                if (m.assignment().isEmpty()) {
+                    continue;
+                }
+                List<String> held = m.assignment().stream().map(TopicPartition::partition).sorted()
+                        .map(t -> job.name() + "#" + t + (lag.containsKey(t) ? " (lag " + lag.get(t) + ")" : ""))
+                        .toList();
+                member(m.memberId()).ifPresent(p -> {
+                    String key = p.host() + "_" + p.pid() + "_" + p.started();
+                    jobTasks.computeIfAbsent(key, k -> new ArrayList<>()).addAll(held);
+                    owned.computeIfAbsent(key, k -> new ArrayList<>()).add(job.name());
+                });
+            }
+        }
         Map<String, List<String>> tasks = new LinkedHashMap<>();
         for (String view : views) {
             Map<Integer, Long> lag = lagOf.apply(view);
@@ -159,19 +179,22 @@ final class ClusterProcess implements AutoCloseable {
         }
         List<Object[]> rows = new ArrayList<>();
         live.forEach((key, p) -> rows.add(row(cluster, p, p.sameProcess(me), owned.getOrDefault(key, List.of()),
-                tasks.getOrDefault(key, List.of()))));
+                tasks.getOrDefault(key, List.of()), jobTasks.getOrDefault(key, List.of()))));
         return rows;
     }
 
     /** The one row of SHOW CLUSTER on a standalone engine: itself, with the jobs it runs. */
     static Object[] standaloneRow(long started, int port, List<String> jobs) {
-        return row(null, new Member(localHost(), ProcessHandle.current().pid(), port, started), true, jobs, List.of());
+        return row(null, new Member(localHost(), ProcessHandle.current().pid(), port, started), true, jobs, List.of(),
+                List.of());
     }
 
-    private static Object[] row(String cluster, Member p, boolean self, List<String> jobs, List<String> tasks) {
+    private static Object[] row(String cluster, Member p, boolean self, List<String> jobs, List<String> tasks,
+            List<String> jobTasks) {
         return new Object[] {cluster, "runnel_" + p.host() + "_" + p.pid() + "_" + p.port() + "_" + p.started(),
             p.host(), p.pid(), p.port() == 0 ? null : p.port(), TIME.format(Instant.ofEpochMilli(p.started())), self,
-            String.join(", ", jobs), tasks.isEmpty() ? null : String.join(", ", tasks)};
+            String.join(", ", jobs), tasks.isEmpty() ? null : String.join(", ", tasks),
+            jobTasks.isEmpty() ? null : String.join(", ", jobTasks)};
     }
 
     private static List<ConsumerGroups.MemberInfo> describe(ConsumerGroups groups, String group) {

@@ -1,11 +1,9 @@
 package dev.runnel.exec.engine;
 
 import dev.runnel.exec.catalog.JobDef;
-import dev.runnel.exec.checkpoint.CheckpointStore;
-import dev.runnel.exec.checkpoint.KafkaCheckpoints;
-import dev.runnel.log.kafka.KafkaLogStore;
+import dev.runnel.exec.cluster.TaskPipelines;
+import dev.runnel.exec.cluster.ViewTasks;
 import dev.runnel.exec.expr.ExprCompiler;
-import dev.runnel.exec.operator.Output;
 import dev.runnel.exec.plan.Pipeline;
 import dev.runnel.exec.plan.PipelineMetrics;
 import dev.runnel.exec.plan.PlanBuilder;
@@ -13,17 +11,10 @@ import dev.runnel.exec.sink.LogLateRowSinks;
 import dev.runnel.exec.sink.EpochOutput;
 import dev.runnel.exec.sink.LogSink;
 import dev.runnel.exec.source.LogScanSourceFactory;
-import dev.runnel.exec.source.LowestScanPositions;
-import dev.runnel.exec.source.ScanProgressListener;
-import dev.runnel.exec.source.StartPositions;
 import dev.runnel.log.ConsumerGroups;
 import dev.runnel.log.LogException;
 import dev.runnel.log.TopicPartition;
-import dev.runnel.log.UnavailableException;
 import dev.runnel.planner.PlannedStatement;
-import dev.runnel.planner.ddl.CreateViewPlanner;
-import dev.runnel.planner.catalog.RelationDef;
-import dev.runnel.planner.physical.ScanNode;
 import java.util.Optional;
 import dev.runnel.planner.StatementPlanner;
 import dev.runnel.planner.ddl.ScanStart;
@@ -38,11 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The engine's persistent jobs: {@code CREATE JOB name AS INSERT ...} and {@code INSERT ... SELECT
@@ -61,7 +50,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * where the group has a committed offset, else at the job's {@code scan.start}, committed at once
  * so a restart does not move a {@code latest} start). STOP JOB and closing the engine take a last
  * checkpoint first. Late rows routed to a topic and dead letters are written at once (at least
- * once). Jobs not stopped start again when the engine opens. Thread-safe.
+ * once). Jobs not stopped start again when the engine opens. A run is built and driven by
+ * {@link JobStart}. In a cluster most jobs do not run like this: they run as tasks shared by the
+ * processes, each committing its output in a Kafka transaction ({@link ClusterJobs}). Thread-safe.
  */
 final class Jobs {
     private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
@@ -71,10 +62,11 @@ final class Jobs {
 
     private final RunnelEngine engine;
     private final LogLateRowSinks late;
+    private final JobStart starter;
     /** Jobs by lower-case name: the one currently running, or the last run's end state. */
     private final Map<String, RunningJob> runs = new ConcurrentHashMap<>();
-    /** In a cluster: which process runs each job (null: standalone, every job runs here). */
-    private volatile JobOwnership owners;
+    /** In a cluster: the jobs' tasks and owners ({@link ClusterJobs}); null: standalone, every job runs here. */
+    private volatile ClusterJobs cluster;
 
     /** Set when the engine closes: jobs waiting to restart stay down. Guarded by this. */
     private boolean shutDown;
@@ -82,14 +74,15 @@ final class Jobs {
     Jobs(RunnelEngine engine) {
         this.engine = engine;
         this.late = new LogLateRowSinks(engine.log(), name -> engine.catalog().find(name), engine.config().clock());
+        this.starter = new JobStart(engine, late, () -> cluster != null, this::restartLater);
     }
 
     /**
-     * Makes this engine one process of a cluster: from now on a job runs here only while this
-     * process owns it ({@link JobOwnership}).
+     * Makes this engine one process of a cluster: from now on a job runs as tasks shared by the
+     * processes, or here only while this process owns it ({@link ClusterJobs}).
      */
     void joinCluster(ClusterProcess process) {
-        owners = new JobOwnership(process, new JobOwnership.Owner() {
+        cluster = new ClusterJobs(engine, process, new JobOwnership.Owner() {
             @Override
             public void gained(String job) {
                 startOwned(job);
@@ -107,7 +100,15 @@ final class Jobs {
                     runs.remove(key(job), r);
                 }
             }
-        });
+        }, this::plan, this::taskPipelines);
+    }
+
+    /** How the tasks of job {@code def} build their pipelines: as its run here would. */
+    private TaskPipelines taskPipelines(JobDef def) {
+        long ttl = SettingsPlanner.stateTtlMillis(java.util.Collections.singletonMap("state.ttl", def.stateTtl()));
+        return (q, scans, sink) -> new PlanBuilder(COMPILER, engine.views().scans(scans instanceof LogScanSourceFactory l
+                ? l.withDeadLetterListener(engine.scanDeadLetters()) : scans), late).withStateTtl(ttl)
+                .build(q, sink, engine.allocator(), List.of(), engine.config().clock());
     }
 
     /** Starts job {@code name}, which this process now owns, unless it was stopped or dropped meanwhile. */
@@ -139,24 +140,13 @@ final class Jobs {
      * ones, whose runs here stop (dropped: without a last checkpoint, its offsets are gone).
      */
     void reconcile() {
-        JobOwnership o = owners;
-        if (o == null) {
+        ClusterJobs c = cluster;
+        if (c == null) {
             return;
         }
         Map<String, JobDef> defs = new java.util.LinkedHashMap<>();
         engine.catalogStore().jobs().forEach(d -> defs.put(key(d.name()), d));
-        for (JobDef def : defs.values()) {
-            if (def.stopped()) {
-                o.leave(def.name());
-            } else {
-                o.join(def.name());
-            }
-        }
-        for (String name : o.joined()) {
-            if (!defs.containsKey(name)) {
-                o.leave(name);
-            }
-        }
+        c.reconcile(defs.values());
         for (Map.Entry<String, RunningJob> e : runs.entrySet()) {
             JobDef def = defs.get(e.getKey());
             if (def == null || def.stopped()) {
@@ -170,14 +160,26 @@ final class Jobs {
         }
     }
 
+    /** The lag of each task of job {@code name} when it runs as tasks in a cluster (else an empty map). */
+    Map<Integer, Long> taskLag(String name) {
+        ClusterJobs c = cluster;
+        return c == null ? Map.of() : c.lag(name);
+    }
+
     /** The jobs running in this process now. */
     List<String> runningHere() {
-        return runs.values().stream().filter(r -> r.state.equals("RUNNING")).map(r -> r.def.name()).sorted().toList();
+        List<String> here = new ArrayList<>(runs.values().stream().filter(r -> r.state.equals("RUNNING"))
+                .map(r -> r.def.name()).toList());
+        ClusterJobs c = cluster;
+        if (c != null) {
+            here.addAll(c.runningHere());
+        }
+        return here.stream().sorted().toList();
     }
 
     /** Starts every recorded job that was not stopped (engine open). A job that cannot start is FAILED. */
     void startAll() {
-        if (owners != null) {
+        if (cluster != null) {
             reconcile();
             return;
         }
@@ -217,13 +219,17 @@ final class Jobs {
             JobDef def = new JobDef(name, c.sql(), c.scanStart(), false, settings.get("checkpoint.interval"),
                     settings.get("state.ttl"));
             try {
-                checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
+                starter.checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
             } catch (java.io.IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + name + ": " + e);
             }
+            ClusterJobs cl = cluster;
+            if (cl != null) {
+                cl.prepare(def, c.insert()); // its internal topics, before the event the others follow
+            }
             engine.catalogStore().createJob(def);
-            if (owners != null) {
-                owners.join(def.name()); // the process Kafka gives it to runs it
+            if (cl != null) {
+                cl.join(def, c.insert()); // the processes share its tasks, or the one Kafka gives it to runs it
             } else {
                 start(def, c.insert());
             }
@@ -244,13 +250,13 @@ final class Jobs {
     /** Records and starts a stream's search job ({@link Searches}). */
     synchronized void createSearchJob(JobDef def) {
         try {
-            checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
+            starter.checkpoints(def, null).deleteAll(); // left by a job of this name dropped in a crash
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clear old checkpoints of job " + def.name() + ": " + e);
         }
         engine.catalogStore().createJob(def);
-        if (owners != null) {
-            owners.join(def.name());
+        if (cluster != null) {
+            cluster.join(def, plan(def));
         } else {
             start(def, plan(def));
         }
@@ -259,14 +265,15 @@ final class Jobs {
     /** STOP JOB: cancels the run and records the job as stopped. */
     String stop(String name, SourcePos pos) {
         JobDef def = engine.catalogStore().job(name).orElseThrow(() -> unknown(name, pos));
-        if (owners != null) { // recorded first, so that no other process takes it over when this one lets go
+        ClusterJobs c = cluster;
+        if (c != null) { // recorded first, so that no other process takes it over when this one lets go
             if (!def.stopped()) {
                 engine.catalogStore().putJob(def.withStopped(true));
             }
-            owners.leave(def.name());
+            c.leave(def.name());
         }
         stopRun(def.name());
-        if (!def.stopped() && owners == null) {
+        if (!def.stopped() && c == null) {
             engine.catalogStore().putJob(def.withStopped(true));
         }
         RunningJob r = runs.get(key(def.name()));
@@ -286,14 +293,18 @@ final class Jobs {
             throw unknown(name, pos);
         }
         JobDef def = found.get();
-        if (owners != null) {
-            owners.leave(def.name());
+        ClusterJobs c = cluster;
+        if (c != null) {
+            c.leave(def.name());
         }
         stopRun(def.name());
         engine.catalogStore().dropJob(def.name());
+        if (c != null) {
+            c.deleteTopics(def.name());
+        }
         runs.remove(key(def.name()));
         try {
-            checkpoints(def, null).deleteAll();
+            starter.checkpoints(def, null).deleteAll();
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot delete the checkpoints of job " + def.name() + ": " + e);
         }
@@ -317,9 +328,9 @@ final class Jobs {
         synchronized (this) {
             shutDown = true; // no restart after this (restartLater checks it under the same lock)
         }
-        JobOwnership o = owners;
-        if (o != null) {
-            o.close(); // each run here stops with a last checkpoint, and its job moves to another process
+        ClusterJobs c = cluster;
+        if (c != null) {
+            c.close(); // each task or run here stops with a last commit, and moves to another process
         }
         finalCheckpoints(runs.values());
         for (RunningJob r : runs.values()) {
@@ -398,102 +409,15 @@ final class Jobs {
     }
 
     private void start(JobDef def, PlannedStatement.Insert insert) {
-        RunningJob run = new RunningJob(def);
-        run.reads = CreateViewPlanner.reads(insert.source());
-        String group = def.groupId();
-        ConsumerGroups groups = engine.log().groups();
-        ScanStart start = ScanStart.parse(def.scanStart()).orElse(ScanStart.EARLIEST);
-        StartPositions base = StartPositions.of(engine.log(), start);
-        StartPositions starts = new StartPositions() {
-            @Override
-            public long start(TopicPartition tp, long logStart, long logEnd) {
-                return first(tp, logStart, logEnd, base.start(tp, logStart, logEnd));
-            }
-
-            @Override
-            public long start(ScanNode scan, TopicPartition tp, long logStart, long logEnd) {
-                return first(tp, logStart, logEnd, base.start(scan, tp, logStart, logEnd));
-            }
-
-            /** The committed offset; else {@code initial} (hint or scan.start), committed at once. */
-            private long first(TopicPartition tp, long logStart, long logEnd, long initial) {
-                OptionalLong committed = groups.committed(group, tp);
-                if (committed.isPresent()) {
-                    return committed.getAsLong();
-                }
-                long at = Math.max(logStart, Math.min(logEnd, initial));
-                groups.commit(group, null, -1, Map.of(tp, at));
-                return at;
-            }
-        };
-        Map<TopicPartition, Long> progressed = new ConcurrentHashMap<>();
-        ScanProgressListener progress = new LowestScanPositions(progressed::put);
-        LogScanSourceFactory sources = LogScanSourceFactory.unbounded(engine.log()).withStart(starts)
-                .withProgress(progress).withDeadLetterListener(engine.scanDeadLetters());
-        RelationDef target = insert.target();
-        EpochOutput held = new EpochOutput(engine.log(), target.storage().topic(), target.storage().partitions(),
-                producerId(def.name()), URGENT_BYTES);
-        run.output = held;
-        LogSink sink = new LogSink(held, target, engine.allocator(), engine.config().clock());
-        Output out = new Output() {
-            @Override
-            public void emit(VectorSchemaRoot batch) {
-                sink.write(batch);
-            }
-
-            @Override
-            public void finish() {}
-        };
-        run.checkpoints = checkpoints(def, new Checkpoints.Attachment() {
-            private Map<TopicPartition, Long> positions = Map.of();
-
-            @Override
-            public void snapshot(java.io.DataOutputStream o, org.apache.arrow.memory.BufferAllocator a)
-                    throws java.io.IOException {
-                positions = Map.copyOf(progressed);
-                held.snapshot(o);
-            }
-
-            @Override
-            public void restore(java.io.DataInputStream in, org.apache.arrow.memory.BufferAllocator a)
-                    throws java.io.IOException {
-                held.restore(in);
-            }
-
-            @Override
-            public void restored(long sequence) {
-                held.recover(sequence);
-            }
-
-            @Override
-            public void committed(long sequence) {
-                held.commit(sequence);
-                if (!positions.isEmpty()) {
-                    groups.commit(group, null, -1, positions);
-                }
-                run.checkpointNow = false;
-                run.commits++;
-            }
-
-            @Override
-            public boolean urgent() {
-                return run.checkpointNow || held.urgent();
-            }
-        });
-        Pipeline pipeline = new PlanBuilder(COMPILER, engine.views().scans(sources), late)
-                .withStateTtl(SettingsPlanner.stateTtlMillis(java.util.Collections.singletonMap("state.ttl",
-                        def.stateTtl())))
-                .build(insert.source(), Searches.isSearchJob(def) ? engine.searches().operatorFor(def, insert) : null,
-                        out, engine.allocator(), List.of(), engine.config().clock());
-        run.pipeline = pipeline;
+        RunningJob run = starter.build(def, insert);
         RunningJob previous = runs.put(key(def.name()), run);
         if (previous != null) {
             cancel(previous);
         }
         try {
-            engine.queryThreads().execute(() -> drive(run));
+            engine.queryThreads().execute(() -> starter.drive(run));
         } catch (RuntimeException e) {
-            pipeline.close();
+            run.pipeline.close();
             run.state = "FAILED";
             run.reason = "cannot start: " + e.getMessage();
             run.done.countDown();
@@ -502,75 +426,9 @@ final class Jobs {
         }
     }
 
-    /** Held output past which a job checkpoints before its interval (bounds the memory it holds). */
-    private static final long URGENT_BYTES = 32L << 20;
-    /** Bumped when the layout of a job's checkpointed state changes: older checkpoints are then not used. */
-    private static final String STATE_FORMAT = "runnel-job-state-1";
-
-    /**
-     * A job's checkpoints, in {@code <data-dir>/job-checkpoints/<job>/}; in a cluster in the internal
-     * Kafka topic {@code __job-<job>.checkpoints}, so the process that takes the job over continues
-     * from its last checkpoint — state, held output and all — as a restart of this one would.
-     */
-    private Checkpoints checkpoints(JobDef def, Checkpoints.Attachment attachment) {
-        java.util.OptionalLong set = def.checkpointInterval() == null ? java.util.OptionalLong.empty()
-                : dev.runnel.planner.ddl.Durations.parseMillis(def.checkpointInterval());
-        CheckpointStore store = owners != null && engine.log() instanceof KafkaLogStore kafka
-                ? new CheckpointStore(new KafkaCheckpoints(kafka, checkpointTopic(def.name())))
-                : new CheckpointStore(engine.dataDir().resolve("job-checkpoints").resolve(key(def.name())));
-        return new Checkpoints("job " + def.name(), store, STATE_FORMAT + "\n" + def.sql() + "\n" + def.scanStart(),
-                set.orElse(Checkpoints.DEFAULT_JOB_INTERVAL_MILLIS), set.isEmpty(), true, attachment);
-    }
-
-    /** The internal topic of a job's checkpoints in a cluster. */
-    static String checkpointTopic(String job) {
-        return "__job-" + key(job) + ".checkpoints";
-    }
-
-    /** The id a job's output batches are tagged with: the same for the job across restarts. */
-    static long producerId(String jobName) {
-        byte[] b = ("job:" + key(jobName)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return java.util.UUID.nameUUIDFromBytes(b).getMostSignificantBits() & Long.MAX_VALUE;
-    }
-
-    private void drive(RunningJob run) {
-        Pipeline p = run.pipeline;
-        try {
-            p.run(run.checkpoints.hooks(engine.config().clock()));
-            run.state = "STOPPED";
-            run.reason = "its input ended";
-        } catch (RuntimeException e) {
-            if (run.stopping) {
-                run.state = "STOPPED";
-            } else if (unavailable(e)) {
-                run.state = "RESTARTING";
-                run.reason = "its log is unreachable (" + e.getMessage() + "); restarting from its newest checkpoint";
-                LOG.log(System.Logger.Level.WARNING, "job " + run.def.name() + ": " + run.reason);
-                restartLater(run);
-            } else {
-                run.state = "FAILED";
-                run.reason = e instanceof RunnelSqlException r ? r.detail() : e.toString();
-                LOG.log(System.Logger.Level.WARNING, "job " + run.def.name() + " failed: " + run.reason);
-            }
-        } finally {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "job " + run.def.name() + " did not close cleanly: " + e);
-            } finally {
-                run.done.countDown();
-            }
-        }
-    }
-
     /** Whether {@code e} (or a cause) says the log could not be reached: worth a restart, not a failure. */
     private static boolean unavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnavailableException) {
-                return true;
-            }
-        }
-        return false;
+        return JobStart.unavailable(e);
     }
 
     /**
@@ -615,11 +473,15 @@ final class Jobs {
     List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>();
         ConsumerGroups groups = engine.log().groups();
+        ClusterJobs c = cluster;
         for (JobDef def : engine.catalogStore().jobs()) {
             RunningJob r = runs.get(key(def.name()));
-            String state = r == null ? (def.stopped() ? "STOPPED" : owners != null ? "REMOTE" : "FAILED") : r.state;
-            String reason = r == null ? (state.equals("REMOTE") ? "runs in another process of the cluster (SHOW"
-                    + " CLUSTER says which)" : null) : r.reason;
+            Optional<ClusterJobs.Status> split = r != null || c == null || def.stopped() ? Optional.empty()
+                    : c.status(def.name());
+            String state = split.map(ClusterJobs.Status::state).orElse(r == null ? (def.stopped() ? "STOPPED"
+                    : c != null ? "REMOTE" : "FAILED") : r.state);
+            String reason = split.map(ClusterJobs.Status::reason).orElse(r == null ? (state.equals("REMOTE")
+                    ? "runs in another process of the cluster (SHOW CLUSTER says which)" : null) : r.reason);
             String offsets = null;
             Long lag = null;
             if (groups.listGroups().contains(def.groupId())) {
@@ -628,20 +490,26 @@ final class Jobs {
                         .collect(Collectors.joining(", "));
                 lag = d.totalLag();
             }
-            PipelineMetrics m = r == null || r.pipeline == null ? null : r.pipeline.metrics();
-            String watermark = null;
-            if (m != null) {
-                long w = m.sourceWatermark();
-                if (w != Long.MIN_VALUE && w != Long.MAX_VALUE) {
-                    watermark = TIME.format(Instant.ofEpochMilli(w));
-                }
+            ViewTasks.Totals t = split.map(ClusterJobs.Status::totals).orElse(null);
+            if (t != null) {
+                rows.add(new Object[] {def.name(), state, reason, def.sql(), offsets, lag, time(t.watermark()),
+                    t.rowsIn(), t.rowsOut(), t.lateRows(), t.stateBytes()});
+                continue;
             }
-            rows.add(new Object[] {def.name(), state, reason, def.sql(), offsets, lag, watermark,
-                m == null ? 0L : m.rowsIn(), r == null || r.output == null ? 0L : r.output.committedRows(),
+            PipelineMetrics m = r == null || r.pipeline == null ? null : r.pipeline.metrics();
+            rows.add(new Object[] {def.name(), state, reason, def.sql(), offsets, lag,
+                m == null ? null : time(m.sourceWatermark()), m == null ? 0L : m.rowsIn(),
+                r == null || r.output == null ? 0L : r.output.committedRows(),
                 m == null ? 0L : m.lateRowsDropped() + m.lateRowsRouted() + m.lateRowsUpdating(),
                 m == null ? 0L : m.stateBytes()});
         }
         return rows;
+    }
+
+    /** A watermark as SHOW JOBS shows it: UTC, NULL when there is none. */
+    private static String time(long watermark) {
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? null
+                : TIME.format(Instant.ofEpochMilli(watermark));
     }
 
     /**

@@ -127,6 +127,9 @@ public final class LogScanSourceFactory implements ScanSourceFactory {
         java.util.Map<Integer, Long> at = new java.util.HashMap<>();
         int n = store.describeTopic(topic).partitions().size();
         for (int p = 0; p < n; p++) {
+            if (partitionFilter != null && !partitionFilter.test(topic, p)) {
+                continue; // another task's: its start is not this scan's to resolve (a job's may commit it)
+            }
             TopicPartition tp = new TopicPartition(topic, p);
             long logStart = store.logStartOffset(tp);
             long logEnd = store.logEndOffset(tp);
