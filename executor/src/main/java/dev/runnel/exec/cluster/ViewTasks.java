@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -39,9 +40,12 @@ public final class ViewTasks implements AutoCloseable {
     /** Running tasks by task number: one or two (stage A and B) each. */
     private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
     private final KafkaMembership membership;
+    /** Standby copies of the state of tasks other processes run ({@code standby.replicas}). */
+    private final StandbyStates standbys;
+    private final StateRestores restores = new StateRestores();
 
     private ViewTasks(KafkaLogStore store, ClusterPlan plan, String fingerprint, TaskPipelines pipelines,
-            BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo) {
+            BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo, int standbyReplicas) {
         this.store = store;
         this.plan = plan;
         this.fingerprint = fingerprint;
@@ -66,6 +70,11 @@ public final class ViewTasks implements AutoCloseable {
                         stopTasks(partitions.stream().map(TopicPartition::partition).toList(), false);
                     }
                 });
+        this.standbys = new StandbyStates(store, plan, standbyReplicas, membership::memberId, this::runs);
+    }
+
+    private synchronized boolean runs(int task) {
+        return running.containsKey(task);
     }
 
     /** The consumer group whose members run view {@code view}'s tasks. */
@@ -103,7 +112,19 @@ public final class ViewTasks implements AutoCloseable {
     public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, String fingerprint,
             TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
             String memberInfo) {
-        return new ViewTasks(store, plan, fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo);
+        return join(store, plan, fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo, 0);
+    }
+
+    /**
+     * As {@link #join(KafkaLogStore, ClusterPlan, String, TaskPipelines, BufferAllocator, Clock, long, String)},
+     * keeping warm copies of the state of the tasks this process is one of {@code standbyReplicas}
+     * standbys of ({@link StandbyStates}).
+     */
+    public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, String fingerprint,
+            TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
+            String memberInfo, int standbyReplicas) {
+        return new ViewTasks(store, plan, fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo,
+                standbyReplicas);
     }
 
     private synchronized void startTask(int i) {
@@ -129,6 +150,8 @@ public final class ViewTasks implements AutoCloseable {
                     (topic, p) -> true, plan.changes(), state, fingerprint, Optional.of(offsetsGroup(plan.view())),
                     intervalMillis, -1), pipelines, allocator, clock));
         }
+        StateMirror standby = standbys.take(i); // this process was a standby of the task: restore from its copy
+        tasks.forEach(t -> t.useState(standby, restores));
         running.put(i, tasks);
         tasks.forEach(ClusterTask::start);
     }
@@ -199,12 +222,43 @@ public final class ViewTasks implements AutoCloseable {
         return Math.max(0, end - at);
     }
 
+    /** The task numbers this process keeps standby copies of the state of. */
+    public Set<Integer> standbyTasks() {
+        return standbys.tasks();
+    }
+
+    /** Bytes of state the standby copies hold. */
+    public long standbyBytes() {
+        return standbys.heldBytes();
+    }
+
+    /** How the tasks started here restored their state, oldest first. */
+    public List<StateRestores.Restore> restores() {
+        return restores.all();
+    }
+
+    /** Bytes of state records (chunks, manifests, tombstones) the running tasks' commits wrote, by task name. */
+    public synchronized Map<String, Long> stateBytesWritten() {
+        Map<String, Long> out = new TreeMap<>();
+        running.forEach((i, ts) -> ts.forEach(t -> {
+            StateChunks c = t.stateChunks();
+            out.put(t.name(), c == null ? 0 : c.bytesWritten());
+        }));
+        return out;
+    }
+
+    /** The standby tasks of each member of view {@code view}'s group (member id → task numbers), as SHOW CLUSTER shows them. */
+    public static Map<String, Set<Integer>> standbys(KafkaLogStore store, String view, int tasks, int replicas) {
+        return replicas <= 0 ? Map.of() : StandbyStates.choose(StandbyStates.members(store, view), tasks, replicas);
+    }
+
     /** One running task as SHOW CLUSTER reports it. */
     public record TaskInfo(String name, String state, long commits, long committedAt, long rowsOut) {}
 
     /** Leaves the group: every task stops (Kafka gives them to the other processes). */
     @Override
     public void close() {
+        standbys.close();
         membership.close();
         List<Integer> left;
         synchronized (this) {

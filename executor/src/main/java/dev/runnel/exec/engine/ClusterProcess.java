@@ -131,6 +131,16 @@ final class ClusterProcess implements AutoCloseable {
      */
     List<Object[]> rows(List<JobDef> jobs, List<String> views,
             java.util.function.Function<String, Map<Integer, Long>> lagOf) {
+        return rows(jobs, views, lagOf, v -> Map.of());
+    }
+
+    /**
+     * As {@link #rows(List, List, java.util.function.Function)}, with each process's standby tasks
+     * ({@code view#task (standby)}; {@code standbysOf}: a view's member id → task numbers).
+     */
+    List<Object[]> rows(List<JobDef> jobs, List<String> views,
+            java.util.function.Function<String, Map<Integer, Long>> lagOf,
+            java.util.function.Function<String, Map<String, java.util.Set<Integer>>> standbysOf) {
         ConsumerGroups groups = store.groups();
         Map<String, Member> live = new TreeMap<>();
         for (ConsumerGroups.MemberInfo m : describe(groups, MEMBERS_GROUP)) {
@@ -150,9 +160,12 @@ final class ClusterProcess implements AutoCloseable {
         Map<String, List<String>> tasks = new LinkedHashMap<>();
         for (String view : views) {
             Map<Integer, Long> lag = lagOf.apply(view);
+            Map<String, java.util.Set<Integer>> standbys = standbysOf.apply(view);
             for (ConsumerGroups.MemberInfo m : describe(groups, ViewTasks.group(view))) {
-                List<String> held = m.assignment().stream().map(TopicPartition::partition).sorted()
-                        .map(t -> view + "#" + t + (lag.containsKey(t) ? " (lag " + lag.get(t) + ")" : "")).toList();
+                List<String> held = new ArrayList<>(m.assignment().stream().map(TopicPartition::partition).sorted()
+                        .map(t -> view + "#" + t + (lag.containsKey(t) ? " (lag " + lag.get(t) + ")" : "")).toList());
+                standbys.getOrDefault(m.memberId(), java.util.Set.of()).forEach(t -> held.add(view + "#" + t
+                        + " (standby)"));
                 member(m.memberId()).ifPresent(p -> tasks.computeIfAbsent(p.host() + "_" + p.pid() + "_"
                         + p.started(), k -> new ArrayList<>()).addAll(held));
             }

@@ -290,7 +290,27 @@ final class Views {
                 (q, scans, sink) -> new PlanBuilder(COMPILER, scans(scans), late)
                         .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()))
                         .build(q, sink, engine.allocator(), List.of(), engine.config().clock()),
-                engine.allocator(), engine.config().clock(), interval, memberInfo());
+                engine.allocator(), engine.config().clock(), interval, memberInfo(), standbyReplicas(v.def));
+    }
+
+    /** The {@code standby.replicas} of a view (checked when it was created), 0 when not given. */
+    static int standbyReplicas(RelationDef def) {
+        String n = def.options().get(dev.runnel.planner.ddl.CreateViewPlanner.STANDBY_REPLICAS);
+        return n == null ? 0 : Integer.parseInt(n.trim());
+    }
+
+    /**
+     * The standby tasks of each member of view {@code view}'s task group (member id → task
+     * numbers), empty when it has none or does not run here as a cluster's view.
+     */
+    Map<String, java.util.Set<Integer>> standbys(String view) {
+        RunningView v = find(view);
+        ClusterPlan plan = v == null ? null : v.plan;
+        if (plan == null || !clustered()) {
+            return Map.of();
+        }
+        int replicas = standbyReplicas(v.def);
+        return replicas == 0 ? Map.of() : ViewTasks.standbys(kafka(), plan.view(), plan.tasks(), replicas);
     }
 
     /** How a cluster's tools name this process: as its other groups do ({@link ClusterProcess#clientId}). */
