@@ -28,6 +28,11 @@ final class TaskState {
 
     /** Adds the snapshot {@code state} of task {@code key} to {@code txn} in the first layout (tests of reading it). */
     static void write(KafkaTransaction txn, TopicPartition tp, String key, String fingerprint, byte[] state) {
+        txn.append(tp, firstLayout(key, fingerprint, state));
+    }
+
+    /** The records of snapshot {@code state} of task {@code key} in the first layout. */
+    static List<Record> firstLayout(String key, String fingerprint, byte[] state) {
         int chunks = Math.max(1, (state.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         List<Record> records = new ArrayList<>(chunks + 1);
         for (int c = 0; c < chunks; c++) {
@@ -42,7 +47,7 @@ final class TaskState {
         ByteBuffer manifest = ByteBuffer.allocate(4 + 4 + 8 + 4 + fp.length);
         manifest.putInt(chunks).putInt(state.length).putLong(crc.getValue()).putInt(fp.length).put(fp);
         records.add(Record.of(key.getBytes(StandardCharsets.UTF_8), manifest.array()));
-        txn.append(tp, records);
+        return records;
     }
 
     /**
