@@ -48,8 +48,9 @@ class ClusterTakeOverMeasurement {
                     + " bidder, COUNT(*) AS n, SUM(price) AS total FROM bids GROUP BY bidder");
             long t0 = System.nanoTime();
             sa.execute("COPY bids FROM '" + csv + "' WITH (format = 'csv')");
-            List<Object[]> n = JobTest.rows(sa, "SELECT COUNT(*) FROM spend");
-            System.out.printf("MEASURE loaded %s keys in %.1f s%n", n.get(0)[0], (System.nanoTime() - t0) / 1e9);
+            awaitKeys(a);
+            awaitKeys(b);
+            System.out.printf("MEASURE loaded %d keys in %.1f s%n", KEYS, (System.nanoTime() - t0) / 1e9);
             Engine holder = tasks(a).tasks().isEmpty() ? b : a;
             Engine other = holder == a ? b : a;
             if (replicas > 0) {
@@ -75,15 +76,25 @@ class ClusterTakeOverMeasurement {
                     + " after the stop began; its restore: %s, %d records read, %.1f MB state, %d ms%n", replicas,
                     (closed - stop) / 1e6, (running - stop) / 1e6, r.fromStandby() ? "from the standby copy"
                     : "from the topic", r.recordsRead(), r.stateBytes() / 1e6, r.millis());
-            try (Session so = other.openSession()) {
-                System.out.printf("MEASURE after take-over: %s keys%n", JobTest.rows(so, "SELECT COUNT(*) FROM spend")
-                        .get(0)[0]);
-            }
+            awaitKeys(other);
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         } finally {
             b.close();
             a.close();
+        }
+    }
+
+    /** Waits until engine {@code e}'s copy of the view has every key. */
+    private static void awaitKeys(Engine e) throws InterruptedException {
+        try (Session s = e.openSession()) {
+            long until = System.currentTimeMillis() + 600_000;
+            while (((Number) JobTest.rows(s, "SELECT COUNT(*) FROM spend").get(0)[0]).longValue() < KEYS) {
+                if (System.currentTimeMillis() > until) {
+                    throw new AssertionError("the view did not load");
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
