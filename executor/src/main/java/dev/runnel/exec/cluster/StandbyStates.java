@@ -39,6 +39,7 @@ final class StandbyStates implements AutoCloseable {
     private final Map<Integer, StateMirror> following = new TreeMap<>();
     private final Thread thread;
     private volatile boolean closed;
+    private final Object wake = new Object();
 
     StandbyStates(KafkaLogStore store, ClusterPlan plan, int replicas, Supplier<String> memberId,
             IntPredicate runsHere) {
@@ -161,10 +162,14 @@ final class StandbyStates implements AutoCloseable {
                 }
                 LOG.log(System.Logger.Level.DEBUG, "standby of " + plan.view() + ": " + e);
             }
-            try {
-                Thread.sleep(FOLLOW_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+            synchronized (wake) {
+                try {
+                    if (!closed) {
+                        wake.wait(FOLLOW_MILLIS);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
     }
@@ -189,7 +194,9 @@ final class StandbyStates implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        synchronized (wake) {
+            wake.notifyAll(); // not an interrupt: that could break a Kafka read the store's readers share
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
