@@ -40,8 +40,11 @@ public final class ViewTasks implements AutoCloseable {
     /** Running tasks by task number: one or two (stage A and B) each. */
     private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
     private final KafkaMembership membership;
-    /** Standby copies of the state of tasks other processes run ({@code standby.replicas}). */
-    private final StandbyStates standbys;
+    /**
+     * Standby copies of the state of tasks other processes run ({@code standby.replicas}); null
+     * until the constructor made it (Kafka may assign tasks before).
+     */
+    private volatile StandbyStates standbys;
     private final StateRestores restores = new StateRestores();
 
     private ViewTasks(KafkaLogStore store, ClusterPlan plan, String fingerprint, TaskPipelines pipelines,
@@ -150,7 +153,8 @@ public final class ViewTasks implements AutoCloseable {
                     (topic, p) -> true, plan.changes(), state, fingerprint, Optional.of(offsetsGroup(plan.view())),
                     intervalMillis, -1), pipelines, allocator, clock));
         }
-        StateMirror standby = standbys.take(i); // this process was a standby of the task: restore from its copy
+        StandbyStates sb = standbys;
+        StateMirror standby = sb == null ? null : sb.take(i); // a standby of the task: restore from its copy
         tasks.forEach(t -> t.useState(standby, restores));
         running.put(i, tasks);
         tasks.forEach(ClusterTask::start);
@@ -224,12 +228,14 @@ public final class ViewTasks implements AutoCloseable {
 
     /** The task numbers this process keeps standby copies of the state of. */
     public Set<Integer> standbyTasks() {
-        return standbys.tasks();
+        StandbyStates sb = standbys;
+        return sb == null ? Set.of() : sb.tasks();
     }
 
     /** Bytes of state the standby copies hold. */
     public long standbyBytes() {
-        return standbys.heldBytes();
+        StandbyStates sb = standbys;
+        return sb == null ? 0 : sb.heldBytes();
     }
 
     /** How the tasks started here restored their state, oldest first. */
@@ -258,7 +264,10 @@ public final class ViewTasks implements AutoCloseable {
     /** Leaves the group: every task stops (Kafka gives them to the other processes). */
     @Override
     public void close() {
-        standbys.close();
+        StandbyStates sb = standbys;
+        if (sb != null) {
+            sb.close();
+        }
         membership.close();
         List<Integer> left;
         synchronized (this) {
