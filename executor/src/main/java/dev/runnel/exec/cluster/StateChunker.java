@@ -17,7 +17,13 @@ import java.util.SplittableRandom;
 final class StateChunker {
     static final int MIN = 16 * 1024;
     static final int AVG = 64 * 1024;
-    static final int MAX = 256 * 1024;
+    /**
+     * Low: operator state is long runs of near-periodic bytes (arrays of small numbers) where the
+     * gear hash rarely cuts, so those runs are cut at the maximum; at 96 KiB a changed value there
+     * costs 96 KiB (measured on a 1M-key GROUP BY: 1.7% of the snapshot per commit for a hot 1% of
+     * keys, against 3.2% at 256 KiB).
+     */
+    static final int MAX = 96 * 1024;
     /** 2 bits more than log2(AVG) before the average size (cuts rarer), 2 fewer after it (FastCDC level 2). */
     private static final long MASK_S = mask(18);
     private static final long MASK_L = mask(14);

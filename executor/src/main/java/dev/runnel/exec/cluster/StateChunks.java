@@ -46,6 +46,7 @@ final class StateChunks {
     private long chunksWritten;
     private long bytesWritten;
     private long lastBytes;
+    private long lastSnapshot;
 
     StateChunks(String task, String fingerprint, Restored from) {
         this.task = task;
@@ -97,6 +98,7 @@ final class StateChunks {
         }
         pendingLive = next;
         lastBytes = bytes;
+        lastSnapshot = length;
         return records;
     }
 
@@ -124,6 +126,11 @@ final class StateChunks {
     /** Bytes of keys and values of the last write. */
     long lastBytes() {
         return lastBytes;
+    }
+
+    /** The length of the last snapshot written. */
+    long lastSnapshot() {
+        return lastSnapshot;
     }
 
     int liveChunks() {

@@ -243,15 +243,22 @@ public final class ViewTasks implements AutoCloseable {
         return restores.all();
     }
 
-    /** Bytes of state records (chunks, manifests, tombstones) the running tasks' commits wrote, by task name. */
-    public synchronized Map<String, Long> stateBytesWritten() {
-        Map<String, Long> out = new TreeMap<>();
+    /**
+     * What the running tasks' commits wrote to the state topic, by task name: bytes of records
+     * (chunks, manifests, tombstones) of all commits and of the last, and the last snapshot's length.
+     */
+    public synchronized Map<String, StateWrites> stateWrites() {
+        Map<String, StateWrites> out = new TreeMap<>();
         running.forEach((i, ts) -> ts.forEach(t -> {
             StateChunks c = t.stateChunks();
-            out.put(t.name(), c == null ? 0 : c.bytesWritten());
+            out.put(t.name(), c == null ? new StateWrites(0, 0, 0, t.commits())
+                    : new StateWrites(c.bytesWritten(), c.lastBytes(), c.lastSnapshot(), t.commits()));
         }));
         return out;
     }
+
+    /** A task's state writes ({@link #stateWrites}). */
+    public record StateWrites(long bytes, long lastBytes, long lastSnapshot, long commits) {}
 
     /** The standby tasks of each member of view {@code view}'s group (member id → task numbers), as SHOW CLUSTER shows them. */
     public static Map<String, Set<Integer>> standbys(KafkaLogStore store, String view, int tasks, int replicas) {

@@ -82,6 +82,12 @@ class StateChunksMeasurement {
             feed(op, root, keys);
             StateChunks writer = new StateChunks("v/b0", "fp", StateChunks.Restored.NONE);
             byte[] first = snapshot(op);
+            int[] ends = StateChunker.boundaries(first, first.length);
+            int atMax = 0;
+            for (int i = 0, from = 0; i < ends.length; from = ends[i++]) {
+                atMax += ends[i] - from == StateChunker.MAX ? 1 : 0;
+            }
+            System.out.printf("MEASURE %d chunks, %d of them cut at the maximum size%n", ends.length, atMax);
             writer.write(first, first.length);
             writer.committed();
             int rounds = 6;
