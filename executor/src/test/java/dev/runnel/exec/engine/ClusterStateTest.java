@@ -133,7 +133,8 @@ class ClusterStateTest {
     @Test
     void aStandbyTakesATaskOverFromItsCopyWithoutReadingTheStateTopicAgain() {
         List<long[]> inserted = new ArrayList<>();
-        try (Engine a = open("a"); Session sa = a.openSession()) {
+        Engine a = open("a");
+        try (Session sa = a.openSession()) {
             sa.execute("CREATE STREAM bids (bidder BIGINT, price BIGINT) WITH (partitions = 2)");
             sa.execute("SET 'checkpoint.interval' = '200 ms'");
             sa.execute("CREATE MATERIALIZED VIEW spend WITH ('standby.replicas' = '1') AS SELECT bidder,"
@@ -169,6 +170,8 @@ class ClusterStateTest {
             } finally {
                 b.close();
             }
+        } finally {
+            a.close(); // closed already: nothing more
         }
     }
 }
