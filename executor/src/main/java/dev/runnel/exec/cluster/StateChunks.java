@@ -26,9 +26,10 @@ import java.util.zip.CRC32C;
  * the restore, then from its own commits), so a snapshot that changed a little costs the changed
  * chunks and a manifest.
  *
- * <p>Manifest layout (big-endian): {@code int magic 0xC4A7_0002, long length, long CRC-32C of the
- * snapshot, int n, n × (byte[n] fingerprint: UTF-8), int chunks, chunks × (long hash hi, long hash
- * lo, int length)}. The first layout ({@link TaskState#write}: fixed chunks {@code <task>#<i>}
+ * <p>Manifest layout (big-endian): {@code int magic 0xC4A7_0002} (negative, so never a chunk
+ * count of the first layout), {@code long} snapshot length, {@code long} CRC-32C of the snapshot,
+ * {@code int n} and {@code n} bytes of the query's fingerprint (UTF-8), {@code int} chunk count,
+ * then per chunk in order {@code long} hash high, {@code long} hash low, {@code int} length. The first layout ({@link TaskState#write}: fixed chunks {@code <task>#<i>}
  * and a manifest starting with its chunk count, a positive int) is still read, and the first
  * commit after such a restore tombstones its chunks. Not thread-safe (one per running task).
  */
