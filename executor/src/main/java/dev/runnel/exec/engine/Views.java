@@ -22,9 +22,9 @@ import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.ddl.SettingsPlanner;
 import dev.runnel.planner.catalog.RelationKind;
-import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
@@ -203,13 +203,18 @@ final class Views {
         RelationDef def = c.view();
         String interval = settings.get("checkpoint.interval");
         String ttl = settings.get("state.ttl");
-        if (interval != null || ttl != null) { // the session's checkpoint interval and state TTL go with the view
+        String standbys = def.options().containsKey(CreateViewPlanner.STANDBY_REPLICAS) ? null
+                : settings.get(CreateViewPlanner.STANDBY_REPLICAS); // WITH (...) wins over the session's
+        if (interval != null || ttl != null || standbys != null) { // the session's settings go with the view
             Map<String, String> options = new LinkedHashMap<>(def.options());
             if (interval != null) {
                 options.put("checkpoint.interval", interval);
             }
             if (ttl != null) {
                 options.put("state.ttl", ttl);
+            }
+            if (standbys != null) {
+                options.put(CreateViewPlanner.STANDBY_REPLICAS, standbys);
             }
             def = new RelationDef(def.name(), def.kind(), def.columns(), def.primaryKey(), def.watermark(),
                     def.storage(), options, def.sql());
@@ -295,7 +300,7 @@ final class Views {
 
     /** The {@code standby.replicas} of a view (checked when it was created), 0 when not given. */
     static int standbyReplicas(RelationDef def) {
-        String n = def.options().get(dev.runnel.planner.ddl.CreateViewPlanner.STANDBY_REPLICAS);
+        String n = def.options().get(CreateViewPlanner.STANDBY_REPLICAS);
         return n == null ? 0 : Integer.parseInt(n.trim());
     }
 

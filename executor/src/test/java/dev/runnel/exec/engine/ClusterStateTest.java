@@ -131,6 +131,20 @@ class ClusterStateTest {
     }
 
     @Test
+    void theSessionsStandbyReplicasGoWithAViewCreatedWithoutTheOption() {
+        try (Engine e = Engines.open(EngineConfig.memory()); Session s = e.openSession()) {
+            s.execute("CREATE STREAM bids (bidder BIGINT, price BIGINT)");
+            s.execute("SET 'standby.replicas' = '2'");
+            s.execute("CREATE MATERIALIZED VIEW spend AS SELECT bidder, COUNT(*) AS n FROM bids GROUP BY bidder");
+            s.execute("CREATE MATERIALIZED VIEW own WITH ('standby.replicas' = '1') AS SELECT bidder, COUNT(*) AS n"
+                    + " FROM bids GROUP BY bidder");
+            Views views = ((RunnelEngine) e).views();
+            assertThat(Views.standbyReplicas(views.view("spend").def)).isEqualTo(2);
+            assertThat(Views.standbyReplicas(views.view("own").def)).isEqualTo(1); // the option wins
+        }
+    }
+
+    @Test
     void aStandbyTakesATaskOverFromItsCopyWithoutReadingTheStateTopicAgain() {
         List<long[]> inserted = new ArrayList<>();
         Engine a = open("a");

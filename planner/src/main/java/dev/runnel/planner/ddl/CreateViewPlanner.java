@@ -100,9 +100,11 @@ public final class CreateViewPlanner {
             }
         }
         String v = options.get(STANDBY_REPLICAS);
-        if (v == null) {
-            return 0;
-        }
+        return v == null ? 0 : standbyReplicas(v, pos);
+    }
+
+    /** A {@code standby.replicas} value (a view option or a setting), checked. */
+    static int standbyReplicas(String v, SourcePos pos) {
         String t = v.trim();
         if (t.matches("[0-9]{1,2}") && Integer.parseInt(t) <= MAX_STANDBY_REPLICAS) {
             return Integer.parseInt(t);
