@@ -36,6 +36,7 @@ class TaskStateKafkaTest {
                 TaskState.write(txn, tp, TASK, "fp", old);
                 txn.commit();
             }
+            takeOver(store);
             StateMirror standby = new StateMirror(tp);
             standby.catchUp(store);
             StateChunks.Restored first = StateMirror.read(store, tp, TASK, "fp");
@@ -59,6 +60,7 @@ class TaskStateKafkaTest {
                 txn.append(tp, writer.write(lost, lost.length));
                 txn.abort(); // never committed: the writer is left as it was
             }
+            takeOver(store);
             StateChunks.Restored full = StateMirror.read(store, tp, TASK, "fp");
             assertThat(full.state()).isEqualTo(state);
             assertThat(full.stale()).isEmpty(); // the first commit removed the first layout's chunks
@@ -68,6 +70,17 @@ class TaskStateKafkaTest {
             assertThat(standby.recordsRead() - before).isEqualTo(tail);
             assertThat(tail).isLessThan(standby.position()); // only what came after its first read
             assertThat(writer.bytesWritten()).isLessThan(5L * state.length / 2); // far less than 5 whole snapshots
+        }
+    }
+
+    /**
+     * What a task taking over does before it reads state: opens its transactional writer, which
+     * waits until the last transaction of the id is complete (its markers written, so a
+     * read-committed reader sees it). Right after {@code commit()} returns that may not be so yet.
+     */
+    private static void takeOver(KafkaLogStore store) {
+        try (KafkaTransaction fence = KafkaTransaction.open(store, "view-v.b0")) {
+            // opened: the previous holder's transactions are complete
         }
     }
 }
