@@ -79,6 +79,11 @@ final class ClusterTask {
     private volatile long committedAt = -1;
     private volatile long commits;
     private volatile long rowsOut;
+    /** A standby's copy of the task's state partition to restore from (once), or null: read the topic. */
+    private volatile StateMirror standby;
+    private volatile StateRestores restores = new StateRestores();
+    private volatile StateChunks chunks;
+    private final SnapshotBytes snapshotBytes = new SnapshotBytes();
 
     ClusterTask(KafkaLogStore store, Spec spec, TaskPipelines pipelines, BufferAllocator allocator, Clock clock) {
         this.store = store;
@@ -118,6 +123,20 @@ final class ClusterTask {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * Before {@link #start}: restore from {@code mirror} (a standby's copy of the task's state
+     * partition, or null: read the partition from its start) and note restores in {@code log}.
+     */
+    void useState(StateMirror mirror, StateRestores log) {
+        this.standby = mirror;
+        this.restores = log;
+    }
+
+    /** The incremental state writer of the running task, or null before its restore. */
+    StateChunks stateChunks() {
+        return chunks;
     }
 
     /**
@@ -186,7 +205,11 @@ final class ClusterTask {
 
     private void runOnce() {
         try (KafkaTransaction txn = KafkaTransaction.open(store, spec.transactionalId())) {
-            Optional<byte[]> saved = TaskState.read(store, spec.stateTopic(), spec.name(), spec.fingerprint());
+            StateChunks.Restored restored = restores.restore(store, spec, standby);
+            standby = null; // a retry reads the topic: the copy is not kept
+            StateChunks stateChunks = new StateChunks(spec.name(), spec.fingerprint(), restored);
+            chunks = stateChunks;
+            Optional<byte[]> saved = Optional.ofNullable(restored.state());
             Map<TopicPartition, List<Record>> held = new LinkedHashMap<>();
             Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
             LogSink sink = new LogSink(new LogSink.Appender() {
@@ -251,7 +274,7 @@ final class ClusterTask {
                         if (handOff) {
                             Map<TopicPartition, Long> at = Map.copyOf(positions);
                             if (!held.isEmpty() || !at.equals(committedPositions)) {
-                                commit(txn, pl, held, at);
+                                commit(txn, pl, held, at, stateChunks);
                             }
                             state = "HANDED OFF";
                             pl.cancel();
@@ -265,7 +288,7 @@ final class ClusterTask {
                         if (held.isEmpty() && at.equals(committedPositions)) {
                             return; // nothing new to commit
                         }
-                        commit(txn, pl, held, at);
+                        commit(txn, pl, held, at, stateChunks);
                         committedPositions = at;
                     }
                 });
@@ -277,14 +300,13 @@ final class ClusterTask {
     }
 
     private void commit(KafkaTransaction txn, Pipeline p, Map<TopicPartition, List<Record>> held,
-            Map<TopicPartition, Long> positions) {
-        byte[] snapshot;
+            Map<TopicPartition, Long> positions, StateChunks stateChunks) {
+        SnapshotBytes bytes = snapshotBytes;
+        bytes.reset(); // kept between commits: a snapshot is about as large as the last one
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream data = new DataOutputStream(bytes);
             p.snapshot(data);
             data.flush();
-            snapshot = bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -294,11 +316,12 @@ final class ClusterTask {
             for (Map.Entry<TopicPartition, List<Record>> e : held.entrySet()) {
                 txn.append(e.getKey(), e.getValue());
             }
-            TaskState.write(txn, spec.stateTopic(), spec.name(), spec.fingerprint(), snapshot);
+            txn.append(spec.stateTopic(), stateChunks.write(bytes.buffer(), bytes.size()));
             if (spec.offsetsGroup().isPresent()) {
                 txn.commitOffsets(spec.offsetsGroup().get(), positions);
             }
             txn.commit();
+            stateChunks.committed();
             done = true;
         } finally {
             if (!done) {
@@ -312,5 +335,16 @@ final class ClusterTask {
         held.clear();
         commits++;
         committedAt = clock.millis();
+    }
+
+    /** A snapshot's bytes, handed to the chunker without a copy. */
+    private static final class SnapshotBytes extends ByteArrayOutputStream {
+        SnapshotBytes() {
+            super(64 * 1024);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
     }
 }

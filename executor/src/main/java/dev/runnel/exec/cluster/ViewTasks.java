@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -45,6 +46,12 @@ public final class ViewTasks implements AutoCloseable {
     /** Running tasks by task number: one or two (stage A and B) each. */
     private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
     private final KafkaMembership membership;
+    /**
+     * Standby copies of the state of tasks other processes run ({@code standby.replicas}); null
+     * until the constructor made it (Kafka may assign tasks before).
+     */
+    private volatile StandbyStates standbys;
+    private final StateRestores restores = new StateRestores();
 
     /**
      * The names of one view's or job's groups: {@code members} (the processes sharing its tasks),
@@ -68,7 +75,8 @@ public final class ViewTasks implements AutoCloseable {
     }
 
     private ViewTasks(KafkaLogStore store, ClusterPlan plan, Groups groups, StartPositions starts, String fingerprint,
-            TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo) {
+            TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis, String memberInfo,
+            int standbyReplicas) {
         this.store = store;
         this.plan = plan;
         this.groups = groups;
@@ -95,6 +103,11 @@ public final class ViewTasks implements AutoCloseable {
                         stopTasks(partitions.stream().map(TopicPartition::partition).toList(), false);
                     }
                 });
+        this.standbys = new StandbyStates(store, plan, standbyReplicas, membership::memberId, this::runs);
+    }
+
+    private synchronized boolean runs(int task) {
+        return running.containsKey(task);
     }
 
     /** The consumer group whose members run view {@code view}'s tasks. */
@@ -134,19 +147,31 @@ public final class ViewTasks implements AutoCloseable {
     public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, String fingerprint,
             TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
             String memberInfo) {
-        return join(store, plan, Groups.view(plan.view()), StartPositions.of(store, ScanStart.EARLIEST), fingerprint,
-                pipelines, allocator, clock, intervalMillis, memberInfo);
+        return join(store, plan, fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo, 0);
+    }
+
+    /**
+     * As {@link #join(KafkaLogStore, ClusterPlan, String, TaskPipelines, BufferAllocator, Clock, long, String)},
+     * keeping warm copies of the state of the tasks this process is one of {@code standbyReplicas}
+     * standbys of ({@link StandbyStates}).
+     */
+    public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, String fingerprint,
+            TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
+            String memberInfo, int standbyReplicas) {
+        return new ViewTasks(store, plan, Groups.view(plan.view()), StartPositions.of(store, ScanStart.EARLIEST),
+                fingerprint, pipelines, allocator, clock, intervalMillis, memberInfo, standbyReplicas);
     }
 
     /**
      * Joins the group {@code groups.members()}: this process runs the tasks Kafka gives it until
-     * {@link #close}; a task without committed state starts reading at {@code starts}.
+     * {@link #close}; a task without committed state starts reading at {@code starts} (a job's
+     * tasks: no standbys).
      */
     public static ViewTasks join(KafkaLogStore store, ClusterPlan plan, Groups groups, StartPositions starts,
             String fingerprint, TaskPipelines pipelines, BufferAllocator allocator, Clock clock, long intervalMillis,
             String memberInfo) {
         return new ViewTasks(store, plan, groups, starts, fingerprint, pipelines, allocator, clock, intervalMillis,
-                memberInfo);
+                memberInfo, 0);
     }
 
     private synchronized void startTask(int i) {
@@ -173,6 +198,9 @@ public final class ViewTasks implements AutoCloseable {
                     (topic, p) -> !own || p == i, plan.changes(), state, fingerprint, offsets, intervalMillis, -1,
                     starts), pipelines, allocator, clock));
         }
+        StandbyStates sb = standbys;
+        StateMirror standby = sb == null ? null : sb.take(i); // a standby of the task: restore from its copy
+        tasks.forEach(t -> t.useState(standby, restores));
         running.put(i, tasks);
         tasks.forEach(ClusterTask::start);
     }
@@ -284,12 +312,55 @@ public final class ViewTasks implements AutoCloseable {
         return Math.max(0, end - at);
     }
 
+    /** The task numbers this process keeps standby copies of the state of. */
+    public Set<Integer> standbyTasks() {
+        StandbyStates sb = standbys;
+        return sb == null ? Set.of() : sb.tasks();
+    }
+
+    /** Bytes of state the standby copies hold. */
+    public long standbyBytes() {
+        StandbyStates sb = standbys;
+        return sb == null ? 0 : sb.heldBytes();
+    }
+
+    /** How the tasks started here restored their state, oldest first. */
+    public List<StateRestores.Restore> restores() {
+        return restores.all();
+    }
+
+    /**
+     * What the running tasks' commits wrote to the state topic, by task name: bytes of records
+     * (chunks, manifests, tombstones) of all commits and of the last, and the last snapshot's length.
+     */
+    public synchronized Map<String, StateWrites> stateWrites() {
+        Map<String, StateWrites> out = new TreeMap<>();
+        running.forEach((i, ts) -> ts.forEach(t -> {
+            StateChunks c = t.stateChunks();
+            out.put(t.name(), c == null ? new StateWrites(0, 0, 0, t.commits())
+                    : new StateWrites(c.bytesWritten(), c.lastBytes(), c.lastSnapshot(), t.commits()));
+        }));
+        return out;
+    }
+
+    /** A task's state writes ({@link #stateWrites}). */
+    public record StateWrites(long bytes, long lastBytes, long lastSnapshot, long commits) {}
+
+    /** The standby tasks of each member of view {@code view}'s group (member id → task numbers), as SHOW CLUSTER shows them. */
+    public static Map<String, Set<Integer>> standbys(KafkaLogStore store, String view, int tasks, int replicas) {
+        return replicas <= 0 ? Map.of() : StandbyStates.choose(StandbyStates.members(store, view), tasks, replicas);
+    }
+
     /** One running task as SHOW CLUSTER reports it. */
     public record TaskInfo(String name, String state, long commits, long committedAt, long rowsOut) {}
 
     /** Leaves the group: every task stops (Kafka gives them to the other processes). */
     @Override
     public void close() {
+        StandbyStates sb = standbys;
+        if (sb != null) {
+            sb.close();
+        }
         membership.close();
         List<Integer> left;
         synchronized (this) {

@@ -132,7 +132,7 @@ final class CatalogRows {
                 } else {
                     rows.addAll(c.rows(engine.catalogStore().jobs(), engine.catalog().all().stream()
                             .filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW).map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList(),
-                            engine.views()::taskLag, engine.jobs()::taskLag));
+                            engine.views()::taskLag, engine.jobs()::taskLag, engine.views()::standbys));
                 }
             }
         }

@@ -129,11 +129,13 @@ final class ClusterProcess implements AutoCloseable {
      * with the jobs it runs (whose owner group it holds the partition of, or of whose task group it
      * holds a task), the tasks of {@code views} it holds ({@code view#task (lag N)}: the records its
      * input partitions hold beyond what it committed; {@code lagOf}) and the tasks of jobs it holds
-     * ({@code job#task (lag N)}; {@code jobLagOf}).
+     * ({@code job#task (lag N)}; {@code jobLagOf}), and its standby tasks of views
+     * ({@code view#task (standby)}; {@code standbysOf}: a view's member id → task numbers).
      */
     List<Object[]> rows(List<JobDef> jobs, List<String> views,
             java.util.function.Function<String, Map<Integer, Long>> lagOf,
-            java.util.function.Function<String, Map<Integer, Long>> jobLagOf) {
+            java.util.function.Function<String, Map<Integer, Long>> jobLagOf,
+            java.util.function.Function<String, Map<String, java.util.Set<Integer>>> standbysOf) {
         ConsumerGroups groups = store.groups();
         Map<String, Member> live = new TreeMap<>();
         for (ConsumerGroups.MemberInfo m : describe(groups, MEMBERS_GROUP)) {
@@ -170,9 +172,12 @@ final class ClusterProcess implements AutoCloseable {
         Map<String, List<String>> tasks = new LinkedHashMap<>();
         for (String view : views) {
             Map<Integer, Long> lag = lagOf.apply(view);
+            Map<String, java.util.Set<Integer>> standbys = standbysOf.apply(view);
             for (ConsumerGroups.MemberInfo m : describe(groups, ViewTasks.group(view))) {
-                List<String> held = m.assignment().stream().map(TopicPartition::partition).sorted()
-                        .map(t -> view + "#" + t + (lag.containsKey(t) ? " (lag " + lag.get(t) + ")" : "")).toList();
+                List<String> held = new ArrayList<>(m.assignment().stream().map(TopicPartition::partition).sorted()
+                        .map(t -> view + "#" + t + (lag.containsKey(t) ? " (lag " + lag.get(t) + ")" : "")).toList());
+                standbys.getOrDefault(m.memberId(), java.util.Set.of()).forEach(t -> held.add(view + "#" + t
+                        + " (standby)"));
                 member(m.memberId()).ifPresent(p -> tasks.computeIfAbsent(p.host() + "_" + p.pid() + "_"
                         + p.started(), k -> new ArrayList<>()).addAll(held));
             }

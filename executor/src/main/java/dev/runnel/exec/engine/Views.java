@@ -22,9 +22,9 @@ import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.ddl.SettingsPlanner;
 import dev.runnel.planner.catalog.RelationKind;
-import dev.runnel.planner.ddl.CreateViewPlanner;
 import dev.runnel.planner.physical.PhysicalNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
@@ -203,13 +203,18 @@ final class Views {
         RelationDef def = c.view();
         String interval = settings.get("checkpoint.interval");
         String ttl = settings.get("state.ttl");
-        if (interval != null || ttl != null) { // the session's checkpoint interval and state TTL go with the view
+        String standbys = def.options().containsKey(CreateViewPlanner.STANDBY_REPLICAS) ? null
+                : settings.get(CreateViewPlanner.STANDBY_REPLICAS); // WITH (...) wins over the session's
+        if (interval != null || ttl != null || standbys != null) { // the session's settings go with the view
             Map<String, String> options = new LinkedHashMap<>(def.options());
             if (interval != null) {
                 options.put("checkpoint.interval", interval);
             }
             if (ttl != null) {
                 options.put("state.ttl", ttl);
+            }
+            if (standbys != null) {
+                options.put(CreateViewPlanner.STANDBY_REPLICAS, standbys);
             }
             def = new RelationDef(def.name(), def.kind(), def.columns(), def.primaryKey(), def.watermark(),
                     def.storage(), options, def.sql());
@@ -290,7 +295,27 @@ final class Views {
                 (q, scans, sink) -> new PlanBuilder(COMPILER, scans(scans), late)
                         .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()))
                         .build(q, sink, engine.allocator(), List.of(), engine.config().clock()),
-                engine.allocator(), engine.config().clock(), interval, memberInfo());
+                engine.allocator(), engine.config().clock(), interval, memberInfo(), standbyReplicas(v.def));
+    }
+
+    /** The {@code standby.replicas} of a view (checked when it was created), 0 when not given. */
+    static int standbyReplicas(RelationDef def) {
+        String n = def.options().get(CreateViewPlanner.STANDBY_REPLICAS);
+        return n == null ? 0 : Integer.parseInt(n.trim());
+    }
+
+    /**
+     * The standby tasks of each member of view {@code view}'s task group (member id → task
+     * numbers), empty when it has none or does not run here as a cluster's view.
+     */
+    Map<String, java.util.Set<Integer>> standbys(String view) {
+        RunningView v = find(view);
+        ClusterPlan plan = v == null ? null : v.plan;
+        if (plan == null || !clustered()) {
+            return Map.of();
+        }
+        int replicas = standbyReplicas(v.def);
+        return replicas == 0 ? Map.of() : ViewTasks.standbys(kafka(), plan.view(), plan.tasks(), replicas);
     }
 
     /** How a cluster's tools name this process: as its other groups do ({@link ClusterProcess#clientId}). */

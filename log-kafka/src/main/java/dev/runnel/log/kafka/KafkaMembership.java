@@ -58,6 +58,7 @@ public final class KafkaMembership implements AutoCloseable {
                     : a.topic().compareTo(b.topic()));
     private volatile boolean closing;
     private volatile RuntimeException failure;
+    private volatile String memberId;
 
     private KafkaMembership(KafkaLogStore store, String group, Collection<String> topics, String memberInfo,
             long sessionTimeoutMs, Listener listener) {
@@ -108,6 +109,11 @@ public final class KafkaMembership implements AutoCloseable {
         return Set.copyOf(assignment);
     }
 
+    /** This member's id in the group as Kafka describes it (client id, a dash, a UUID), or null before it joined. */
+    public String memberId() {
+        return memberId;
+    }
+
     /** Why the membership ended on its own, or null. */
     public RuntimeException failure() {
         return failure;
@@ -117,6 +123,8 @@ public final class KafkaMembership implements AutoCloseable {
         try {
             while (!closing) {
                 consumer.poll(Duration.ofMillis(200)); // paused: no records, just the group's heartbeat and callbacks
+                String id = consumer.groupMetadata().memberId();
+                memberId = id == null || id.isEmpty() ? null : id;
             }
         } catch (WakeupException e) {
             // close

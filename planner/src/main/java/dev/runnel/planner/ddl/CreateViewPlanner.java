@@ -1,5 +1,7 @@
 package dev.runnel.planner.ddl;
 
+import dev.runnel.sql.SourcePos;
+
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.CatalogView;
 import dev.runnel.planner.catalog.Column;
@@ -15,6 +17,7 @@ import dev.runnel.planner.query.QueryPlanner;
 import dev.runnel.planner.streaming.StreamingAnalysis;
 import dev.runnel.planner.streaming.UniqueKeys;
 import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
 import dev.runnel.sql.statement.CreateMaterializedView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,6 +39,9 @@ import java.util.Set;
 public final class CreateViewPlanner {
     /** Where a view's changelog topic lives: {@code _view.NAME} (compacted). */
     public static final String TOPIC_PREFIX = "_view.";
+    /** The view option naming how many standby copies of each task's state a cluster keeps. */
+    public static final String STANDBY_REPLICAS = "standby.replicas";
+    static final int MAX_STANDBY_REPLICAS = 10;
 
     private CreateViewPlanner() {}
 
@@ -54,10 +60,7 @@ public final class CreateViewPlanner {
                     + " '" + existing.get().name() + "' already exists (use CREATE MATERIALIZED VIEW IF NOT EXISTS to"
                     + " skip it)", v.pos());
         }
-        if (!v.options().isEmpty()) {
-            String key = v.options().keySet().iterator().next();
-            throw OptionErrors.unknownKey("view option", key, List.of("(none yet)"), "", v.pos());
-        }
+        standbyReplicas(v.options(), v.pos());
         PhysicalNode root = query(v, catalog);
         List<Column> columns = root.schema().columns();
         Set<String> seen = new HashSet<>();
@@ -80,6 +83,33 @@ public final class CreateViewPlanner {
         RelationDef def = new RelationDef(v.name(), RelationKind.MATERIALIZED_VIEW, columns, key, Optional.empty(),
                 storage, v.options(), v.text());
         return new PlannedStatement.CreateView(def, root, reads(root), v.ifNotExists());
+    }
+
+    /** The view options there are. */
+    public static final List<String> OPTIONS = List.of(STANDBY_REPLICAS);
+
+    /**
+     * The {@code standby.replicas} of a view's options (0 when not given): how many other processes of
+     * a cluster keep a warm copy of each of its tasks' state; checks every option ({@code pos}: where
+     * an error points).
+     */
+    public static int standbyReplicas(java.util.Map<String, String> options, SourcePos pos) {
+        for (String key : options.keySet()) {
+            if (!OPTIONS.contains(key)) {
+                throw OptionErrors.unknownKey("view option", key, OPTIONS, "", pos);
+            }
+        }
+        String v = options.get(STANDBY_REPLICAS);
+        return v == null ? 0 : standbyReplicas(v, pos);
+    }
+
+    /** A {@code standby.replicas} value (a view option or a setting), checked. */
+    static int standbyReplicas(String v, SourcePos pos) {
+        String t = v.trim();
+        if (t.matches("[0-9]{1,2}") && Integer.parseInt(t) <= MAX_STANDBY_REPLICAS) {
+            return Integer.parseInt(t);
+        }
+        throw OptionErrors.badValue(STANDBY_REPLICAS, v, "a whole number from 0 to " + MAX_STANDBY_REPLICAS, pos);
     }
 
     /** The view's query planned again (engine start): the catalog then holds the view itself. */

@@ -17,6 +17,7 @@ import java.util.Locale;
  *   <tr><td>consistency</td><td>{@code read-your-writes} (pull queries on views wait until the view reflects
  *       every write acknowledged before them) or {@code eventual} (answer at once)</td></tr>
  *   <tr><td>state.ttl</td><td>a duration</td></tr>
+ *   <tr><td>standby.replicas</td><td>a whole number from 0 to 10</td></tr>
  *   <tr><td>checkpoint.interval</td><td>a duration</td></tr>
  *   <tr><td>timezone</td><td>a time zone id, e.g. UTC or Europe/Paris</td></tr>
  *   <tr><td>parallelism</td><td>a whole number from 1</td></tr>
@@ -27,7 +28,8 @@ import java.util.Locale;
  */
 public final class SettingsPlanner {
     static final List<String> KNOWN =
-            List.of("scan.start", "consistency", "state.ttl", "checkpoint.interval", "timezone", "parallelism");
+            List.of("scan.start", "consistency", "state.ttl", "checkpoint.interval", "timezone", "parallelism",
+                    CreateViewPlanner.STANDBY_REPLICAS);
     private static final String PREFIX = "runnel.";
 
     private SettingsPlanner() {}
@@ -62,6 +64,7 @@ public final class SettingsPlanner {
                     throw OptionErrors.badValue(key, value, Durations.EXAMPLES, s.pos());
                 }
             }
+            case CreateViewPlanner.STANDBY_REPLICAS -> CreateViewPlanner.standbyReplicas(value, s.pos());
             case "parallelism" -> {
                 boolean ok;
                 try {

@@ -37,7 +37,7 @@ class SettingsPlannerTest {
         assertThat(e.sqlState()).isEqualTo("42000");
         assertThat(e.detail()).isEqualTo("unknown setting 'checkpoint.intervall' (did you mean 'checkpoint.interval'?); "
                 + "known settings: scan.start, consistency, state.ttl, checkpoint.interval, timezone, parallelism, "
-                + "and any key starting with 'runnel.'");
+                + "standby.replicas, and any key starting with 'runnel.'");
         assertThat(e.position()).isEqualTo(new SourcePos(2, 1));
     }
 
@@ -48,6 +48,9 @@ class SettingsPlannerTest {
         assertThat(error(set("timezone", "Mars/Olympus")).detail()).startsWith("invalid value 'Mars/Olympus' for timezone");
         assertThat(error(set("scan.start", "beginning")).detail()).isEqualTo("invalid value 'beginning' for scan.start: "
                 + "expected 'earliest', 'latest', 'timestamp:yyyy-MM-dd HH:mm:ss' or 'offsets:0=5,1=7'");
+        assertThat(error(set("standby.replicas", "-1")).detail()).isEqualTo("invalid value '-1' for standby.replicas:"
+                + " expected a whole number from 0 to 10");
+        assertThat(plan(set("standby.replicas", " 2 "))).isEqualTo(new PlannedStatement.Set("standby.replicas", "2"));
         assertThat(plan(set("scan.start", "offsets:0=5,1=7"))).isEqualTo(new PlannedStatement.Set("scan.start",
                 "offsets:0=5,1=7"));
     }
