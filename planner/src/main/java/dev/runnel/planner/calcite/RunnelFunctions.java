@@ -88,7 +88,10 @@ public final class RunnelFunctions {
 
     private static final SqlOperatorTable TABLE =
             SqlOperatorTables.chain(new WithoutCalciteWindowTables(SqlStdOperatorTable.instance()),
-                    SqlOperatorTables.of(ALL));
+                    SqlOperatorTables.of(ALL),
+                    // s ILIKE pattern: LIKE ignoring case (the parser knows it; the standard table does not)
+                    SqlOperatorTables.of(org.apache.calcite.sql.fun.SqlLibraryOperators.ILIKE,
+                            org.apache.calcite.sql.fun.SqlLibraryOperators.NOT_ILIKE));
 
     private RunnelFunctions() {}
 
