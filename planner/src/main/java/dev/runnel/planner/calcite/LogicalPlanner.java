@@ -104,6 +104,7 @@ public final class LogicalPlanner {
         }
         r = hep(r, CLEANUP_RULES);
         r = GroupWindowRewriter.rewrite(r);
+        r = VarianceRewriter.rewrite(r);
         return new RelFieldTrimmer(null, ctx.relBuilder()).trim(r);
     }
 

@@ -115,12 +115,21 @@ public final class ScalarFunctions {
         }
     };
 
-    public static final List<SqlFunction> ALL = List.of(CONCAT, CONCAT_WS, LPAD, RPAD, REGEXP_REPLACE, REGEXP, LEFT,
+    /**
+     * {@code FIRST_VALUE(x)} and {@code LAST_VALUE(x)} as aggregates of a GROUP BY (Flink's), in place of
+     * Calcite's, which only run over a window.
+     */
+    public static final SqlFunction FIRST_VALUE = org.apache.calcite.sql.fun.SqlBasicAggFunction.create("FIRST_VALUE",
+            SqlKind.FIRST_VALUE, ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE), OperandTypes.ANY);
+    public static final SqlFunction LAST_VALUE = org.apache.calcite.sql.fun.SqlBasicAggFunction.create("LAST_VALUE",
+            SqlKind.LAST_VALUE, ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE), OperandTypes.ANY);
+
+    public static final List<SqlFunction> ALL = List.of(FIRST_VALUE, LAST_VALUE, CONCAT, CONCAT_WS, LPAD, RPAD, REGEXP_REPLACE, REGEXP, LEFT,
             RIGHT, REVERSE, REPEAT, LTRIM, RTRIM, BTRIM, LOCATE, INSTR, CHR, MD5, SHA256, TO_BASE64, FROM_BASE64,
             GREATEST, LEAST, TRUNCATE, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME, IF, IFNULL);
 
     /** Calcite's standard functions these replace (same name, other typing). */
-    static final java.util.Set<String> REPLACED = java.util.Set.of("TRUNCATE");
+    static final java.util.Set<String> REPLACED = java.util.Set.of("TRUNCATE", "FIRST_VALUE", "LAST_VALUE");
 
     private ScalarFunctions() {}
 
