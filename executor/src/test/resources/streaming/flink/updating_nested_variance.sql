@@ -3,6 +3,6 @@ CREATE TABLE bids (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, 
   WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND)
 WITH ('connector' = 'filesystem', 'path' = '${data}/bids.csv', 'format' = 'csv');
 SELECT cnt, COUNT(*) AS auctions, ROUND(VAR_POP(CAST(total AS DOUBLE)), 2) AS var_total, ROUND(VAR_SAMP(CAST(total AS DOUBLE)), 2) AS var_samp_total,
-  STDDEV_POP(auction) AS sd_auction
+  ROUND(STDDEV_POP(CAST(auction AS DOUBLE)), 2) AS sd_auction
 FROM (SELECT auction, COUNT(*) AS cnt, SUM(price) AS total FROM bids WHERE channel <> 'end' GROUP BY auction)
 GROUP BY cnt;
