@@ -177,8 +177,7 @@ public final class FlinkStrings {
         try {
             raw = Base64.getDecoder().decode(s);
         } catch (IllegalArgumentException e) {
-            throw SqlErrors.data("FROM_BASE64: " + SqlErrors.quote(Utf8.decode(s)) + " is not base64 (" + e.getMessage()
-                    + ")");
+            throw SqlErrors.data("FROM_BASE64: " + SqlErrors.quote(Utf8.decode(s)) + " is not base64");
         }
         return Utf8.encode(new String(raw, StandardCharsets.UTF_8));
     }
