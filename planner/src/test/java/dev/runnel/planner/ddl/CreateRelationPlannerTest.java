@@ -144,7 +144,7 @@ class CreateRelationPlannerTest {
 
         assertThat(e.sqlState()).isEqualTo("42000");
         assertThat(e.detail()).isEqualTo("unknown option 'partitons' (did you mean 'partitions'?); known options: "
-                + "topic, partitions, format, key, retention, late, allowed_lateness, late_target, idle_timeout");
+                + "topic, partitions, replication, format, key, retention, late, allowed_lateness, late_target, idle_timeout");
         assertThat(e.position()).isEqualTo(new SourcePos(1, 1));
     }
 
