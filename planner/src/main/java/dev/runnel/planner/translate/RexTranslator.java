@@ -124,6 +124,11 @@ public final class RexTranslator {
     private Expr arithmetic(Operator op, List<Expr> args, DataType type, RexCall c) {
         boolean numeric = type.kind().isNumeric() && args.stream().allMatch(a -> a.type().kind().isNumeric());
         if (!numeric) {
+            if (type.kind() == TypeKind.TIMESTAMP) {
+                // DATE + a day-time interval is a TIMESTAMP (TIMESTAMPADD(HOUR, n, date)): the date at midnight first
+                args = args.stream().map(a -> a.type().kind() == TypeKind.DATE
+                        ? Coercions.castTo(a, type.withNullable(a.type().nullable())) : a).toList();
+            }
             return new Call(op, args, type); // date, time and interval arithmetic keep their operand types
         }
         DataType computeIn = op == Operator.MOD ? commonType(c, type) : type;
