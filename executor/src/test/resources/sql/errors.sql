@@ -52,9 +52,8 @@ SELECT CAST(channel AS INT) FROM bids;
 SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
 GROUP BY window_start;
 SELECT auction, SUM(price) OVER (PARTITION BY auction ORDER BY date_time) FROM bids;
-SELECT channel FROM bids WHERE channel ILIKE 'W%';
-SELECT auction FROM bids INTERSECT SELECT id FROM users;
-SELECT auction, price FROM bids EXCEPT SELECT id, id FROM users;
+SELECT auction FROM bids INTERSECT ALL SELECT id FROM users;
+SELECT auction, price FROM bids EXCEPT ALL SELECT id, id FROM users;
 CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) AS n FROM bidz GROUP BY auction;
 CREATE MATERIALIZED VIEW counts AS SELECT auction, COUNT(*) FROM bids GROUP BY auction;
 CREATE MATERIALIZED VIEW sorted AS SELECT auction, price FROM bids ORDER BY price;

@@ -15,7 +15,10 @@ SELECT source, COUNT(*) AS n, SUM(price) AS total FROM (
 ) AS t GROUP BY source;
 SELECT auction FROM web_bids UNION ALL SELECT auction FROM app_bids UNION ALL VALUES (CAST(9 AS BIGINT));
 SELECT auction, price FROM web_bids UNION ALL SELECT auction, price FROM app_bids ORDER BY price DESC, auction;
+-- INTERSECT and EXCEPT (distinct rows, NULL equal to NULL): a GROUP BY over the union, counting each side.
+SELECT auction FROM web_bids INTERSECT SELECT auction FROM app_bids;
+SELECT auction FROM web_bids EXCEPT SELECT auction FROM app_bids;
 -- Errors.
 SELECT auction, price FROM web_bids UNION ALL SELECT auction FROM app_bids;
 SELECT auction FROM web_bids UNION ALL SELECT note FROM app_bids;
-SELECT auction FROM web_bids INTERSECT SELECT auction FROM app_bids;
+SELECT auction FROM web_bids INTERSECT ALL SELECT auction FROM app_bids;

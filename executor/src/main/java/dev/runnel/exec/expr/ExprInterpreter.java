@@ -145,6 +145,25 @@ public final class ExprInterpreter {
                 return SqlValues.convert(a[0], ops.get(0).type(), c.type());
             case CURRENT_TIMESTAMP:
                 return now;
+            case UNIX_TIMESTAMP:
+                if (a.length == 0) {
+                    return Math.floorDiv(now, 1000L);
+                }
+                break;
+            case CONCAT_WS: {
+                if (a[0] == null) {
+                    return null;
+                }
+                StringBuilder sb = new StringBuilder();
+                boolean first = true;
+                for (int i = 1; i < a.length; i++) {
+                    if (a[i] != null) {
+                        sb.append(first ? "" : (String) a[0]).append((String) a[i]);
+                        first = false;
+                    }
+                }
+                return sb.toString();
+            }
             default:
                 break;
         }
@@ -168,6 +187,18 @@ public final class ExprInterpreter {
             }
             case NOT:
                 return !(Boolean) a[0];
+            case GREATEST:
+            case LEAST: {
+                Object best = SqlValues.convert(a[0], ops.get(0).type(), c.type());
+                for (int i = 1; i < a.length; i++) {
+                    Object v = SqlValues.convert(a[i], ops.get(i).type(), c.type());
+                    int cmp = compare(c.type(), v, c.type(), best);
+                    if (c.op() == Operator.GREATEST ? cmp > 0 : cmp < 0) {
+                        best = v;
+                    }
+                }
+                return best;
+            }
             case CAST:
                 return SqlValues.cast(a[0], ops.get(0).type(), c.type());
             default:

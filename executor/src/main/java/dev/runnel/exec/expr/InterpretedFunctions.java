@@ -28,6 +28,7 @@ final class InterpretedFunctions {
     private final Map<List<String>, LikeMatcher> likes = new HashMap<>();
     private final Map<String, Pattern> regexes = new HashMap<>();
     private final Map<String, DateTimeFormatter> formats = new HashMap<>();
+    private InterpretedScalars scalars;
 
     Object call(Call c, Object[] a) {
         List<Expr> ops = c.operands();
@@ -135,7 +136,10 @@ final class InterpretedFunctions {
                 return SqlValues.convert(r, dbl, t);
             }
             default:
-                throw new IllegalStateException("not a function: " + c.op());
+                if (scalars == null) {
+                    scalars = new InterpretedScalars();
+                }
+                return scalars.call(c, a);
         }
     }
 

@@ -22,6 +22,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.rel.hint.HintPredicates;
 import org.apache.calcite.rel.hint.HintStrategyTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
 
@@ -91,6 +94,24 @@ public final class CalciteContext {
         return RelFactories.LOGICAL_BUILDER.create(cluster, catalogReader);
     }
 
+    /**
+     * Calcite's convertlets, but TIMESTAMPDIFF stays one call (unit flag, t1, t2) instead of interval
+     * arithmetic, so the executor computes Flink's whole units (months by the calendar, with month ends).
+     */
+    private static final SqlRexConvertletTable CONVERTLETS = call -> {
+        if (call.getKind() == SqlKind.TIMESTAMP_DIFF) {
+            return (cx, c) -> {
+                org.apache.calcite.rex.RexBuilder rb = cx.getRexBuilder();
+                SqlNode unitNode = c.operand(0);
+                org.apache.calcite.rex.RexNode unit = unitNode instanceof SqlIntervalQualifier q
+                        ? rb.makeFlag(q.getUnit()) : cx.convertExpression(unitNode);
+                return rb.makeCall(cx.getValidator().getValidatedNodeType(c), c.getOperator(),
+                        java.util.List.of(unit, cx.convertExpression(c.operand(1)), cx.convertExpression(c.operand(2))));
+            };
+        }
+        return StandardConvertletTable.INSTANCE.get(call);
+    };
+
     /** A converter that keeps subqueries as RexSubQuery (Calcite's rules remove them) and IN lists as lists. */
     public SqlToRelConverter converter() {
         SqlToRelConverter.Config config = SqlToRelConverter.config()
@@ -101,7 +122,7 @@ public final class CalciteContext {
                         .hintStrategy("OPTIONS", HintPredicates.TABLE_SCAN).build());
         return new SqlToRelConverter((rowType, queryString, schemaPath, viewPath) -> {
             throw Unsupported.plural("views");
-        }, validator, catalogReader, cluster, StandardConvertletTable.INSTANCE, config);
+        }, validator, catalogReader, cluster, CONVERTLETS, config);
     }
 
     /** Validates a fresh statement tree (see {@link SqlBodies}); the validator rewrites it in place. */

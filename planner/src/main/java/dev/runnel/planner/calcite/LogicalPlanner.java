@@ -50,6 +50,15 @@ public final class LogicalPlanner {
             joinPushExpressions(), CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE);
 
     /** Not for a temporal join as of event time: its right side must stay the table whose versions it reads. */
+    /**
+     * INTERSECT and EXCEPT (their distinct forms) become an aggregate over the union of their inputs,
+     * each input counted in its own column, and a filter on the counts (Calcite's rules); they then run
+     * wherever UNION ALL and GROUP BY run, continuous queries included. The ALL forms stay as they are,
+     * and are refused with 0A000.
+     */
+    private static final List<RelOptRule> SET_OPERATION_RULES = List.of(CoreRules.INTERSECT_TO_DISTINCT,
+            CoreRules.MINUS_TO_DISTINCT);
+
     private static RelOptRule joinPushExpressions() {
         return org.apache.calcite.rel.rules.JoinPushExpressionsRule.Config.DEFAULT
                 .withOperandSupplier(b -> b.operand(org.apache.calcite.rel.logical.LogicalJoin.class)
@@ -104,6 +113,8 @@ public final class LogicalPlanner {
         }
         r = hep(r, CLEANUP_RULES);
         r = GroupWindowRewriter.rewrite(r);
+        r = VarianceRewriter.rewrite(r);
+        r = hep(r, SET_OPERATION_RULES);
         return new RelFieldTrimmer(null, ctx.relBuilder()).trim(r);
     }
 

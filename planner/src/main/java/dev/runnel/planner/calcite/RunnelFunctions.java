@@ -33,6 +33,7 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  *   <li>{@code PROCTIME() -> TIMESTAMP(3) NOT NULL}: processing time, the wall clock when the row is
  *       processed (the executor computes it as {@code CURRENT_TIMESTAMP}, read once per batch); a window
  *       table function over it is a processing-time window
+ *   <li>Flink's everyday string, conditional, numeric and time functions ({@link ScalarFunctions})
  *   <li>the window table functions TUMBLE, HOP, CUMULATE and SESSION ({@link WindowTableFunction}),
  *       in place of Calcite's
  * </ul>
@@ -75,13 +76,22 @@ public final class RunnelFunctions {
     public static final SqlFunction WINDOW_END = SqlBasicFunction.create("$WINDOW_END", ReturnTypes.ARG0,
             OperandTypes.DATETIME, SqlFunctionCategory.SYSTEM);
 
-    public static final List<SqlFunction> ALL = List.of(SPLIT_INDEX, REGEXP_EXTRACT, DATE_FORMAT, CONTAINS_TOKEN, PROCTIME,
-            WindowTableFunction.TUMBLE, WindowTableFunction.HOP, WindowTableFunction.CUMULATE,
-            WindowTableFunction.SESSION, WINDOW_END);
+    public static final List<SqlFunction> ALL = concat(List.of(SPLIT_INDEX, REGEXP_EXTRACT, DATE_FORMAT, CONTAINS_TOKEN,
+            PROCTIME, WindowTableFunction.TUMBLE, WindowTableFunction.HOP, WindowTableFunction.CUMULATE,
+            WindowTableFunction.SESSION, WINDOW_END), ScalarFunctions.ALL);
+
+    private static List<SqlFunction> concat(List<SqlFunction> a, List<SqlFunction> b) {
+        List<SqlFunction> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     private static final SqlOperatorTable TABLE =
             SqlOperatorTables.chain(new WithoutCalciteWindowTables(SqlStdOperatorTable.instance()),
-                    SqlOperatorTables.of(ALL));
+                    SqlOperatorTables.of(ALL),
+                    // s ILIKE pattern: LIKE ignoring case (the parser knows it; the standard table does not)
+                    SqlOperatorTables.of(org.apache.calcite.sql.fun.SqlLibraryOperators.ILIKE,
+                            org.apache.calcite.sql.fun.SqlLibraryOperators.NOT_ILIKE));
 
     private RunnelFunctions() {}
 
@@ -90,7 +100,7 @@ public final class RunnelFunctions {
         return TABLE;
     }
 
-    /** Calcite's standard operators but its window table functions, which Runnel replaces. */
+    /** Calcite's standard operators but its window table functions and the functions Runnel replaces. */
     private static final class WithoutCalciteWindowTables implements SqlOperatorTable {
         private final SqlOperatorTable delegate;
 
@@ -99,7 +109,8 @@ public final class RunnelFunctions {
         }
 
         private static boolean replaced(SqlOperator op) {
-            return op instanceof SqlWindowTableFunction && !(op instanceof WindowTableFunction);
+            return op instanceof SqlWindowTableFunction && !(op instanceof WindowTableFunction)
+                    || ScalarFunctions.REPLACED.contains(op.getName());
         }
 
         @Override

@@ -48,6 +48,38 @@ public enum Operator {
      * (empty, or with other characters) is in no text.
      */
     CONTAINS_TOKEN,
+    // Flink's string functions (see docs/sql.md for each one's NULLs and edge cases, checked against Flink)
+    /** CONCAT_WS(sep, s1, ...): NULL only when sep is; NULL strings are skipped. */
+    CONCAT_WS,
+    /** LPAD(s, n, pad) / RPAD: to n characters, cut when longer; NULL when n &lt; 0 or pad is empty. */
+    LPAD, RPAD,
+    /** REGEXP_REPLACE(s, regex, replacement): the replacement is literal text; NULL for a bad regex. */
+    REGEXP_REPLACE,
+    /** REGEXP(s, regex): whether the regex matches part of s; FALSE for an empty or bad regex. */
+    REGEXP,
+    /** INITCAP(s): runs of ASCII letters and digits start upper case and continue lower case. */
+    INITCAP,
+    /** LEFT(s, n) / RIGHT(s, n): the first / last n characters, '' when n &lt;= 0. */
+    LEFT, RIGHT,
+    REVERSE,
+    /** REPEAT(s, n): s n times, '' when n &lt;= 0. */
+    REPEAT,
+    /** LOCATE(sub, s [, from]): 1-based position of sub in s at or after from, 0 if absent. */
+    LOCATE,
+    /** ASCII(s): the first UTF-8 byte of s as a signed byte, 0 for ''. */
+    ASCII,
+    /** CHR(n): the character n mod 256, '' when n &lt; 0. */
+    CHR,
+    /** MD5(s), SHA256(s): lower-case hex digests of s's UTF-8 bytes. */
+    MD5, SHA256,
+    /** TO_BASE64(s), FROM_BASE64(s) over UTF-8 bytes; a value that is not base64 is an error. */
+    TO_BASE64, FROM_BASE64,
+    // conditional and numeric
+    /** GREATEST(a, ...), LEAST(a, ...): NULL when any argument is NULL (Flink's rule). */
+    GREATEST, LEAST,
+    SIGN,
+    /** TRUNCATE(x [, d]): toward zero to d digits after the point (d &lt; 0: tens, hundreds, ...). */
+    TRUNCATE,
     // time
     /** EXTRACT(unit FROM t): operand 0 is a VARCHAR literal YEAR|QUARTER|MONTH|WEEK|DAY|DOY|DOW|HOUR|MINUTE|SECOND|MILLISECOND|EPOCH. */
     EXTRACT,
@@ -59,6 +91,20 @@ public enum Operator {
     DATE_FORMAT,
     /** Processing time now, as TIMESTAMP(3). */
     CURRENT_TIMESTAMP,
+    /**
+     * TO_TIMESTAMP(s [, format]): TIMESTAMP(3) from text; NULL when it does not parse (Flink's rules:
+     * without a format {@code yyyy-M-d[ H:m[:s[.fraction]]]}; with one, a DateTimeFormatter pattern, then
+     * JDBC's timestamp and date text).
+     */
+    TO_TIMESTAMP,
+    /** TO_DATE(s [, format]): DATE from text; NULL when it does not parse. */
+    TO_DATE,
+    /** UNIX_TIMESTAMP() now in seconds, or UNIX_TIMESTAMP(s [, format]): seconds of the text, Long.MIN_VALUE if it does not parse. */
+    UNIX_TIMESTAMP,
+    /** FROM_UNIXTIME(seconds [, format]): the UTC time as text, default {@code yyyy-MM-dd HH:mm:ss}. */
+    FROM_UNIXTIME,
+    /** TIMESTAMPDIFF(unit, t1, t2): operand 0 is the unit literal; whole units from t1 to t2, as INT. */
+    TIMESTAMPDIFF,
     // numeric functions
     FLOOR, CEIL, ROUND, POWER, SQRT, LN, LOG10, EXP
 }

@@ -31,6 +31,19 @@ public record AggregateCall(AggFunction function, List<Integer> args, boolean di
          * which it converts to {@code COUNT(APPROXIMATE DISTINCT x)}. Never DISTINCT itself (it is
          * distinct by nature) and cannot take values back.
          */
-        APPROX_COUNT_DISTINCT
+        APPROX_COUNT_DISTINCT,
+        /** The first / last value that is not NULL, in arrival order (Flink's FIRST_VALUE and LAST_VALUE). */
+        FIRST_VALUE, LAST_VALUE,
+        /**
+         * The values that are not NULL in arrival order, joined by the second argument (a constant string
+         * column; default {@code ','}), VARCHAR; NULL when there are none (Flink's LISTAGG).
+         */
+        LISTAGG,
+        /**
+         * The sum of squared distances from the mean of the values that are not NULL (Welford's method
+         * in DOUBLE, as Flink's {@code $WELFORD_M2}), DOUBLE, NULL for none; what STDDEV and VAR are
+         * computed from.
+         */
+        WELFORD_M2
     }
 }

@@ -143,6 +143,9 @@ public final class AggregateTranslator {
     }
 
     private static AggFunction function(AggregateCall call) {
+        if (call.getAggregation() == dev.runnel.planner.calcite.VarianceRewriter.WELFORD_M2) {
+            return AggFunction.WELFORD_M2;
+        }
         return switch (call.getAggregation().getKind()) {
             // APPROX_COUNT_DISTINCT(x) arrives as COUNT(APPROXIMATE DISTINCT x)
             case COUNT -> call.isApproximate() && call.isDistinct() ? AggFunction.APPROX_COUNT_DISTINCT
@@ -153,6 +156,9 @@ public final class AggregateTranslator {
             case AVG -> AggFunction.AVG;
             case ANY_VALUE -> AggFunction.ANY_VALUE;
             case SINGLE_VALUE -> AggFunction.SINGLE_VALUE;
+            case FIRST_VALUE -> AggFunction.FIRST_VALUE;
+            case LAST_VALUE -> AggFunction.LAST_VALUE;
+            case LISTAGG -> AggFunction.LISTAGG;
             default -> throw Unsupported.of("the aggregate function " + call.getAggregation().getName());
         };
     }

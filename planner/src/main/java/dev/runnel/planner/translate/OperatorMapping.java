@@ -68,7 +68,34 @@ public final class OperatorMapping {
             Map.entry("SQRT", Operator.SQRT),
             Map.entry("LN", Operator.LN),
             Map.entry("LOG10", Operator.LOG10),
-            Map.entry("EXP", Operator.EXP));
+            Map.entry("EXP", Operator.EXP),
+            Map.entry("CONCAT", Operator.CONCAT),
+            Map.entry("CONCAT_WS", Operator.CONCAT_WS),
+            Map.entry("LPAD", Operator.LPAD),
+            Map.entry("RPAD", Operator.RPAD),
+            Map.entry("REGEXP_REPLACE", Operator.REGEXP_REPLACE),
+            Map.entry("REGEXP", Operator.REGEXP),
+            Map.entry("INITCAP", Operator.INITCAP),
+            Map.entry("LEFT", Operator.LEFT),
+            Map.entry("RIGHT", Operator.RIGHT),
+            Map.entry("REVERSE", Operator.REVERSE),
+            Map.entry("REPEAT", Operator.REPEAT),
+            Map.entry("LOCATE", Operator.LOCATE),
+            Map.entry("ASCII", Operator.ASCII),
+            Map.entry("CHR", Operator.CHR),
+            Map.entry("MD5", Operator.MD5),
+            Map.entry("SHA256", Operator.SHA256),
+            Map.entry("TO_BASE64", Operator.TO_BASE64),
+            Map.entry("FROM_BASE64", Operator.FROM_BASE64),
+            Map.entry("GREATEST", Operator.GREATEST),
+            Map.entry("LEAST", Operator.LEAST),
+            Map.entry("SIGN", Operator.SIGN),
+            Map.entry("TRUNCATE", Operator.TRUNCATE),
+            Map.entry("TO_TIMESTAMP", Operator.TO_TIMESTAMP),
+            Map.entry("TO_DATE", Operator.TO_DATE),
+            Map.entry("UNIX_TIMESTAMP", Operator.UNIX_TIMESTAMP),
+            Map.entry("FROM_UNIXTIME", Operator.FROM_UNIXTIME),
+            Map.entry("TIMESTAMPDIFF", Operator.TIMESTAMPDIFF));
 
     private OperatorMapping() {}
 
@@ -81,10 +108,7 @@ public final class OperatorMapping {
             case CEIL:
                 return call.getOperands().size() == 2 ? Operator.CEIL_TIME : Operator.CEIL;
             case LIKE:
-                if (call.getOperator().getName().toUpperCase(Locale.ROOT).contains("ILIKE")) {
-                    throw Unsupported.of("ILIKE");
-                }
-                return Operator.LIKE;
+                return Operator.LIKE; // ILIKE: the caller compares lower-cased operands
             default:
                 break;
         }

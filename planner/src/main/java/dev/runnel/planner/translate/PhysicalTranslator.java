@@ -111,10 +111,10 @@ public final class PhysicalTranslator {
             return "the table function " + call.getOperator().getName();
         }
         if (rel instanceof Intersect) {
-            return "INTERSECT";
+            return "INTERSECT ALL (INTERSECT without ALL runs)"; // the distinct form became an aggregate
         }
         if (rel instanceof Minus) {
-            return "EXCEPT";
+            return "EXCEPT ALL (EXCEPT without ALL runs)";
         }
         if (rel instanceof Match) {
             return "MATCH_RECOGNIZE";

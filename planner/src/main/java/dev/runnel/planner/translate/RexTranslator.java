@@ -96,6 +96,10 @@ public final class RexTranslator {
             default:
                 break;
         }
+        Expr rewritten = FunctionRewrites.rewrite(c, this::translateAll);
+        if (rewritten != null) {
+            return rewritten;
+        }
         Operator op = OperatorMapping.of(c);
         DataType type = TypeMapping.toDataType(c.getType());
         List<Expr> args = translateAll(c.getOperands());
@@ -107,7 +111,8 @@ public final class RexTranslator {
             case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
                     IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> comparison(op, args, type, c);
             case CASE -> new Call(op, caseValues(args, type), type);
-            case COALESCE -> new Call(op, args.stream().map(a -> Coercions.castTo(a, type)).toList(), type);
+            case COALESCE, GREATEST, LEAST ->
+                    new Call(op, args.stream().map(a -> Coercions.castTo(a, type)).toList(), type);
             default -> new Call(op, args, type);
         };
         if (c.getOperator() instanceof SqlLikeOperator like && like.isNegated()) {
@@ -119,6 +124,11 @@ public final class RexTranslator {
     private Expr arithmetic(Operator op, List<Expr> args, DataType type, RexCall c) {
         boolean numeric = type.kind().isNumeric() && args.stream().allMatch(a -> a.type().kind().isNumeric());
         if (!numeric) {
+            if (type.kind() == TypeKind.TIMESTAMP) {
+                // DATE + a day-time interval is a TIMESTAMP (TIMESTAMPADD(HOUR, n, date)): the date at midnight first
+                args = args.stream().map(a -> a.type().kind() == TypeKind.DATE
+                        ? Coercions.castTo(a, type.withNullable(a.type().nullable())) : a).toList();
+            }
             return new Call(op, args, type); // date, time and interval arithmetic keep their operand types
         }
         DataType computeIn = op == Operator.MOD ? commonType(c, type) : type;

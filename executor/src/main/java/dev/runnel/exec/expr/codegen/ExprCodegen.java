@@ -41,6 +41,7 @@ public final class ExprCodegen {
     private final LogicCodegen logic = new LogicCodegen(this);
     private final StringCodegen strings = new StringCodegen(this);
     private final TimeCodegen time = new TimeCodegen(this);
+    private final ScalarCodegen scalars = new ScalarCodegen(this);
     final CastCodegen casts = new CastCodegen(this);
     final DecimalCodegen decimals = new DecimalCodegen(this);
 
@@ -194,6 +195,9 @@ public final class ExprCodegen {
                 CONTAINS_TOKEN ->
                 strings.gen(c);
             case EXTRACT, FLOOR_TIME, CEIL_TIME, DATE_FORMAT, CURRENT_TIMESTAMP -> time.gen(c);
+            case CONCAT_WS, LPAD, RPAD, REGEXP_REPLACE, REGEXP, INITCAP, LEFT, RIGHT, REVERSE, REPEAT, LOCATE, ASCII, CHR,
+                MD5, SHA256, TO_BASE64, FROM_BASE64, GREATEST, LEAST, SIGN, TRUNCATE, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP,
+                FROM_UNIXTIME, TIMESTAMPDIFF -> scalars.gen(c);
         };
     }
 

@@ -35,6 +35,21 @@ final class Accumulators {
         if (call.function() == AggregateCall.AggFunction.APPROX_COUNT_DISTINCT && argTypes.size() == 1) {
             return new ApproxCountDistinctAccumulator(argTypes.get(0));
         }
+        switch (call.function()) {
+            case FIRST_VALUE -> {
+                return new SequenceAccumulator(SequenceAccumulator.Kind.FIRST, retracting);
+            }
+            case LAST_VALUE -> {
+                return new SequenceAccumulator(SequenceAccumulator.Kind.LAST, retracting);
+            }
+            case LISTAGG -> {
+                return new SequenceAccumulator(SequenceAccumulator.Kind.LISTAGG, retracting);
+            }
+            case WELFORD_M2 -> {
+                return new WelfordAccumulator(argTypes.get(0));
+            }
+            default -> { }
+        }
         if (argTypes.size() != 1) {
             throw SqlErrors.unsupported(call.function() + " takes one argument, not " + argTypes.size());
         }

@@ -27,7 +27,7 @@ import org.apache.arrow.vector.VarCharVector;
  * ({@link LongMinMaxAccumulator} and friends). Single-threaded.
  */
 final class RetractingMinMaxAccumulator implements Accumulator {
-    private static final Comparator<Object> ORDER = (a, b) -> {
+    static final Comparator<Object> ORDER = (a, b) -> {
         if (a instanceof Long x) {
             return Long.compare(x, (Long) b);
         }
@@ -102,7 +102,7 @@ final class RetractingMinMaxAccumulator implements Accumulator {
         }
     }
 
-    private static Object read(FieldVector v, int r) {
+    static Object read(FieldVector v, int r) {
         if (v instanceof Float8Vector d) {
             return d.get(r);
         }

@@ -1,0 +1,8 @@
+-- TIMESTAMPADD in every unit, month ends clamp
+-- expected rows: Flink SQL 2.3, flink/add.sql
+-- input: data/times.csv
+CREATE STREAM t (id INT, a TIMESTAMP(3), b TIMESTAMP(3), s VARCHAR, f VARCHAR, n BIGINT) WITH (partitions = 1);
+SELECT id, TIMESTAMPADD(MONTH, 1, a) AS m1, TIMESTAMPADD(DAY, -1, a) AS d1, TIMESTAMPADD(SECOND, CAST(n / 1000 AS INT), b) AS s1, TIMESTAMPADD(YEAR, 1, a) AS y1,
+  TIMESTAMPADD(QUARTER, 1, a) AS q1, TIMESTAMPADD(WEEK, 1, a) AS w1, TIMESTAMPADD(HOUR, 25, a) AS h1, TIMESTAMPADD(MINUTE, 90, a) AS mi1,
+  TIMESTAMPADD(MONTH, 1, CAST(b AS DATE)) AS dm
+FROM t;
