@@ -17,7 +17,7 @@ SELECT SUBSTRING('hello' FROM 0 FOR 2) AS s0, SUBSTRING('hello' FROM 4 FOR 10) A
 SELECT id, url || ' - ' || title AS both_, 'id=' || CAST(id AS VARCHAR) AS label FROM pages;
 SELECT id, POSITION('://' IN url) AS sep FROM pages;
 SELECT id, SPLIT_INDEX(url, '/', 2) AS host, SPLIT_INDEX(url, '/', 9) AS none_ FROM pages;
--- REGEXP_EXTRACT's default group is 1 (0 when the regex has none); Flink's is 0, the whole match.
+-- REGEXP_EXTRACT's default group is 0, the whole match (as Flink's).
 SELECT id, REGEXP_EXTRACT(url, 'id=([0-9]+)') AS item, REGEXP_EXTRACT(url, '^([a-z]+)://([^/]+)', 2) AS host,
        REGEXP_EXTRACT(url, '[a-z]+', 0) AS first_word
 FROM pages;

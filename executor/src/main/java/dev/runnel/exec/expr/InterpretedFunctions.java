@@ -110,7 +110,9 @@ final class InterpretedFunctions {
                         SqlValues.convert(a[0], ops.get(0).type(), t), t);
             case ROUND: {
                 int digits = a.length > 1 ? Casts.toInt(((Number) a[1]).longValue()) : 0;
-                Object x = SqlValues.convert(a[0], ops.get(0).type(), t);
+                Object x = t.kind() == TypeKind.DECIMAL ? SqlValues.convert(a[0], ops.get(0).type(),
+                        ops.get(0).type().kind() == TypeKind.DECIMAL ? ops.get(0).type() : t)
+                        : SqlValues.convert(a[0], ops.get(0).type(), t);
                 return switch (t.kind()) {
                     case DOUBLE -> MathFunctions.round((Double) x, digits);
                     case DECIMAL -> Decimals.round((BigDecimal) x, digits, t.precision(), t.scale());

@@ -197,7 +197,7 @@ class ExprSemanticsTest {
         check(call(Operator.TRIM, S, str("LEADING"), str(" "), str("  a ")), "a ");
         check(call(Operator.SPLIT_INDEX, S, str("a,b,,c"), str(","), lit(2, I)), "");
         check(call(Operator.SPLIT_INDEX, S, str("a,b,,c"), str(","), lit(4, I)), (Object) null);
-        check(call(Operator.REGEXP_EXTRACT, S, str("foo123bar"), str("([a-z]+)(\\d+)")), "foo");
+        check(call(Operator.REGEXP_EXTRACT, S, str("foo123bar"), str("([a-z]+)(\\d+)")), "foo123"); // group 0 by default, as Flink
         check(call(Operator.REGEXP_EXTRACT, S, str("foo123bar"), str("([a-z]+)(\\d+)"), lit(2, I)), "123");
         check(call(Operator.REGEXP_EXTRACT, S, str("foo123bar"), str("\\d+")), "123");
         check(call(Operator.REGEXP_EXTRACT, S, str("foo"), str("\\d+")), (Object) null);

@@ -85,6 +85,14 @@ public final class ScalarFunctions {
     public static final SqlFunction TRUNCATE = SqlBasicFunction.create("TRUNCATE", ScalarFunctions::truncateType,
             OperandTypes.or(OperandTypes.NUMERIC, OperandTypes.NUMERIC_INTEGER), SqlFunctionCategory.NUMERIC);
 
+    /**
+     * {@code ROUND(x [, d])}: half up to {@code d} digits after the point, typed as Flink types it (as
+     * TRUNCATE: a DECIMAL keeps {@code min(scale, d)} digits when {@code d} is a literal, with one more
+     * integer digit for the carry), in place of Calcite's (which keeps the operand's type).
+     */
+    public static final SqlFunction ROUND = SqlBasicFunction.create("ROUND", ScalarFunctions::truncateType,
+            OperandTypes.or(OperandTypes.NUMERIC, OperandTypes.NUMERIC_INTEGER), SqlFunctionCategory.NUMERIC);
+
     public static final SqlFunction TO_TIMESTAMP = SqlBasicFunction.create("TO_TIMESTAMP",
             ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3).andThen(SqlTypeTransforms.FORCE_NULLABLE),
             OperandTypes.or(chars(1), chars(2)), SqlFunctionCategory.TIMEDATE);
@@ -126,10 +134,10 @@ public final class ScalarFunctions {
 
     public static final List<SqlFunction> ALL = List.of(FIRST_VALUE, LAST_VALUE, CONCAT, CONCAT_WS, LPAD, RPAD, REGEXP_REPLACE, REGEXP, LEFT,
             RIGHT, REVERSE, REPEAT, LTRIM, RTRIM, BTRIM, LOCATE, INSTR, CHR, MD5, SHA256, TO_BASE64, FROM_BASE64,
-            GREATEST, LEAST, TRUNCATE, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME, IF, IFNULL);
+            GREATEST, LEAST, TRUNCATE, ROUND, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME, IF, IFNULL);
 
     /** Calcite's standard functions these replace (same name, other typing). */
-    static final java.util.Set<String> REPLACED = java.util.Set.of("TRUNCATE", "FIRST_VALUE", "LAST_VALUE");
+    static final java.util.Set<String> REPLACED = java.util.Set.of("TRUNCATE", "ROUND", "FIRST_VALUE", "LAST_VALUE");
 
     private ScalarFunctions() {}
 

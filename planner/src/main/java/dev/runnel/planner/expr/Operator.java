@@ -32,7 +32,7 @@ public enum Operator {
     CONCAT,
     /** SPLIT_INDEX(s, delimiter, index): the index-th (0-based) piece, NULL if out of range. */
     SPLIT_INDEX,
-    /** REGEXP_EXTRACT(s, regex [, group]): Java regex, group 1 by default... group 0 if the regex has none. */
+    /** REGEXP_EXTRACT(s, regex [, group]): Java regex, group 0 (the whole match) by default, as Flink. */
     REGEXP_EXTRACT,
     /** POSITION(sub IN s), 1-based, 0 if absent. */
     POSITION,

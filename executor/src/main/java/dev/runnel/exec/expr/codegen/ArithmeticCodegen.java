@@ -158,7 +158,8 @@ final class ArithmeticCodegen {
 
     private Val round(Call c) {
         DataType t = c.type();
-        Val x = g.gen(c.operands().get(0), t);
+        // a DECIMAL rounds in its own scale, then fits the result's (which may have fewer digits)
+        Val x = t.kind() == TypeKind.DECIMAL ? g.gen(c.operands().get(0)) : g.gen(c.operands().get(0), t);
         Val d = c.operands().size() > 1 ? g.gen(c.operands().get(1), BIGINT) : new Val("false", "0L", BIGINT);
         String digits = FN + "Casts.toInt(" + d.value() + ")";
         String e = switch (t.kind()) {

@@ -82,15 +82,15 @@ public final class StringFunctions {
     }
 
     /**
-     * REGEXP_EXTRACT(s, regex[, group]): the group of the first match; the default group is 1, or 0
-     * when the regex has no groups. NULL when nothing matches or the group does not exist.
+     * REGEXP_EXTRACT(s, regex[, group]): the group of the first match; by default group 0, the whole
+     * match (Flink's rule). NULL when nothing matches or the group does not exist.
      */
     public static String regexpExtract(Pattern p, String s, long group) {
         Matcher m = p.matcher(s);
         if (!m.find()) {
             return null;
         }
-        long g = group == Long.MIN_VALUE ? (m.groupCount() >= 1 ? 1 : 0) : group;
+        long g = group == Long.MIN_VALUE ? 0 : group;
         if (g < 0 || g > m.groupCount()) {
             return null;
         }
