@@ -17,9 +17,10 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * This process's share of one view's tasks: a member of the view's consumer group over its tasks
  * topic ({@link ClusterPlan}); Kafka assigns partitions of that topic to the cluster's processes,
- * and holding partition {@code i} means running task {@code i} — stage A (stream partition
- * {@code i} to the repartition topic) and stage B (repartition partition {@code i} to the changes
- * topic) of a split view, or the whole query of a single-task view. When Kafka takes a partition
+ * and holding partition {@code i} means running task {@code i} — of a split view a stage A per
+ * input whose stream has a partition {@code i} (that partition to the input's repartition topic)
+ * and stage B (partition {@code i} of every repartition topic to the changes topic), or the whole
+ * query of a single-task view. When Kafka takes a partition
  * away (another process joined, or this one leaves) the task stops before the revoke completes;
  * when a process dies, Kafka notices after the session timeout and gives its partitions to the
  * others, whose tasks fence the dead one's writers and continue from its last committed state.
@@ -36,7 +37,7 @@ public final class ViewTasks implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Clock clock;
     private final long intervalMillis;
-    /** Running tasks by task number: one or two (stage A and B) each. */
+    /** Running tasks by task number: one, or the stage As and the stage B of a split view, each. */
     private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
     private final KafkaMembership membership;
 
@@ -89,7 +90,9 @@ public final class ViewTasks implements AutoCloseable {
                 .with("cleanup.policy", "compact"));
         store.createInternalTopicIfAbsent(plan.changes().storage().topic(), TopicConfig.ofPartitions(plan.tasks())
                 .with("cleanup.policy", "compact"));
-        plan.repartition().ifPresent(r -> store.createInternalTopicIfAbsent(r.storage().topic(), tasks));
+        for (ClusterPlan.Repartition in : plan.inputs()) {
+            store.createInternalTopicIfAbsent(in.topic().storage().topic(), tasks);
+        }
     }
 
     /** Deletes the view's internal topics (DROP). */
@@ -114,14 +117,21 @@ public final class ViewTasks implements AutoCloseable {
         TopicPartition state = new TopicPartition(plan.stateTopic(), i);
         String txn = "view-" + plan.view() + ".";
         if (plan.split()) {
-            RelationDef rep = plan.repartition().orElseThrow();
-            tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/a" + i, txn + "a" + i,
-                    plan.stageA().orElseThrow(), (topic, p) -> p == i, rep, state, fingerprint,
-                    Optional.of(offsetsGroup(plan.view())), intervalMillis, rep.watermark().isPresent() ? i : -1),
-                    pipelines, allocator, clock));
-            String repTopic = rep.storage().topic();
+            java.util.Set<String> repTopics = new java.util.HashSet<>();
+            for (int j = 0; j < plan.inputs().size(); j++) {
+                ClusterPlan.Repartition in = plan.inputs().get(j);
+                RelationDef rep = in.topic();
+                repTopics.add(rep.storage().topic());
+                if (i >= in.sourcePartitions()) {
+                    continue; // this input's stream has fewer partitions than the view has tasks
+                }
+                String a = j == 0 ? "a" + i : "a" + j + "-" + i;
+                tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + a, txn + a, in.stageA(),
+                        (topic, p) -> p == i, rep, state, fingerprint, Optional.of(offsetsGroup(plan.view())),
+                        intervalMillis, rep.watermark().isPresent() ? i : -1), pipelines, allocator, clock));
+            }
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
-                    plan.stageB(), (topic, p) -> !topic.equals(repTopic) || p == i, plan.changes(), state,
+                    plan.stageB(), (topic, p) -> !repTopics.contains(topic) || p == i, plan.changes(), state,
                     fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis, -1), pipelines, allocator,
                     clock));
         } else {
@@ -167,19 +177,24 @@ public final class ViewTasks implements AutoCloseable {
     }
 
     /**
-     * Each task's lag, by task number: the records of its input partitions (the stream's, and for a
-     * split view also the repartition topic's) after the offsets it committed last — from Kafka, so
-     * it holds for tasks running in any process.
+     * Each task's lag, by task number: the records of its input partitions (for a split view the
+     * partition of each input's stream and of each repartition topic it reads) after the offsets it
+     * committed last — from Kafka, so it holds for tasks running in any process. A single task
+     * reads every partition of {@code inputTopics}.
      */
     public static Map<Integer, Long> lag(KafkaLogStore store, ClusterPlan plan, List<String> inputTopics) {
         String group = offsetsGroup(plan.view());
         Map<Integer, Long> out = new TreeMap<>();
         if (plan.split()) {
-            String source = inputTopics.get(0);
-            String rep = plan.repartition().orElseThrow().storage().topic();
             for (int i = 0; i < plan.tasks(); i++) {
-                out.put(i, lag(store, group, new TopicPartition(source, i)) + lag(store, group,
-                        new TopicPartition(rep, i)));
+                long lag = 0;
+                for (ClusterPlan.Repartition in : plan.inputs()) {
+                    if (i < in.sourcePartitions()) {
+                        lag += lag(store, group, new TopicPartition(in.source().storage().topic(), i));
+                    }
+                    lag += lag(store, group, new TopicPartition(in.topic().storage().topic(), i));
+                }
+                out.put(i, lag);
             }
         } else {
             long total = 0;

@@ -88,6 +88,7 @@ public final class LogSink {
     private final Clock clock;
     private final RowFormat format;
     private final KeyEncoder keys;
+    private final boolean nullKeysTogether;
     private final int partitions;
     private final int watermarkColumn;
     private final boolean table;
@@ -102,6 +103,12 @@ public final class LogSink {
     }
 
     /** A sink whose appends go to {@code appender}. */
+    /**
+     * A relation option: rows whose key is NULL go to partition 0 rather than round-robin, so they
+     * stay together (a repartition topic: every row of one key, NULL included, in one partition).
+     */
+    public static final String NULL_KEYS_TOGETHER = "null_keys.together";
+
     public LogSink(Appender appender, RelationDef target, BufferAllocator allocator, Clock clock) {
         this.appender = appender;
         this.target = target;
@@ -112,6 +119,7 @@ public final class LogSink {
         this.partitions = target.storage().partitions();
         this.watermarkColumn = target.watermark().map(WatermarkSpec::column).orElse(-1);
         this.table = target.kind() != RelationKind.STREAM;
+        this.nullKeysTogether = target.options().containsKey(NULL_KEYS_TOGETHER);
         this.fields = ArrowTypes.toSchema(target.columns()).getFields();
         // like Kafka's producer, start the spread anywhere, so short-lived sinks do not all favour partition 0
         this.roundRobin = java.util.concurrent.ThreadLocalRandom.current().nextInt(partitions);
@@ -178,7 +186,7 @@ public final class LogSink {
                     throw new RunnelSqlException("22000", "row " + (r + 1) + " of the batch written to '"
                             + target.name() + "' has a NULL primary key", null);
                 }
-                p = columnar ? batchPartition : nextRoundRobin();
+                p = nullKeysTogether ? 0 : columnar ? batchPartition : nextRoundRobin();
             }
             partitionOf[r] = p;
             counts[p]++;

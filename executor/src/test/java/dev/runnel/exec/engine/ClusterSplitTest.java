@@ -1,0 +1,209 @@
+package dev.runnel.exec.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runnel.exec.cluster.ClusterPlan;
+import dev.runnel.log.kafka.testing.KafkaBroker;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Views split by key across the engines of a cluster beyond GROUP BY: joins of two streams
+ * (interval, window, regular), Top-N, deduplication, OVER and MATCH_RECOGNIZE, each input through
+ * its own repartition topic. Three engines share the views; one closes mid-stream (its tasks
+ * move); the views read through the others then equal the same queries run over the whole input
+ * (pull queries), once rows far ahead in every partition have moved the watermarks past the data.
+ * The streams have 3 and 2 partitions: a view joining them has 3 tasks.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ClusterSplitTest {
+    @TempDir
+    Path dir;
+
+    private final String namespace = KafkaBroker.uniqueNamespace("split");
+
+    private static final long BASE = 1_767_225_600_000L;
+    private static final String BIDS = "CREATE STREAM bids (auction BIGINT, bidder BIGINT, price BIGINT, ts TIMESTAMP(3),"
+            + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (partitions = 3, key = 'auction')";
+    private static final String AUCTIONS = "CREATE STREAM auctions (id BIGINT, seller BIGINT, ts TIMESTAMP(3),"
+            + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (partitions = 2, key = 'id')";
+
+    private Engine open(String name) {
+        return Engines.open(EngineConfig.kafka(KafkaBackend.at(KafkaBroker.get().bootstrap()).withNamespace(namespace),
+                dir.resolve(name)).withCluster("c"));
+    }
+
+    /** A view under test: its query, the column its rows are filtered on (keys far ahead left out), how many inputs it splits. */
+    private record View(String sql, String key, int inputs) {}
+
+    @Test
+    void joinsOfTwoStreamsSplitByTheirKey() {
+        Map<String, View> views = new LinkedHashMap<>();
+        views.put("ij", new View("SELECT b.auction, COUNT(*) AS n, SUM(b.price) AS total FROM bids b JOIN auctions a"
+                + " ON a.id = b.auction AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '2' SECOND GROUP BY b.auction",
+                "auction", 2));
+        views.put("wj", new View("SELECT a.id, a.window_start, COUNT(*) AS n, SUM(b.price) AS total"
+                + " FROM (SELECT * FROM TABLE(TUMBLE(TABLE auctions, DESCRIPTOR(ts), INTERVAL '2' SECOND))) a"
+                + " JOIN (SELECT * FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '2' SECOND))) b"
+                + " ON a.id = b.auction AND a.window_start = b.window_start AND a.window_end = b.window_end"
+                + " GROUP BY a.id, a.window_start", "id", 2));
+        views.put("rj", new View("SELECT a.seller, b.auction, COUNT(*) AS n, MAX(b.price) AS top FROM bids b"
+                + " JOIN auctions a ON a.id = b.auction GROUP BY b.auction, a.seller", "auction", 2));
+        run(views);
+    }
+
+    @Test
+    void topNDeduplicationOverAndMatchRecognizeSplitByTheirPartitionKeys() {
+        Map<String, View> views = new LinkedHashMap<>();
+        views.put("topn", new View("SELECT * FROM (SELECT auction, bidder, price, ROW_NUMBER() OVER (PARTITION BY auction"
+                + " ORDER BY price DESC) AS rownum FROM bids WHERE bidder <> 3) WHERE rownum <= 3", "auction", 1));
+        views.put("dedup", new View("SELECT auction, bidder, price, ts FROM (SELECT auction, bidder, price, ts,"
+                + " ROW_NUMBER() OVER (PARTITION BY auction ORDER BY ts) AS rn FROM bids WHERE price > 100)"
+                + " WHERE rn = 1", "auction", 1));
+        views.put("moving", new View("SELECT auction, MAX(cnt) AS most, SUM(total) AS sums FROM (SELECT auction,"
+                + " COUNT(*) OVER w AS cnt, SUM(price) OVER w AS total FROM bids WINDOW w AS (PARTITION BY auction"
+                + " ORDER BY ts RANGE BETWEEN INTERVAL '1' SECOND PRECEDING AND CURRENT ROW)) o GROUP BY auction",
+                "auction", 1));
+        views.put("mr", new View("SELECT auction, COUNT(*) AS found, MAX(top) AS top FROM (SELECT * FROM bids"
+                + " MATCH_RECOGNIZE (PARTITION BY auction ORDER BY ts MEASURES A.price AS top, LAST(B.price) AS low"
+                + " ONE ROW PER MATCH AFTER MATCH SKIP PAST LAST ROW PATTERN (A B+ C) DEFINE B AS B.price < PREV(B.price),"
+                + " C AS C.price > PREV(C.price)"
+                + ")) m GROUP BY auction", "auction", 1));
+        run(views);
+    }
+
+    /**
+     * Where the cut's keys do not hold above it (a GROUP BY bidder over a GROUP BY auction, bidder),
+     * the view runs as one task; a view over a split view reads that view's changes topic and moves
+     * between processes with its state.
+     */
+    @Test
+    void anAggregateOnOtherKeysRunsAsOneTaskAndAViewOverAViewFollowsItsChanges() {
+        Map<String, View> views = new LinkedHashMap<>();
+        views.put("spend", new View("SELECT auction, bidder, COUNT(*) AS n, SUM(price) AS total FROM bids"
+                + " GROUP BY auction, bidder", "auction", 1));
+        views.put("per_bidder", new View("SELECT bidder, SUM(n) AS n, COUNT(*) AS auctions FROM spend GROUP BY bidder",
+                "bidder", 0));
+        views.put("busy", new View("SELECT auction, bidder, n FROM spend WHERE n >= 5", "auction", 0));
+        views.put("regrouped", new View("SELECT bidder, COUNT(*) AS auctions, SUM(n) AS n FROM (SELECT auction, bidder,"
+                + " COUNT(*) AS n FROM bids GROUP BY auction, bidder) g GROUP BY bidder", "bidder", 0));
+        run(views);
+    }
+
+    private void run(Map<String, View> views) {
+        try (Engine a = open("a"); Session sa = a.openSession()) {
+            sa.execute(BIDS);
+            sa.execute(AUCTIONS);
+            sa.execute("SET 'state.ttl' = '1 hour'"); // the regular join of two streams needs it
+            for (var v : views.entrySet()) {
+                String created = ((UpdateResult) sa.execute("CREATE MATERIALIZED VIEW " + v.getKey() + " AS "
+                        + v.getValue().sql())).message();
+                ClusterPlan plan = ((RunnelEngine) a).views().view(v.getKey()).plan;
+                assertThat(plan.inputs()).as(v.getKey()).hasSize(v.getValue().inputs());
+                if (v.getValue().inputs() > 0) {
+                    assertThat(created).as(v.getKey()).contains("3 tasks");
+                    for (ClusterPlan.Repartition r : plan.inputs()) {
+                        assertThat(a.log().describeTopic(r.topic().storage().topic()).partitions()).hasSize(3);
+                    }
+                } else {
+                    assertThat(created).as(v.getKey()).contains("1 task)");
+                }
+            }
+            try (Engine b = open("b"); Session sb = b.openSession()) {
+                try (Engine c = open("c"); Session sc = c.openSession()) {
+                    insert(sa, 0, 250);
+                    insert(sc, 250, 250);
+                    awaitTasks(c, views.keySet().iterator().next());
+                }
+                insert(sb, 500, 250); // c closed: its tasks moved to a and b
+                insert(sa, 750, 250);
+                StringBuilder far = new StringBuilder();
+                StringBuilder farAuctions = new StringBuilder();
+                for (int k = 0; k < 40; k++) { // every partition of both streams far ahead
+                    far.append(k == 0 ? "" : ", ").append('(').append(1000 + k).append(", 0, 0, TIMESTAMP '2027-01-01 00:00:00')");
+                    farAuctions.append(k == 0 ? "" : ", ").append('(').append(1000 + k).append(", 0, TIMESTAMP '2027-01-01 00:00:00')");
+                }
+                sb.execute("INSERT INTO bids VALUES " + far);
+                sb.execute("INSERT INTO auctions VALUES " + farAuctions);
+                for (var v : views.entrySet()) {
+                    String filter = " WHERE " + v.getValue().key() + " < 1000 ORDER BY 1, 2, 3";
+                    List<String> want = strings(JobTest.rows(sa, "SELECT * FROM (" + v.getValue().sql() + ") AS q"
+                            + filter));
+                    assertThat(want).as(v.getKey()).hasSizeGreaterThan(3);
+                    for (Session s : List.of(sa, sb)) {
+                        assertEventually(s, "SELECT * FROM " + v.getKey() + filter, want, v.getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertEventually(Session s, String sql, List<String> want, String view) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        List<String> got;
+        do {
+            got = strings(JobTest.rows(s, sql));
+        } while (!got.equals(want) && System.currentTimeMillis() < deadline && pause());
+        assertThat(got).as(view).isEqualTo(want);
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return true;
+    }
+
+    private static List<String> strings(List<Object[]> rows) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(r -> out.add(Arrays.toString(r)));
+        return out;
+    }
+
+    /** Bids {@code from} … (every 4th also an auction), in time order, 20 ms apart: no row late in its partition. */
+    private static void insert(Session s, int from, int n) {
+        StringBuilder bids = new StringBuilder("INSERT INTO bids VALUES ");
+        StringBuilder auctions = new StringBuilder("INSERT INTO auctions VALUES ");
+        boolean firstAuction = true;
+        for (int i = from; i < from + n; i++) {
+            String ts = time(BASE + i * 20L);
+            bids.append(i == from ? "" : ", ").append('(').append(i % 10).append(", ").append(i % 7).append(", ")
+                    .append((i * 37L) % 1009).append(", ").append(ts).append(')');
+            if (i % 4 == 0) {
+                auctions.append(firstAuction ? "" : ", ").append('(').append((i / 4) % 10).append(", ").append(i % 5)
+                        .append(", ").append(ts).append(')');
+                firstAuction = false;
+            }
+        }
+        s.execute(auctions.toString());
+        s.execute(bids.toString());
+    }
+
+    private static String time(long millis) {
+        return "TIMESTAMP '" + LocalDateTime.ofEpochSecond(millis / 1000, (int) (millis % 1000) * 1_000_000,
+                ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")) + "'";
+    }
+
+    /** Waits until engine {@code e} runs some of view {@code view}'s tasks (so closing it moves them). */
+    private static void awaitTasks(Engine e, String view) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (((RunnelEngine) e).views().view(view).tasks.tasks().isEmpty()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("engine c got no task of " + view);
+            }
+            pause();
+        }
+    }
+}
