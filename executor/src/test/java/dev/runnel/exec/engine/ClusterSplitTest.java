@@ -43,22 +43,26 @@ class ClusterSplitTest {
                 dir.resolve(name)).withCluster("c"));
     }
 
-    /** A view under test: its query, the column its rows are filtered on (keys far ahead left out), how many inputs it splits. */
-    private record View(String sql, String key, int inputs) {}
+    /**
+     * A view under test: its query, the column its rows are filtered on (keys far ahead left out),
+     * how many inputs it splits, and whether its rows do not wait for a watermark (so read-your-writes
+     * gives the answer at once, without waiting for watermarks to cross the processes).
+     */
+    private record View(String sql, String key, int inputs, boolean exact) {}
 
     @Test
     void joinsOfTwoStreamsSplitByTheirKey() {
         Map<String, View> views = new LinkedHashMap<>();
         views.put("ij", new View("SELECT b.auction, COUNT(*) AS n, SUM(b.price) AS total FROM bids b JOIN auctions a"
                 + " ON a.id = b.auction AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '2' SECOND GROUP BY b.auction",
-                "auction", 2));
+                "auction", 2, true));
         views.put("wj", new View("SELECT a.id, a.window_start, COUNT(*) AS n, SUM(b.price) AS total"
                 + " FROM (SELECT * FROM TABLE(TUMBLE(TABLE auctions, DESCRIPTOR(ts), INTERVAL '2' SECOND))) a"
                 + " JOIN (SELECT * FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '2' SECOND))) b"
                 + " ON a.id = b.auction AND a.window_start = b.window_start AND a.window_end = b.window_end"
-                + " GROUP BY a.id, a.window_start", "id", 2));
+                + " GROUP BY a.id, a.window_start", "id", 2, false));
         views.put("rj", new View("SELECT a.seller, b.auction, COUNT(*) AS n, MAX(b.price) AS top FROM bids b"
-                + " JOIN auctions a ON a.id = b.auction GROUP BY b.auction, a.seller", "auction", 2));
+                + " JOIN auctions a ON a.id = b.auction GROUP BY b.auction, a.seller", "auction", 2, true));
         run(views);
     }
 
@@ -66,19 +70,19 @@ class ClusterSplitTest {
     void topNDeduplicationOverAndMatchRecognizeSplitByTheirPartitionKeys() {
         Map<String, View> views = new LinkedHashMap<>();
         views.put("topn", new View("SELECT * FROM (SELECT auction, bidder, price, ROW_NUMBER() OVER (PARTITION BY auction"
-                + " ORDER BY price DESC) AS rownum FROM bids WHERE bidder <> 3) WHERE rownum <= 3", "auction", 1));
+                + " ORDER BY price DESC) AS rownum FROM bids WHERE bidder <> 3) WHERE rownum <= 3", "auction", 1, true));
         views.put("dedup", new View("SELECT auction, bidder, price, ts FROM (SELECT auction, bidder, price, ts,"
                 + " ROW_NUMBER() OVER (PARTITION BY auction ORDER BY ts) AS rn FROM bids WHERE price > 100)"
-                + " WHERE rn = 1", "auction", 1));
+                + " WHERE rn = 1", "auction", 1, true));
         views.put("moving", new View("SELECT auction, MAX(cnt) AS most, SUM(total) AS sums FROM (SELECT auction,"
                 + " COUNT(*) OVER w AS cnt, SUM(price) OVER w AS total FROM bids WINDOW w AS (PARTITION BY auction"
                 + " ORDER BY ts RANGE BETWEEN INTERVAL '1' SECOND PRECEDING AND CURRENT ROW)) o GROUP BY auction",
-                "auction", 1));
+                "auction", 1, false));
         views.put("mr", new View("SELECT auction, COUNT(*) AS found, MAX(top) AS top FROM (SELECT * FROM bids"
                 + " MATCH_RECOGNIZE (PARTITION BY auction ORDER BY ts MEASURES A.price AS top, LAST(B.price) AS low"
                 + " ONE ROW PER MATCH AFTER MATCH SKIP PAST LAST ROW PATTERN (A B+ C) DEFINE B AS B.price < PREV(B.price),"
                 + " C AS C.price > PREV(C.price)"
-                + ")) m GROUP BY auction", "auction", 1));
+                + ")) m GROUP BY auction", "auction", 1, false));
         run(views);
     }
 
@@ -91,12 +95,12 @@ class ClusterSplitTest {
     void anAggregateOnOtherKeysRunsAsOneTaskAndAViewOverAViewFollowsItsChanges() {
         Map<String, View> views = new LinkedHashMap<>();
         views.put("spend", new View("SELECT auction, bidder, COUNT(*) AS n, SUM(price) AS total FROM bids"
-                + " GROUP BY auction, bidder", "auction", 1));
+                + " GROUP BY auction, bidder", "auction", 1, true));
         views.put("per_bidder", new View("SELECT bidder, SUM(n) AS n, COUNT(*) AS auctions FROM spend GROUP BY bidder",
-                "bidder", 0));
-        views.put("busy", new View("SELECT auction, bidder, n FROM spend WHERE n >= 5", "auction", 0));
+                "bidder", 0, true));
+        views.put("busy", new View("SELECT auction, bidder, n FROM spend WHERE n >= 5", "auction", 0, true));
         views.put("regrouped", new View("SELECT bidder, COUNT(*) AS auctions, SUM(n) AS n FROM (SELECT auction, bidder,"
-                + " COUNT(*) AS n FROM bids GROUP BY auction, bidder) g GROUP BY bidder", "bidder", 0));
+                + " COUNT(*) AS n FROM bids GROUP BY auction, bidder) g GROUP BY bidder", "bidder", 0, true));
         run(views);
     }
 
@@ -123,10 +127,12 @@ class ClusterSplitTest {
                 try (Engine c = open("c"); Session sc = c.openSession()) {
                     insert(sa, 0, 250);
                     insert(sc, 250, 250);
+                    assertExact(views, sa, List.of(sa, sb, sc)); // every process answers for the whole view
                     awaitTasks(c, views.keySet().iterator().next());
                 }
                 insert(sb, 500, 250); // c closed: its tasks moved to a and b
                 insert(sa, 750, 250);
+                assertExact(views, sa, List.of(sb, sa));
                 StringBuilder far = new StringBuilder();
                 StringBuilder farAuctions = new StringBuilder();
                 for (int k = 0; k < 40; k++) { // every partition of both streams far ahead
@@ -143,6 +149,21 @@ class ClusterSplitTest {
                     for (Session s : List.of(sa, sb)) {
                         assertEventually(s, "SELECT * FROM " + v.getKey() + filter, want, v.getKey());
                     }
+                }
+            }
+        }
+    }
+
+    /** Each view whose rows wait for no watermark equals its query at once through each of {@code readers}. */
+    private static void assertExact(Map<String, View> views, Session query, List<Session> readers) {
+        for (var v : views.entrySet()) {
+            if (v.getValue().exact()) {
+                String order = " ORDER BY 1, 2, 3";
+                List<String> want = strings(JobTest.rows(query, "SELECT * FROM (" + v.getValue().sql() + ") AS q"
+                        + order));
+                for (Session s : readers) {
+                    assertThat(strings(JobTest.rows(s, "SELECT * FROM " + v.getKey() + order))).as(v.getKey())
+                            .isEqualTo(want);
                 }
             }
         }
