@@ -104,6 +104,46 @@ class ClusterSplitTest {
         run(views);
     }
 
+    /** Where the plan is cut, and where it is not (one task), by the shape of the query alone. */
+    @Test
+    void theCutNeedsEveryPartitionToHoldAllOfItsKeys() {
+        try (Engine a = open("a"); Session sa = a.openSession()) {
+            sa.execute(BIDS);
+            sa.execute(AUCTIONS);
+            sa.execute("CREATE STREAM offers (item DOUBLE, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (partitions = 4)");
+            Map<String, Integer> inputs = new LinkedHashMap<>();
+            // a GROUP BY on the inner one's key and more above it: split
+            inputs.put("SELECT auction, n, COUNT(*) AS times FROM (SELECT auction, COUNT(*) AS n FROM bids"
+                    + " GROUP BY auction) g GROUP BY auction, n", 1);
+            // a self-join (both stage As would commit one partition's offsets): one task
+            inputs.put("SELECT x.auction, COUNT(*) AS n FROM bids x JOIN bids y ON x.auction = y.auction"
+                    + " AND y.ts BETWEEN x.ts AND x.ts + INTERVAL '1' SECOND GROUP BY x.auction", 0);
+            // streams of 4 and 3 partitions, a BIGINT key cast to DOUBLE in stage A: 4 tasks, keys written alike
+            inputs.put("SELECT o.item, COUNT(*) AS n FROM offers o JOIN bids b ON o.item = b.price"
+                    + " AND b.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND GROUP BY o.item", 2);
+            // a union under the GROUP BY: one task
+            inputs.put("SELECT k, COUNT(*) AS n FROM (SELECT auction AS k FROM bids UNION ALL SELECT id AS k FROM"
+                    + " auctions) u GROUP BY k", 0);
+            int i = 0;
+            for (var e : inputs.entrySet()) {
+                String name = "v" + i++;
+                sa.execute("CREATE MATERIALIZED VIEW " + name + " AS " + e.getKey());
+                ClusterPlan plan = ((RunnelEngine) a).views().view(name).plan;
+                assertThat(plan.inputs()).as(e.getKey()).hasSize(e.getValue());
+                assertThat(plan.tasks()).as(e.getKey()).isEqualTo(e.getValue() == 0 ? 1 : e.getValue() == 2 ? 4 : 3);
+                for (ClusterPlan.Repartition r : plan.inputs()) {
+                    assertThat(r.topic().storage().partitions()).isEqualTo(plan.tasks());
+                    if (r.topic().watermark().isPresent()) { // as many watermark slots as the stream's partitions
+                        assertThat(r.topic().options()).containsEntry("watermark.records",
+                                Integer.toString(r.sourcePartitions()));
+                    }
+                }
+                assertThat(ClusterPlan.topics(name)).contains(ClusterPlan.repartitionTopic(name, 0),
+                        ClusterPlan.repartitionTopic(name, 1));
+            }
+        }
+    }
+
     private void run(Map<String, View> views) {
         try (Engine a = open("a"); Session sa = a.openSession()) {
             sa.execute(BIDS);
