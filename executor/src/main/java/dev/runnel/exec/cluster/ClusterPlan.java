@@ -5,7 +5,7 @@ import dev.runnel.planner.catalog.Format;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
-import dev.runnel.exec.sink.LogSink;
+import dev.runnel.exec.format.KeyEncoder;
 import dev.runnel.exec.source.WatermarkRecords;
 import dev.runnel.planner.catalog.WatermarkSpec;
 import dev.runnel.planner.physical.PhysicalNode;
@@ -161,7 +161,7 @@ public record ClusterPlan(String view, int tasks, List<Repartition> inputs, Phys
     private static RelationDef changesDef(String name, RelationDef def, int tasks) {
         return new RelationDef(topic(name, "changes"), RelationKind.TABLE, def.columns(), def.primaryKey(),
                 Optional.empty(), new StorageSpec(topic(name, "changes"), tasks, Format.JSON, def.primaryKey(), null),
-                Map.of(), "");
+                Map.of(KeyEncoder.ARRAY_KEYS, "true"), ""); // a NULL group (or partition) key is a row's key too
     }
 
     /**
@@ -177,7 +177,7 @@ public record ClusterPlan(String view, int tasks, List<Repartition> inputs, Phys
         }
         Optional<WatermarkSpec> watermark = Optional.empty();
         Map<String, String> options = new HashMap<>();
-        options.put(LogSink.NULL_KEYS_TOGETHER, "true"); // a NULL key is a key: its rows in one partition
+        options.put(KeyEncoder.ARRAY_KEYS, "true"); // a NULL key is a key: its rows in one partition
         if (input.timeColumn() >= 0 && input.source().relation().watermark().isPresent()) {
             watermark = Optional.of(new WatermarkSpec(input.timeColumn(), 0));
             options.put(WatermarkRecords.OPTION, Integer.toString(sourcePartitions));

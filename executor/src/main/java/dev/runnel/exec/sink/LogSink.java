@@ -88,7 +88,6 @@ public final class LogSink {
     private final Clock clock;
     private final RowFormat format;
     private final KeyEncoder keys;
-    private final boolean nullKeysTogether;
     private final int partitions;
     private final int watermarkColumn;
     private final boolean table;
@@ -103,23 +102,17 @@ public final class LogSink {
     }
 
     /** A sink whose appends go to {@code appender}. */
-    /**
-     * A relation option: rows whose key is NULL go to partition 0 rather than round-robin, so they
-     * stay together (a repartition topic: every row of one key, NULL included, in one partition).
-     */
-    public static final String NULL_KEYS_TOGETHER = "null_keys.together";
-
     public LogSink(Appender appender, RelationDef target, BufferAllocator allocator, Clock clock) {
         this.appender = appender;
         this.target = target;
         this.allocator = allocator;
         this.clock = clock;
         this.format = RowFormat.of(target);
-        this.keys = new KeyEncoder(target.columns(), target.storage().keyColumns());
+        this.keys = new KeyEncoder(target.columns(), target.storage().keyColumns(),
+                KeyEncoder.arrayKeys(target.options()));
         this.partitions = target.storage().partitions();
         this.watermarkColumn = target.watermark().map(WatermarkSpec::column).orElse(-1);
         this.table = target.kind() != RelationKind.STREAM;
-        this.nullKeysTogether = target.options().containsKey(NULL_KEYS_TOGETHER);
         this.fields = ArrowTypes.toSchema(target.columns()).getFields();
         // like Kafka's producer, start the spread anywhere, so short-lived sinks do not all favour partition 0
         this.roundRobin = java.util.concurrent.ThreadLocalRandom.current().nextInt(partitions);
@@ -181,12 +174,12 @@ public final class LogSink {
                 continue;
             }
             int p = keyed ? keys.partition(batch, r, partitions) : -1;
-            if (p < 0 || (table && keyed && keys.hasNull(batch, r))) {
+            if (p < 0 || (table && keyed && !keys.nullsAreKeys() && keys.hasNull(batch, r))) {
                 if (table && keyed) {
                     throw new RunnelSqlException("22000", "row " + (r + 1) + " of the batch written to '"
                             + target.name() + "' has a NULL primary key", null);
                 }
-                p = nullKeysTogether ? 0 : columnar ? batchPartition : nextRoundRobin();
+                p = columnar ? batchPartition : nextRoundRobin();
             }
             partitionOf[r] = p;
             counts[p]++;

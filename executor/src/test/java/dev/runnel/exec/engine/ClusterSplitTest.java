@@ -98,6 +98,8 @@ class ClusterSplitTest {
                 + " GROUP BY auction, bidder", "auction", 1, true));
         views.put("per_bidder", new View("SELECT bidder, SUM(n) AS n, COUNT(*) AS auctions FROM spend GROUP BY bidder",
                 "bidder", 0, true));
+        views.put("by_bidder", new View("SELECT bidder, COUNT(*) AS n, SUM(price) AS total FROM bids GROUP BY bidder",
+                "bidder", 1, true)); // NULL bidders: one group, in one task
         views.put("busy", new View("SELECT auction, bidder, n FROM spend WHERE n >= 5", "auction", 0, true));
         views.put("regrouped", new View("SELECT bidder, COUNT(*) AS auctions, SUM(n) AS n FROM (SELECT auction, bidder,"
                 + " COUNT(*) AS n FROM bids GROUP BY auction, bidder) g GROUP BY bidder", "bidder", 0, true));
@@ -233,14 +235,18 @@ class ClusterSplitTest {
         return out;
     }
 
-    /** Bids {@code from} … (every 4th also an auction), in time order, 20 ms apart: no row late in its partition. */
+    /**
+     * Bids {@code from} … (every 4th also an auction; every 13th without a bidder), in time order,
+     * 20 ms apart: no row late in its partition.
+     */
     private static void insert(Session s, int from, int n) {
         StringBuilder bids = new StringBuilder("INSERT INTO bids VALUES ");
         StringBuilder auctions = new StringBuilder("INSERT INTO auctions VALUES ");
         boolean firstAuction = true;
         for (int i = from; i < from + n; i++) {
             String ts = time(BASE + i * 20L);
-            bids.append(i == from ? "" : ", ").append('(').append(i % 10).append(", ").append(i % 7).append(", ")
+            bids.append(i == from ? "" : ", ").append('(').append(i % 10).append(", ")
+                    .append(i % 13 == 0 ? "NULL" : Long.toString(i % 7)).append(", ")
                     .append((i * 37L) % 1009).append(", ").append(ts).append(')');
             if (i % 4 == 0) {
                 auctions.append(firstAuction ? "" : ", ").append('(').append((i / 4) % 10).append(", ").append(i % 5)
