@@ -142,6 +142,14 @@ class ClusterSplitTest {
                 }
                 assertThat(ClusterPlan.topics(name)).contains(ClusterPlan.repartitionTopic(name, 0),
                         ClusterPlan.repartitionTopic(name, 1));
+                for (ClusterPlan.Repartition r : plan.inputs()) {
+                    assertThat(a.log().topicExists(r.topic().storage().topic())).isTrue();
+                }
+            }
+            ClusterPlan join = ((RunnelEngine) a).views().view("v2").plan; // DROP deletes both repartition topics
+            sa.execute("DROP MATERIALIZED VIEW v2");
+            for (ClusterPlan.Repartition r : join.inputs()) {
+                assertThat(a.log().topicExists(r.topic().storage().topic())).as(r.topic().name()).isFalse();
             }
         }
     }
