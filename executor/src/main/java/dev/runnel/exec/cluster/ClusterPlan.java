@@ -96,6 +96,30 @@ public record ClusterPlan(String view, int tasks, List<Repartition> inputs, Phys
         return inputs.isEmpty() ? Optional.empty() : Optional.of(inputs.get(0).topic());
     }
 
+    /**
+     * The topics stage B reads whole (every partition, in every stage-B task): a table joined with
+     * a repartitioned stream. Empty for a single-stage view and when stage B reads only repartition
+     * topics.
+     */
+    public List<String> broadcastTopics() {
+        if (!split()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        scanTopics(stageB, out);
+        for (Repartition in : inputs) {
+            out.remove(in.topic().storage().topic());
+        }
+        return List.copyOf(out);
+    }
+
+    private static void scanTopics(PhysicalNode node, List<String> out) {
+        if (node instanceof ScanNode s && !out.contains(s.relation().storage().topic())) {
+            out.add(s.relation().storage().topic());
+        }
+        node.inputs().forEach(i -> scanTopics(i, out));
+    }
+
     /** The internal topic {@code what} of view {@code view}. */
     public static String topic(String view, String what) {
         return "__" + view.toLowerCase(Locale.ROOT) + "." + what;
@@ -140,7 +164,8 @@ public record ClusterPlan(String view, int tasks, List<Repartition> inputs, Phys
                 sourcePartitions[j] = partitions.applyAsInt(in.get(j).source().relation());
                 tasks = Math.max(tasks, sourcePartitions[j]);
             }
-            List<PhysicalNode> scans = new ArrayList<>();
+            PhysicalNode operator = cut.get().operator();
+            List<PhysicalNode> children = new ArrayList<>(operator.inputs());
             for (int j = 0; j < in.size(); j++) {
                 PlanCut.Input input = in.get(j);
                 RelationDef rep = repartitionDef(repartitionTopic(name, j), input, sourcePartitions[j], tasks);
@@ -148,10 +173,10 @@ public record ClusterPlan(String view, int tasks, List<Repartition> inputs, Phys
                 for (int i = 0; i < rep.columns().size(); i++) {
                     all.add(i);
                 }
-                scans.add(new ScanNode(rep, all, input.query().schema()));
+                children.set(input.child(), new ScanNode(rep, all, input.query().schema()));
                 inputs.add(new Repartition(input.query(), input.source().relation(), sourcePartitions[j], rep));
             }
-            stageB = PlanCut.replace(query, cut.get().operator(), PlanCut.withInputs(cut.get().operator(), scans));
+            stageB = PlanCut.replace(query, operator, PlanCut.withInputs(operator, children));
         }
         RelationDef changes = changesDef(name, def, tasks);
         return new ClusterPlan(name, tasks, inputs, stageB, changes);

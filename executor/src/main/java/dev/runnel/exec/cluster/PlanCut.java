@@ -43,24 +43,35 @@ import java.util.Set;
  * Anything else above — a keyed operator on other keys, a join, a union, a scan of another
  * stream — and the view runs as one task (no second repartition). A join whose two inputs read the
  * same stream (a self-join) or whose key pairs would be encoded differently (a BIGINT key against a
- * DOUBLE one) is not cut either, and nothing reading a table or a view is. Stateless.
+ * DOUBLE one) is not cut either.
+ *
+ * <p>Tables (changelogs) are not repartitioned: a temporal join of a stream with a table is cut
+ * with the stream repartitioned and the whole table read by every stage-B task, as Kafka Streams
+ * joins a stream with a global table; any other operator over a table (a regular join with one
+ * included), and the view runs as one task. Stateless.
  */
 final class PlanCut {
     /**
      * One input of the cut operator: the stage-A query (a stateless read of {@code source}), the
      * columns of its rows that are the operator's keys, and its event-time column (-1: none).
      */
-    record Input(PhysicalNode query, ScanNode source, List<Integer> keys, int timeColumn) {}
+    record Input(int child, PhysicalNode query, ScanNode source, List<Integer> keys, int timeColumn) {}
 
-    /** The cut: the keyed operator and its inputs, left to right. */
+    /**
+     * The cut: the keyed operator and its repartitioned inputs, left to right; a join's table side
+     * (if any) is not among them: every stage-B task reads all of it.
+     */
     record Cut(PhysicalNode operator, List<Input> inputs) {}
 
     private PlanCut() {}
 
     /** What {@link #analyze} found under a node: a stateless read, a cut with its key lineage, or neither (null). */
-    private sealed interface Found permits Read, Keyed {}
+    private sealed interface Found permits Read, TableRead, Keyed {}
 
     private record Read(ScanNode scan) implements Found {}
+
+    /** A stateless read of a table (its changes): not repartitioned, read whole by every task. */
+    private record TableRead(ScanNode scan) implements Found {}
 
     private record Keyed(Cut cut, List<Set<Integer>> lineage) implements Found {}
 
@@ -71,7 +82,8 @@ final class PlanCut {
 
     private static Found analyze(PhysicalNode node) {
         if (node instanceof ScanNode scan) {
-            return scan.relation().kind() == RelationKind.STREAM ? new Read(scan) : null;
+            return scan.relation().kind() == RelationKind.STREAM ? new Read(scan)
+                    : scan.relation().kind() == RelationKind.TABLE ? new TableRead(scan) : null;
         }
         List<Found> in = new ArrayList<>();
         for (PhysicalNode i : node.inputs()) {
@@ -107,6 +119,9 @@ final class PlanCut {
         if (in.stream().allMatch(f -> f instanceof Read)) {
             return cut(node, keys, in);
         }
+        if (in.size() == 2 && in.stream().anyMatch(f -> f instanceof Read) && broadcastJoin(node, in)) {
+            return cut(node, keys, in);
+        }
         if (in.size() == 1 && in.get(0) instanceof Keyed k) { // a keyed operator above the cut
             List<Integer> ks = keys.get(0);
             List<Set<Integer>> out = new ArrayList<>();
@@ -127,7 +142,18 @@ final class PlanCut {
         return null;
     }
 
-    /** The cut at {@code node}, whose inputs are stateless reads of streams, if it can be one. */
+    /**
+     * Whether join {@code node} of a stream and a table can run per key of the stream with the whole
+     * table in every task (as Kafka Streams joins a stream with a global table): a temporal join
+     * (INNER or LEFT, the stream on the left; append-only, each row joins one version). A regular
+     * join of a stream and a table is not cut: it retracts when the table changes, and it stays one
+     * task until that is tested across moving tasks.
+     */
+    private static boolean broadcastJoin(PhysicalNode node, List<Found> in) {
+        return node instanceof TemporalJoinNode && in.get(0) instanceof Read && in.get(1) instanceof TableRead;
+    }
+
+    /** The cut at {@code node}, whose inputs are stateless reads of streams (or one a table's), if it can be one. */
     private static Found cut(PhysicalNode node, List<List<Integer>> keys, List<Found> in) {
         if (keys.get(0).isEmpty()) {
             return null; // no keys: all its rows are one group
@@ -140,15 +166,18 @@ final class PlanCut {
         List<Input> inputs = new ArrayList<>();
         Set<String> topics = new HashSet<>();
         for (int i = 0; i < in.size(); i++) {
-            ScanNode scan = ((Read) in.get(i)).scan();
+            if (!(in.get(i) instanceof Read read)) {
+                continue; // a table: read whole by every stage-B task
+            }
+            ScanNode scan = read.scan();
             if (!topics.add(scan.relation().storage().topic())) {
                 return null; // a self-join: both stage-A tasks of a partition would commit its offsets
             }
             PhysicalNode query = node.inputs().get(i);
             int time = timeColumn(node, i);
-            inputs.add(new Input(query, scan, keys.get(i), time >= 0 ? time : tracedTime(query)));
+            inputs.add(new Input(i, query, scan, keys.get(i), time >= 0 ? time : tracedTime(query)));
         }
-        if (in.size() == 2 && !sameEncoding(node, keys)) {
+        if (inputs.size() == 2 && !sameEncoding(node, keys)) {
             return null;
         }
         List<Set<Integer>> lineage = new ArrayList<>();
@@ -188,6 +217,8 @@ final class PlanCut {
             return List.of(j.leftKeys(), j.rightKeys());
         } else if (node instanceof WindowJoinNode j) {
             return List.of(j.leftKeys(), j.rightKeys());
+        } else if (node instanceof TemporalJoinNode j) {
+            return List.of(j.leftKeys(), j.rightKeys());
         }
         return null;
     }
@@ -206,6 +237,8 @@ final class PlanCut {
             return m.timeColumn();
         } else if (node instanceof WindowTopNNode t && t.windows() instanceof WindowTopNNode.Assigned a) {
             return a.spec().timeColumn();
+        } else if (node instanceof TemporalJoinNode j && i == 0) {
+            return j.leftTime();
         }
         return -1;
     }
@@ -248,6 +281,9 @@ final class PlanCut {
 
     /** Whether input {@code i}'s key columns are in the output of join {@code node} on every row (not padded). */
     private static boolean carries(PhysicalNode node, int i) {
+        if (node instanceof TemporalJoinNode) {
+            return i == 0; // its right side's columns are a choice of the table's
+        }
         HashJoinNode.JoinKind kind = node instanceof HashJoinNode j ? j.kind()
                 : node instanceof IntervalJoinNode j ? j.kind() : node instanceof WindowJoinNode j ? j.kind() : null;
         if (kind == null) {
@@ -285,6 +321,8 @@ final class PlanCut {
         } else if (node instanceof WindowJoinNode) { // each side's columns, then its window's three
             int at = i == 0 ? c : node.inputs().get(0).schema().size() + 3 + c;
             return at < outSize ? Set.of(at) : Set.of();
+        } else if (node instanceof TemporalJoinNode) { // the left's columns, then some of the table's
+            return i == 0 && c < outSize ? Set.of(c) : Set.of();
         } else if (node instanceof HashJoinNode || node instanceof IntervalJoinNode) { // left's columns, then right's
             int at = i == 0 ? c : node.inputs().get(0).schema().size() + c;
             return at < outSize ? Set.of(at) : Set.of();

@@ -82,6 +82,15 @@ public final class ViewTasks implements AutoCloseable {
         return "view-" + view + ".offsets";
     }
 
+    /**
+     * The group stage-B task {@code i} commits its positions to: the view's ({@link #offsetsGroup}),
+     * or, when stage B reads a table whole ({@link ClusterPlan#broadcastTopics}), one of its own —
+     * every stage-B task reads that table's partitions, each to its own position.
+     */
+    public static String stageBOffsetsGroup(ClusterPlan plan, int i) {
+        return plan.broadcastTopics().isEmpty() ? offsetsGroup(plan.view()) : offsetsGroup(plan.view()) + ".b" + i;
+    }
+
     /** Creates the view's internal topics (those that exist are kept: another process made them). */
     public static void createTopics(KafkaLogStore store, ClusterPlan plan) {
         TopicConfig tasks = TopicConfig.ofPartitions(plan.tasks());
@@ -132,7 +141,7 @@ public final class ViewTasks implements AutoCloseable {
             }
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
                     plan.stageB(), (topic, p) -> !repTopics.contains(topic) || p == i, plan.changes(), state,
-                    fingerprint, Optional.of(offsetsGroup(plan.view())), intervalMillis, -1), pipelines, allocator,
+                    fingerprint, Optional.of(stageBOffsetsGroup(plan, i)), intervalMillis, -1), pipelines, allocator,
                     clock));
         } else {
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + i, txn + i, plan.stageB(),
@@ -178,7 +187,8 @@ public final class ViewTasks implements AutoCloseable {
 
     /**
      * Each task's lag, by task number: the records of its input partitions (for a split view the
-     * partition of each input's stream and of each repartition topic it reads) after the offsets it
+     * partition of each input's stream and of each repartition topic it reads, and every partition
+     * of a table its stage B reads whole) after the offsets it
      * committed last — from Kafka, so it holds for tasks running in any process. A single task
      * reads every partition of {@code inputTopics}.
      */
@@ -186,13 +196,20 @@ public final class ViewTasks implements AutoCloseable {
         String group = offsetsGroup(plan.view());
         Map<Integer, Long> out = new TreeMap<>();
         if (plan.split()) {
+            List<String> broadcast = plan.broadcastTopics();
             for (int i = 0; i < plan.tasks(); i++) {
                 long lag = 0;
+                String b = stageBOffsetsGroup(plan, i);
                 for (ClusterPlan.Repartition in : plan.inputs()) {
                     if (i < in.sourcePartitions()) {
                         lag += lag(store, group, new TopicPartition(in.source().storage().topic(), i));
                     }
-                    lag += lag(store, group, new TopicPartition(in.topic().storage().topic(), i));
+                    lag += lag(store, b, new TopicPartition(in.topic().storage().topic(), i));
+                }
+                for (String t : broadcast) {
+                    for (var p : store.describeTopic(t).partitions()) {
+                        lag += lag(store, b, new TopicPartition(t, p.partition()));
+                    }
                 }
                 out.put(i, lag);
             }

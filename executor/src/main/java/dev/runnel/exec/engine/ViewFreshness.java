@@ -76,8 +76,15 @@ final class ViewFreshness {
         }
     }
 
-    /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets group). */
+    /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets groups). */
     private long clusterLag(Views.RunningView v) {
+        if (v.plan.split()) {
+            long lag = 0;
+            for (long l : ViewTasks.lag((KafkaLogStore) engine.log(), v.plan, clusterInputs(v)).values()) {
+                lag += l;
+            }
+            return lag;
+        }
         long lag = 0;
         String group = ViewTasks.offsetsGroup(v.plan.view());
         for (String topic : clusterInputs(v)) {
@@ -149,7 +156,8 @@ final class ViewFreshness {
      * Read-your-writes for a view shared by a cluster, whichever processes run its tasks: waits
      * until the tasks have committed (output with offsets, one transaction) past every record of
      * its inputs appended before this call — for a split view first stage A over the streams, then
-     * stage B over what stage A wrote by then into every repartition topic — and then until this
+     * each stage B over what stage A wrote by then into its repartition partitions (and over every
+     * partition of a table it reads whole, in its own offsets group) — and then until this
      * process's copy has applied the changes topic up to its end at that moment. A view it reads is
      * waited for first; then its tasks' offsets of that view's changes topic.
      */
@@ -162,9 +170,12 @@ final class ViewFreshness {
                 return false;
             }
         }
+        List<String> broadcast = plan.broadcastTopics();
         Map<TopicPartition, Long> inputs = new LinkedHashMap<>();
         for (String topic : clusterInputs(v)) {
-            ends(topic, inputs);
+            if (!broadcast.contains(topic)) {
+                ends(topic, inputs);
+            }
         }
         if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), inputs, deadlineNanos)) {
             return false;
@@ -173,8 +184,20 @@ final class ViewFreshness {
         for (ClusterPlan.Repartition in : plan.inputs()) {
             ends(in.topic().storage().topic(), rep);
         }
-        if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), rep, deadlineNanos)) {
-            return false;
+        Map<TopicPartition, Long> tables = new LinkedHashMap<>();
+        for (String topic : broadcast) {
+            ends(topic, tables);
+        }
+        for (int i = 0; plan.split() && i < plan.tasks(); i++) { // each stage B: its partition, tables whole
+            Map<TopicPartition, Long> b = new LinkedHashMap<>(tables);
+            for (var e : rep.entrySet()) {
+                if (e.getKey().partition() == i) {
+                    b.put(e.getKey(), e.getValue());
+                }
+            }
+            if (!awaitCommitted(ViewTasks.stageBOffsetsGroup(plan, i), b, deadlineNanos)) {
+                return false;
+            }
         }
         Map<TopicPartition, Long> changes = new LinkedHashMap<>();
         ends(plan.changes().storage().topic(), changes);

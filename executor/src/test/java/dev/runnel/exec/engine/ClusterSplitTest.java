@@ -38,6 +38,9 @@ class ClusterSplitTest {
     private static final String AUCTIONS = "CREATE STREAM auctions (id BIGINT, seller BIGINT, ts TIMESTAMP(3),"
             + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (partitions = 2, key = 'id')";
 
+    private static final String RATES = "CREATE TABLE rates (id BIGINT PRIMARY KEY, factor BIGINT, valid TIMESTAMP(3),"
+            + " WATERMARK FOR valid AS valid) WITH (partitions = 2)";
+
     private Engine open(String name) {
         return Engines.open(EngineConfig.kafka(KafkaBackend.at(KafkaBroker.get().bootstrap()).withNamespace(namespace),
                 dir.resolve(name)).withCluster("c"));
@@ -106,6 +109,19 @@ class ClusterSplitTest {
         run(views);
     }
 
+    /**
+     * A temporal join of a stream with a table splits by the stream's key, the whole table read by
+     * every task (Kafka Streams' global table); the rates change while bids arrive.
+     */
+    @Test
+    void aTemporalJoinSplitsByTheStreamsKeyWithTheWholeTableInEveryTask() {
+        Map<String, View> views = new LinkedHashMap<>();
+        views.put("rated", new View("SELECT b.auction, COUNT(*) AS n, SUM(b.price * r.factor) AS total FROM bids b"
+                + " JOIN rates FOR SYSTEM_TIME AS OF b.ts AS r ON r.id = b.auction GROUP BY b.auction", "auction", 1,
+                false));
+        run(views);
+    }
+
     /** Where the plan is cut, and where it is not (one task), by the shape of the query alone. */
     @Test
     void theCutNeedsEveryPartitionToHoldAllOfItsKeys() {
@@ -123,6 +139,11 @@ class ClusterSplitTest {
             // streams of 4 and 3 partitions, a BIGINT key cast to DOUBLE in stage A: 4 tasks, keys written alike
             inputs.put("SELECT o.item, COUNT(*) AS n FROM offers o JOIN bids b ON o.item = b.price"
                     + " AND b.ts BETWEEN o.ts AND o.ts + INTERVAL '1' SECOND GROUP BY o.item", 2);
+            // a regular join of a stream with a table: one task (a temporal join splits, see above)
+            sa.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, city VARCHAR) WITH (partitions = 2)");
+            sa.execute("SET 'state.ttl' = '1 hour'");
+            inputs.put("SELECT b.bidder, u.city, COUNT(*) AS n FROM bids b JOIN users u ON b.bidder = u.id"
+                    + " GROUP BY b.bidder, u.city", 0);
             // a union under the GROUP BY: one task
             inputs.put("SELECT k, COUNT(*) AS n FROM (SELECT auction AS k FROM bids UNION ALL SELECT id AS k FROM"
                     + " auctions) u GROUP BY k", 0);
@@ -158,6 +179,8 @@ class ClusterSplitTest {
         try (Engine a = open("a"); Session sa = a.openSession()) {
             sa.execute(BIDS);
             sa.execute(AUCTIONS);
+            sa.execute(RATES);
+            sa.execute("INSERT INTO rates VALUES " + rates(0, 10, 1, BASE));
             sa.execute("SET 'state.ttl' = '1 hour'"); // the regular join of two streams needs it
             for (var v : views.entrySet()) {
                 String created = ((UpdateResult) sa.execute("CREATE MATERIALIZED VIEW " + v.getKey() + " AS "
@@ -177,6 +200,7 @@ class ClusterSplitTest {
                 try (Engine c = open("c"); Session sc = c.openSession()) {
                     insert(sa, 0, 250);
                     insert(sc, 250, 250);
+                    sc.execute("INSERT INTO rates VALUES " + rates(0, 5, 2, BASE + 500 * 20L)); // new versions
                     assertExact(views, sa, List.of(sa, sb, sc)); // every process answers for the whole view
                     awaitTasks(c, views.keySet().iterator().next());
                 }
@@ -191,6 +215,7 @@ class ClusterSplitTest {
                 }
                 sb.execute("INSERT INTO bids VALUES " + far);
                 sb.execute("INSERT INTO auctions VALUES " + farAuctions);
+                sb.execute("INSERT INTO rates VALUES " + rates(1000, 40, 1, BASE + 400_000_000L)); // its watermark too
                 for (var v : views.entrySet()) {
                     String filter = " WHERE " + v.getValue().key() + " < 1000 ORDER BY 1, 2, 3";
                     List<String> want = strings(JobTest.rows(sa, "SELECT * FROM (" + v.getValue().sql() + ") AS q"
@@ -264,6 +289,16 @@ class ClusterSplitTest {
         }
         s.execute(auctions.toString());
         s.execute(bids.toString());
+    }
+
+    /** Versions of rates {@code from} … {@code from + n - 1}, all {@code factor}, valid from {@code millis}. */
+    private static String rates(int from, int n, long factor, long millis) {
+        StringBuilder sql = new StringBuilder();
+        for (int k = from; k < from + n; k++) {
+            sql.append(k == from ? "" : ", ").append('(').append(k).append(", ").append(factor).append(", ")
+                    .append(time(millis)).append(')');
+        }
+        return sql.toString();
     }
 
     private static String time(long millis) {
