@@ -5,18 +5,16 @@ import dev.runnel.planner.catalog.Format;
 import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
 import dev.runnel.planner.catalog.StorageSpec;
+import dev.runnel.exec.format.KeyEncoder;
 import dev.runnel.exec.source.WatermarkRecords;
 import dev.runnel.planner.catalog.WatermarkSpec;
-import dev.runnel.planner.physical.AggregateNode;
-import dev.runnel.planner.physical.WindowAggregateNode;
-import dev.runnel.planner.physical.FilterNode;
 import dev.runnel.planner.physical.PhysicalNode;
-import dev.runnel.planner.physical.ProjectNode;
 import dev.runnel.planner.physical.RowSchema;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,19 +24,29 @@ import java.util.function.ToIntFunction;
 
 /**
  * How a materialized view's work is cut into tasks shared by the processes of a cluster, the way
- * Kafka Streams cuts a topology: a view whose query is a GROUP BY (or a window aggregate on event
- * time) with keys over a filtered, projected stream runs in two stages with a <b>repartition topic</b> between them — task {@code i} of stage A reads
- * partition {@code i} of the stream, evaluates the filters and projections and writes each row to
- * the repartition topic's partition of its group key (murmur2 of the key, as Kafka's producer
- * places records); task {@code i} of stage B reads partition {@code i} of the repartition topic,
- * so it sees every row of its keys, and keeps their aggregates. A window's watermark crosses the
- * repartition topic as watermark records ({@link WatermarkRecords}): stage-A task {@code i} writes
- * its partition's watermark to every repartition partition with its rows, and a stage-B task's
- * watermark is the minimum over the stream's partitions, as the stream's own scan would have it;
- * each row keeps its {@code _watermark} (its partition's, which decides whether it is late). Any other view runs as a single
- * task (its whole query over every partition), which still moves to another process when its own
- * dies. Every task writes the view's changes, upserts by the view's unique key, to the view's
- * <b>changes topic</b> (compacted), which every process follows into its copy of the view.
+ * Kafka Streams cuts a topology ({@link PlanCut} finds where): a view whose query has a keyed
+ * stateful operator over stateless reads of streams — a GROUP BY or event-time window aggregate
+ * with keys, a join of two streams on equi keys (regular, interval or window join), a Top-N or
+ * deduplication, an OVER aggregate or MATCH_RECOGNIZE partitioned by keys — with nothing above it
+ * that needs rows of other keys, runs in two stages with a <b>repartition topic</b> per input of
+ * that operator between them. Stage-A task {@code i} of input {@code j} reads partition {@code i}
+ * of that input's stream, evaluates its filters and projections and writes each row to the
+ * partition of its key (murmur2 of the key, as Kafka's producer places records) in input
+ * {@code j}'s repartition topic; both inputs of a join are keyed by the join key, encoded alike,
+ * so key k of both sides lands in the same partition. Stage-B task {@code i} reads partition
+ * {@code i} of every repartition topic, so it sees every row of its keys, and runs the operator
+ * and what is above it. Watermarks cross a repartition topic as watermark records
+ * ({@link WatermarkRecords}): stage-A task {@code i} writes its partition's watermark to every
+ * partition of its input's repartition topic with its rows, and a stage-B scan's watermark is the
+ * minimum over that input's stream partitions, as the stream's own scan would have it (so a join
+ * sees each input's own watermark); each row keeps its {@code _watermark}. With inputs of
+ * different partition counts the view has as many tasks as the larger (task {@code i} has a stage
+ * A for each input with a partition {@code i}). Any other view runs as a single task (its whole
+ * query over every partition), which still moves to another process when its own dies. A view over
+ * a view reads that view's changes topic (a table, upserts by key), so its task's state and
+ * positions are Kafka's and move with it. Every task writes the view's changes, upserts by the
+ * view's unique key, to the view's <b>changes topic</b> (compacted), which every process follows
+ * into its copy of the view.
  *
  * <p>A persistent job ({@code INSERT INTO target SELECT ...}) is cut the same way
  * ({@link #cut}), its tasks writing the job's target instead of a changes topic; a job that only
@@ -46,20 +54,34 @@ import java.util.function.ToIntFunction;
  * partition {@code i} (a view cannot be such a query: it would have no unique key).
  *
  * <p>The internal topics of view {@code v}: {@code __v.tasks} (one partition per task: what the
- * processes' consumer group splits), {@code __v.repartition}, {@code __v.changes} and
- * {@code __v.state} (each task's checkpointed state, compacted); a job's are named after
- * {@code job-<job>} ({@code __job-<job>.tasks}, ...) and it has no changes topic.
+ * processes' consumer group splits), {@code __v.repartition} (and {@code __v.repartition-1} for a
+ * join's right input), {@code __v.changes} and {@code __v.state} (each task's checkpointed state,
+ * compacted); a job's are named after {@code job-<job>} ({@code __job-<job>.tasks}, ...) and it has
+ * no changes topic.
  *
  * @param view    the name the internal topics are made of: the view's, or {@code job-<job>}
  * @param tasks   how many tasks (partitions of the tasks topic)
- * @param stageA  the query of a stage-A task (over the stream), empty for a single-stage view
- * @param repartition the repartition topic's relation (a stream keyed by the group key), if split
- * @param stageB  the query of a stage-B task: over the repartition topic when split, else the view's query
+ * @param inputs  the repartitioned inputs of a split view (empty for a single-stage view)
+ * @param stageB  the query of a stage-B task: over the repartition topics when split, else the view's query
  * @param changes what stage B (or the single stage) writes: a view's changes topic (a table with the
  *                view's columns and unique key), or a job's target
  */
-public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA, Optional<RelationDef> repartition,
-        PhysicalNode stageB, RelationDef changes) {
+public record ClusterPlan(String view, int tasks, List<Repartition> inputs, PhysicalNode stageB,
+        RelationDef changes) {
+
+    /**
+     * One repartitioned input: the stage-A query (over {@code source}, a stream of
+     * {@code sourcePartitions} partitions) and the repartition topic's relation it writes to (a
+     * stream keyed by the cut operator's keys, of {@code tasks} partitions).
+     */
+    public record Repartition(PhysicalNode stageA, RelationDef source, int sourcePartitions, RelationDef topic) {}
+
+    /** The most repartition topics a view has (a join's two inputs). */
+    static final int MAX_INPUTS = 2;
+
+    public ClusterPlan {
+        inputs = List.copyOf(inputs);
+    }
 
     public String tasksTopic() {
         return topic(view, "tasks");
@@ -70,7 +92,7 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
     }
 
     public boolean split() {
-        return stageA.isPresent();
+        return !inputs.isEmpty();
     }
 
     /**
@@ -78,7 +100,41 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
      * (a stateless job over a stream of several partitions) rather than everything.
      */
     public boolean perPartition() {
-        return stageA.isEmpty() && tasks > 1;
+        return inputs.isEmpty() && tasks > 1;
+    }
+
+    /** The stage-A query of the first input, empty for a single-stage view. */
+    public Optional<PhysicalNode> stageA() {
+        return inputs.isEmpty() ? Optional.empty() : Optional.of(inputs.get(0).stageA());
+    }
+
+    /** The first input's repartition topic, empty for a single-stage view. */
+    public Optional<RelationDef> repartition() {
+        return inputs.isEmpty() ? Optional.empty() : Optional.of(inputs.get(0).topic());
+    }
+
+    /**
+     * The topics stage B reads whole (every partition, in every stage-B task): a table joined with
+     * a repartitioned stream. Empty for a single-stage view and when stage B reads only repartition
+     * topics.
+     */
+    public List<String> broadcastTopics() {
+        if (!split()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        scanTopics(stageB, out);
+        for (Repartition in : inputs) {
+            out.remove(in.topic().storage().topic());
+        }
+        return List.copyOf(out);
+    }
+
+    private static void scanTopics(PhysicalNode node, List<String> out) {
+        if (node instanceof ScanNode s && !out.contains(s.relation().storage().topic())) {
+            out.add(s.relation().storage().topic());
+        }
+        node.inputs().forEach(i -> scanTopics(i, out));
     }
 
     /** The internal topic {@code what} of view {@code view}. */
@@ -86,9 +142,20 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
         return "__" + view.toLowerCase(Locale.ROOT) + "." + what;
     }
 
+    /** The repartition topic of input {@code j} of view {@code view}. */
+    public static String repartitionTopic(String view, int j) {
+        return topic(view, j == 0 ? "repartition" : "repartition-" + j);
+    }
+
     /** Every internal topic of view {@code view}. */
     public static List<String> topics(String view) {
-        return List.of(topic(view, "tasks"), topic(view, "repartition"), topic(view, "changes"), topic(view, "state"));
+        List<String> out = new ArrayList<>(List.of(topic(view, "tasks")));
+        for (int j = 0; j < MAX_INPUTS; j++) {
+            out.add(repartitionTopic(view, j));
+        }
+        out.add(topic(view, "changes"));
+        out.add(topic(view, "state"));
+        return List.copyOf(out);
     }
 
     /**
@@ -102,111 +169,115 @@ public record ClusterPlan(String view, int tasks, Optional<PhysicalNode> stageA,
                     + " upserts by key; group by the columns that identify a row", SourcePos.UNKNOWN);
         }
         String name = def.name().toLowerCase(Locale.ROOT);
-        return cut(name, query, partitions, tasks -> new RelationDef(topic(name, "changes"), RelationKind.TABLE,
-                def.columns(), def.primaryKey(), Optional.empty(), new StorageSpec(topic(name, "changes"), tasks,
-                        Format.JSON, def.primaryKey(), null), Map.of(), ""));
+        return cut(name, query, partitions, tasks -> changesDef(name, def, tasks));
     }
 
     /**
      * Cuts {@code query} into tasks whose last stage writes {@code output.apply(tasks)} (a view's
-     * changes topic, a job's target); {@code name} names the internal topics. A keyed aggregate over
-     * a stream splits in two stages; a stateless read of one stream runs as one task per partition;
-     * anything else as one task.
+     * changes topic, a job's target); {@code name} names the internal topics. A keyed operator over
+     * streams ({@link PlanCut}) splits in two stages; a stateless read of one stream runs as one task
+     * per partition; anything else as one task.
      */
     public static ClusterPlan cut(String name, PhysicalNode query, ToIntFunction<RelationDef> partitions,
             IntFunction<RelationDef> output) {
-        Optional<PhysicalNode> keyed = splittable(query);
+        query = overChanges(query, partitions);
+        Optional<PlanCut.Cut> cut = PlanCut.of(query);
         int tasks = 1;
-        Optional<PhysicalNode> stageA = Optional.empty();
-        Optional<RelationDef> rep = Optional.empty();
+        List<Repartition> inputs = new ArrayList<>();
         PhysicalNode stageB = query;
-        ScanNode stateless = scanOf(query);
-        if (keyed.isEmpty() && stateless != null && stateless.relation().kind() == RelationKind.STREAM) {
+        ScanNode stateless = statelessScan(query);
+        if (cut.isEmpty() && stateless != null && stateless.relation().kind() == RelationKind.STREAM) {
             tasks = partitions.applyAsInt(stateless.relation());
         }
-        if (keyed.isPresent()) {
-            PhysicalNode k = keyed.get();
-            PhysicalNode input = k.inputs().get(0);
-            ScanNode source = scanOf(input);
-            tasks = partitions.applyAsInt(source.relation());
-            RowSchema in = input.schema();
-            List<Column> cols = new ArrayList<>();
-            for (int i = 0; i < in.size(); i++) {
-                cols.add(new Column("c" + i, in.get(i).type()));
+        if (cut.isPresent()) {
+            List<PlanCut.Input> in = cut.get().inputs();
+            int[] sourcePartitions = new int[in.size()];
+            for (int j = 0; j < in.size(); j++) {
+                sourcePartitions[j] = partitions.applyAsInt(in.get(j).source().relation());
+                tasks = Math.max(tasks, sourcePartitions[j]);
             }
-            Optional<WatermarkSpec> watermark = Optional.empty();
-            Map<String, String> options = Map.of();
-            if (k instanceof WindowAggregateNode w) { // window on event time: the watermark crosses as records
-                watermark = Optional.of(new WatermarkSpec(w.window().timeColumn(), 0));
-                Map<String, String> o = new java.util.HashMap<>();
-                o.put(WatermarkRecords.OPTION, Integer.toString(tasks));
-                String idle = source.relation().options().get("idle_timeout");
-                if (idle != null) {
-                    o.put("idle_timeout", idle);
+            PhysicalNode operator = cut.get().operator();
+            List<PhysicalNode> children = new ArrayList<>(operator.inputs());
+            for (int j = 0; j < in.size(); j++) {
+                PlanCut.Input input = in.get(j);
+                RelationDef rep = repartitionDef(repartitionTopic(name, j), input, sourcePartitions[j], tasks);
+                List<Integer> all = new ArrayList<>();
+                for (int i = 0; i < rep.columns().size(); i++) {
+                    all.add(i);
                 }
-                options = Map.copyOf(o);
+                children.set(input.child(), new ScanNode(rep, all, input.query().schema()));
+                inputs.add(new Repartition(input.query(), input.source().relation(), sourcePartitions[j], rep));
             }
-            List<Integer> keys = k instanceof AggregateNode a ? a.groupKeys() : ((WindowAggregateNode) k).groupKeys();
-            RelationDef repDef = new RelationDef(topic(name, "repartition"), RelationKind.STREAM, cols, List.of(),
-                    watermark, new StorageSpec(topic(name, "repartition"), tasks, Format.JSON, keys, null), options,
-                    "");
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < cols.size(); i++) {
-                all.add(i);
-            }
-            ScanNode repScan = new ScanNode(repDef, all, in);
-            stageA = Optional.of(input);
-            rep = Optional.of(repDef);
-            PhysicalNode over = k instanceof AggregateNode a
-                    ? new AggregateNode(repScan, a.groupKeys(), a.calls(), a.schema())
-                    : overRepartition((WindowAggregateNode) k, repScan);
-            stageB = replace(query, k, over);
+            stageB = PlanCut.replace(query, operator, PlanCut.withInputs(operator, children));
         }
-        return new ClusterPlan(name, tasks, stageA, rep, stageB, output.apply(tasks));
-    }
-
-    private static WindowAggregateNode overRepartition(WindowAggregateNode w, ScanNode repScan) {
-        return new WindowAggregateNode(repScan, w.window(), w.watermarkColumn(), w.groupKeys(), w.calls(), w.late(),
-                w.processingTime(), w.schema());
-    }
-
-    /**
-     * The keyed aggregate under projections and filters at the top — a GROUP BY with keys, or a
-     * window aggregate on event time with keys — if its input is a stateless read of one stream.
-     */
-    private static Optional<PhysicalNode> splittable(PhysicalNode node) {
-        while (node instanceof ProjectNode || node instanceof FilterNode) {
-            node = node.inputs().get(0);
-        }
-        boolean keyed = node instanceof AggregateNode a && !a.groupKeys().isEmpty()
-                || node instanceof WindowAggregateNode w && !w.groupKeys().isEmpty() && !w.processingTime()
-                        && w.watermarkColumn() >= 0;
-        if (keyed && scanOf(node.inputs().get(0)) != null
-                && scanOf(node.inputs().get(0)).relation().kind() == RelationKind.STREAM) {
-            return Optional.of(node);
-        }
-        return Optional.empty();
+        return new ClusterPlan(name, tasks, inputs, stageB, output.apply(tasks));
     }
 
     /** The one scan under a chain of projections and filters, or null. */
-    private static ScanNode scanOf(PhysicalNode node) {
-        while (node instanceof ProjectNode || node instanceof FilterNode) {
+    private static ScanNode statelessScan(PhysicalNode node) {
+        while (node instanceof dev.runnel.planner.physical.ProjectNode
+                || node instanceof dev.runnel.planner.physical.FilterNode) {
             node = node.inputs().get(0);
         }
         return node instanceof ScanNode s ? s : null;
     }
 
-    /** {@code node} with {@code from} (somewhere in its projection/filter chain) replaced by {@code to}. */
-    private static PhysicalNode replace(PhysicalNode node, PhysicalNode from, PhysicalNode to) {
-        if (node == from) {
-            return to;
+    /** The changes topic's relation of view {@code name} (of definition {@code def}) in {@code tasks} partitions. */
+    private static RelationDef changesDef(String name, RelationDef def, int tasks) {
+        return new RelationDef(topic(name, "changes"), RelationKind.TABLE, def.columns(), def.primaryKey(),
+                Optional.empty(), new StorageSpec(topic(name, "changes"), tasks, Format.JSON, def.primaryKey(), null),
+                Map.of(KeyEncoder.ARRAY_KEYS, "true"), ""); // a NULL group (or partition) key is a row's key too
+    }
+
+    /**
+     * The repartition topic of one input: its rows' columns ({@code c0}, {@code c1}, …), keyed by
+     * the cut's keys; with an event-time column, a watermark on it that comes from watermark
+     * records of {@code sourcePartitions} slots (the stream's partitions), and the stream's idle timeout.
+     */
+    private static RelationDef repartitionDef(String topic, PlanCut.Input input, int sourcePartitions, int tasks) {
+        RowSchema in = input.query().schema();
+        List<Column> cols = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            cols.add(new Column("c" + i, in.get(i).type()));
         }
-        if (node instanceof ProjectNode p) {
-            return new ProjectNode(replace(p.input(), from, to), p.exprs(), p.schema());
+        Optional<WatermarkSpec> watermark = Optional.empty();
+        Map<String, String> options = new HashMap<>();
+        options.put(KeyEncoder.ARRAY_KEYS, "true"); // a NULL key is a key: its rows in one partition
+        if (input.timeColumn() >= 0 && input.source().relation().watermark().isPresent()) {
+            watermark = Optional.of(new WatermarkSpec(input.timeColumn(), 0));
+            options.put(WatermarkRecords.OPTION, Integer.toString(sourcePartitions));
+            String idle = input.source().relation().options().get("idle_timeout");
+            if (idle != null) {
+                options.put("idle_timeout", idle);
+            }
         }
-        if (node instanceof FilterNode f) {
-            return new FilterNode(replace(f.input(), from, to), f.condition());
+        return new RelationDef(topic, RelationKind.STREAM, cols, List.of(), watermark,
+                new StorageSpec(topic, tasks, Format.JSON, input.keys(), null), Map.copyOf(options), "");
+    }
+
+    /**
+     * {@code query} with every scan of a materialized view made a scan of that view's changes topic
+     * (a table: upserts by the view's key), the view as a cluster keeps it: a task reading it keeps
+     * its positions in Kafka's offsets and its state in the state topic, so it moves between
+     * processes without reading another process's copy of the view.
+     */
+    private static PhysicalNode overChanges(PhysicalNode node, ToIntFunction<RelationDef> partitions) {
+        if (node instanceof ScanNode scan) {
+            if (scan.relation().kind() != RelationKind.MATERIALIZED_VIEW) {
+                return scan;
+            }
+            RelationDef v = scan.relation();
+            String name = v.name().toLowerCase(Locale.ROOT);
+            RelationDef changes = changesDef(name, v, partitions.applyAsInt(changesDef(name, v, 1)));
+            return new ScanNode(changes, scan.columns(), scan.schema(), scan.start());
         }
-        throw new IllegalStateException("not in the chain: " + from);
+        List<PhysicalNode> in = new ArrayList<>();
+        boolean changed = false;
+        for (PhysicalNode i : node.inputs()) {
+            PhysicalNode o = overChanges(i, partitions);
+            changed |= o != i;
+            in.add(o);
+        }
+        return changed ? PlanCut.withInputs(node, in) : node;
     }
 }

@@ -21,9 +21,10 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * This process's share of one view's tasks: a member of the view's consumer group over its tasks
  * topic ({@link ClusterPlan}); Kafka assigns partitions of that topic to the cluster's processes,
- * and holding partition {@code i} means running task {@code i} — stage A (stream partition
- * {@code i} to the repartition topic) and stage B (repartition partition {@code i} to the changes
- * topic) of a split view, or the whole query of a single-task view. When Kafka takes a partition
+ * and holding partition {@code i} means running task {@code i} — of a split view a stage A per
+ * input whose stream has a partition {@code i} (that partition to the input's repartition topic)
+ * and stage B (partition {@code i} of every repartition topic to the changes topic), or the whole
+ * query of a single-task view. When Kafka takes a partition
  * away (another process joined, or this one leaves) the task stops before the revoke completes;
  * when a process dies, Kafka notices after the session timeout and gives its partitions to the
  * others, whose tasks fence the dead one's writers and continue from its last committed state.
@@ -43,7 +44,7 @@ public final class ViewTasks implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Clock clock;
     private final long intervalMillis;
-    /** Running tasks by task number: one or two (stage A and B) each. */
+    /** Running tasks by task number: one, or the stage As and the stage B of a split view, each. */
     private final Map<Integer, List<ClusterTask>> running = new TreeMap<>();
     private final KafkaMembership membership;
     /**
@@ -123,6 +124,20 @@ public final class ViewTasks implements AutoCloseable {
         return "view-" + view + ".offsets";
     }
 
+    /**
+     * The group stage-B task {@code i} commits its positions to: the view's ({@link #offsetsGroup}),
+     * or, when stage B reads a table whole ({@link ClusterPlan#broadcastTopics}), one of its own —
+     * every stage-B task reads that table's partitions, each to its own position.
+     */
+    public static String stageBOffsetsGroup(ClusterPlan plan, int i) {
+        return stageBOffsetsGroup(plan, offsetsGroup(plan.view()), i);
+    }
+
+    /** As {@link #stageBOffsetsGroup(ClusterPlan, int)}, for tasks whose offsets group is {@code group} (a job's). */
+    static String stageBOffsetsGroup(ClusterPlan plan, String group, int i) {
+        return plan.broadcastTopics().isEmpty() ? group : group + ".b" + i;
+    }
+
     /** Creates the view's internal topics (those that exist are kept: another process made them). */
     public static void createTopics(KafkaLogStore store, ClusterPlan plan) {
         TopicConfig tasks = TopicConfig.ofPartitions(plan.tasks());
@@ -133,7 +148,9 @@ public final class ViewTasks implements AutoCloseable {
             store.createInternalTopicIfAbsent(plan.changes().storage().topic(), TopicConfig.ofPartitions(plan.tasks())
                     .with("cleanup.policy", "compact"));
         }
-        plan.repartition().ifPresent(r -> store.createInternalTopicIfAbsent(r.storage().topic(), tasks));
+        for (ClusterPlan.Repartition in : plan.inputs()) {
+            store.createInternalTopicIfAbsent(in.topic().storage().topic(), tasks);
+        }
     }
 
     /** Deletes the view's internal topics (DROP). */
@@ -183,15 +200,23 @@ public final class ViewTasks implements AutoCloseable {
         String txn = groups.transactions();
         Optional<String> offsets = Optional.of(groups.offsets());
         if (plan.split()) {
-            RelationDef rep = plan.repartition().orElseThrow();
-            tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/a" + i, txn + "a" + i,
-                    plan.stageA().orElseThrow(), (topic, p) -> p == i, rep, state, fingerprint,
-                    offsets, intervalMillis, rep.watermark().isPresent() ? i : -1, starts),
-                    pipelines, allocator, clock));
-            String repTopic = rep.storage().topic();
+            java.util.Set<String> repTopics = new java.util.HashSet<>();
+            for (int j = 0; j < plan.inputs().size(); j++) {
+                ClusterPlan.Repartition in = plan.inputs().get(j);
+                RelationDef rep = in.topic();
+                repTopics.add(rep.storage().topic());
+                if (i >= in.sourcePartitions()) {
+                    continue; // this input's stream has fewer partitions than the view has tasks
+                }
+                String a = j == 0 ? "a" + i : "a" + j + "-" + i;
+                tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + a, txn + a, in.stageA(),
+                        (topic, p) -> p == i, rep, state, fingerprint, offsets, intervalMillis,
+                        rep.watermark().isPresent() ? i : -1, starts), pipelines, allocator, clock));
+            }
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/b" + i, txn + "b" + i,
-                    plan.stageB(), (topic, p) -> !topic.equals(repTopic) || p == i, plan.changes(), state,
-                    fingerprint, offsets, intervalMillis, -1, starts), pipelines, allocator, clock));
+                    plan.stageB(), (topic, p) -> !repTopics.contains(topic) || p == i, plan.changes(), state,
+                    fingerprint, Optional.of(stageBOffsetsGroup(plan, groups.offsets(), i)), intervalMillis, -1,
+                    starts), pipelines, allocator, clock));
         } else {
             boolean own = plan.perPartition(); // a stateless job's task reads its stream partition only
             tasks.add(new ClusterTask(store, new ClusterTask.Spec(plan.view() + "/" + i, txn + i, plan.stageB(),
@@ -272,9 +297,11 @@ public final class ViewTasks implements AutoCloseable {
     public record Totals(long rowsIn, long rowsOut, long lateRows, long stateBytes, long watermark) {}
 
     /**
-     * Each task's lag, by task number: the records of its input partitions (the stream's, and for a
-     * split view also the repartition topic's) after the offsets it committed last — from Kafka, so
-     * it holds for tasks running in any process.
+     * Each task's lag, by task number: the records of its input partitions (for a split view the
+     * partition of each input's stream and of each repartition topic it reads, and every partition
+     * of a table its stage B reads whole) after the offsets it
+     * committed last — from Kafka, so it holds for tasks running in any process. A single task
+     * reads every partition of {@code inputTopics}.
      */
     public static Map<Integer, Long> lag(KafkaLogStore store, ClusterPlan plan, List<String> inputTopics) {
         return lag(store, plan, offsetsGroup(plan.view()), inputTopics);
@@ -288,11 +315,22 @@ public final class ViewTasks implements AutoCloseable {
                 out.put(i, lag(store, group, new TopicPartition(inputTopics.get(0), i)));
             }
         } else if (plan.split()) {
-            String source = inputTopics.get(0);
-            String rep = plan.repartition().orElseThrow().storage().topic();
+            List<String> broadcast = plan.broadcastTopics();
             for (int i = 0; i < plan.tasks(); i++) {
-                out.put(i, lag(store, group, new TopicPartition(source, i)) + lag(store, group,
-                        new TopicPartition(rep, i)));
+                long lag = 0;
+                String b = stageBOffsetsGroup(plan, group, i);
+                for (ClusterPlan.Repartition in : plan.inputs()) {
+                    if (i < in.sourcePartitions()) {
+                        lag += lag(store, group, new TopicPartition(in.source().storage().topic(), i));
+                    }
+                    lag += lag(store, b, new TopicPartition(in.topic().storage().topic(), i));
+                }
+                for (String t : broadcast) {
+                    for (var p : store.describeTopic(t).partitions()) {
+                        lag += lag(store, b, new TopicPartition(t, p.partition()));
+                    }
+                }
+                out.put(i, lag);
             }
         } else {
             long total = 0;

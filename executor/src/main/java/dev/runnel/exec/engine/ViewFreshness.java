@@ -68,11 +68,7 @@ final class ViewFreshness {
         if (v == null || v.plan == null) {
             return Map.of();
         }
-        List<String> inputs = new ArrayList<>();
-        for (String read : v.reads) {
-            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
-                    .ifPresent(r -> inputs.add(r.storage().topic()));
-        }
+        List<String> inputs = clusterInputs(v);
         try {
             return ViewTasks.lag(((KafkaLogStore) engine.log()), v.plan, inputs);
         } catch (RuntimeException e) {
@@ -80,22 +76,38 @@ final class ViewFreshness {
         }
     }
 
-    /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets group). */
+    /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets groups). */
     private long clusterLag(Views.RunningView v) {
+        if (v.plan.split()) {
+            long lag = 0;
+            for (long l : ViewTasks.lag((KafkaLogStore) engine.log(), v.plan, clusterInputs(v)).values()) {
+                lag += l;
+            }
+            return lag;
+        }
         long lag = 0;
         String group = ViewTasks.offsetsGroup(v.plan.view());
-        for (String read : v.reads) {
-            Optional<RelationDef> r = engine.catalog().find(read);
-            if (r.isEmpty() || r.get().kind() == RelationKind.MATERIALIZED_VIEW) {
-                continue;
-            }
-            for (var p : engine.log().describeTopic(r.get().storage().topic()).partitions()) {
-                long at = engine.log().groups().committed(group, new TopicPartition(r.get().storage().topic(),
-                        p.partition())).orElse(p.logStartOffset());
+        for (String topic : clusterInputs(v)) {
+            for (var p : engine.log().describeTopic(topic).partitions()) {
+                long at = engine.log().groups().committed(group, new TopicPartition(topic, p.partition()))
+                        .orElse(p.logStartOffset());
                 lag += Math.max(0, p.logEndOffset() - at);
             }
         }
         return lag;
+    }
+
+    /**
+     * The topics a shared view's tasks read: its streams' and tables', and for a view it reads that
+     * view's changes topic (which is what its tasks read of it, {@link ClusterPlan}).
+     */
+    private List<String> clusterInputs(Views.RunningView v) {
+        List<String> inputs = new ArrayList<>();
+        for (String read : v.reads) {
+            engine.catalog().find(read).ifPresent(r -> inputs.add(r.kind() == RelationKind.MATERIALIZED_VIEW
+                    ? ClusterPlan.topic(r.name(), "changes") : r.storage().topic()));
+        }
+        return inputs;
     }
 
     /**
@@ -144,23 +156,46 @@ final class ViewFreshness {
      * Read-your-writes for a view shared by a cluster, whichever processes run its tasks: waits
      * until the tasks have committed (output with offsets, one transaction) past every record of
      * its inputs appended before this call — for a split view first stage A over the streams, then
-     * stage B over what stage A wrote by then — and then until this process's copy has applied
-     * the changes topic up to its end at that moment.
+     * each stage B over what stage A wrote by then into its repartition partitions (and over every
+     * partition of a table it reads whole, in its own offsets group) — and then until this
+     * process's copy has applied the changes topic up to its end at that moment. A view it reads is
+     * waited for first; then its tasks' offsets of that view's changes topic.
      */
     private boolean awaitClusterCaughtUp(Views.RunningView v, long deadlineNanos) throws InterruptedException {
         ClusterPlan plan = v.plan;
-        Map<TopicPartition, Long> inputs = new LinkedHashMap<>();
         for (String read : v.reads) {
-            engine.catalog().find(read).filter(r -> r.kind() != RelationKind.MATERIALIZED_VIEW)
-                    .ifPresent(r -> ends(r.storage().topic(), inputs));
+            Optional<RelationDef> r = engine.catalog().find(read);
+            if (r.isPresent() && r.get().kind() == RelationKind.MATERIALIZED_VIEW
+                    && !awaitCaughtUp(read, deadlineNanos)) {
+                return false;
+            }
+        }
+        List<String> broadcast = plan.broadcastTopics();
+        Map<TopicPartition, Long> inputs = new LinkedHashMap<>();
+        for (String topic : clusterInputs(v)) {
+            if (!broadcast.contains(topic)) {
+                ends(topic, inputs);
+            }
         }
         if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), inputs, deadlineNanos)) {
             return false;
         }
-        if (plan.repartition().isPresent()) {
-            Map<TopicPartition, Long> rep = new LinkedHashMap<>();
-            ends(plan.repartition().get().storage().topic(), rep);
-            if (!awaitCommitted(ViewTasks.offsetsGroup(plan.view()), rep, deadlineNanos)) {
+        Map<TopicPartition, Long> rep = new LinkedHashMap<>();
+        for (ClusterPlan.Repartition in : plan.inputs()) {
+            ends(in.topic().storage().topic(), rep);
+        }
+        Map<TopicPartition, Long> tables = new LinkedHashMap<>();
+        for (String topic : broadcast) {
+            ends(topic, tables);
+        }
+        for (int i = 0; plan.split() && i < plan.tasks(); i++) { // each stage B: its partition, tables whole
+            Map<TopicPartition, Long> b = new LinkedHashMap<>(tables);
+            for (var e : rep.entrySet()) {
+                if (e.getKey().partition() == i) {
+                    b.put(e.getKey(), e.getValue());
+                }
+            }
+            if (!awaitCommitted(ViewTasks.stageBOffsetsGroup(plan, i), b, deadlineNanos)) {
                 return false;
             }
         }

@@ -16,11 +16,18 @@ import java.util.List;
 public final class KeyDecoder {
     private static final JsonFactory JSON = new JsonFactory();
     private final int[] keyColumns;
+    private final boolean array;
     private final ByteBuilder text = new ByteBuilder(64);
 
     /** @param keyColumns the payload columns the key is made of, in key order */
     public KeyDecoder(List<Integer> keyColumns) {
+        this(keyColumns, false);
+    }
+
+    /** With {@code array}, every key is a JSON array ({@link KeyEncoder#ARRAY_KEYS}). */
+    public KeyDecoder(List<Integer> keyColumns, boolean array) {
         this.keyColumns = keyColumns.stream().mapToInt(Integer::intValue).toArray();
+        this.array = array;
     }
 
     /**
@@ -29,7 +36,7 @@ public final class KeyDecoder {
      * @throws BadValueException if the key is not one this relation's encoder writes
      */
     public void decode(byte[] b, int off, int len, VectorRowWriter out) throws BadValueException {
-        if (keyColumns.length == 1) {
+        if (keyColumns.length == 1 && !array) {
             out.setText(keyColumns[0], b, off, len);
             return;
         }

@@ -17,18 +17,32 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *       everything else as JSON strings of the canonical text, NULL as {@code null});</li>
  *   <li>none: a null key.</li>
  * </ul>
- * Keyed rows go to Kafka's murmur2 partition of the key bytes (via the log's {@link Partitioner}),
+ * With {@link #ARRAY_KEYS} (the internal topics of a cluster's views) every key is a JSON array,
+ * one column too ({@code [42]}, {@code [null]}): a NULL key column is then a key like any other, so
+ * a NULL group or partition key has its own partition and its own compacted row.
+ *
+ * <p>Keyed rows go to Kafka's murmur2 partition of the key bytes (via the log's {@link Partitioner}),
  * so a Kafka backend places them alike; rows with a null key are spread round-robin by the caller.
  *
  * <p>Holds a scratch buffer: one encoder per thread.
  */
 public final class KeyEncoder {
+    /** The relation option that makes every key a JSON array (see the class comment). */
+    public static final String ARRAY_KEYS = "keys.array";
+
     private final int[] keyColumns;
+    private final boolean array;
     private final TypeKind[] kinds;
     private final ByteBuilder scratch = new ByteBuilder(64);
     private final ByteBuilder keyBuffer = new ByteBuilder(64);
 
     public KeyEncoder(List<Column> payloadColumns, List<Integer> keyColumns) {
+        this(payloadColumns, keyColumns, false);
+    }
+
+    /** With {@code array}, every key is a JSON array, NULLs included ({@link #ARRAY_KEYS}). */
+    public KeyEncoder(List<Column> payloadColumns, List<Integer> keyColumns, boolean array) {
+        this.array = array;
         this.keyColumns = keyColumns.stream().mapToInt(Integer::intValue).toArray();
         this.kinds = new TypeKind[this.keyColumns.length];
         for (int i = 0; i < this.keyColumns.length; i++) {
@@ -44,6 +58,16 @@ public final class KeyEncoder {
     /** Whether rows have keys at all (else every key is null). */
     public boolean keyed() {
         return keyColumns.length > 0;
+    }
+
+    /** Whether {@code options} (a relation's) ask for array keys ({@link #ARRAY_KEYS}). */
+    public static boolean arrayKeys(java.util.Map<String, String> options) {
+        return Boolean.parseBoolean(options.get(ARRAY_KEYS));
+    }
+
+    /** Whether a NULL in a key column is a key of its own (array keys), rather than no key. */
+    public boolean nullsAreKeys() {
+        return array;
     }
 
     /** Whether the row's key is null or has a NULL component (a primary key must not). */
@@ -65,7 +89,7 @@ public final class KeyEncoder {
         if (keyColumns.length == 0) {
             return false;
         }
-        if (keyColumns.length == 1) {
+        if (keyColumns.length == 1 && !array) {
             FieldVector v = batch.getVector(keyColumns[0]);
             if (v.isNull(row)) {
                 return false;

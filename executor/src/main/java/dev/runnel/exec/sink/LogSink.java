@@ -108,7 +108,8 @@ public final class LogSink {
         this.allocator = allocator;
         this.clock = clock;
         this.format = RowFormat.of(target);
-        this.keys = new KeyEncoder(target.columns(), target.storage().keyColumns());
+        this.keys = new KeyEncoder(target.columns(), target.storage().keyColumns(),
+                KeyEncoder.arrayKeys(target.options()));
         this.partitions = target.storage().partitions();
         this.watermarkColumn = target.watermark().map(WatermarkSpec::column).orElse(-1);
         this.table = target.kind() != RelationKind.STREAM;
@@ -173,7 +174,7 @@ public final class LogSink {
                 continue;
             }
             int p = keyed ? keys.partition(batch, r, partitions) : -1;
-            if (p < 0 || (table && keyed && keys.hasNull(batch, r))) {
+            if (p < 0 || (table && keyed && !keys.nullsAreKeys() && keys.hasNull(batch, r))) {
                 if (table && keyed) {
                     throw new RunnelSqlException("22000", "row " + (r + 1) + " of the batch written to '"
                             + target.name() + "' has a NULL primary key", null);

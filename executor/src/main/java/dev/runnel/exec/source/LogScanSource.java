@@ -178,7 +178,8 @@ public final class LogScanSource implements BatchSource {
         this.blockRows = new BlockRows(this, format, projection, metadata, batchRows, fetchBuffer);
         this.recordRows = format instanceof RecordFormat records ? new RecordRows(this, records,
                 scan.relation().columns(), projection, metadata, changes,
-                changes ? new KeyDecoder(scan.relation().storage().keyColumns()) : null, batchRows) : null;
+                changes ? new KeyDecoder(scan.relation().storage().keyColumns(),
+                        dev.runnel.exec.format.KeyEncoder.arrayKeys(scan.relation().options())) : null, batchRows) : null;
     }
 
     /** Reads only the partitions {@code include} accepts (null: all); before {@link #open}. */

@@ -38,6 +38,25 @@ class KeyEncoderTest {
         }
     }
 
+    /** Array keys (a cluster's internal topics): one column is an array too, and a NULL is a key. */
+    @Test
+    void arrayKeysMakeANullColumnAKeyOfItsOwn() {
+        try (RootAllocator a = new RootAllocator();
+                VectorSchemaRoot batch = Rows.toRoot(COLUMNS, List.of(row(42L, "null", null, null, null),
+                        row(null, null, null, null, null)), a)) {
+            KeyEncoder k = new KeyEncoder(COLUMNS, List.of(0), true);
+            assertThat(new String(k.key(batch, 0), StandardCharsets.UTF_8)).isEqualTo("[42]");
+            assertThat(new String(k.key(batch, 1), StandardCharsets.UTF_8)).isEqualTo("[null]");
+            assertThat(k.partition(batch, 1, 6)).isEqualTo(new Partitioner().partition("[null]".getBytes(), 6));
+            KeyEncoder text = new KeyEncoder(COLUMNS, List.of(1), true); // the text 'null' is not NULL
+            assertThat(new String(text.key(batch, 0), StandardCharsets.UTF_8)).isEqualTo("[\"null\"]");
+            assertThat(new String(text.key(batch, 1), StandardCharsets.UTF_8)).isEqualTo("[null]");
+            assertThat(k.nullsAreKeys()).isTrue();
+            assertThat(KeyEncoder.arrayKeys(java.util.Map.of(KeyEncoder.ARRAY_KEYS, "true"))).isTrue();
+            assertThat(KeyEncoder.arrayKeys(java.util.Map.of())).isFalse();
+        }
+    }
+
     @Test
     void partitionIsKafkasMurmur2OfTheKeyBytes() {
         try (RootAllocator a = new RootAllocator();
