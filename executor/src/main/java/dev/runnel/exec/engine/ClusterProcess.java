@@ -210,6 +210,14 @@ final class ClusterProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * How a cluster's tools name a process in the groups it joins: {@code process}'s client id, or
+     * {@code runnel-<host>-<pid>} before the process has joined its cluster.
+     */
+    static String memberInfo(ClusterProcess process) {
+        return process != null ? process.clientId() : "runnel-" + localHost() + "-" + ProcessHandle.current().pid();
+    }
+
     private static String localHost() {
         String h;
         try {

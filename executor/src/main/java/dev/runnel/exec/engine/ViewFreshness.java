@@ -34,7 +34,7 @@ final class ViewFreshness {
      * How far behind its inputs a view is: per partition of every stream and table it reads, the
      * records appended that its job has not applied yet; -1 while it has not read every partition.
      */
-    long lag(Views.RunningView v) {
+    long lag(RunningView v) {
         if (v.plan != null) {
             return clusterLag(v);
         }
@@ -64,7 +64,7 @@ final class ViewFreshness {
      * The lag of each task of shared view {@code name} (both stages of a split one summed), by task
      * number; empty when the view is not shared or not running here.
      */
-    Map<Integer, Long> taskLag(Views.RunningView v) {
+    Map<Integer, Long> taskLag(RunningView v) {
         if (v == null || v.plan == null) {
             return Map.of();
         }
@@ -77,7 +77,7 @@ final class ViewFreshness {
     }
 
     /** A shared view's lag: records of its inputs its tasks have not committed yet (from the offsets groups). */
-    private long clusterLag(Views.RunningView v) {
+    private long clusterLag(RunningView v) {
         if (v.plan.split()) {
             long lag = 0;
             for (long l : ViewTasks.lag((KafkaLogStore) engine.log(), v.plan, clusterInputs(v)).values()) {
@@ -101,7 +101,7 @@ final class ViewFreshness {
      * The topics a shared view's tasks read: its streams' and tables', and for a view it reads that
      * view's changes topic (which is what its tasks read of it, {@link ClusterPlan}).
      */
-    private List<String> clusterInputs(Views.RunningView v) {
+    private List<String> clusterInputs(RunningView v) {
         List<String> inputs = new ArrayList<>();
         for (String read : v.reads) {
             engine.catalog().find(read).ifPresent(r -> inputs.add(r.kind() == RelationKind.MATERIALIZED_VIEW
@@ -116,7 +116,7 @@ final class ViewFreshness {
      * returns whether it caught up.
      */
     boolean awaitCaughtUp(String name, long deadlineNanos) throws InterruptedException {
-        Views.RunningView v = views.view(name);
+        RunningView v = views.view(name);
         if (v.plan != null) {
             return awaitClusterCaughtUp(v, deadlineNanos);
         }
@@ -161,7 +161,7 @@ final class ViewFreshness {
      * process's copy has applied the changes topic up to its end at that moment. A view it reads is
      * waited for first; then its tasks' offsets of that view's changes topic.
      */
-    private boolean awaitClusterCaughtUp(Views.RunningView v, long deadlineNanos) throws InterruptedException {
+    private boolean awaitClusterCaughtUp(RunningView v, long deadlineNanos) throws InterruptedException {
         ClusterPlan plan = v.plan;
         for (String read : v.reads) {
             Optional<RelationDef> r = engine.catalog().find(read);
@@ -247,7 +247,7 @@ final class ViewFreshness {
      * (woken as soon as it does, re-checking its state every 10 ms); false once {@code deadlineNanos}
      * has passed or the view is not running.
      */
-    private static boolean pause(Views.RunningView v, long deadlineNanos, long seen) throws InterruptedException {
+    private static boolean pause(RunningView v, long deadlineNanos, long seen) throws InterruptedException {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0 || !"RUNNING".equals(v.state)) {
             return false;

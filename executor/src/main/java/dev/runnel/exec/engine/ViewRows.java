@@ -1,6 +1,6 @@
 package dev.runnel.exec.engine;
 
-import dev.runnel.exec.engine.Views.RunningView;
+import dev.runnel.exec.engine.RunningView;
 import dev.runnel.exec.plan.PipelineMetrics;
 import dev.runnel.planner.catalog.RelationDef;
 import java.util.ArrayList;

@@ -18,7 +18,6 @@ import dev.runnel.exec.source.ScanProgressListener;
 import dev.runnel.exec.source.StartPositions;
 import dev.runnel.exec.view.ViewScanSource;
 import dev.runnel.exec.view.ViewTable;
-import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
 import dev.runnel.planner.PlannedStatement;
 import dev.runnel.planner.catalog.RelationDef;
@@ -40,8 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -71,36 +68,6 @@ final class Views {
     /** By lower-case name, in creation order. */
     private final Map<String, RunningView> views = new LinkedHashMap<>();
     private final ViewFreshness freshness;
-
-    /** A view's table, job and progress. */
-    static final class RunningView {
-        final RelationDef def;
-        final ViewTable table;
-        final List<String> reads;
-        final CountDownLatch done = new CountDownLatch(1);
-        final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-        /** Per view it reads (lower-case name): the version of that view its job has applied up to. */
-        final Map<String, Long> viewVersions = new ConcurrentHashMap<>();
-        volatile Pipeline pipeline;
-        volatile String state = "RUNNING";
-        volatile String reason;
-        volatile long changesApplied;
-        volatile boolean stopping;
-        /** Its checkpoints: what was saved and restored, and when the next is due. */
-        final Checkpoints checkpoints;
-        /** Told of every change of {@link #positions} or {@link #viewVersions}: what read-your-writes waits on. */
-        final ViewProgress progress = new ViewProgress();
-        /** In a cluster: how the view's work is cut, and this process's share of its tasks (else null). */
-        volatile ClusterPlan plan;
-        volatile ViewTasks tasks;
-
-        RunningView(RelationDef def, List<String> reads, RunnelEngine engine) {
-            this.def = def;
-            this.table = new ViewTable(new RowSchema(def.columns()), def.primaryKey());
-            this.reads = List.copyOf(reads);
-            this.checkpoints = Checkpoints.ofView(engine, def, table, this.reads);
-        }
-    }
 
     Views(RunnelEngine engine) {
         this.engine = engine;
@@ -295,7 +262,8 @@ final class Views {
                 (q, scans, sink) -> new PlanBuilder(COMPILER, scans(scans), late)
                         .withStateTtl(SettingsPlanner.stateTtlMillis(v.def.options()))
                         .build(q, sink, engine.allocator(), List.of(), engine.config().clock()),
-                engine.allocator(), engine.config().clock(), interval, memberInfo(), standbyReplicas(v.def));
+                engine.allocator(), engine.config().clock(), interval, ClusterProcess.memberInfo(engine.cluster()),
+                standbyReplicas(v.def));
     }
 
     /** The {@code standby.replicas} of a view (checked when it was created), 0 when not given. */
@@ -316,20 +284,6 @@ final class Views {
         }
         int replicas = standbyReplicas(v.def);
         return replicas == 0 ? Map.of() : ViewTasks.standbys(kafka(), plan.view(), plan.tasks(), replicas);
-    }
-
-    /** How a cluster's tools name this process: as its other groups do ({@link ClusterProcess#clientId}). */
-    private String memberInfo() {
-        if (engine.cluster() != null) {
-            return engine.cluster().clientId();
-        }
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        return "runnel-" + host + "-" + ProcessHandle.current().pid();
     }
 
     private Pipeline build(RunningView v, PhysicalNode query) {
