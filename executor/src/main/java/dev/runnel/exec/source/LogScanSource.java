@@ -14,13 +14,9 @@ import dev.runnel.log.OffsetOutOfRangeException;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.UnavailableException;
 import dev.runnel.log.record.RecordBatch;
-import dev.runnel.planner.catalog.RelationDef;
 import dev.runnel.planner.catalog.RelationKind;
-import dev.runnel.planner.ddl.Durations;
-import dev.runnel.planner.ddl.ScanStart;
 import dev.runnel.planner.physical.ScanNode;
 import dev.runnel.sql.RunnelSqlException;
-import dev.runnel.sql.SourcePos;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -223,13 +219,8 @@ public final class LogScanSource implements BatchSource {
             }
         }
         if (projection.tracksTime()) {
-            long delay = scan.relation().watermark().orElseThrow().delayMillis();
-            String slots = scan.relation().options().get(WatermarkRecords.OPTION);
-            watermarks = slots == null
-                    ? new PartitionWatermarks(n, delay, idleTimeout(scan.relation()), clock.millis())
-                    : new PartitionWatermarks(Integer.parseInt(slots), delay, idleTimeout(scan.relation()),
-                            clock.millis(), true);
-            if (recordRows != null && slots != null) {
+            watermarks = PartitionWatermarks.forScan(scan.relation(), n, clock.millis());
+            if (recordRows != null && scan.relation().options().containsKey(WatermarkRecords.OPTION)) {
                 recordRows.readWatermarkRecords();
             }
         }
@@ -237,18 +228,6 @@ public final class LogScanSource implements BatchSource {
         if (recordRows != null) {
             recordRows.open(allocator, watermarks);
         }
-    }
-
-    /** The relation's {@code idle_timeout} option in millis, -1 when absent (never idle). */
-    static long idleTimeout(RelationDef relation) {
-        for (Map.Entry<String, String> e : relation.options().entrySet()) {
-            if (e.getKey().equalsIgnoreCase("idle_timeout")) {
-                return Durations.parseMillis(e.getValue()).orElseThrow(() -> new RunnelSqlException("42000",
-                        "idle_timeout '" + e.getValue() + "' of '" + relation.name() + "' is not a duration",
-                        SourcePos.UNKNOWN));
-            }
-        }
-        return -1;
     }
 
     @Override

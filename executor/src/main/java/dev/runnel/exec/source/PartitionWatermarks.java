@@ -1,6 +1,10 @@
 package dev.runnel.exec.source;
 
 import dev.runnel.exec.state.StateIO;
+import dev.runnel.planner.catalog.RelationDef;
+import dev.runnel.planner.ddl.Durations;
+import dev.runnel.sql.RunnelSqlException;
+import dev.runnel.sql.SourcePos;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -52,6 +56,30 @@ final class PartitionWatermarks {
      *     watermark back; negative for never
      * @param now processing time at open: partitions count as active from then
      */
+    /**
+     * The watermarks of a scan of {@code relation} (which has a WATERMARK) over {@code partitions}
+     * partitions: its delay and {@code idle_timeout}; a relation whose rows come with watermark
+     * records ({@link WatermarkRecords#OPTION}: a repartition topic) has one slot per source partition.
+     */
+    static PartitionWatermarks forScan(RelationDef relation, int partitions, long now) {
+        long delay = relation.watermark().orElseThrow().delayMillis();
+        String slots = relation.options().get(WatermarkRecords.OPTION);
+        return slots == null ? new PartitionWatermarks(partitions, delay, idleTimeout(relation), now)
+                : new PartitionWatermarks(Integer.parseInt(slots), delay, idleTimeout(relation), now, true);
+    }
+
+    /** The relation's {@code idle_timeout} option in millis, -1 when absent (never idle). */
+    static long idleTimeout(RelationDef relation) {
+        for (java.util.Map.Entry<String, String> e : relation.options().entrySet()) {
+            if (e.getKey().equalsIgnoreCase("idle_timeout")) {
+                return Durations.parseMillis(e.getValue()).orElseThrow(() -> new RunnelSqlException("42000",
+                        "idle_timeout '" + e.getValue() + "' of '" + relation.name() + "' is not a duration",
+                        SourcePos.UNKNOWN));
+            }
+        }
+        return -1;
+    }
+
     PartitionWatermarks(int partitions, long delay, long idleTimeout, long now) {
         this(partitions, delay, idleTimeout, now, false);
     }
