@@ -98,6 +98,21 @@ public final class VectorRowWriter {
         row++;
     }
 
+    /**
+     * Keeps the current row as a deletion's: the columns not set in it (all but its key's) become
+     * NULL, NOT NULL ones too — they hold no values, only the key says what is deleted (a
+     * tombstone's row). A NOT NULL column of such a row is not to be read.
+     */
+    public void endDeletion() {
+        for (int c = 0; c < vectors.length; c++) {
+            if (vectors[c] != null && setInRow[c] != row) {
+                mark(c);
+                vectors[c].setNull(row);
+            }
+        }
+        row++;
+    }
+
     /** Drops whatever was set in the current row; the next row reuses its index. */
     public void discardRow() {
         java.util.Arrays.fill(setInRow, -1);

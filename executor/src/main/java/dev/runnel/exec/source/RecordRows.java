@@ -115,7 +115,7 @@ final class RecordRows {
             try {
                 if (tombstone) { // a deleted key: the row holds the key's columns
                     keys.decode(value, 0, len, writer);
-                    writer.endRow();
+                    writer.endDeletion(); // its other columns have no values, NOT NULL ones neither
                     kinds[0] = RecordFormat.DELETE;
                     rows = 1;
                 } else {
