@@ -214,10 +214,18 @@ final class ViewFreshness {
 
     /** The end offsets of {@code topic}'s non-empty partitions, into {@code out}. */
     private void ends(String topic, Map<TopicPartition, Long> out) {
+        List<TopicPartition> all = new ArrayList<>();
         for (var p : engine.log().describeTopic(topic).partitions()) {
             if (p.logEndOffset() > p.logStartOffset()) {
-                out.put(new TopicPartition(topic, p.partition()), p.logEndOffset());
+                all.add(new TopicPartition(topic, p.partition()));
             }
+        }
+        // on Kafka, the high watermark: the last stable offset (what the description reports) may lie
+        // below records a task committed while another task's transaction on the partition is open
+        if (engine.log() instanceof KafkaLogStore kafka) {
+            out.putAll(kafka.highWatermarks(all));
+        } else {
+            all.forEach(tp -> out.put(tp, engine.log().logEndOffset(tp)));
         }
     }
 

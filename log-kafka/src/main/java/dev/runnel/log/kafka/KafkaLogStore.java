@@ -355,6 +355,17 @@ public final class KafkaLogStore implements LogStore {
         return topics.offsets(List.of(tp), false).get(tp);
     }
 
+    /**
+     * The high watermarks of {@code tps}: the end of every record appended, in transactions still
+     * open too — where {@link #logEndOffset} is the last stable offset, which an open transaction
+     * holds back below records that other transactions committed after it began.
+     */
+    public Map<TopicPartition, Long> highWatermarks(List<TopicPartition> tps) {
+        ensureOpen();
+        return tps.isEmpty() ? Map.of() : topics.offsets(tps, false,
+                org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED);
+    }
+
     /** Start and end offsets of several partitions in two requests. */
     Map<TopicPartition, Long> endOffsets(List<TopicPartition> tps) {
         return tps.isEmpty() ? Map.of() : topics.offsets(tps, false);

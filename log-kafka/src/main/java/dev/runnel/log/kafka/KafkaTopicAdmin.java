@@ -224,13 +224,18 @@ final class KafkaTopicAdmin {
 
     /** Log start ({@code earliest}) or end offsets of partitions, in one request. */
     Map<TopicPartition, Long> offsets(List<TopicPartition> tps, boolean earliest) {
+        return offsets(tps, earliest, org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
+    }
+
+    /** As {@link #offsets(List, boolean)}, the end offsets as seen at {@code isolation}. */
+    Map<TopicPartition, Long> offsets(List<TopicPartition> tps, boolean earliest,
+            org.apache.kafka.common.IsolationLevel isolation) {
         Map<org.apache.kafka.common.TopicPartition, OffsetSpec> req = new HashMap<>();
         for (TopicPartition tp : tps) {
             req.put(store.kafka(tp), earliest ? OffsetSpec.earliest() : OffsetSpec.latest());
         }
         Map<org.apache.kafka.common.TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> got = KafkaErrors.get(
-                admin.listOffsets(req, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                        org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all(), timeout, (earliest ? "find the start of " : "find the end of ") + tps);
+                admin.listOffsets(req, new org.apache.kafka.clients.admin.ListOffsetsOptions(isolation)).all(), timeout, (earliest ? "find the start of " : "find the end of ") + tps);
         Map<TopicPartition, Long> out = new HashMap<>();
         for (TopicPartition tp : tps) {
             out.put(tp, got.get(store.kafka(tp)).offset());
