@@ -25,7 +25,7 @@ SELECT a, COUNT(*) AS n FROM t GROUP BY a;
 SELECT DISTINCT s FROM t;
 -- Aggregates skip NULLs; COUNT(*) counts rows.
 SELECT COUNT(*) AS n, COUNT(a) AS n_a, SUM(a) AS sum_a, AVG(a) AS avg_a, MIN(s) AS min_s, MAX(s) AS max_s FROM t;
--- ORDER BY: NULLs sort as larger than any value (last ascending, first descending) unless NULLS FIRST/LAST says.
+-- ORDER BY: NULLs sort as smaller than any value, as in Flink (first ascending, last descending) unless NULLS FIRST/LAST says.
 SELECT id, a FROM t ORDER BY a, id;
 SELECT id, a FROM t ORDER BY a DESC, id;
 -- Join keys never match NULL.

@@ -165,7 +165,16 @@ class ExprSemanticsTest {
                 "cannot cast '2024-13-01 00:00:00' to TIMESTAMP");
         fails(call(Operator.CAST, I, ref(2, L)), values(null, null, 1L << 40),
                 "value 1099511627776 is out of range for INT");
-        fails(call(Operator.CAST, B, ref(4, S)), values(null, null, null, null, "yes"), "cannot cast 'yes' to BOOLEAN");
+        fails(call(Operator.CAST, B, ref(4, S)), values(null, null, null, null, "maybe"), "cannot cast 'maybe' to BOOLEAN");
+        // Flink's wider text forms
+        check(call(Operator.CAST, B, str("Yes")), true);
+        check(call(Operator.CAST, B, str("0")), false);
+        check(call(Operator.CAST, I, str(" -1.7 ")), -1);
+        check(call(Operator.CAST, L, str(".5")), 0L);
+        check(call(Operator.CAST, DT, str("1970-1-2")), 1);
+        check(call(Operator.CAST, DT, str("1970-01-02 10:00:00")), 1);
+        check(call(Operator.CAST, TS, str("2024-2-30 1:2:3")), 1709168523000L);
+        fails(call(Operator.CAST, I, ref(4, S)), values(null, null, null, null, "1.2.3"), "cannot cast '1.2.3' to INT");
     }
 
     @Test

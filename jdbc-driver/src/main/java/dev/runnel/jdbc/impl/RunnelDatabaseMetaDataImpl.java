@@ -152,12 +152,12 @@ final class RunnelDatabaseMetaDataImpl extends AvaticaDatabaseMetaData {
 
     @Override
     public boolean nullsAreSortedHigh() {
-        return true; // NULL sorts as the largest value: last ascending, first descending
+        return false;
     }
 
     @Override
     public boolean nullsAreSortedLow() {
-        return false;
+        return true; // NULL sorts as the smallest value, as in Flink: first ascending, last descending
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -63,6 +64,8 @@ public final class CalciteContext {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
                 .withConformance(SqlConformanceEnum.DEFAULT)
                 .withTypeCoercionEnabled(false)
+                // NULL sorts below every value, as in Flink: first ascending, last descending
+                .withDefaultNullCollation(NullCollation.LOW)
                 .withIdentifierExpansion(true);
         validator = new RunnelValidator(RunnelFunctions.operatorTable(), catalogReader, typeFactory, config);
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());

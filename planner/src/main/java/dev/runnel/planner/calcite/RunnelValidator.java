@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.calcite.sql.type.SqlTypeCoercionRule;
+import org.apache.calcite.sql.type.SqlTypeMappingRule;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.util.Static;
@@ -63,6 +66,29 @@ public final class RunnelValidator extends SqlValidatorImpl {
     @Override
     public TypeCoercion getTypeCoercion() {
         return commonTypes;
+    }
+
+    /**
+     * Calcite's cast rules plus BOOLEAN to the numeric types (TRUE is 1, FALSE 0), which Flink allows
+     * ({@code SUM(CAST(flag AS INT))}); the executor computes these casts.
+     */
+    private static final SqlTypeMappingRule CASTS = castRules();
+
+    private static SqlTypeMappingRule castRules() {
+        java.util.Map<SqlTypeName, com.google.common.collect.ImmutableSet<SqlTypeName>> rules =
+                new java.util.HashMap<>(SqlTypeCoercionRule.instance().getTypeMapping());
+        for (SqlTypeName to : java.util.List.of(SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL,
+                SqlTypeName.DOUBLE)) {
+            rules.put(to, com.google.common.collect.ImmutableSet.<SqlTypeName>builder()
+                    .addAll(rules.getOrDefault(to, com.google.common.collect.ImmutableSet.of()))
+                    .add(SqlTypeName.BOOLEAN).build());
+        }
+        return SqlTypeCoercionRule.instance(rules);
+    }
+
+    @Override
+    public SqlTypeMappingRule getTypeMappingRule() {
+        return CASTS;
     }
 
     /**

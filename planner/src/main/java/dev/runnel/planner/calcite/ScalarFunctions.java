@@ -115,6 +115,14 @@ public final class ScalarFunctions {
         }
     };
 
+    /** {@code SUBSTR(s, start [, length])} (Flink's): validated as {@code SUBSTRING(s, start [, length])}. */
+    public static final SqlFunction SUBSTR = new Rewritten("SUBSTR", SqlOperandCountRanges.between(2, 3)) {
+        @Override
+        public SqlNode rewriteCall(SqlValidator validator, SqlCall call) {
+            return SqlStdOperatorTable.SUBSTRING.createCall(call.getParserPosition(), call.getOperandList());
+        }
+    };
+
     /** {@code IFNULL(a, b)}: validated as {@code COALESCE(a, b)}. */
     public static final SqlFunction IFNULL = new Rewritten("IFNULL", 2) {
         @Override
@@ -134,7 +142,7 @@ public final class ScalarFunctions {
 
     public static final List<SqlFunction> ALL = List.of(FIRST_VALUE, LAST_VALUE, CONCAT, CONCAT_WS, LPAD, RPAD, REGEXP_REPLACE, REGEXP, LEFT,
             RIGHT, REVERSE, REPEAT, LTRIM, RTRIM, BTRIM, LOCATE, INSTR, CHR, MD5, SHA256, TO_BASE64, FROM_BASE64,
-            GREATEST, LEAST, TRUNCATE, ROUND, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME, IF, IFNULL);
+            GREATEST, LEAST, TRUNCATE, ROUND, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME, IF, IFNULL, SUBSTR);
 
     /** Calcite's standard functions these replace (same name, other typing). */
     static final java.util.Set<String> REPLACED = java.util.Set.of("TRUNCATE", "ROUND", "FIRST_VALUE", "LAST_VALUE");
@@ -172,8 +180,12 @@ public final class ScalarFunctions {
     /** A function the validator replaces with another expression before typing it. */
     private abstract static class Rewritten extends SqlFunction {
         Rewritten(String name, int operands) {
-            super(name, SqlKind.OTHER_FUNCTION, ReturnTypes.ARG1, null, OperandTypes.variadic(
-                    SqlOperandCountRanges.of(operands)), SqlFunctionCategory.SYSTEM);
+            this(name, SqlOperandCountRanges.of(operands));
+        }
+
+        Rewritten(String name, org.apache.calcite.sql.SqlOperandCountRange operands) {
+            super(name, SqlKind.OTHER_FUNCTION, ReturnTypes.ARG1, null, OperandTypes.variadic(operands),
+                    SqlFunctionCategory.SYSTEM);
         }
     }
 }

@@ -129,6 +129,7 @@ public final class InformationSchema {
             new String[] {"STDDEV", "aggregate: sample standard deviation"},
             new String[] {"STDDEV_POP", "aggregate: population standard deviation"},
             new String[] {"STDDEV_SAMP", "aggregate: sample standard deviation"},
+            new String[] {"SUBSTR", "SUBSTR(s, start [, length]): SUBSTRING(s FROM start [FOR length])"},
             new String[] {"SUBSTRING", "SUBSTRING(s FROM start [FOR length])"},
             new String[] {"SUM", "aggregate: sum"},
             new String[] {"TIMESTAMPADD", "TIMESTAMPADD(unit, n, ts): ts plus n units"},

@@ -409,7 +409,7 @@ public final class ExplainWriter {
     private static String sortKeys(ExprWriter w, List<SortNode.SortKey> keys) {
         List<String> parts = new ArrayList<>();
         for (SortNode.SortKey k : keys) {
-            boolean defaultNulls = k.nullsFirst() == k.descending();
+            boolean defaultNulls = k.nullsFirst() != k.descending(); // NULL below every value
             parts.add(w.column(k.column()) + (k.descending() ? " DESC" : "")
                     + (defaultNulls ? "" : k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
         }

@@ -78,8 +78,11 @@ final class MatchTranslator {
 
         List<SortKey> order = new ArrayList<>();
         for (RelFieldCollation c : match.getOrderKeys().getFieldCollations()) {
-            order.add(new SortKey(at.applyAsInt(c.getFieldIndex()), c.getDirection().isDescending(),
-                    c.nullDirection == RelFieldCollation.NullDirection.FIRST));
+            boolean descending = c.getDirection().isDescending();
+            // unspecified: NULL below every value (the validator's NullCollation.LOW, as Flink)
+            order.add(new SortKey(at.applyAsInt(c.getFieldIndex()), descending,
+                    c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED ? !descending
+                            : c.nullDirection == RelFieldCollation.NullDirection.FIRST));
         }
         WindowInputs.Origin origin = WindowInputs.origin(match.getInput(), match.getOrderKeys().getFieldCollations()
                 .get(0).getFieldIndex());

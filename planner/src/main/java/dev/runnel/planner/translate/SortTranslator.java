@@ -24,9 +24,11 @@ public final class SortTranslator {
         List<SortKey> keys = new ArrayList<>();
         for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
             boolean descending = c.getDirection().isDescending();
-            RelFieldCollation.NullDirection nulls = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
-                    ? c.getDirection().defaultNullDirection() : c.nullDirection;
-            keys.add(new SortKey(c.getFieldIndex(), descending, nulls == RelFieldCollation.NullDirection.FIRST));
+            RelFieldCollation.NullDirection nulls = c.nullDirection;
+            // unspecified: NULL below every value (the validator's NullCollation.LOW, as Flink)
+            boolean nullsFirst = nulls == RelFieldCollation.NullDirection.UNSPECIFIED
+                    ? !descending : nulls == RelFieldCollation.NullDirection.FIRST;
+            keys.add(new SortKey(c.getFieldIndex(), descending, nullsFirst));
         }
         return new SortNode(t.translate(sort.getInput()), keys, constant(sort.offset, 0), constant(sort.fetch, -1));
     }

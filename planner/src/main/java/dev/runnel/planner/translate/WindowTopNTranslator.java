@@ -375,9 +375,11 @@ final class WindowTopNTranslator {
         for (int i = 0; i < columns.size(); i++) {
             RexFieldCollation c = window.orderKeys.get(i);
             boolean descending = c.getDirection().isDescending();
-            RelFieldCollation.NullDirection nulls = c.getNullDirection() == RelFieldCollation.NullDirection.UNSPECIFIED
-                    ? c.getDirection().defaultNullDirection() : c.getNullDirection();
-            keys.add(new SortKey(columns.get(i), descending, nulls == RelFieldCollation.NullDirection.FIRST));
+            RelFieldCollation.NullDirection nulls = c.getNullDirection();
+            // unspecified: NULL below every value (the validator's NullCollation.LOW, as Flink)
+            boolean nullsFirst = nulls == RelFieldCollation.NullDirection.UNSPECIFIED
+                    ? !descending : nulls == RelFieldCollation.NullDirection.FIRST;
+            keys.add(new SortKey(columns.get(i), descending, nullsFirst));
         }
         return keys;
     }

@@ -63,7 +63,7 @@ class ExplainWriterTest {
                 new ProjectNode(scan, List.of(a()), new RowSchema(List.of(new Column("auction", BIGINT)))),
                 new AggregateNode(scan, List.of(0), List.of(new AggregateCall(AggregateCall.AggFunction.SUM,
                         List.of(1), false, -1, BIGINT, "s")), AB),
-                new SortNode(scan, List.of(new SortNode.SortKey(1, true, true)), 0, 5),
+                new SortNode(scan, List.of(new SortNode.SortKey(1, true, false)), 0, 5),
                 new UnionAllNode(List.of(scan, scan), scan.schema()),
                 new ValuesNode(List.of(List.of(1L, 2L)), AB),
                 new HashJoinNode(scan, scan, HashJoinNode.JoinKind.SEMI, List.of(0), List.of(0), Optional.empty(), scan.schema()),
@@ -75,19 +75,19 @@ class ExplainWriterTest {
                         dev.runnel.planner.physical.WindowSpec.tumble(1, 10_000), 1, List.of(0), List.of(),
                         dev.runnel.planner.physical.LatePolicy.DROP, scan.schema()),
                 new dev.runnel.planner.physical.WindowTopNNode(scan, new dev.runnel.planner.physical.WindowTopNNode
-                        .Attached(1, 1), List.of(0), List.of(new SortNode.SortKey(1, true, true)), 2, 3,
+                        .Attached(1, 1), List.of(0), List.of(new SortNode.SortKey(1, true, false)), 2, 3,
                         dev.runnel.planner.physical.WindowTopNNode.Kind.TOP_N, new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
-                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
+                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, false)),
                         1, 10, dev.runnel.planner.physical.TopNNode.Kind.TOP_N, false, -1, new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
-                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, true)),
+                new dev.runnel.planner.physical.TopNNode(scan, List.of(0), List.of(new SortNode.SortKey(1, true, false)),
                         1, 1, dev.runnel.planner.physical.TopNNode.Kind.DEDUPLICATE, false, -1, new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("rn", BIGINT)))),
                 new dev.runnel.planner.physical.TemporalJoinNode(scan, scan, HashJoinNode.JoinKind.LEFT, List.of(0),
                         List.of(0), 1, 1, 1, Optional.of(call(Operator.GREATER_THAN, b(), a())), new RowSchema(List.of(
                                 new Column("auction", BIGINT), new Column("price", BIGINT), new Column("a2", BIGINT)))),
-                new dev.runnel.planner.physical.MatchNode(scan, List.of(0), List.of(new SortNode.SortKey(1, false, false)),
+                new dev.runnel.planner.physical.MatchNode(scan, List.of(0), List.of(new SortNode.SortKey(1, false, true)),
                         new dev.runnel.planner.physical.MatchPattern.Concat(List.of(
                                 new dev.runnel.planner.physical.MatchPattern.Var(0),
                                 new dev.runnel.planner.physical.MatchPattern.Repeat(

@@ -36,7 +36,7 @@ class WindowTopNTranslatorTest {
         WindowTopNNode node = (WindowTopNNode) plan;
         assertThat(node.windows()).isEqualTo(new WindowTopNNode.Attached(0, 1));
         assertThat(node.partitionKeys()).isEmpty();
-        assertThat(node.order()).containsExactly(new SortKey(3, true, true), new SortKey(2, false, false));
+        assertThat(node.order()).containsExactly(new SortKey(3, true, false), new SortKey(2, false, true));
         assertThat(List.of(node.rankStart(), node.rankEnd())).containsExactly(1L, 3L);
         assertThat(node.kind()).isEqualTo(WindowTopNNode.Kind.TOP_N);
         assertThat(node.schema().columns().stream().map(c -> c.name()).toList())

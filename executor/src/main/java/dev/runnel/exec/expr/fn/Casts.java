@@ -50,7 +50,37 @@ public final class Casts {
         try {
             return Integer.parseInt(s.strip());
         } catch (NumberFormatException e) {
-            throw cannotParse(s, "INT");
+            long v = wholePart(s, "INT");
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw cannotParse(s, "INT");
+            }
+            return (int) v;
+        }
+    }
+
+    /**
+     * A number with a fractional part ({@code 1.7}, {@code -.5}, {@code 5.}) cut toward zero, as Flink
+     * casts such text to INT and BIGINT; anything else is the cast's data error.
+     */
+    private static long wholePart(String s, String type) {
+        String t = s.strip();
+        int dot = t.indexOf('.');
+        int start = !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+        if (dot < 0 || t.length() - start < 2) {
+            throw cannotParse(s, type);
+        }
+        for (int i = start; i < t.length(); i++) {
+            if (i != dot && (t.charAt(i) < '0' || t.charAt(i) > '9')) {
+                throw cannotParse(s, type);
+            }
+        }
+        if (dot == start) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(t.substring(0, dot));
+        } catch (NumberFormatException e) {
+            throw cannotParse(s, type);
         }
     }
 
@@ -75,7 +105,7 @@ public final class Casts {
         try {
             return Long.parseLong(s.strip());
         } catch (NumberFormatException e) {
-            throw cannotParse(s, "BIGINT");
+            return wholePart(s, "BIGINT");
         }
     }
 
@@ -120,12 +150,16 @@ public final class Casts {
     // ---- to BOOLEAN ----
 
     public static boolean parseBoolean(String s) {
+        // Flink's words: true, t, yes, y, 1 and false, f, no, n, 0 in any case
         String t = s.strip().toLowerCase(Locale.ROOT);
-        if (t.equals("true")) {
-            return true;
-        }
-        if (t.equals("false")) {
-            return false;
+        switch (t) {
+            case "true", "t", "yes", "y", "1" -> {
+                return true;
+            }
+            case "false", "f", "no", "n", "0" -> {
+                return false;
+            }
+            default -> { }
         }
         throw cannotParse(s, "BOOLEAN");
     }

@@ -29,7 +29,7 @@ public final class FlinkTimes {
     private FlinkTimes() {}
 
     /**
-     * TO_TIMESTAMP(s): {@code yyyy-M-d[ H:m[:s[.fraction]]]} (fraction cut to milliseconds; a day past
+     * TO_TIMESTAMP(s): {@code yyyy-M-d[ H:m:s[.fraction]]} (fraction cut to milliseconds; a day past
      * the month's end but not past 31 is the month's last day, as Java's default resolver does).
      */
     public static long toTimestamp(String s) {
@@ -70,8 +70,8 @@ public final class FlinkTimes {
             at++;
             field++;
         }
-        if (field == 1 || field == 3) {
-            return NULL_TIMESTAMP; // yyyy or yyyy-MM-dd HH alone
+        if (field == 1 || field == 3 || field == 4) {
+            return NULL_TIMESTAMP; // yyyy, or a time without seconds (as Flink: NULL)
         }
         if (f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 59) {
             return NULL_TIMESTAMP;

@@ -240,8 +240,8 @@ public final class TimeFunctions {
     }
 
     /**
-     * Parses {@code yyyy-MM-dd[( |T)HH:mm:ss[.fraction]]} (the fraction truncated to millis) or a data
-     * error quoting the text.
+     * Parses {@code yyyy-MM-dd[( |T)HH:mm:ss[.fraction]]} (the fraction truncated to millis), else
+     * Flink's {@code yyyy-M-d[ H:m:s[.fraction]]}, or a data error quoting the text.
      */
     public static long parseTimestamp(String text) {
         String s = text.strip();
@@ -271,7 +271,12 @@ public final class TimeFunctions {
             }
             return days * MILLIS_PER_DAY + h * 3_600_000L + mi * 60_000L + sec * 1000L + millis;
         } catch (DateTimeException | NumberFormatException e) {
-            throw SqlErrors.data("cannot cast " + SqlErrors.quote(text) + " to TIMESTAMP");
+            // Flink's wider forms: one-digit fields, a day past the month's end (its last day)
+            long t = FlinkTimes.toTimestamp(s);
+            if (t == FlinkTimes.NULL_TIMESTAMP) {
+                throw SqlErrors.data("cannot cast " + SqlErrors.quote(text) + " to TIMESTAMP");
+            }
+            return t;
         }
     }
 
@@ -287,12 +292,17 @@ public final class TimeFunctions {
         return v;
     }
 
-    /** Parses {@code yyyy-MM-dd} or a data error quoting the text. */
+    /** Parses {@code yyyy-MM-dd}, else Flink's {@code yyyy-M-d} or a timestamp's text, or a data error quoting the text. */
     public static int parseDate(String text) {
         try {
             return Math.toIntExact(LocalDate.parse(text.strip()).toEpochDay());
         } catch (DateTimeException | ArithmeticException e) {
-            throw SqlErrors.data("cannot cast " + SqlErrors.quote(text) + " to DATE");
+            // Flink's wider forms: one-digit month and day, a timestamp's text
+            int d = FlinkTimes.toDate(text.strip());
+            if (d == FlinkTimes.NULL_DATE) {
+                throw SqlErrors.data("cannot cast " + SqlErrors.quote(text) + " to DATE");
+            }
+            return d;
         }
     }
 
