@@ -105,6 +105,34 @@ public interface LogStore extends AutoCloseable {
     FetchResult read(TopicPartition partition, long offset, int maxBytes);
 
     /**
+     * Hands each record of {@code partition} from its log start to its end at the time of the call,
+     * in offset order, to {@code visit} until it returns false (columnar payload blocks are not
+     * records and are skipped): how a small topic (a checkpoint or dead-letter topic) is read whole.
+     */
+    default void forEachRecord(TopicPartition partition, java.util.function.Predicate<dev.runnel.log.record.RecordCursor> visit) {
+        long pos = logStartOffset(partition);
+        long end = logEndOffset(partition);
+        while (pos < end) {
+            FetchResult f = read(partition, pos, 1 << 20);
+            if (f.isEmpty()) {
+                return;
+            }
+            for (dev.runnel.log.record.RecordBatch b : f) {
+                if (b.isPayload()) {
+                    continue;
+                }
+                dev.runnel.log.record.RecordCursor c = b.records();
+                while (c.next()) {
+                    if (c.offset() >= pos && c.offset() < end && !visit.test(c)) {
+                        return;
+                    }
+                }
+            }
+            pos = Math.max(pos + 1, f.nextOffset());
+        }
+    }
+
+    /**
      * Like {@link #read(TopicPartition, long, int)} with {@code maxBytes = into.capacity()}, but reads
      * into the caller's buffer instead of allocating (and zeroing) a new one per fetch: how a scan
      * that fetches in a loop avoids an allocation and, with a direct buffer, a copy per fetch.

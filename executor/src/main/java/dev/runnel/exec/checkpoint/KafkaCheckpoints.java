@@ -1,12 +1,9 @@
 package dev.runnel.exec.checkpoint;
 
-import dev.runnel.log.FetchResult;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicConfig;
 import dev.runnel.log.TopicPartition;
 import dev.runnel.log.kafka.KafkaLogStore;
-import dev.runnel.log.record.RecordBatch;
-import dev.runnel.log.record.RecordCursor;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -117,29 +114,17 @@ public final class KafkaCheckpoints implements CheckpointStore.Medium {
         if (!store.topicExists(topic)) {
             return latest;
         }
-        long pos = store.logStartOffset(tp);
-        long end = store.logEndOffset(tp);
-        while (pos < end) {
-            FetchResult f = store.read(tp, pos, 4 << 20);
-            if (f.isEmpty()) {
-                break;
-            }
-            for (RecordBatch b : f) {
-                RecordCursor c = b.records();
-                while (c.next()) {
-                    if (c.keyLength() < 0) {
-                        continue;
-                    }
-                    String k = new String(c.keyBytes(), StandardCharsets.UTF_8);
-                    if (c.isTombstone()) {
-                        latest.remove(k);
-                    } else {
-                        latest.put(k, c.valueBytes());
-                    }
+        store.forEachRecord(tp, c -> {
+            if (c.keyLength() >= 0) {
+                String k = new String(c.keyBytes(), StandardCharsets.UTF_8);
+                if (c.isTombstone()) {
+                    latest.remove(k);
+                } else {
+                    latest.put(k, c.valueBytes());
                 }
             }
-            pos = Math.max(pos + 1, f.nextOffset());
-        }
+            return true;
+        });
         return latest;
     }
 }

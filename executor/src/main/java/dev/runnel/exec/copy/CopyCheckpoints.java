@@ -1,13 +1,10 @@
 package dev.runnel.exec.copy;
 
 import dev.runnel.log.CleanupPolicy;
-import dev.runnel.log.FetchResult;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicConfig;
 import dev.runnel.log.TopicPartition;
-import dev.runnel.log.record.RecordBatch;
-import dev.runnel.log.record.RecordCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -43,28 +40,14 @@ final class CopyCheckpoints {
      */
     Optional<CopyCheckpoint> find(String target, String path) {
         byte[] key = key(target, path);
-        byte[] found = null;
-        long pos = store.logStartOffset(TP);
-        long end = store.logEndOffset(TP);
-        while (pos < end) {
-            FetchResult f = store.read(TP, pos, 1024 * 1024);
-            if (f.isEmpty()) {
-                break;
+        byte[][] found = {null};
+        store.forEachRecord(TP, c -> {
+            if (Arrays.equals(c.keyBytes(), key)) {
+                found[0] = c.isTombstone() ? null : c.valueBytes();
             }
-            for (RecordBatch b : f) {
-                if (b.isPayload()) {
-                    continue;
-                }
-                RecordCursor c = b.records();
-                while (c.next()) {
-                    if (c.offset() >= pos && Arrays.equals(c.keyBytes(), key)) {
-                        found = c.isTombstone() ? null : c.valueBytes();
-                    }
-                }
-            }
-            pos = Math.max(pos + 1, f.nextOffset());
-        }
-        return found == null ? Optional.empty() : Optional.of(CopyCheckpoint.fromJson(found));
+            return true;
+        });
+        return found[0] == null ? Optional.empty() : Optional.of(CopyCheckpoint.fromJson(found[0]));
     }
 
     /** Appends a checkpoint; returns once it is fsynced. */

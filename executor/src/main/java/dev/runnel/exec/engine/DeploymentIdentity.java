@@ -1,13 +1,10 @@
 package dev.runnel.exec.engine;
 
 import dev.runnel.log.CleanupPolicy;
-import dev.runnel.log.FetchResult;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.Record;
 import dev.runnel.log.TopicConfig;
 import dev.runnel.log.TopicPartition;
-import dev.runnel.log.record.RecordBatch;
-import dev.runnel.log.record.RecordCursor;
 import dev.runnel.sql.RunnelSqlException;
 import dev.runnel.sql.SourcePos;
 import java.nio.charset.StandardCharsets;
@@ -62,29 +59,19 @@ final class DeploymentIdentity {
      * recorded that, else nobody yet.
      */
     private static Optional<String> owner(LogStore store, TopicPartition tp) {
-        Optional<String> standalone = Optional.empty();
-        long pos = store.logStartOffset(tp);
-        long end = store.logEndOffset(tp);
-        while (pos < end) {
-            FetchResult f = store.read(tp, pos, 1 << 20);
-            if (f.isEmpty()) {
-                break;
+        String[] found = {null};
+        store.forEachRecord(tp, c -> {
+            if (c.isTombstone()) {
+                return true;
             }
-            for (RecordBatch b : f) {
-                RecordCursor c = b.records();
-                while (c.next()) {
-                    if (c.isTombstone()) {
-                        continue;
-                    }
-                    String v = new String(c.valueBytes(), StandardCharsets.UTF_8);
-                    if (v.startsWith("cluster ")) {
-                        return Optional.of(v);
-                    }
-                    standalone = Optional.of(STANDALONE);
-                }
+            String v = new String(c.valueBytes(), StandardCharsets.UTF_8);
+            if (v.startsWith("cluster ")) {
+                found[0] = v;
+                return false; // the first cluster claim wins
             }
-            pos = Math.max(pos + 1, f.nextOffset());
-        }
-        return standalone;
+            found[0] = STANDALONE; // unless a cluster's claim follows
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
     }
 }

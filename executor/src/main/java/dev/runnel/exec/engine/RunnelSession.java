@@ -123,10 +123,14 @@ final class RunnelSession implements Session {
     private StatementResult runStatement(Statement stmt, List<Object> parameters, String sql) {
         engine.ensureOpen();
         PlannedStatement planned;
+        CatalogSnapshot catalog = engine.catalog();
         try {
-            planned = plan(stmt, engine.catalog(), sql);
+            planned = plan(stmt, catalog, sql);
         } catch (RunnelSqlException e) {
-            if (!engine.catchUpWithCluster()) { // in a cluster: planned against DDL this process had not read yet?
+            // in a cluster: planned against DDL this process had not read yet? (the follower may have
+            // read it meanwhile, so compare with the catalog the plan saw)
+            engine.catchUpWithCluster();
+            if (engine.catalog().version() == catalog.version()) {
                 throw e;
             }
             planned = plan(stmt, engine.catalog(), sql);

@@ -3,11 +3,8 @@ package dev.runnel.exec.engine;
 import dev.runnel.exec.catalog.TopicSettings;
 import dev.runnel.exec.format.DeadLetter;
 import dev.runnel.exec.sink.DeadLetterWriter;
-import dev.runnel.log.FetchResult;
 import dev.runnel.log.LogStore;
 import dev.runnel.log.TopicPartition;
-import dev.runnel.log.record.RecordBatch;
-import dev.runnel.log.record.RecordCursor;
 import dev.runnel.planner.catalog.RelationDef;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,33 +82,20 @@ final class ScanDeadLetters implements Consumer<DeadLetter> {
         if (!store.topicExists(dlq)) {
             return;
         }
-        TopicPartition tp = new TopicPartition(dlq, 0);
-        long pos = store.logStartOffset(tp);
-        long end = store.logEndOffset(tp);
-        while (pos < end) {
-            FetchResult f = store.read(tp, pos, 1 << 20);
-            if (f.isEmpty()) {
-                break;
-            }
-            for (RecordBatch b : f) {
-                RecordCursor c = b.records();
-                while (c.next()) {
-                    if (c.isTombstone()) {
-                        continue;
-                    }
-                    Source source;
-                    try {
-                        source = Source.parse(DeadLetter.fromJson(c.valueBytes()).source());
-                    } catch (RuntimeException e) {
-                        continue; // an entry written by another tool
-                    }
-                    if (source != null) { // else a file's row (COPY)
-                        recorded.computeIfAbsent(source.tp(), k -> new HashSet<>()).add(source.offset());
-                    }
+        store.forEachRecord(new TopicPartition(dlq, 0), c -> {
+            if (!c.isTombstone()) {
+                Source source;
+                try {
+                    source = Source.parse(DeadLetter.fromJson(c.valueBytes()).source());
+                } catch (RuntimeException e) {
+                    return true; // an entry written by another tool
+                }
+                if (source != null) { // else a file's row (COPY)
+                    recorded.computeIfAbsent(source.tp(), k -> new HashSet<>()).add(source.offset());
                 }
             }
-            pos = Math.max(pos + 1, f.nextOffset());
-        }
+            return true;
+        });
     }
 
     /** Where a scan met a record: {@code topic-partition@offset}. */
